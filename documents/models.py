@@ -1,0 +1,61 @@
+"""Document jobs: one row per requested document, created with the request, run by a worker."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from documents.enums import UNFINISHED_STATUSES, JobStatus
+from documents.registry import label_for
+
+
+def job_result_path(job: "Job", filename: str) -> str:
+    return f"jobs/{job.pk}/{filename}"
+
+
+class Job(models.Model):
+    """A background document job (tác vụ tạo tài liệu).
+
+    State moves queued → running → done | failed, only through `documents.services`. The task
+    receives the id alone; running it twice gives one result (the file is overwritten in place).
+    """
+
+    kind = models.CharField(_("loại tài liệu"), max_length=60)
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="document_jobs",
+        verbose_name=_("người yêu cầu"),
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    result = models.FileField(_("tệp kết quả"), upload_to=job_result_path, blank=True)
+    result_sha256 = models.CharField(_("SHA-256 của tệp"), max_length=64, blank=True)
+    result_size = models.PositiveIntegerField(_("dung lượng (byte)"), null=True, blank=True)
+    page_count = models.PositiveIntegerField(_("số trang"), null=True, blank=True)
+    error = models.TextField(_("lý do lỗi"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
+    worker_pid = models.PositiveIntegerField(_("PID tiến trình"), null=True, blank=True)
+    created_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    published_at = models.DateTimeField(_("đưa vào hàng đợi lúc"), null=True, blank=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tác vụ tạo tài liệu")
+        verbose_name_plural = _("tác vụ tạo tài liệu")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "published_at"], name="job_status_published")]
+        permissions = [("view_any_job", _("Xem tác vụ của mọi người"))]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status not in UNFINISHED_STATUSES
+
+    def get_kind_display(self) -> str:
+        return str(label_for(self.kind))

@@ -1,0 +1,50 @@
+"""Which document kinds exist and how each builds its HTML. Apps register theirs in `ready()`.
+
+The document core knows no app: a kind brings its own builder, which receives the job and a
+progress callback and returns the HTML to render and the file name to give the result.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+
+ProgressCallback = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class BuiltDocument:
+    html: str
+    filename: str
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    code: str
+    label: str | Promise
+    build: Callable[[Any, ProgressCallback], BuiltDocument]
+
+
+_KINDS: dict[str, DocumentKind] = {}
+
+
+def register(code: str, *, label: str | Promise):
+    """Decorator: `@register("unit_directory", label=_("Danh sách đơn vị"))` on a builder."""
+
+    def decorator(build):
+        if code in _KINDS and _KINDS[code].build is not build:
+            raise ValueError(f"document kind {code!r} registered twice")
+        _KINDS[code] = DocumentKind(code=code, label=label, build=build)
+        return build
+
+    return decorator
+
+
+def get_kind(code: str) -> DocumentKind | None:
+    return _KINDS.get(code)
+
+
+def label_for(code: str) -> str | Promise:
+    kind = _KINDS.get(code)
+    return kind.label if kind else code

@@ -1,0 +1,1 @@
+"""What the emulation app's PDFs contain."""

@@ -1,0 +1,58 @@
+"""Kinds and roles of the emulation domain (thi đua). Values are readable and stable."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class AuthorityLevel(models.TextChoices):
+    PROVINCE = "province", _("Tỉnh, thành phố trực thuộc trung ương")
+    DISTRICT = "district", _("Quận, huyện, thị xã, thành phố thuộc tỉnh")
+    WARD = "ward", _("Phường")
+    COMMUNE = "commune", _("Xã")
+    SPECIAL_ZONE = "special_zone", _("Đặc khu")
+    DEPARTMENT = "department", _("Sở, ban, ngành")
+    OTHER = "other", pgettext_lazy("authority level", "Khác")
+
+
+class UnitKind(models.TextChoices):
+    WARD = "ward", _("Phường, xã")
+    SPECIALIST_OFFICE = "specialist_office", _("Cơ quan chuyên môn")
+    PARTY_MASS = "party_mass", _("Khối Đảng, Mặt trận và đoàn thể")
+    SCHOOL = "school", _("Trường học")
+    HEALTH = "health", _("Cơ sở y tế")
+    PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp công lập")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
+    RESIDENTIAL = "residential", _("Khu phố, tổ dân phố")
+    OTHER = "other", pgettext_lazy("unit kind", "Khác")
+
+
+class Role(models.TextChoices):
+    AUTHORITY_STAFF = "authority_staff", _("Cán bộ thi đua")
+    UNIT_HEAD = "unit_head", _("Thủ trưởng đơn vị")
+    UNIT_CLERK = "unit_clerk", _("Cán bộ đơn vị")
+    COUNCIL_MEMBER = "council_member", _("Thành viên Hội đồng")
+    CHAIRPERSON = "chairperson", _("Chủ tịch")
+    ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
+
+
+# Roles whose work spans every unit of the authority; the others see their own unit only.
+AUTHORITY_WIDE_ROLES = frozenset(
+    {Role.AUTHORITY_STAFF, Role.COUNCIL_MEMBER, Role.CHAIRPERSON, Role.ADMINISTRATOR}
+)
+UNIT_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_CLERK})
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Nữ")
+    MALE = "male", _("Nam")
+
+
+class StaffCategory(models.TextChoices):
+    """Categories used by the eligibility rules and the statistical forms (TT 02/2023)."""
+
+    OFFICIAL = "official", _("Cán bộ")
+    CIVIL_SERVANT = "civil_servant", _("Công chức")
+    PUBLIC_EMPLOYEE = "public_employee", _("Viên chức")
+    WORKER = "worker", _("Người lao động")
+    PART_TIME = "part_time", _("Người hoạt động không chuyên trách")

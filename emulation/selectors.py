@@ -1,0 +1,77 @@
+"""Reads of the emulation app. Every list a user sees comes through a scoped selector."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from emulation.enums import AUTHORITY_WIDE_ROLES
+from emulation.models import Employment, Person, Unit, User
+
+
+def units_in_scope(user: User) -> QuerySet[Unit]:
+    """Units the user may see: the whole authority for authority-wide roles, otherwise the
+    user's own unit and every unit below it."""
+    if not getattr(user, "is_authenticated", False) or not user.unit_id:
+        return Unit.objects.none()
+    units = Unit.objects.filter(authority_id=user.unit.authority_id)
+    if user.role in AUTHORITY_WIDE_ROLES:
+        return units
+    ids = _subtree_ids(user.unit_id)
+    return units.filter(pk__in=ids)
+
+
+def _subtree_ids(root_id: int) -> set[int]:
+    ids, frontier = {root_id}, {root_id}
+    while frontier:
+        frontier = set(
+            Unit.objects.filter(parent_id__in=frontier).exclude(pk__in=ids).values_list(
+                "pk", flat=True
+            )
+        )
+        ids |= frontier
+    return ids
+
+
+def unit_directory(
+    *, user: User, day: datetime.date, search: str = "", kind: str = ""
+) -> QuerySet[Unit]:
+    """The units active on `day` in the user's scope, with head, parent and staff count."""
+    units = (
+        units_in_scope(user)
+        .valid_on(day)
+        .select_related("head", "parent")
+        .annotate(
+            staff_count=Count(
+                "employments",
+                filter=Q(employments__start_date__lte=day)
+                & (Q(employments__end_date__isnull=True) | Q(employments__end_date__gte=day)),
+                distinct=True,
+            )
+        )
+    )
+    if search:
+        units = units.filter(Q(name__icontains=search) | Q(code__icontains=search))
+    if kind:
+        units = units.filter(kind=kind)
+    return units.order_by("kind", "sort_order", "name")
+
+
+def unit_staff(*, unit: Unit, day: datetime.date) -> QuerySet[Employment]:
+    """Who works in the unit on `day`, with their people, in name order."""
+    return (
+        Employment.objects.current_on(day)
+        .filter(unit=unit)
+        .select_related("person")
+        .order_by("person__full_name", "person_id")
+    )
+
+
+def person_history(*, person: Person) -> QuerySet[Employment]:
+    return person.employments.select_related("unit").order_by("-start_date")
+
+
+def units_with_people(*, user: User, day: datetime.date) -> QuerySet[Unit]:
+    staff = Employment.objects.current_on(day).select_related("person")
+    return unit_directory(user=user, day=day).prefetch_related(
+        Prefetch("employments", queryset=staff, to_attr="current_staff")
+    )
