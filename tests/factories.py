@@ -1,0 +1,81 @@
+"""factory_boy factories for the tests. Names are Vietnamese so that NFC and sorting are tested
+on real text."""
+
+import datetime
+
+import factory
+
+from emulation.enums import AuthorityLevel, Gender, Role, StaffCategory, UnitKind
+from emulation.models import Authority, AuthorityIdentity, Employment, Person, Unit, User
+
+TEST_PASSWORD = "Mat-khau-thu-2026"
+
+
+class AuthorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Authority
+
+    code = factory.Sequence(lambda n: f"co-quan-{n}")
+    identity = factory.RelatedFactory(
+        "tests.factories.AuthorityIdentityFactory", factory_related_name="authority"
+    )
+
+
+class AuthorityIdentityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AuthorityIdentity
+
+    authority = factory.SubFactory(AuthorityFactory, identity=None)
+    valid_from = datetime.date(2020, 1, 1)
+    valid_to = None
+    name = factory.Sequence(lambda n: f"Phường Thử Nghiệm {n}")
+    level = AuthorityLevel.WARD
+    superior_name = "THÀNH PHỐ HỒ CHÍ MINH"
+    issuer_name = factory.LazyAttribute(lambda o: f"ỦY BAN NHÂN DÂN {o.name.upper()}")
+    issuer_symbol = "UBND"
+    place_name = factory.LazyAttribute(lambda o: o.name)
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    authority = factory.SubFactory(AuthorityFactory)
+    code = factory.Sequence(lambda n: f"DV{n:03d}")
+    name = factory.Sequence(lambda n: f"Phòng Văn hóa và Thông tin số {n}")
+    kind = UnitKind.SPECIALIST_OFFICE
+    valid_from = datetime.date(2000, 1, 1)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    authority = factory.SubFactory(AuthorityFactory)
+    full_name = factory.Sequence(lambda n: f"Nguyễn Thị Hồng Nhung {n}")
+    gender = Gender.FEMALE
+    date_of_birth = datetime.date(1985, 5, 17)
+
+
+class EmploymentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Employment
+
+    person = factory.SubFactory(PersonFactory)
+    unit = factory.SubFactory(UnitFactory, authority=factory.SelfAttribute("..person.authority"))
+    position = "Chuyên viên"
+    category = StaffCategory.CIVIL_SERVANT
+    start_date = datetime.date(2015, 1, 1)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"nguoidung{n}")
+    first_name = "Lan"
+    last_name = "Trần Thị"
+    role = Role.UNIT_CLERK
+    unit = factory.SubFactory(UnitFactory)
+    password = factory.django.Password(TEST_PASSWORD)
