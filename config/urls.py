@@ -1,14 +1,18 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-admin.site.site_header = "Thi đua – Khen thưởng"
-admin.site.site_title = "Quản trị"
-admin.site.index_title = "Quản trị dữ liệu"
+from config.health import health
+
+admin.site.site_header = _("Thi đua – Khen thưởng")
+admin.site.site_title = _("Quản trị")
+admin.site.index_title = _("Quản trị dữ liệu")
 
 urlpatterns = [
     path("", include("emulation.urls")),
     path("tai-lieu/", include("documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
+    path("suc-khoe/", health, name="health"),
 ]
 

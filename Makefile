@@ -1,0 +1,75 @@
+# Two commands: `make run` serves the demo, `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Debian/Ubuntu libraries WeasyPrint needs; without libharfbuzz-subset0 every PDF is 16–20× slower.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1
+
+.PHONY: run test bench lint format check-system venv migrate demo messages clean
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
+	  { echo "Cần Python 3.11 (Python 3.11 is required); found: $$($(PYTHON) --version)"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
+	  echo "Không tạo được môi trường ảo. Chạy: sudo apt-get install -y python3.11-venv"; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+venv: $(VENV)/.installed
+
+# Installs the system libraries when it can (root on Debian/Ubuntu); otherwise stops with the command.
+check-system:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Cài thư viện hệ thống:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  elif command -v dpkg-query >/dev/null; then \
+	    echo "Thiếu thư viện hệ thống. Chạy lệnh sau rồi chạy lại:"; \
+	    echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+migrate: venv
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py loaddata fixtures/demo.json
+
+# Web server, background worker and job sweeper together; Ctrl-C stops all three.
+run: check-system demo
+	@echo "Mở http://$(HOST):$(PORT) — tài khoản demo trong README.md (Ctrl-C để dừng)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2 & \
+	$(PY) manage.py sweep_jobs --loop 60 & \
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: check-system venv lint
+	$(VENV)/bin/pytest -p no:cacheprovider
+
+bench: check-system venv
+	$(VENV)/bin/pytest -p no:cacheprovider -m bench -s -q tests/bench
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: venv
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore='.venv/*' --ignore='var/*'
+	$(PY) manage.py compilemessages -l en --ignore='.venv/*'
+
+clean:
+	rm -rf var/broker var/broker-control var/staticfiles
