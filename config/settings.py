@@ -38,11 +38,11 @@ if PRODUCTION:
     DEBUG = False
 else:
     SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-secret-not-for-production-use-000")
-    ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+    ALLOWED_HOSTS = env.list(
+        "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"]
+    )
     DATABASES = {
-        "default": env.db_url(
-            "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
-        )
+        "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
     }
     DEBUG = env.bool("DJANGO_DEBUG", default=True)
 

@@ -15,4 +15,3 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("suc-khoe/", health, name="health"),
 ]
-
