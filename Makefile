@@ -38,7 +38,7 @@ check-system:
 	fi
 
 migrate: venv
-	@mkdir -p var
+	@mkdir -p var/staticfiles
 	$(PY) manage.py migrate --noinput
 
 demo: migrate

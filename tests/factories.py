@@ -14,6 +14,7 @@ TEST_PASSWORD = "Mat-khau-thu-2026"
 class AuthorityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Authority
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"co-quan-{n}")
     identity = factory.RelatedFactory(
