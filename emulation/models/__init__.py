@@ -1,0 +1,44 @@
+"""The emulation app's models: the organisation (authority, units, people, users) and the
+targets (chỉ tiêu) judged each year. `from emulation.models import Unit` keeps working."""
+
+from emulation.models.organisation import (
+    Authority,
+    AuthorityIdentity,
+    Employment,
+    EmploymentQuerySet,
+    Person,
+    Unit,
+    UnitQuerySet,
+    User,
+    ValidityQuerySet,
+    normalize_text,
+)
+from emulation.models.targets import (
+    Actual,
+    ActualChange,
+    ReportingPeriod,
+    ReportingPeriodEvent,
+    Target,
+    TargetImport,
+    TargetRuleSet,
+)
+
+__all__ = [
+    "Actual",
+    "ActualChange",
+    "Authority",
+    "AuthorityIdentity",
+    "Employment",
+    "EmploymentQuerySet",
+    "Person",
+    "ReportingPeriod",
+    "ReportingPeriodEvent",
+    "Target",
+    "TargetImport",
+    "TargetRuleSet",
+    "Unit",
+    "UnitQuerySet",
+    "User",
+    "ValidityQuerySet",
+    "normalize_text",
+]

@@ -1,0 +1,1 @@
+"""Targets (chỉ tiêu): the catalogue, actuals by period, computed evaluation, dashboard, Excel."""

@@ -1,0 +1,106 @@
+"""Vietnamese numbers, read and written: "16.728" is sixteen thousand seven hundred and
+twenty-eight, "10,17" is ten point one seven, "16.728,5" is 16728.5.
+
+One parser serves the grid and the Excel/CSV import. In Vietnamese "." only groups thousands,
+so a dot must be followed by exactly three digits: "1.5" is refused rather than guessed (it
+would be 1.5 to an English reader and nothing to a Vietnamese one), and so are "1.2.3",
+"1,2,3" and text. A trailing "%" is accepted and ignored: the unit of measure says what the
+number is.
+"""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+MAX_DECIMAL_PLACES = 4
+MAX_INTEGER_DIGITS = 16
+_NUMBER = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?$")
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+class NumberFormatError(ValueError):
+    """The text is not a Vietnamese number; `message` says why, in Vietnamese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def parse_number(text: str) -> Decimal | None:
+    """The Decimal written in `text`, None for a blank; `NumberFormatError` otherwise."""
+    cleaned = _SPACES.sub("", text or "").replace("\u2212", "-")
+    if cleaned.endswith("%"):
+        cleaned = cleaned[:-1]
+    if not cleaned:
+        return None
+    match = _NUMBER.match(cleaned)
+    if not match:
+        if re.fullmatch(r"[-+]?\d+\.\d{1,2}|[-+]?\d+\.\d{4,}", cleaned):
+            raise NumberFormatError(
+                _(
+                    "“%(text)s” không phải số hợp lệ: dấu chấm chỉ dùng phân cách hàng nghìn "
+                    "(16.728), phần thập phân dùng dấu phẩy (10,17)."
+                )
+                % {"text": text.strip()}
+            )
+        raise NumberFormatError(
+            _("“%(text)s” không phải số hợp lệ (ví dụ đúng: 16.728 hoặc 10,17).")
+            % {"text": (text or "").strip()[:40]}
+        )
+    digits = match["int"].replace(".", "").lstrip("0") or "0"
+    if len(digits) > MAX_INTEGER_DIGITS:
+        raise NumberFormatError(_("Số quá lớn."))
+    frac = match["frac"] or ""
+    if len(frac.rstrip("0")) > MAX_DECIMAL_PLACES:
+        raise NumberFormatError(
+            _("Chỉ được tối đa %(places)d chữ số sau dấu phẩy.") % {"places": MAX_DECIMAL_PLACES}
+        )
+    return Decimal(f"{match['sign']}{digits}.{frac or '0'}").normalize() + Decimal(0)
+
+
+def number_from_cell(value) -> Decimal | None:
+    """A Decimal from a spreadsheet cell: numbers as they are, text through `parse_number`."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise NumberFormatError(_("Ô này cần một số, không phải giá trị đúng/sai."))
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        try:
+            number = Decimal(repr(value))
+        except InvalidOperation as exc:
+            raise NumberFormatError(_("Ô này cần một số.")) from exc
+        if not number.is_finite():
+            raise NumberFormatError(_("Ô này cần một số."))
+        exponent = number.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > MAX_DECIMAL_PLACES:
+            raise NumberFormatError(
+                _("Chỉ được tối đa %(places)d chữ số sau dấu phẩy.")
+                % {"places": MAX_DECIMAL_PLACES}
+            )
+        number = number.normalize() + Decimal(0)
+        if abs(number) >= Decimal(10) ** MAX_INTEGER_DIGITS:
+            raise NumberFormatError(_("Số quá lớn."))
+        return number
+    if isinstance(value, Decimal):
+        return value
+    return parse_number(str(value))
+
+
+def format_number(value: Decimal | None) -> str:
+    """`Decimal("16728.5")` → "16.728,5"; trailing zeros dropped; None → ""."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    sign = "-" if value < 0 else ""
+    text = format(abs(value).normalize(), "f")
+    whole, _dot, frac = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    result = ".".join(groups)
+    return f"{sign}{result},{frac}" if frac else f"{sign}{result}"
