@@ -21,5 +21,11 @@ def period(authority):
 
 @pytest.fixture
 def unit_target(authority, unit):
-    return TargetFactory(authority=authority, unit=unit, code="KN", name="Kết nạp đảng viên",
-                         plan_value=200, unit_of_measure="đảng viên")
+    return TargetFactory(
+        authority=authority,
+        unit=unit,
+        code="KN",
+        name="Kết nạp đảng viên",
+        plan_value=200,
+        unit_of_measure="đảng viên",
+    )

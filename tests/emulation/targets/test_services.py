@@ -112,9 +112,7 @@ def test_save_actuals_closed_period_refused_for_units(clerk, staff, period, unit
     close_period(period=period, user=staff)
     with pytest.raises(TargetsError) as caught:
         save(clerk, period, ActualEntry(target=unit_target, value=D("202")))
-    assert caught.value.errors == {
-        None: ["Kỳ báo cáo đã khóa; liên hệ cán bộ thi đua để mở lại."]
-    }
+    assert caught.value.errors == {None: ["Kỳ báo cáo đã khóa; liên hệ cán bộ thi đua để mở lại."]}
     assert Actual.objects.count() == 0
     save(staff, period, ActualEntry(target=unit_target, value=D("202")), may_write_closed=True)
     assert Actual.objects.get().value == D("202")
@@ -130,9 +128,7 @@ def test_close_and_reopen_period_keep_events(staff, period):
     reopen_period(period=period, user=staff, reason="Bổ sung số liệu phường Bến Nghé")
     period.refresh_from_db()
     assert period.state == PeriodState.OPEN
-    events = list(
-        ReportingPeriodEvent.objects.order_by("pk").values_list("action", "reason", "by")
-    )
+    events = list(ReportingPeriodEvent.objects.order_by("pk").values_list("action", "reason", "by"))
     assert events == [
         (PeriodAction.CLOSED, "Chốt số liệu", staff.pk),
         (PeriodAction.REOPENED, "Bổ sung số liệu phường Bến Nghé", staff.pk),
