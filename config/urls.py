@@ -10,6 +10,7 @@ admin.site.index_title = _("Quản trị dữ liệu")
 
 urlpatterns = [
     path("", include("emulation.urls")),
+    path("chi-tieu/", include("emulation.targets.urls", namespace="targets")),
     path("tai-lieu/", include("documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),

@@ -95,11 +95,10 @@ def grid_rows(
             "sort_order", "code"
         )
     )
+    stored = Actual.objects.none() if period.pk is None else period.actuals.all()
     actuals = {
         a.target_id: a
-        for a in Actual.objects.filter(
-            period=period, value_kind=value_kind, target__in=[t.pk for t in targets]
-        )
+        for a in stored.filter(value_kind=value_kind, target__in=[t.pk for t in targets])
     }
     tolerance = tolerances_by_year(authority_id=authority_id, years=[year])[year]
     parents = {t.parent_id for t in targets if t.parent_id}
@@ -137,6 +136,13 @@ def target_history(*, target: Target) -> dict:
         "values": [(a, evaluate(target, a.value, tolerance=tolerance)) for a in actuals],
         "changes": list(changes),
     }
+
+
+def find_period(*, authority_id: int, year: int, kind: str) -> ReportingPeriod:
+    """The stored period, or an unsaved open one: reading a page creates nothing."""
+    return ReportingPeriod.objects.filter(
+        authority_id=authority_id, year=year, kind=kind
+    ).first() or ReportingPeriod(authority_id=authority_id, year=year, kind=kind)
 
 
 def periods_of_year(*, authority_id: int, year: int) -> list[ReportingPeriod]:
