@@ -9,6 +9,7 @@ admin.site.site_title = _("Quản trị")
 admin.site.index_title = _("Quản trị dữ liệu")
 
 urlpatterns = [
+    path("", include("emulation.auth_urls")),
     path("", include("emulation.urls")),
     path("chi-tieu/", include("emulation.targets.urls", namespace="targets")),
     path("tai-lieu/", include("documents.urls")),

@@ -1,0 +1,176 @@
+"""The home page: who the user is, and cards with the next steps their role (vai trò) offers.
+
+Each role has one function that returns its cards, in the order they are shown. A later feature
+adds its card by appending to the functions of the roles that use it; the template only draws
+cards and makes no queries of its own.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from emulation.enums import Role
+from emulation.models import Employment, User
+from emulation.selectors import units_in_scope
+from emulation.templatetags.vn_format import vn_full_name
+
+
+@dataclass(frozen=True)
+class Card:
+    """One next step. With `post` the action is a button that submits a form to `url`."""
+
+    title: str | Promise
+    text: str | Promise
+    url: str
+    action: str | Promise
+    count: int | None = None
+    count_label: str | Promise = ""
+    post: bool = False
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the cards may mention: the user, the day, and the size of their scope."""
+
+    user: User
+    day: datetime.date
+    unit_count: int
+    people_count: int
+
+
+def scope_counts(*, user: User, day: datetime.date) -> tuple[int, int]:
+    """Units active on `day` in the user's scope, and the people working in them; one query
+    each (after the scope itself is known)."""
+    units = units_in_scope(user).valid_on(day)
+    unit_count = units.count()
+    people_count = (
+        Employment.objects.current_on(day)
+        .filter(unit__in=units)
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+    return unit_count, people_count
+
+
+def _units_card(scope: Scope, *, title: str | Promise) -> Card:
+    return Card(
+        title=title,
+        text=_("Tra cứu đơn vị, thủ trưởng và số cán bộ đang công tác."),
+        url=reverse("emulation:unit_list"),
+        action=_("Xem danh sách đơn vị"),
+        count=scope.unit_count,
+        count_label=_("đơn vị"),
+    )
+
+
+def _print_directory_card(scope: Scope, *, title: str | Promise) -> Card:
+    return Card(
+        title=title,
+        text=_("Tạo tệp PDF danh sách đơn vị tại ngày hôm nay để in hoặc gửi đi."),
+        url=reverse("emulation:unit_directory_print"),
+        action=_("In danh sách (PDF)"),
+        post=True,
+    )
+
+
+def _my_documents_card(scope: Scope) -> Card:
+    return Card(
+        title=_("Tài liệu của tôi"),
+        text=_("Các tài liệu PDF bạn đã yêu cầu tạo và tải về khi đã xong."),
+        url=reverse("documents:job_list"),
+        action=_("Xem tài liệu"),
+    )
+
+
+def _my_unit_card(scope: Scope) -> Card:
+    return Card(
+        title=_("Đơn vị của tôi"),
+        text=_("Thông tin đơn vị, thủ trưởng và các đơn vị trực thuộc."),
+        url=reverse("emulation:unit_detail", args=[scope.user.unit_id]),
+        action=_("Xem đơn vị"),
+        count=scope.unit_count,
+        count_label=_("đơn vị (kể cả trực thuộc)"),
+    )
+
+
+def _my_staff_card(scope: Scope) -> Card:
+    return Card(
+        title=_("Cán bộ của đơn vị"),
+        text=_("Danh sách cán bộ đang công tác: chức vụ, ngạch và ngày bắt đầu."),
+        url=reverse("emulation:unit_detail", args=[scope.user.unit_id]) + "#can-bo",
+        action=_("Xem cán bộ"),
+        count=scope.people_count,
+        count_label=_("người đang công tác"),
+    )
+
+
+def authority_staff_cards(scope: Scope) -> list[Card]:
+    return [
+        _units_card(scope, title=_("Danh mục đơn vị")),
+        _print_directory_card(scope, title=_("In danh sách đơn vị")),
+        _my_documents_card(scope),
+    ]
+
+
+def unit_head_cards(scope: Scope) -> list[Card]:
+    return [
+        _my_unit_card(scope),
+        _my_staff_card(scope),
+        _print_directory_card(scope, title=_("In danh sách đơn vị của tôi")),
+    ]
+
+
+def unit_clerk_cards(scope: Scope) -> list[Card]:
+    return [_my_unit_card(scope), _my_staff_card(scope)]
+
+
+def council_cards(scope: Scope) -> list[Card]:
+    """Council members and the chairperson (Chủ tịch) start from the authority's units."""
+    return [_units_card(scope, title=_("Các đơn vị của cơ quan"))]
+
+
+def administrator_cards(scope: Scope) -> list[Card]:
+    return [
+        Card(
+            title=_("Trang quản trị"),
+            text=_("Người dùng, đơn vị, cán bộ và dữ liệu danh mục."),
+            url=reverse("admin:index"),
+            action=_("Mở trang quản trị"),
+        ),
+        _units_card(scope, title=_("Tất cả đơn vị")),
+    ]
+
+
+CARDS_BY_ROLE: dict[str, Callable[[Scope], list[Card]]] = {
+    Role.AUTHORITY_STAFF: authority_staff_cards,
+    Role.UNIT_HEAD: unit_head_cards,
+    Role.UNIT_CLERK: unit_clerk_cards,
+    Role.COUNCIL_MEMBER: council_cards,
+    Role.CHAIRPERSON: council_cards,
+    Role.ADMINISTRATOR: administrator_cards,
+}
+
+
+def home_context(*, user: User, day: datetime.date) -> dict:
+    """Everything the home template shows. A user without a unit or role gets no cards."""
+    unit = user.unit if user.unit_id else None
+    identity = unit.authority.identity_on(day) if unit else None
+    build = CARDS_BY_ROLE.get(user.role)
+    cards: list[Card] = []
+    if unit and build:
+        unit_count, people_count = scope_counts(user=user, day=day)
+        scope = Scope(user=user, day=day, unit_count=unit_count, people_count=people_count)
+        cards = build(scope)
+    return {
+        "display_name": vn_full_name(user),
+        "role_label": user.get_role_display() if user.role else "",
+        "unit": unit,
+        "authority_name": identity.name if identity else "",
+        "cards": cards,
+        "day": day,
+    }
