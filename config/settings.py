@@ -120,7 +120,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "emulation:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Login throttling (NIST SP 800-63B §5.2.2 allows at most 100): 10 failures lock the username
