@@ -80,3 +80,33 @@ class UserFactory(factory.django.DjangoModelFactory):
     role = Role.UNIT_CLERK
     unit = factory.SubFactory(UnitFactory)
     password = factory.django.Password(TEST_PASSWORD)
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    """A queued unit-directory job; pass status/result fields for other states."""
+
+    class Meta:
+        model = "documents.Job"
+
+    kind = "unit_directory"
+    params = factory.LazyFunction(lambda: {"day": "2026-02-05"})
+    requested_by = factory.SubFactory(UserFactory)
+
+
+def rename_district_to_ward(authority) -> None:
+    """District 1 (Quận 1) until 30/06/2025, then the ward Sài Gòn: the authority's document
+    header changes with the date (DOMAIN.md §14)."""
+    authority.identities.update(
+        name="Quận 1",
+        valid_to=datetime.date(2025, 6, 30),
+        superior_name="THÀNH PHỐ HỒ CHÍ MINH",
+        issuer_name="ỦY BAN NHÂN DÂN QUẬN 1",
+        place_name="Quận 1",
+    )
+    AuthorityIdentityFactory(
+        authority=authority,
+        valid_from=datetime.date(2025, 7, 1),
+        name="Phường Sài Gòn",
+        issuer_name="ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN",
+        place_name="Sài Gòn",
+    )

@@ -1,0 +1,32 @@
+import time
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from documents.services import requeue_stale_jobs
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Đưa lại vào hàng đợi các tác vụ tạo tài liệu chưa gửi được cho tiến trình nền "
+        "(ví dụ khi Redis ngừng hoạt động) hoặc đã gửi quá lâu mà vẫn chờ."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--loop",
+            type=int,
+            metavar="SECONDS",
+            help=gettext_lazy(
+                "Chạy mãi, SECONDS giây một lần (dịch vụ scheduler). Mặc định: chạy một lần."
+            ),
+        )
+
+    def handle(self, *args, loop: int | None = None, **options):
+        while True:
+            count = requeue_stale_jobs()
+            self.stdout.write(_("Đã đưa lại vào hàng đợi %(count)s tác vụ.") % {"count": count})
+            if not loop:
+                return
+            time.sleep(loop)

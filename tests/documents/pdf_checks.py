@@ -1,0 +1,43 @@
+"""Reading generated PDFs back: text, fonts, attachments, page numbers."""
+
+import io
+
+from pypdf import PdfReader
+
+
+def pdf_text(content: bytes) -> str:
+    """All the text, with line breaks and runs of spaces as single spaces (a long name may
+    wrap in a table cell or a header column)."""
+    pages = PdfReader(io.BytesIO(content)).pages
+    return " ".join(" ".join(page.extract_text().split()) for page in pages)
+
+
+def pdf_font_names(content: bytes) -> set[str]:
+    """Base names of the fonts embedded in the PDF, without the subset prefix ("ABCDEF+")."""
+    names = set()
+    for page in PdfReader(io.BytesIO(content)).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+    return names
+
+
+def pdf_has_embedded_files(content: bytes) -> bool:
+    root = PdfReader(io.BytesIO(content)).trailer["/Root"]
+    return "/EmbeddedFiles" in root.get("/Names", {}) or b"/EmbeddedFile" in content
+
+
+def top_margin_texts(content: bytes, margin_pt: float = 20 / 25.4 * 72) -> list[list[str]]:
+    """Per page, the texts drawn in the top margin (where page numbers go)."""
+    result = []
+    for page in PdfReader(io.BytesIO(content)).pages:
+        top = float(page.mediabox.height) - margin_pt
+        found: list[str] = []
+
+        def visit(text, cm, tm, font, size, top=top, found=found):
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if text.strip() and y > top:
+                found.append(text.strip())
+
+        page.extract_text(visitor_text=visit)
+        result.append(found)
+    return result
