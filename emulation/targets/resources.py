@@ -81,6 +81,13 @@ class TextWidget(widgets.Widget):
         return neutralise("" if value is None else str(value))
 
 
+class NumberWidget(widgets.Widget):
+    """Numbers stay numeric cells (Excel shows them in the reader's own format)."""
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value
+
+
 class ActualTemplateResource(resources.Resource):
     """Rows of the template: one target with its value for the chosen period and kind.
 
@@ -93,7 +100,7 @@ class ActualTemplateResource(resources.Resource):
     year = fields.Field(
         attribute="year",
         column_name=HEADERS[Column.YEAR],
-        widget=widgets.IntegerWidget(coerce_to_string=False),
+        widget=NumberWidget(),
     )
     period = fields.Field(column_name=HEADERS[Column.PERIOD], widget=TextWidget())
     value_kind = fields.Field(column_name=HEADERS[Column.VALUE_KIND], widget=TextWidget())
@@ -111,12 +118,12 @@ class ActualTemplateResource(resources.Resource):
     plan = fields.Field(
         attribute="plan_value",
         column_name=HEADERS[Column.PLAN],
-        widget=widgets.DecimalWidget(coerce_to_string=False),
+        widget=NumberWidget(),
     )
     value = fields.Field(
         attribute="actual_value",
         column_name=HEADERS[Column.VALUE],
-        widget=widgets.DecimalWidget(coerce_to_string=False),
+        widget=NumberWidget(),
     )
     reason = fields.Field(column_name=HEADERS[Column.REASON], widget=TextWidget())
 
@@ -149,4 +156,7 @@ def export_xlsx(targets, *, period: str, value_kind: str) -> bytes:
     """The template filled with `targets` (from `selectors.export_rows`) as xlsx bytes."""
     dataset = ActualTemplateResource(period=period, value_kind=value_kind).export(targets)
     dataset.title = SHEET_TITLE
-    return XLSX().export_data(dataset)
+    # Not `XLSX().export_data()`: with IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT it turns every
+    # cell into text (numbers included) and deletes a leading "="; the widgets above have
+    # neutralised formula-like text already.
+    return dataset.export(XLSX().get_title())

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Value
 
 from emulation.enums import AUTHORITY_WIDE_ROLES
 from emulation.models import (
@@ -396,12 +396,17 @@ def export_rows(
     unit_filter = Q(unit_id__in=[u for u in unit_ids if u is not None])
     if None in unit_ids:
         unit_filter |= Q(unit__isnull=True)
-    value = Actual.objects.filter(
-        target=OuterRef("pk"), period=period, value_kind=value_kind
-    ).values("value")[:1]
+    if period.pk is None:
+        value = Value(None, output_field=DecimalField())
+    else:
+        value = Subquery(
+            Actual.objects.filter(
+                target=OuterRef("pk"), period=period, value_kind=value_kind
+            ).values("value")[:1]
+        )
     return (
         Target.objects.filter(unit_filter, authority_id=authority_id, year=year)
         .select_related("unit")
-        .annotate(actual_value=Subquery(value))
+        .annotate(actual_value=value)
         .order_by("unit__sort_order", "unit__code", "sort_order", "code")
     )
