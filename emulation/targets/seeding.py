@@ -4,11 +4,12 @@
 import datetime
 from decimal import Decimal
 
+from django.core import serializers
 from django.db import transaction
 from django.utils import timezone
 
 from emulation.enums import UnitKind
-from emulation.models import Actual, Authority, Target, User
+from emulation.models import Actual, ActualChange, Authority, ReportingPeriod, Target, User
 from emulation.targets.enums import Direction, PeriodKind, TargetGroup, ValueKind
 from emulation.targets.services import ActualEntry, get_period, save_actuals
 
@@ -555,5 +556,41 @@ def seed_bulk_targets(
     return len(made), len(actuals)
 
 
-def demo_day() -> datetime.date:
-    return datetime.date(2023, 12, 31)
+# When each demo figure was entered, so that the fixture is the same on every run.
+DEMO_ENTERED = {
+    (2022, PeriodKind.YEAR): datetime.datetime(2023, 1, 12, 9, 0),
+    (2023, PeriodKind.H1): datetime.datetime(2023, 7, 10, 9, 0),
+    (2023, PeriodKind.M9): datetime.datetime(2023, 10, 9, 9, 0),
+    (2023, PeriodKind.YEAR): datetime.datetime(2024, 1, 15, 9, 0),
+}
+DEMO_ESTIMATED = datetime.datetime(2023, 12, 5, 9, 0)
+
+
+def stamp_demo_dates(*, authority: Authority) -> None:
+    """Give the demo's actuals and their history fixed entry times (Asia/Ho_Chi_Minh)."""
+    zone = timezone.get_default_timezone()
+    for (year, kind), moment in DEMO_ENTERED.items():
+        for value_kind in ValueKind:
+            at = timezone.make_aware(
+                DEMO_ESTIMATED if value_kind == ValueKind.ESTIMATE else moment, zone
+            )
+            actuals = Actual.objects.filter(
+                target__authority=authority,
+                period__year=year,
+                period__kind=kind,
+                value_kind=value_kind,
+            )
+            ActualChange.objects.filter(actual__in=actuals).update(changed_at=at)
+            actuals.update(submitted_at=at, updated_at=at)
+
+
+def demo_fixture(*, authority: Authority) -> str:
+    """The targets part of the demo as a JSON fixture, loaded after fixtures/demo.json."""
+    querysets = [
+        Target.objects.filter(authority=authority).order_by("pk"),
+        ReportingPeriod.objects.filter(authority=authority).order_by("pk"),
+        Actual.objects.filter(target__authority=authority).order_by("pk"),
+        ActualChange.objects.filter(actual__target__authority=authority).order_by("pk"),
+    ]
+    objects = [obj for queryset in querysets for obj in queryset]
+    return serializers.serialize("json", objects, indent=1) + "\n"

@@ -1,14 +1,23 @@
 """Targets for an existing authority: the demo figures, or a large synthetic set.
 
-    manage.py seed_targets --demo                      # quan-1: 2022–2023, 35/38 and 13
-    manage.py seed_targets --authority-code bench --targets 40 --periods 4
+manage.py seed_targets --demo                      # quan-1: 2022–2023, 35/38 and 13
+manage.py seed_targets --demo --fixture fixtures/demo_targets.json
+    # on a database holding only fixtures/demo.json: writes the demo targets fixture
+manage.py seed_targets --authority-code bench --targets 40 --periods 4
 """
+
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from emulation.enums import Role
 from emulation.models import Authority, Target, User
-from emulation.targets.seeding import seed_bulk_targets, seed_demo_targets
+from emulation.targets.seeding import (
+    demo_fixture,
+    seed_bulk_targets,
+    seed_demo_targets,
+    stamp_demo_dates,
+)
 
 
 class Command(BaseCommand):
@@ -22,6 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--targets", type=int, default=40, help="Số chỉ tiêu mỗi đơn vị.")
         parser.add_argument("--periods", type=int, default=4, help="Số kỳ có số liệu (1–5).")
         parser.add_argument("--year", type=int, default=2025)
+        parser.add_argument("--fixture", help="Với --demo: ghi dữ liệu mẫu ra tệp JSON này.")
 
     def handle(self, *args, **options):
         authority = Authority.objects.filter(code=options["authority_code"]).first()
@@ -33,7 +43,13 @@ class Command(BaseCommand):
             raise CommandError("Cơ quan chưa có người dùng nào để ghi là người nhập số liệu.")
         if options["demo"]:
             made = seed_demo_targets(authority=authority, user=user)
+            stamp_demo_dates(authority=authority)
             self.stdout.write(f"demo targets created: {made}")
+            if options["fixture"]:
+                Path(options["fixture"]).write_text(
+                    demo_fixture(authority=authority), encoding="utf-8"
+                )
+                self.stdout.write(f"fixture written: {options['fixture']}")
             return
         if not 1 <= options["periods"] <= 5:
             raise CommandError("--periods phải từ 1 đến 5.")
