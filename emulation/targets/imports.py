@@ -304,12 +304,14 @@ def _check_header(sheet: str, number: int, cells: list) -> None:
 class _Lookups:
     """Everything the rows refer to, read once (a fixed number of queries)."""
 
-    def __init__(self, user: User, years: set[int]):
+    def __init__(self, user: User, years: set[int], periods: set[str]):
         authority_id = user.unit.authority_id
         self.wide = user.role in AUTHORITY_WIDE_ROLES
         units = units_in_scope(user)
         self.units = {code: pk for pk, code in units.values_list("pk", "code")}
-        targets = Target.objects.filter(authority_id=authority_id, year__in=years)
+        targets = Target.objects.filter(authority_id=authority_id, year__in=years).only(
+            "id", "authority_id", "unit_id", "year", "code", "parent_id"
+        )
         if not self.wide:
             targets = targets.filter(unit__in=units)
         self.targets = {(t.unit_id, t.year, t.code): t for t in targets}
@@ -322,7 +324,7 @@ class _Lookups:
         self.existing = {
             (target_id, year, kind, value_kind): value
             for target_id, year, kind, value_kind, value in Actual.objects.filter(
-                target__in=targets
+                target__in=targets, period__kind__in=periods
             ).values_list("target_id", "period__year", "period__kind", "value_kind", "value")
         }
 
@@ -347,7 +349,7 @@ def check_file(*, user: User, filename: str, content: bytes) -> ImportPlan:
 
     width = len(COLUMNS)
     parsed = []
-    years = set()
+    years, periods = set(), set()
     for number, cells in data:
         cells = (cells + [""] * width)[:width]
         values = dict(zip(COLUMNS, cells, strict=True))
@@ -356,8 +358,9 @@ def check_file(*, user: User, filename: str, content: bytes) -> ImportPlan:
             issue(number, Column.YEAR, _("Năm phải là số có bốn chữ số, ví dụ 2023."))
             continue
         years.add(int(year_text))
+        periods.add(PERIOD_LABELS.get(_text(values[Column.PERIOD]), _text(values[Column.PERIOD])))
         parsed.append((number, values, int(year_text)))
-    lookups = _Lookups(user, years)
+    lookups = _Lookups(user, years, periods)
     plan = ImportPlan()
     seen: dict[tuple, int] = {}
     may_write_closed = user.has_perm("targets.write_closed_period")
