@@ -41,8 +41,11 @@ migrate: venv
 	@mkdir -p var/staticfiles
 	$(PY) manage.py migrate --noinput
 
+# In dependency order: the authority, units, people and accounts first.
+DEMO_FIXTURES := fixtures/demo.json fixtures/demo_targets.json
+
 demo: migrate
-	$(PY) manage.py loaddata fixtures/demo.json
+	$(PY) manage.py loaddata $(DEMO_FIXTURES)
 
 # Web server, background worker and job sweeper together; Ctrl-C stops all three.
 run: check-system demo
