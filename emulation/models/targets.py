@@ -310,6 +310,8 @@ class ActualChange(models.Model):
 
 class TargetImport(models.Model):
     """An uploaded Excel/CSV file of actuals, kept with its uploader until it is confirmed.
+    A large file is written by a background document job (`targets_import`), which leaves a
+    PDF report of the import on the uploader's job page.
 
     The bytes live in the row, so the confirmation reads exactly the file that was previewed by
     the same user; no file name ever comes back from the browser.
@@ -330,6 +332,7 @@ class TargetImport(models.Model):
     state = models.CharField(_("trạng thái"), max_length=10, choices=ImportState.choices)
     row_count = models.PositiveIntegerField(_("số dòng"), default=0)
     errors = models.JSONField(_("lỗi"), default=list, blank=True)
+    result = models.JSONField(_("kết quả"), default=dict, blank=True)
     created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
     committed_at = models.DateTimeField(_("ghi lúc"), null=True, blank=True)
 

@@ -76,5 +76,6 @@ class ChangeSource(models.TextChoices):
 
 class ImportState(models.TextChoices):
     PREVIEWED = "previewed", _("Đã xem trước")
-    REJECTED = "rejected", _("Bị từ chối")
+    QUEUED = "queued", _("Đang ghi trong nền")
     COMMITTED = "committed", _("Đã ghi")
+    FAILED = "failed", _("Không ghi được")

@@ -22,6 +22,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.models import Job
+from documents.registry import ProgressCallback
+from documents.services import request_document
 from emulation.enums import AUTHORITY_WIDE_ROLES
 from emulation.models import Actual, ReportingPeriod, Target, TargetImport, User
 from emulation.selectors import units_in_scope
@@ -50,6 +53,9 @@ MAX_UNCOMPRESSED = 50 * 1024 * 1024
 MAX_RATIO = 100
 MAX_TEXT = 500
 MAX_ISSUES_SHOWN = 200
+# Files with more rows than this are written by a background job.
+SYNC_ROW_LIMIT = 2_000
+IMPORT_DOCUMENT_KIND = "targets_import"
 CSV_SHEET = "CSV"
 EXCEL_ERRORS = ("#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!")
 _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
@@ -458,16 +464,22 @@ def _check_row(number, values, year, lookups, plan, seen, issue, may_write_close
     )
 
 
-def commit_file(*, user: User, filename: str, content: bytes) -> SaveResult:
+def commit_file(
+    *, user: User, filename: str, content: bytes, progress: ProgressCallback | None = None
+) -> SaveResult:
     """Check the file again (the data may have changed since the preview) and write it in one
-    transaction; `ImportRejected` and nothing written if any row is refused."""
+    transaction; `ImportRejected` and nothing written if any row is refused. `progress`, when
+    given, hears 10 after the check and up to 70 as the groups of rows are written."""
+    report = progress or (lambda percent: None)
     plan = check_file(user=user, filename=filename, content=content)
+    report(10)
     created = changed = 0
     may_write_closed = user.has_perm("targets.write_closed_period")
     authority = user.unit.authority
+    groups = list(plan.entries.items())
     try:
         with transaction.atomic():
-            for (year, period, value_kind), entries in plan.entries.items():
+            for index, ((year, period, value_kind), entries) in enumerate(groups, start=1):
                 result = save_actuals(
                     user=user,
                     period=get_period(authority=authority, year=year, kind=period),
@@ -478,6 +490,7 @@ def commit_file(*, user: User, filename: str, content: bytes) -> SaveResult:
                 )
                 created += result.created
                 changed += result.changed
+                report(10 + 60 * index // len(groups))
     except TargetsError as exc:
         raise ImportRejected(
             [ImportIssue("", None, None, m) for ms in exc.errors.values() for m in ms]
@@ -504,10 +517,14 @@ def start_import(*, user: User, filename: str, content: bytes) -> tuple[TargetIm
     return upload, plan
 
 
-def confirm_import(*, user: User, upload: TargetImport, sha256: str) -> SaveResult:
-    """Write a previewed file. Preconditions: `upload` was previewed by `user` (the view
-    fetched it by the id kept in the user's session). The digest posted back must be the
-    stored file's. Side effects: the actuals and their history; the stored bytes dropped."""
+def confirm_import(*, user: User, upload: TargetImport, sha256: str) -> SaveResult | Job:
+    """Write a previewed file, at once when it is small, otherwise in a background document job
+    (returned) whose PDF reports the result.
+
+    Preconditions: `upload` was previewed by `user` (the view fetched it by the id kept in the
+    user's session). The digest posted back must be the stored file's. Side effects: the
+    actuals and their history, or one queued job; the upload marked committed or queued.
+    """
     content = bytes(upload.content)
     if (
         upload.uploaded_by_id != user.pk
@@ -516,11 +533,61 @@ def confirm_import(*, user: User, upload: TargetImport, sha256: str) -> SaveResu
         or hashlib.sha256(content).hexdigest() != upload.sha256
     ):
         raise _file_issue(_("Tệp xác nhận không khớp tệp đã xem trước; hãy tải tệp lên lại."))
+    if upload.row_count > SYNC_ROW_LIMIT:
+        with transaction.atomic():
+            if not _move(upload, ImportState.PREVIEWED, ImportState.QUEUED):
+                raise _file_issue(_("Tệp này đã được ghi rồi."))
+            return request_document(
+                kind=IMPORT_DOCUMENT_KIND, params={"import_id": upload.pk}, user=user
+            )
     with transaction.atomic():
-        result = commit_file(user=user, filename=upload.filename, content=content)
-        updated = TargetImport.objects.filter(pk=upload.pk, state=ImportState.PREVIEWED).update(
-            state=ImportState.COMMITTED, committed_at=timezone.now(), content=b""
-        )
-        if not updated:
+        if not _move(upload, ImportState.PREVIEWED, ImportState.COMMITTED):
             raise _file_issue(_("Tệp này đã được ghi rồi."))
+        result = commit_file(user=user, filename=upload.filename, content=content)
+        _store_result(upload, result)
     return result
+
+
+def run_queued_import(*, upload_id: int, progress: ProgressCallback) -> dict:
+    """Write a queued upload (in a worker) and return its counts. Safe to run twice: a
+    committed upload returns the counts stored the first time. A refused file marks the upload
+    failed, with its messages, and raises `ImportRejected`; nothing is written."""
+    upload = TargetImport.objects.select_related("uploaded_by__unit").get(pk=upload_id)
+    if upload.state == ImportState.COMMITTED:
+        return upload.result
+    if upload.state != ImportState.QUEUED:
+        raise _file_issue(_("Tệp này không ở trạng thái chờ ghi."))
+    try:
+        with transaction.atomic():
+            locked = TargetImport.objects.select_for_update().get(pk=upload_id)
+            if locked.state != ImportState.QUEUED:
+                return locked.result
+            result = commit_file(
+                user=upload.uploaded_by,
+                filename=upload.filename,
+                content=bytes(upload.content),
+                progress=progress,
+            )
+            _move(locked, ImportState.QUEUED, ImportState.COMMITTED)
+            return _store_result(locked, result)
+    except ImportRejected as exc:
+        TargetImport.objects.filter(pk=upload_id, state=ImportState.QUEUED).update(
+            state=ImportState.FAILED, errors=[str(issue) for issue in exc.issues[:MAX_ISSUES_SHOWN]]
+        )
+        raise
+
+
+def _move(upload: TargetImport, old: ImportState, new: ImportState) -> bool:
+    """Compare-and-set of the upload's state; False when someone else moved it first."""
+    moved = TargetImport.objects.filter(pk=upload.pk, state=old).update(state=new)
+    if moved:
+        upload.state = new
+    return bool(moved)
+
+
+def _store_result(upload: TargetImport, result: SaveResult) -> dict:
+    counts = {"created": result.created, "changed": result.changed, "unchanged": result.unchanged}
+    TargetImport.objects.filter(pk=upload.pk).update(
+        result=counts, committed_at=timezone.now(), content=b""
+    )
+    return counts

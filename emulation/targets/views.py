@@ -15,8 +15,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from documents.models import Job
 from emulation.models import Actual, Target, TargetImport
 from emulation.selectors import units_in_scope
+
+# Registers the background import kind with the document core in web processes too.
+from emulation.targets import documents as _targets_documents  # noqa: F401
 from emulation.targets import selectors
 from emulation.targets.enums import PeriodKind, Status, TargetGroup, ValueKind
 from emulation.targets.forms import (
@@ -383,6 +387,13 @@ def import_confirm(request):
             messages.error(request, str(issue))
         return redirect("targets:import")
     request.session.pop(IMPORT_SESSION_KEY, None)
+    if isinstance(result, Job):
+        messages.success(
+            request,
+            _("Tệp có %(rows)d dòng đang được ghi trong nền; kết quả ở trang này.")
+            % {"rows": upload.row_count},
+        )
+        return redirect("documents:job_detail", pk=result.pk)
     messages.success(
         request,
         _("Đã nhập: %(created)d số liệu mới, %(changed)d số liệu sửa, %(unchanged)d không đổi.")
