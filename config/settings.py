@@ -212,6 +212,8 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 900}
 else:
     CELERY_BROKER_URL = "filesystem://"
+    for folder in (CELERY_QUEUE_DIR, VAR_DIR / "broker-control"):
+        folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_QUEUE_DIR),
         "data_folder_out": str(CELERY_QUEUE_DIR),
