@@ -259,6 +259,10 @@ def test_dashboard_renders_demo_headline(client, make_user, authority, unit):
     response = client.get(reverse("targets:dashboard"), {"year": 2023})
     html = response.content.decode()
     assert "35/38 chỉ tiêu đạt và vượt, 13 vượt kế hoạch" in html
+    # Years and ids are never written with a thousands separator (links and form values).
+    assert "Chỉ tiêu năm 2023" in html
+    assert '<option value="2023" selected>2023</option>' in html
+    assert "2.023" not in html
     assert "16.728" in html
     assert "<script>" not in html and "style=" not in html
 
