@@ -1,0 +1,281 @@
+"""Reads of the awards app: the rule set and base salary in force, the facts the eligibility
+engine judges, and the scoped lists the pages show."""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from awards.eligibility import (
+    Failure,
+    PersonFacts,
+    RuleValues,
+    UnitFacts,
+    cstdcs_cap_failures,
+    meets_ldtt,
+    person_failures,
+    unit_failures,
+)
+from awards.enums import (
+    ACTIVE_STATES,
+    AwardCode,
+    DecisionStatus,
+    NominationState,
+    SubjectKind,
+)
+from awards.models import (
+    Award,
+    AwardRuleSet,
+    BaseSalary,
+    Decision,
+    Discipline,
+    Initiative,
+    Nomination,
+    NominationLine,
+    PersonYear,
+    TitleHeld,
+    UnitYear,
+)
+from emulation.models import Unit, User
+from emulation.selectors import units_in_scope
+
+
+class MissingSettingError(Exception):
+    """No rule set or base salary covers the date; the message is Vietnamese."""
+
+
+def evaluation_day(year: int) -> datetime.date:
+    """The rules of an evaluation year are those in force on its last day."""
+    return datetime.date(year, 12, 31)
+
+
+def rule_set_for(award: Award, year: int) -> AwardRuleSet:
+    rule_set = award.rule_set_on(evaluation_day(year))
+    if rule_set is None:
+        raise MissingSettingError(
+            _("Chưa có quy định cho “%(award)s” áp dụng năm %(year)s.")
+            % {"award": award.name, "year": year}
+        )
+    return rule_set
+
+
+def rule_values(rule_set: AwardRuleSet) -> RuleValues:
+    return RuleValues(
+        min_months_worked=rule_set.min_months_worked,
+        requires_initiative=rule_set.requires_initiative,
+        max_ratio=rule_set.max_ratio,
+        max_ratio_rounding=rule_set.max_ratio_rounding,
+        min_member_ratio=rule_set.min_member_ratio,
+        consecutive_years=rule_set.consecutive_years,
+    )
+
+
+def award_rules(code: str, year: int) -> RuleValues:
+    return rule_values(rule_set_for(Award.objects.get(code=code), year))
+
+
+def base_salary_on(day: datetime.date) -> Decimal:
+    """Mức lương cơ sở in force on `day` (R-M1)."""
+    row = BaseSalary.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+    if row is None:
+        raise MissingSettingError(
+            _("Chưa có mức lương cơ sở áp dụng ngày %(day)s.") % {"day": f"{day:%d/%m/%Y}"}
+        )
+    return row.amount
+
+
+def _pending_lines(year: int, exclude_nomination_id: int | None) -> QuerySet[NominationLine]:
+    lines = NominationLine.objects.filter(
+        nomination__year=year, nomination__state__in=ACTIVE_STATES
+    ).exclude(approved=False)
+    if exclude_nomination_id is not None:
+        lines = lines.exclude(nomination_id=exclude_nomination_id)
+    return lines
+
+
+def people_facts(
+    person_ids: list[int], year: int, *, exclude_nomination_id: int | None = None
+) -> dict[int, PersonFacts]:
+    """PersonFacts for each person in a constant number of queries."""
+    rows = {
+        row.person_id: row for row in PersonYear.objects.filter(person_id__in=person_ids, year=year)
+    }
+    disciplines = defaultdict(list)
+    for person_id, level in Discipline.objects.filter(
+        person_id__in=person_ids, decided_on__year=year
+    ).values_list("person_id", "level"):
+        disciplines[person_id].append(level)
+    initiatives = defaultdict(lambda: defaultdict(list))
+    for person_id, day, level in Initiative.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "recognised_on", "level"
+    ):
+        initiatives[person_id][day.year].append(level)
+    titles = defaultdict(lambda: defaultdict(set))
+    for person_id, title_year, code in TitleHeld.objects.filter(
+        person_id__in=person_ids, revoked=False
+    ).values_list("person_id", "year", "award__code"):
+        titles[person_id][title_year].add(code)
+    pending = defaultdict(set)
+    for person_id, code in (
+        _pending_lines(year, exclude_nomination_id)
+        .filter(person_id__in=person_ids)
+        .values_list("person_id", "award__code")
+    ):
+        pending[person_id].add(code)
+    facts = {}
+    for person_id in person_ids:
+        row = rows.get(person_id)
+        facts[person_id] = PersonFacts(
+            year=year,
+            duty_rating=row.duty_rating if row else None,
+            months_worked=row.months_worked if row else None,
+            disciplines=tuple(disciplines[person_id]),
+            initiatives={y: tuple(levels) for y, levels in initiatives[person_id].items()},
+            titles={y: frozenset(codes) for y, codes in titles[person_id].items()},
+            pending=frozenset(pending[person_id]),
+        )
+    return facts
+
+
+def roll_person_ids(unit: Unit, year: int) -> list[int]:
+    """The unit's member roll for the year (danh sách thành viên)."""
+    return list(
+        PersonYear.objects.filter(unit=unit, year=year)
+        .order_by("person_id")
+        .values_list("person_id", flat=True)
+    )
+
+
+def unit_facts(unit: Unit, year: int, *, exclude_nomination_id: int | None = None) -> UnitFacts:
+    rating = (
+        UnitYear.objects.filter(unit=unit, year=year).values_list("duty_rating", flat=True).first()
+    )
+    members = people_facts(roll_person_ids(unit, year), year)
+    titles = defaultdict(set)
+    for title_year, code in TitleHeld.objects.filter(unit=unit, revoked=False).values_list(
+        "year", "award__code"
+    ):
+        titles[title_year].add(code)
+    pending = set(
+        _pending_lines(year, exclude_nomination_id)
+        .filter(subject_unit=unit)
+        .values_list("award__code", flat=True)
+    )
+    return UnitFacts(
+        year=year,
+        duty_rating=rating,
+        members=tuple(members.values()),
+        dissolved=unit.valid_to is not None or unit.merged_into_id is not None,
+        titles={y: frozenset(codes) for y, codes in titles.items()},
+        pending=frozenset(pending),
+    )
+
+
+def _cstdcs_cap(line: NominationLine, year: int) -> list[Failure]:
+    """E-05 for the roll unit of a CSTĐCS nominee: every active CSTĐCS nominee of that unit
+    this year, this nomination included, against its LĐTT count."""
+    roll = PersonYear.objects.filter(person_id=line.person_id, year=year).first()
+    if roll is None:
+        return []
+    roll_ids = roll_person_ids(roll.unit, year)
+    ldtt_rules = award_rules(AwardCode.LDTT, year)
+    members = people_facts(roll_ids, year)
+    ldtt_count = sum(meets_ldtt(member, ldtt_rules) for member in members.values())
+    nominated = NominationLine.objects.filter(
+        Q(nomination__state__in=ACTIVE_STATES) | Q(nomination_id=line.nomination_id),
+        nomination__year=year,
+        award__code=AwardCode.CSTDCS,
+        person_id__in=roll_ids,
+    ).exclude(approved=False)
+    return cstdcs_cap_failures(
+        cstdcs_count=nominated.values("person_id").distinct().count(),
+        ldtt_count=ldtt_count,
+        rules=award_rules(AwardCode.CSTDCS, year),
+    )
+
+
+def line_failures(line: NominationLine) -> list[Failure]:
+    """Every failed rule of one nominee, from the records and the rules of the year."""
+    year = line.nomination.year
+    code = line.award.code
+    rules = rule_values(rule_set_for(line.award, year))
+    ldtt_rules = award_rules(AwardCode.LDTT, year)
+    exclude = line.nomination_id
+    if line.subject_kind == SubjectKind.INDIVIDUAL:
+        person = people_facts([line.person_id], year, exclude_nomination_id=exclude)[line.person_id]
+        failures = person_failures(code, person, rules, ldtt_rules)
+        if code == AwardCode.CSTDCS:
+            failures += _cstdcs_cap(line, year)
+        return failures
+    if line.subject_kind == SubjectKind.COLLECTIVE:
+        facts = unit_facts(line.subject_unit, year, exclude_nomination_id=exclude)
+        return unit_failures(code, facts, rules, ldtt_rules)
+    return []
+
+
+def nominations_for(user: User) -> QuerySet[Nomination]:
+    """Nominations the user may see: those of units in the user's scope."""
+    return (
+        Nomination.objects.filter(unit__in=units_in_scope(user))
+        .select_related("unit", "created_by")
+        .order_by("-year", "-created_at", "-pk")
+    )
+
+
+def nomination_detail(user: User, pk: int) -> Nomination | None:
+    return (
+        nominations_for(user)
+        .prefetch_related("lines__award", "lines__person", "lines__subject_unit", "objections")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def reviewer_queue(user: User, *, state: str = "", year: int | None = None) -> QuerySet[Nomination]:
+    """The staff's queue: submitted and later nominations, oldest first, filterable."""
+    states = (
+        [state]
+        if state
+        else [
+            NominationState.SUBMITTED,
+            NominationState.APPRAISED,
+            NominationState.PUBLIC_NOTICE,
+            NominationState.IN_COUNCIL,
+            NominationState.APPROVED,
+        ]
+    )
+    queue = nominations_for(user).filter(state__in=states)
+    if year:
+        queue = queue.filter(year=year)
+    return queue.order_by("created_at", "pk")
+
+
+def decisions_for(user: User) -> QuerySet[Decision]:
+    if not user.is_authenticated or not user.unit_id:
+        return Decision.objects.none()
+    return Decision.objects.filter(authority_id=user.unit.authority_id).select_related("signed_by")
+
+
+def decision_lines(decision: Decision) -> QuerySet:
+    return decision.lines.select_related(
+        "nomination_line__award",
+        "nomination_line__person",
+        "nomination_line__subject_unit",
+        "nomination_line__nomination__unit",
+    )
+
+
+def recovery_list(decision: Decision) -> list[dict]:
+    """E-18: what is to be recovered from a revoked decision: each awardee, award and amount."""
+    if decision.status != DecisionStatus.REVOKED:
+        return []
+    return [
+        {
+            "subject": line.nomination_line.subject_name,
+            "award": line.nomination_line.award.name,
+            "amount": line.amount or Decimal(0),
+        }
+        for line in decision_lines(decision)
+    ]

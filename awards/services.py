@@ -1,0 +1,607 @@
+"""Writes of the awards app: nominations and their one transition function, appraisal, public
+notice, the council's secret ballot, decisions with their numbers, revocation.
+
+Every function is keyword-only and atomic. A nomination's state changes only in
+`set_nomination_state`, as a compare-and-set on (state, version): of two people acting on the
+same nomination at once, one wins and the other is told that someone else was faster.
+"""
+
+import datetime
+import logging
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from awards.eligibility import CITATIONS
+from awards.enums import (
+    EDITABLE_STATES,
+    NOMINATION_TRANSITIONS,
+    BallotChoice,
+    DecidingLevel,
+    DecisionStatus,
+    NominationState,
+    SessionState,
+    SubjectKind,
+    Verdict,
+)
+from awards.models import (
+    Award,
+    BallotCast,
+    CouncilMembership,
+    CouncilSession,
+    Decision,
+    DecisionLine,
+    DecisionRegister,
+    Nomination,
+    NominationEvent,
+    NominationLine,
+    Objection,
+    TitleHeld,
+    VoteTally,
+)
+from awards.money import award_amount
+from awards.selectors import (
+    MissingSettingError,
+    base_salary_on,
+    decision_lines,
+    line_failures,
+    rule_set_for,
+)
+from emulation.enums import Role
+from emulation.models import Employment, Person, Unit, User
+
+logger = logging.getLogger(__name__)
+
+
+class AwardsError(Exception):
+    """A request the rules refuse; the message is Vietnamese and shown as is."""
+
+
+class ConcurrentChangeError(AwardsError):
+    """Someone else changed the nomination first (HTTP 409)."""
+
+
+class TransitionError(Exception):
+    """A state change outside NOMINATION_TRANSITIONS: a programming error."""
+
+
+def set_nomination_state(
+    nomination: Nomination, new_state: NominationState, *, by: User, reason: str = "", **changes
+) -> Nomination:
+    """Move `nomination` to `new_state`, saving `changes` with it — the one place that
+    assigns `Nomination.state`.
+
+    Checks NOMINATION_TRANSITIONS (TransitionError otherwise); the same state is a no-op.
+    Compare-and-set on (state, version): if the row moved meanwhile, ConcurrentChangeError and
+    nothing written. Side effects: one NominationEvent with `reason`.
+    """
+    old_state = NominationState(nomination.state)
+    if new_state == old_state:
+        return nomination
+    if new_state not in NOMINATION_TRANSITIONS[old_state]:
+        raise TransitionError(f"nomination {nomination.pk}: {old_state} → {new_state}")
+    if new_state == NominationState.RETURNED and not reason.strip():
+        raise AwardsError(_("Cần ghi lý do trả lại hồ sơ."))
+    with transaction.atomic():
+        updated = Nomination.objects.filter(
+            pk=nomination.pk, state=old_state, version=nomination.version
+        ).update(state=new_state, version=F("version") + 1, **changes)
+        if updated != 1:
+            raise ConcurrentChangeError(
+                _("Hồ sơ vừa được người khác xử lý. Vui lòng tải lại trang.")
+            )
+        NominationEvent.objects.create(
+            nomination=nomination, from_state=old_state, to_state=new_state, by=by, reason=reason
+        )
+    nomination.state = new_state
+    nomination.version += 1
+    for name, value in changes.items():
+        setattr(nomination, name, value)
+    logger.info("nomination %s: %s → %s by %s", nomination.pk, old_state, new_state, by.pk)
+    return nomination
+
+
+def _require_role(user: User, *roles: Role) -> None:
+    if user.role not in roles:
+        raise AwardsError(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def create_nomination(
+    *, user: User, unit: Unit, year: int, title: str, summary: str = ""
+) -> Nomination:
+    """A draft nomination (tờ trình) of `unit` for the evaluation `year`."""
+    with transaction.atomic():
+        nomination = Nomination.objects.create(
+            authority_id=unit.authority_id,
+            unit=unit,
+            year=year,
+            title=title.strip(),
+            summary=summary.strip(),
+            created_by=user,
+        )
+    logger.info("nomination %s created by %s", nomination.pk, user.pk)
+    return nomination
+
+
+def add_nominee(
+    *,
+    nomination: Nomination,
+    user: User,
+    award: Award,
+    subject_kind: SubjectKind,
+    person: Person | None = None,
+    subject_unit: Unit | None = None,
+    household_name: str = "",
+    achievement: str = "",
+) -> NominationLine:
+    """Add one nominee to a draft or returned nomination.
+
+    Preconditions: the award is given to this kind of subject; a person works in the
+    nominating unit, a collective is the unit or one under it (R-A1: the managing unit
+    proposes). AwardsError otherwise.
+    """
+    if nomination.state not in EDITABLE_STATES:
+        raise AwardsError(_("Hồ sơ đã gửi, không sửa được danh sách."))
+    if not award.accepts(subject_kind):
+        raise AwardsError(_("“%(award)s” không tặng cho đối tượng này.") % {"award": award.name})
+    if subject_kind == SubjectKind.INDIVIDUAL:
+        if (
+            person is None
+            or not Employment.objects.filter(person=person, unit=nomination.unit).exists()
+        ):
+            raise AwardsError(_("Cá nhân được đề nghị phải công tác tại đơn vị đề nghị."))
+    elif subject_kind == SubjectKind.COLLECTIVE:
+        if subject_unit is None or (
+            subject_unit.pk != nomination.unit_id and subject_unit.parent_id != nomination.unit_id
+        ):
+            raise AwardsError(
+                _("Tập thể được đề nghị phải là đơn vị đề nghị hoặc đơn vị trực thuộc.")
+            )
+    elif not household_name.strip():
+        raise AwardsError(_("Cần ghi tên hộ gia đình."))
+    with transaction.atomic():
+        return NominationLine.objects.create(
+            nomination=nomination,
+            award=award,
+            subject_kind=subject_kind,
+            person=person if subject_kind == SubjectKind.INDIVIDUAL else None,
+            subject_unit=subject_unit if subject_kind == SubjectKind.COLLECTIVE else None,
+            household_name=household_name.strip() if subject_kind == SubjectKind.HOUSEHOLD else "",
+            achievement=achievement.strip(),
+        )
+
+
+def submit_nomination(*, nomination: Nomination, user: User) -> Nomination:
+    """Send the dossier to the authority's thi đua staff (draft or returned → submitted)."""
+    if not nomination.lines.exists():
+        raise AwardsError(_("Hồ sơ chưa có người, tập thể nào được đề nghị."))
+    return set_nomination_state(nomination, NominationState.SUBMITTED, by=user)
+
+
+def return_nomination(*, nomination: Nomination, user: User, reason: str) -> Nomination:
+    """Send the dossier back to the unit with a reason (submitted or appraised → returned)."""
+    return set_nomination_state(
+        nomination,
+        NominationState.RETURNED,
+        by=user,
+        reason=reason.strip(),
+        verdict="",
+        verdict_overridden=False,
+        override_reason="",
+    )
+
+
+def withdraw_nomination(*, nomination: Nomination, user: User, reason: str = "") -> Nomination:
+    return set_nomination_state(nomination, NominationState.WITHDRAWN, by=user, reason=reason)
+
+
+def appraise_nomination(*, nomination: Nomination, user: User) -> Nomination:
+    """Thẩm định: judge every nominee from the records and the rules of the year.
+
+    Stores each line's result and failed rules; the verdict is eligible when every nominee is.
+    Side effects: submitted → appraised, one history event listing the failed rule IDs.
+    """
+    _require_role(user, Role.AUTHORITY_STAFF)
+    if nomination.state != NominationState.SUBMITTED:
+        raise AwardsError(_("Chỉ thẩm định được hồ sơ đang chờ thẩm định."))
+    with transaction.atomic():
+        failed_rules = []
+        for line in nomination.lines.select_related(
+            "award", "nomination", "person", "subject_unit"
+        ):
+            try:
+                failures = line_failures(line)
+            except MissingSettingError as exc:
+                raise AwardsError(str(exc)) from exc
+            line.failures = [failure.as_dict() for failure in failures]
+            line.eligible = not failures
+            line.save(update_fields=["failures", "eligible"])
+            failed_rules += [failure.rule for failure in failures]
+        verdict = Verdict.NOT_ELIGIBLE if failed_rules else Verdict.ELIGIBLE
+        return set_nomination_state(
+            nomination,
+            NominationState.APPRAISED,
+            by=user,
+            reason=", ".join(sorted(set(failed_rules))),
+            verdict=verdict,
+            verdict_overridden=False,
+            override_reason="",
+        )
+
+
+def override_verdict(
+    *, nomination: Nomination, user: User, verdict: Verdict, reason: str
+) -> Nomination:
+    """Staff change the computed verdict; only with a reason, which the history keeps."""
+    _require_role(user, Role.AUTHORITY_STAFF)
+    if not reason.strip():
+        raise AwardsError(_("Cần ghi lý do điều chỉnh kết quả thẩm định."))
+    if nomination.state != NominationState.APPRAISED:
+        raise AwardsError(_("Chỉ điều chỉnh được hồ sơ đã thẩm định."))
+    with transaction.atomic():
+        updated = Nomination.objects.filter(
+            pk=nomination.pk, state=NominationState.APPRAISED, version=nomination.version
+        ).update(
+            verdict=verdict,
+            verdict_overridden=True,
+            override_reason=reason.strip(),
+            version=F("version") + 1,
+        )
+        if updated != 1:
+            raise ConcurrentChangeError(
+                _("Hồ sơ vừa được người khác xử lý. Vui lòng tải lại trang.")
+            )
+        NominationEvent.objects.create(
+            nomination=nomination,
+            from_state=nomination.state,
+            to_state=nomination.state,
+            by=user,
+            reason=_("Điều chỉnh kết quả thẩm định thành “%(verdict)s”: %(reason)s")
+            % {"verdict": Verdict(verdict).label, "reason": reason.strip()},
+        )
+    nomination.verdict, nomination.verdict_overridden = verdict, True
+    nomination.override_reason = reason.strip()
+    nomination.version += 1
+    return nomination
+
+
+def _require_eligible(nomination: Nomination) -> None:
+    """E-16: no council without an "đủ điều kiện" appraisal."""
+    if nomination.verdict != Verdict.ELIGIBLE:
+        raise AwardsError(
+            _("E-16: Hồ sơ chưa được thẩm định đủ điều kiện (%(citation)s).")
+            % {"citation": CITATIONS["E-16"]}
+        )
+
+
+def notice_days(nomination: Nomination) -> int:
+    return max(
+        (
+            rule_set_for(line.award, nomination.year).public_notice_days
+            for line in nomination.lines.select_related("award")
+        ),
+        default=0,
+    )
+
+
+def publish_nomination(*, nomination: Nomination, user: User, day: datetime.date) -> Nomination:
+    """Công khai: publish the list from `day` for the rule set's number of days (E-17)."""
+    _require_role(user, Role.AUTHORITY_STAFF)
+    _require_eligible(nomination)
+    until = day + datetime.timedelta(days=notice_days(nomination))
+    return set_nomination_state(
+        nomination, NominationState.PUBLIC_NOTICE, by=user, notice_until=until
+    )
+
+
+def record_objection(
+    *, nomination: Nomination, user: User, text: str, day: datetime.date
+) -> Objection:
+    _require_role(user, Role.AUTHORITY_STAFF)
+    if nomination.state != NominationState.PUBLIC_NOTICE:
+        raise AwardsError(_("Chỉ ghi nhận ý kiến khi hồ sơ đang công khai."))
+    with transaction.atomic():
+        return Objection.objects.create(nomination=nomination, text=text.strip(), received_on=day)
+
+
+def answer_objection(*, objection: Objection, user: User, answer: str) -> Objection:
+    _require_role(user, Role.AUTHORITY_STAFF)
+    if not answer.strip():
+        raise AwardsError(_("Cần ghi nội dung trả lời."))
+    with transaction.atomic():
+        objection.answer = answer.strip()
+        objection.save(update_fields=["answer"])
+    return objection
+
+
+def send_to_council(
+    *, nomination: Nomination, user: User, session: CouncilSession, day: datetime.date
+) -> Nomination:
+    """Put a published nomination on an open session's agenda.
+
+    Preconditions: E-16 eligible; E-17 the notice period has ended by `day` and every objection
+    is answered; the session is open and of the same authority.
+    """
+    _require_role(user, Role.AUTHORITY_STAFF)
+    _require_eligible(nomination)
+    if nomination.notice_until is None or day < nomination.notice_until:
+        raise AwardsError(_("E-17: Chưa hết thời hạn công khai danh sách."))
+    if nomination.objections.filter(answer="").exists():
+        raise AwardsError(_("E-17: Còn ý kiến phản ánh chưa được trả lời."))
+    if session.state != SessionState.OPEN or session.authority_id != nomination.authority_id:
+        raise AwardsError(_("Phiên họp Hội đồng không mở hoặc không thuộc cơ quan."))
+    return set_nomination_state(
+        nomination, NominationState.IN_COUNCIL, by=user, council_session=session
+    )
+
+
+def create_session(
+    *, user: User, title: str, held_on: datetime.date, members: Iterable[User]
+) -> CouncilSession:
+    _require_role(user, Role.AUTHORITY_STAFF)
+    with transaction.atomic():
+        session = CouncilSession.objects.create(
+            authority_id=user.unit.authority_id, title=title.strip(), held_on=held_on
+        )
+        CouncilMembership.objects.bulk_create(
+            CouncilMembership(session=session, user=member) for member in members
+        )
+    return session
+
+
+def set_attendance(*, session: CouncilSession, member: User, present: bool) -> None:
+    with transaction.atomic():
+        CouncilMembership.objects.filter(session=session, user=member).update(present=present)
+
+
+def is_recused(member: User, nomination: Nomination) -> bool:
+    """A member from the nominating unit does not vote on its nomination."""
+    return member.unit_id == nomination.unit_id
+
+
+def cast_ballot(
+    *, nomination: Nomination, member: User, choices: dict[int, BallotChoice]
+) -> BallotCast:
+    """Bỏ phiếu kín: record THAT `member` voted (one BallotCast) and add each choice to the
+    line's counters (VoteTally), with nothing linking the two.
+
+    Preconditions: the nomination is in council in an open session of which `member` is a
+    member; the member is not recused; a choice for every nominee; no earlier ballot.
+    An absent member's ballot counts as written (phiếu bằng văn bản).
+    """
+    session = nomination.council_session
+    if nomination.state != NominationState.IN_COUNCIL or session is None:
+        raise AwardsError(_("Hồ sơ không ở phiên họp Hội đồng."))
+    if session.state != SessionState.OPEN:
+        raise AwardsError(_("Phiên họp đã kết thúc bỏ phiếu."))
+    membership = CouncilMembership.objects.filter(session=session, user=member).first()
+    if membership is None:
+        raise AwardsError(_("Bạn không phải thành viên phiên họp này."))
+    if is_recused(member, nomination):
+        raise AwardsError(_("Thành viên thuộc đơn vị đề nghị không bỏ phiếu cho hồ sơ này."))
+    line_ids = set(nomination.lines.values_list("pk", flat=True))
+    if set(choices) != line_ids or not all(
+        choice in BallotChoice.values for choice in choices.values()
+    ):
+        raise AwardsError(_("Cần chọn Đồng ý hoặc Không đồng ý cho từng người, tập thể."))
+    try:
+        with transaction.atomic():
+            cast = BallotCast.objects.create(
+                nomination=nomination,
+                session=session,
+                member=member,
+                written=not membership.present,
+            )
+            for line_id, choice in sorted(choices.items()):
+                tally, _created = VoteTally.objects.get_or_create(line_id=line_id, choice=choice)
+                VoteTally.objects.filter(pk=tally.pk).update(count=F("count") + 1)
+    except IntegrityError:
+        raise AwardsError(_("Bạn đã bỏ phiếu cho hồ sơ này.")) from None
+    return cast
+
+
+def _passes(yes: int, base: int, threshold: Decimal, inclusive: bool) -> bool:
+    if base == 0:
+        return False
+    ratio = Decimal(yes) / base
+    return ratio >= threshold if inclusive else ratio > threshold
+
+
+def _ratio(yes: int, base: int) -> Decimal | None:
+    return (Decimal(yes) / base).quantize(Decimal("0.0001")) if base else None
+
+
+def close_session(*, session: CouncilSession, user: User) -> CouncilSession:
+    """Kiểm phiếu: count each nominee, record yes/total and yes/present, decide each line by
+    its rule set (E-14: high awards against all members), and move each nomination to
+    approved (any line passed) or rejected.
+
+    Precondition: the members present reach the quorum (AwardsError otherwise).
+    """
+    _require_role(user, Role.AUTHORITY_STAFF)
+    with transaction.atomic():
+        session = CouncilSession.objects.select_for_update().get(pk=session.pk)
+        if session.state != SessionState.OPEN:
+            raise AwardsError(_("Phiên họp đã kết thúc bỏ phiếu."))
+        total = session.memberships.count()
+        present = session.memberships.filter(present=True).count()
+        if total == 0 or Decimal(present) / total < session.quorum:
+            raise AwardsError(
+                _("Không đủ số thành viên dự họp: %(present)s/%(total)s.")
+                % {"present": present, "total": total}
+            )
+        nominations = session.nominations.filter(state=NominationState.IN_COUNCIL)
+        for nomination in nominations:
+            any_passed = False
+            for line in nomination.lines.select_related("award"):
+                rule_set = rule_set_for(line.award, nomination.year)
+                yes = sum(
+                    line.tallies.filter(choice=BallotChoice.YES).values_list("count", flat=True)
+                )
+                base = total if rule_set.threshold_of_all_members else present
+                line.approved = _passes(
+                    yes, base, rule_set.vote_threshold, rule_set.threshold_inclusive
+                )
+                line.yes_votes, line.members_total, line.members_present = yes, total, present
+                line.yes_of_total, line.yes_of_present = _ratio(yes, total), _ratio(yes, present)
+                line.save(
+                    update_fields=[
+                        "approved",
+                        "yes_votes",
+                        "members_total",
+                        "members_present",
+                        "yes_of_total",
+                        "yes_of_present",
+                    ]
+                )
+                any_passed |= line.approved
+            set_nomination_state(
+                nomination,
+                NominationState.APPROVED if any_passed else NominationState.REJECTED,
+                by=user,
+            )
+        session.state = SessionState.CLOSED
+        session.save(update_fields=["state"])
+    return session
+
+
+def draft_decision(
+    *, user: User, year: int, title: str, lines: Iterable[NominationLine]
+) -> Decision:
+    """A draft decision listing approved nominees whose award this authority decides."""
+    _require_role(user, Role.AUTHORITY_STAFF)
+    lines = list(lines)
+    if not lines:
+        raise AwardsError(_("Quyết định cần ít nhất một người, tập thể được khen thưởng."))
+    for line in lines:
+        if (
+            not line.approved
+            or line.nomination.state != NominationState.APPROVED
+            or line.nomination.authority_id != user.unit.authority_id
+        ):
+            raise AwardsError(
+                _("%(name)s chưa được Hội đồng thông qua.") % {"name": line.subject_name}
+            )
+        if rule_set_for(line.award, line.nomination.year).deciding_level != DecidingLevel.AUTHORITY:
+            raise AwardsError(_("“%(award)s” do cấp trên quyết định.") % {"award": line.award.name})
+    try:
+        with transaction.atomic():
+            decision = Decision.objects.create(
+                authority_id=user.unit.authority_id, year=year, title=title.strip(), created_by=user
+            )
+            DecisionLine.objects.bulk_create(
+                DecisionLine(decision=decision, nomination_line=line) for line in lines
+            )
+    except IntegrityError:
+        raise AwardsError(_("Có người, tập thể đã thuộc một quyết định khác.")) from None
+    return decision
+
+
+def _next_number(authority_id: int, year: int) -> int:
+    """E-15: the next number of the issuer's register for `year`, under the register's row
+    lock, so concurrent signings take consecutive numbers with no gap and no repeat."""
+    register = (
+        DecisionRegister.objects.select_for_update()
+        .filter(authority_id=authority_id, year=year)
+        .first()
+    )
+    if register is None:
+        try:
+            with transaction.atomic():
+                DecisionRegister.objects.create(authority_id=authority_id, year=year)
+        except IntegrityError:
+            pass  # another signing created it first; lock theirs below
+        register = DecisionRegister.objects.select_for_update().get(
+            authority_id=authority_id, year=year
+        )
+    register.last_number += 1
+    register.save(update_fields=["last_number"])
+    return register.last_number
+
+
+def sign_decision(*, decision: Decision, user: User, day: datetime.date) -> Decision:
+    """Ký quyết định: only the chairperson. Takes the number from the register (E-15),
+    computes each line's money from the base salary in force on `day` (E-11, E-12), records
+    the titles held and moves the nominations to decided.
+    """
+    _require_role(user, Role.CHAIRPERSON)
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update().get(pk=decision.pk)
+        if decision.status != DecisionStatus.DRAFT:
+            raise AwardsError(_("Quyết định đã được ký."))
+        if decision.authority_id != user.unit.authority_id:
+            raise AwardsError(_("Bạn không có quyền thực hiện thao tác này."))
+        identity = decision.authority.identity_on(day)
+        if identity is None:
+            raise AwardsError(_("Cơ quan chưa có tên gọi hiệu lực vào ngày ký."))
+        try:
+            base = base_salary_on(day)
+        except MissingSettingError as exc:
+            raise AwardsError(str(exc)) from exc
+        lines = list(decision_lines(decision))
+        for line in lines:
+            nominee = line.nomination_line
+            rule_set = rule_set_for(nominee.award, nominee.nomination.year)
+            line.amount = award_amount(
+                coefficient=rule_set.coefficient,
+                base_salary=base,
+                category=nominee.award.category,
+                subject_kind=nominee.subject_kind,
+                collective_multiplier=rule_set.collective_multiplier,
+            )
+            line.save(update_fields=["amount"])
+        decision.number = _next_number(decision.authority_id, day.year)
+        decision.number_year = day.year
+        decision.symbol = f"QĐ-{identity.issuer_symbol}"
+        decision.status = DecisionStatus.SIGNED
+        decision.signed_on, decision.signed_by, decision.base_salary = day, user, base
+        decision.save(
+            update_fields=[
+                "number",
+                "number_year",
+                "symbol",
+                "status",
+                "signed_on",
+                "signed_by",
+                "base_salary",
+            ]
+        )
+        for line in lines:
+            nominee = line.nomination_line
+            if nominee.subject_kind != SubjectKind.HOUSEHOLD:
+                TitleHeld.objects.create(
+                    person=nominee.person,
+                    unit=nominee.subject_unit,
+                    award=nominee.award,
+                    year=nominee.nomination.year,
+                    decision_reference=decision.reference,
+                    decision_line=line,
+                )
+        for nomination in {line.nomination_line.nomination for line in lines}:
+            if nomination.state == NominationState.APPROVED:
+                set_nomination_state(
+                    nomination, NominationState.DECIDED, by=user, reason=decision.reference
+                )
+    logger.info("decision %s signed as %s by %s", decision.pk, decision.reference, user.pk)
+    return decision
+
+
+def revoke_decision(*, decision: Decision, user: User, reason: str, day: datetime.date) -> Decision:
+    """E-18: cancel a signed decision. The decision and its lines stay, marked revoked; the
+    titles held from it are marked revoked; `selectors.recovery_list` lists what to recover."""
+    _require_role(user, Role.CHAIRPERSON)
+    if not reason.strip():
+        raise AwardsError(_("Cần ghi lý do hủy bỏ quyết định."))
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update().get(pk=decision.pk)
+        if decision.status != DecisionStatus.SIGNED:
+            raise AwardsError(_("Chỉ hủy bỏ được quyết định đã ký."))
+        decision.status = DecisionStatus.REVOKED
+        decision.revoked_on, decision.revocation_reason = day, reason.strip()
+        decision.save(update_fields=["status", "revoked_on", "revocation_reason"])
+        TitleHeld.objects.filter(decision_line__decision=decision).update(revoked=True)
+    logger.info("decision %s revoked by %s", decision.pk, user.pk)
+    return decision
