@@ -293,6 +293,10 @@ class User(AbstractUser):
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
 
+    def get_full_name(self) -> str:
+        """Vietnamese order, family name first: "Trần Thị Lan"."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     @property
     def authority_id(self) -> int | None:
         return self.unit.authority_id if self.unit_id else None

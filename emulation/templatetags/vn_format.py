@@ -91,8 +91,7 @@ def vn_full_name(user) -> str:
     when none is recorded."""
     if user is None:
         return ""
-    name = f"{getattr(user, 'last_name', '')} {getattr(user, 'first_name', '')}".strip()
-    return name or user.get_username()
+    return user.get_full_name() or user.get_username()
 
 
 @register.filter
