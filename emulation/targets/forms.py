@@ -4,10 +4,11 @@ target row; numbers are read with the one Vietnamese parser (`numbers.parse_numb
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from emulation.models import Target, Unit
 from emulation.targets.enums import Direction
 from emulation.targets.numbers import NumberFormatError, format_number, parse_number
 from emulation.targets.selectors import GridRow
-from emulation.targets.services import ActualEntry
+from emulation.targets.services import TARGET_FIELDS, ActualEntry
 
 BOOLEAN_CHOICES = [("", "—"), ("1", _("Hoàn thành")), ("0", _("Chưa hoàn thành"))]
 
@@ -126,3 +127,33 @@ class ImportUploadForm(forms.Form):
         label=_("Tệp số liệu (.xlsx hoặc .csv)"),
         help_text=_("Dùng tệp tải về từ nút “Tải Excel (mẫu nhập)”: giữ nguyên các cột."),
     )
+
+
+NUMBER_FIELDS = ("plan_value", "baseline_value", "range_min", "range_max", "weight")
+
+
+class TargetForm(forms.Form):
+    """A catalogue target: the model's fields, numbers typed the Vietnamese way."""
+
+    def __init__(self, *args, authority, year: int, instance: Target | None = None, **kwargs):
+        initial = kwargs.pop("initial", {})
+        if instance is not None and instance.pk:
+            initial = forms.model_to_dict(instance, fields=TARGET_FIELDS)
+            for name in NUMBER_FIELDS:
+                initial[name] = format_number(initial[name])
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields.update(forms.fields_for_model(Target, fields=TARGET_FIELDS))
+        for name in NUMBER_FIELDS:
+            model_field = Target._meta.get_field(name)
+            self.fields[name] = VietnameseNumberField(
+                label=model_field.verbose_name,
+                help_text=model_field.help_text,
+                required=name == "weight",
+            )
+        self.fields["unit"].queryset = Unit.objects.filter(authority=authority).order_by(
+            "sort_order", "name"
+        )
+        parents = Target.objects.filter(authority=authority, year=year, parent__isnull=True)
+        if instance is not None and instance.pk:
+            parents = parents.exclude(pk=instance.pk)
+        self.fields["parent"].queryset = parents.select_related("unit")

@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -282,3 +283,53 @@ def copy_catalogue(*, authority: Authority, from_year: int, to_year: int) -> int
             pending = [t for t in pending if t.pk not in copied]
     logger.info("catalogue %s copied %d → %d", authority.pk, from_year, to_year)
     return len(copied)
+
+
+TARGET_FIELDS = (
+    "unit",
+    "code",
+    "name",
+    "group",
+    "unit_of_measure",
+    "direction",
+    "plan_value",
+    "baseline_value",
+    "range_min",
+    "range_max",
+    "weight",
+    "is_mandatory",
+    "parent",
+    "sort_order",
+)
+
+
+def save_target(*, target: Target, user: User, data: dict) -> Target:
+    """Create or update a catalogue target with the cleaned `data` (keys of TARGET_FIELDS).
+
+    Preconditions: the caller checked `targets.manage_catalogue`; `target.authority` and
+    `target.year` are set. Checks the model's rules (plan by direction, same-authority unit,
+    parent of the same year and unit) and the code's uniqueness; raises `TargetsError` keyed
+    by field name. A target that already has actual values keeps its direction.
+    """
+    is_new = target.pk is None
+    if not is_new and data["direction"] != target.direction and target.actuals.exists():
+        raise TargetsError(
+            {"direction": [_("Chỉ tiêu đã có số liệu; không đổi cách đánh giá được.")]}
+        )
+    for name in TARGET_FIELDS:
+        setattr(target, name, data[name])
+    same_code = Target.objects.filter(
+        authority_id=target.authority_id, year=target.year, unit=target.unit, code=target.code
+    ).exclude(pk=target.pk)
+    if same_code.exists():
+        raise TargetsError({"code": [_("Mã chỉ tiêu này đã có trong năm của đơn vị.")]})
+    if target.parent_id and (target.parent_id == target.pk or target.parent.parent_id):
+        raise TargetsError({"parent": [_("Chỉ tiêu cha phải là chỉ tiêu cấp trên cùng.")]})
+    try:
+        target.full_clean(validate_constraints=False)
+    except ValidationError as exc:
+        raise TargetsError(exc.message_dict) from exc
+    with transaction.atomic():
+        target.save()
+    logger.info("target %s %s by %s", target.pk, "created" if is_new else "changed", user.pk)
+    return target

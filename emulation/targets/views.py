@@ -28,6 +28,7 @@ from emulation.targets.forms import (
     CopyCatalogueForm,
     ImportUploadForm,
     ReasonForm,
+    TargetForm,
 )
 from emulation.targets.imports import (
     MAX_BYTES,
@@ -45,6 +46,7 @@ from emulation.targets.services import (
     get_period,
     reopen_period,
     save_actuals,
+    save_target,
 )
 
 ROWS_PER_PAGE = 50
@@ -112,7 +114,6 @@ def dashboard(request):
             "statuses": Status.choices,
             "filters": {"group": group, "status": status, "sort": sort},
             "grid_url": _grid_url(unit, year, period, ValueKind.OFFICIAL),
-            "copy_form": CopyCatalogueForm(initial={"from_year": year, "to_year": year + 1}),
         },
     )
 
@@ -400,3 +401,63 @@ def import_confirm(request):
         % {"created": result.created, "changed": result.changed, "unchanged": result.unchanged},
     )
     return redirect("targets:dashboard")
+
+
+# ---- Catalogue -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def catalogue(request):
+    """The year's targets, the authority's own and each unit's, for the thi đua staff."""
+    user = request.user
+    _require(user, "targets.manage_catalogue")
+    year = _int_param(request, "year") or _default_year(user)
+    targets = (
+        Target.objects.filter(authority_id=user.unit.authority_id, year=year)
+        .select_related("unit", "parent")
+        .order_by("unit__sort_order", "unit__name", "sort_order", "code")
+    )
+    page = Paginator(targets, ROWS_PER_PAGE * 2).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "emulation/targets/catalogue.html",
+        {
+            "year": year,
+            "page": page,
+            "copy_form": CopyCatalogueForm(initial={"from_year": year, "to_year": year + 1}),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_edit(request, pk: int | None = None):
+    user = request.user
+    _require(user, "targets.manage_catalogue")
+    authority = user.unit.authority
+    if pk is None:
+        year = _int_param(request, "year") or _default_year(user)
+        target = Target(authority=authority, year=year)
+    else:
+        target = Target.objects.filter(pk=pk, authority=authority).first()
+        if target is None:
+            raise Http404
+        year = target.year
+    form = TargetForm(request.POST or None, authority=authority, year=year, instance=target)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_target(target=target, user=user, data=form.cleaned_data)
+        except TargetsError as exc:
+            for field, errors in exc.errors.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("Đã lưu chỉ tiêu %(code)s.") % {"code": target.code})
+            return redirect(f"{reverse('targets:catalogue')}?year={year}")
+    return render(
+        request,
+        "emulation/targets/target_form.html",
+        {"form": form, "target": target, "year": year},
+        status=400 if request.method == "POST" else 200,
+    )
