@@ -246,7 +246,9 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Document jobs
 DOCUMENT_JOB_MAX_ATTEMPTS = 3
-DOCUMENT_JOB_REQUEUE_AFTER_SECONDS = env.int("DOCUMENT_JOB_REQUEUE_AFTER_SECONDS", default=120)
+# A published message is lost only if Redis restarts without persistence; re-publishing sooner
+# would hand a job still waiting its turn to two workers.
+DOCUMENT_JOB_REQUEUE_AFTER_SECONDS = env.int("DOCUMENT_JOB_REQUEUE_AFTER_SECONDS", default=900)
 # WeasyPrint may read only these files (fonts, images, stylesheets); nothing else.
 PDF_ASSET_DIR = BASE_DIR / "static"
 

@@ -278,3 +278,34 @@ def requeue_stale_jobs(*, now: datetime.datetime | None = None) -> int:
                 break
             sent += 1
     return sent
+
+
+def recover_abandoned_jobs(*, now: datetime.datetime | None = None) -> int:
+    """Running jobs started longer ago than the hard time limit (plus a minute) have no live
+    worker: the limit kills any render by then. Their worker could not record the end, for
+    instance because the database was down. Queue them again while attempts remain (published
+    by the next `requeue_stale_jobs`), otherwise fail them. Returns how many were recovered.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    recovered = 0
+    with transaction.atomic():
+        abandoned = Job.objects.filter(status=JobStatus.RUNNING, started_at__lt=cutoff)
+        if connection.features.has_select_for_update_skip_locked:
+            abandoned = abandoned.select_for_update(skip_locked=True)
+        for job in abandoned.order_by("pk")[:SWEEP_BATCH]:
+            if job.attempts >= settings.DOCUMENT_JOB_MAX_ATTEMPTS:
+                with translation.override("vi"):
+                    reason = _(
+                        "Tiến trình nền đã dừng mà không ghi được kết quả sau %(attempts)s lần "
+                        "thử. Vui lòng chạy lại hoặc báo quản trị hệ thống."
+                    ) % {"attempts": job.attempts}
+                set_job_status(
+                    job, JobStatus.FAILED, error=reason, finished_at=now, worker_pid=None
+                )
+            else:
+                set_job_status(
+                    job, JobStatus.QUEUED, progress=0, worker_pid=None, published_at=None
+                )
+            recovered += 1
+    return recovered

@@ -20,6 +20,7 @@ from documents.services import (
     JobError,
     TransitionError,
     publish_job,
+    recover_abandoned_jobs,
     request_document,
     requeue_stale_jobs,
     retry_job,
@@ -450,3 +451,42 @@ def test_sweep_jobs_command_prints_how_many_it_requeued(stale_jobs, broker):
 
     assert out.getvalue() == "Đã đưa lại vào hàng đợi 2 tác vụ.\n"
     assert len(broker) == 2
+
+
+@pytest.mark.django_db
+def test_recover_abandoned_jobs_requeues_then_fails_jobs_without_a_live_worker(settings, staff):
+    settings.CELERY_TASK_TIME_LIMIT = 300
+    now = timezone.now()
+    long_ago = now - datetime.timedelta(seconds=400)
+    retryable = JobFactory(
+        requested_by=staff,
+        status=JobStatus.RUNNING,
+        started_at=long_ago,
+        attempts=1,
+        worker_pid=4242,
+        progress=30,
+    )
+    exhausted = JobFactory(
+        requested_by=staff, status=JobStatus.RUNNING, started_at=long_ago, attempts=3
+    )
+    still_running = JobFactory(
+        requested_by=staff,
+        status=JobStatus.RUNNING,
+        attempts=1,
+        started_at=now - datetime.timedelta(seconds=100),
+    )
+
+    assert recover_abandoned_jobs(now=now) == 2
+
+    retryable.refresh_from_db()
+    exhausted.refresh_from_db()
+    still_running.refresh_from_db()
+    assert (retryable.status, retryable.progress, retryable.worker_pid) == (
+        JobStatus.QUEUED,
+        0,
+        None,
+    )
+    assert retryable.published_at is None
+    assert exhausted.status == JobStatus.FAILED
+    assert exhausted.error.startswith("Tiến trình nền đã dừng mà không ghi được kết quả sau 3 lần")
+    assert still_running.status == JobStatus.RUNNING

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from documents.services import requeue_stale_jobs
+from documents.services import recover_abandoned_jobs, requeue_stale_jobs
 
 
 class Command(BaseCommand):
@@ -25,6 +25,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, loop: int | None = None, **options):
         while True:
+            recovered = recover_abandoned_jobs()
+            if recovered:
+                self.stdout.write(_("Đã thu hồi %(count)s tác vụ bị bỏ dở.") % {"count": recovered})
             count = requeue_stale_jobs()
             self.stdout.write(_("Đã đưa lại vào hàng đợi %(count)s tác vụ.") % {"count": count})
             if not loop:
