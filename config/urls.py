@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("emulation.urls")),
     path("chi-tieu/", include("emulation.targets.urls", namespace="targets")),
     path("tai-lieu/", include("documents.urls")),
+    path("giao-uoc/", include("emulation.pledges.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("suc-khoe/", health, name="health"),

@@ -42,3 +42,4 @@ __all__ = [
     "ValidityQuerySet",
     "normalize_text",
 ]
+from emulation.models import clusters  # noqa: F401  (clusters, blocs and pledges)

@@ -1,0 +1,102 @@
+"""What the pledge PDFs contain: the text the members sign (`pledge`), and the same text with a
+signature page once every member has signed (`pledge_final`). Both are built from the content
+frozen when the version was opened, never from the live records."""
+
+import datetime
+
+import segno
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from documents.registry import BuiltDocument, ProgressCallback, register
+from documents.rendering import DocumentError, render_document_html
+from emulation.models.clusters import PledgeVersion
+from emulation.pledges import policy
+from emulation.pledges.enums import VersionStatus
+from emulation.pledges.services import PLEDGE_DOCUMENT, PLEDGE_FINAL_DOCUMENT
+
+
+def _version(job) -> PledgeVersion:
+    version = (
+        PledgeVersion.objects.select_related("pledge__cluster__authority", "document_job")
+        .filter(pk=job.params.get("version_id"))
+        .first()
+    )
+    if version is None or not version.content:
+        raise DocumentError(_("Không tìm thấy bản giao ước đã chốt nội dung."))
+    return version
+
+
+def pledge_context(version: PledgeVersion) -> dict:
+    """The frozen content laid out for the template: sections of commitments, dated
+    activities, parties."""
+    content = version.content
+    sections: list[dict] = []
+    for item in content["items"]:
+        if not sections or sections[-1]["title"] != item["section"]:
+            sections.append({"title": item["section"], "items": []})
+        sections[-1]["items"].append(item)
+    activities = [
+        {**activity, "day": datetime.date.fromisoformat(activity["date"])}
+        for activity in content["activities"]
+    ]
+    deadline = content["deadline"]
+    return {
+        "content": content,
+        "version": version,
+        "sections": sections,
+        "activities": activities,
+        "deadline": datetime.date.fromisoformat(deadline) if deadline else None,
+        "verification_code": version.verification_code,
+    }
+
+
+def verification_url(code: str) -> str:
+    return f"{policy.public_base_url()}{reverse('pledges:verify')}?ma={code}"
+
+
+@register(PLEDGE_DOCUMENT, label=gettext_lazy("Giao ước thi đua (bản ký)"))
+def build_pledge(job, progress: ProgressCallback) -> BuiltDocument:
+    """The pledge as opened for signature: the PDF whose SHA-256 every signer confirms."""
+    version = _version(job)
+    progress(10)
+    html = render_document_html(
+        "emulation/pdf/pledge.html",
+        authority=version.pledge.cluster.authority,
+        day=timezone.localdate(version.opened_at),
+        context=pledge_context(version),
+    )
+    progress(30)
+    return BuiltDocument(html=html, filename=f"giao-uoc-{version.pk}-ban-ky.pdf")
+
+
+@register(PLEDGE_FINAL_DOCUMENT, label=gettext_lazy("Giao ước thi đua (đã ký đủ)"))
+def build_pledge_final(job, progress: ProgressCallback) -> BuiltDocument:
+    """The signed pledge: the same text followed by a signature page listing each signer,
+    their unit, role and time, the SHA-256 of the signed text, and a verification code with
+    its QR code."""
+    version = _version(job)
+    if version.status != VersionStatus.COMPLETE:
+        raise DocumentError(_("Giao ước chưa được ký đủ."))
+    signatures = list(
+        version.signatures.select_related("unit", "delegation").order_by("slot__sort_order")
+    )
+    progress(10)
+    url = verification_url(version.verification_code)
+    context = {
+        **pledge_context(version),
+        "signatures": signatures,
+        "signed_document_sha256": version.document_sha256,
+        "verification_link": url,
+        "qr_data_uri": segno.make(url, error="m").svg_data_uri(scale=3),
+    }
+    html = render_document_html(
+        "emulation/pdf/pledge_final.html",
+        authority=version.pledge.cluster.authority,
+        day=timezone.localdate(version.completed_at),
+        context=context,
+    )
+    progress(30)
+    return BuiltDocument(html=html, filename=f"giao-uoc-{version.pk}-da-ky.pdf")

@@ -1,0 +1,54 @@
+"""Who may do what with clusters and pledges. Loaded by `emulation.rules`.
+
+The object of every pledge permission is a Pledge, or a PledgeVersion for signing. A pledge
+the user may not see at all (another authority, a cluster their unit is not in) is answered
+404 by the scoped selectors before any permission is asked.
+"""
+
+import rules
+from django.utils import timezone
+
+from emulation.models.clusters import Pledge, PledgeVersion
+from emulation.pledges.services import current_term, signing_slot
+from emulation.rules import (
+    any_role,
+    is_administrator,
+    is_authority_staff,
+    is_unit_clerk,
+    is_unit_head,
+)
+
+is_pledge_staff = is_authority_staff | is_administrator
+
+
+@rules.predicate
+def is_member(user, pledge: Pledge) -> bool:
+    return pledge is not None and pledge.cluster.memberships.filter(unit_id=user.unit_id).exists()
+
+
+@rules.predicate
+def heads_cluster_head_unit(user, pledge: Pledge) -> bool:
+    """The user heads the unit that leads the cluster (cụm trưởng) today."""
+    if pledge is None:
+        return False
+    term = current_term(pledge.cluster, timezone.localdate())
+    return term is not None and term.head_unit_id == user.unit_id
+
+
+@rules.predicate
+def may_sign(user, version: PledgeVersion) -> bool:
+    return (
+        version is not None
+        and signing_slot(version=version, user=user, day=timezone.localdate()) is not None
+    )
+
+
+rules.add_perm("pledges.view_pledges", any_role)
+# Drafting, opening and amending: thi đua staff, administrators, and the head of the unit
+# that leads the cluster.
+rules.add_perm("pledges.manage_pledge", is_pledge_staff | (is_unit_head & heads_cluster_head_unit))
+rules.add_perm(
+    "pledges.comment_pledge", is_pledge_staff | ((is_unit_head | is_unit_clerk) & is_member)
+)
+rules.add_perm("pledges.sign_pledge", any_role & may_sign)
+rules.add_perm("pledges.view_history", is_pledge_staff)

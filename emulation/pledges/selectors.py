@@ -1,0 +1,92 @@
+"""Reads of clusters and pledges. Every pledge a user sees comes through `pledges_in_scope`."""
+
+import hashlib
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from emulation.enums import AUTHORITY_WIDE_ROLES, Role
+from emulation.models import User
+from emulation.models.clusters import Pledge, PledgeVersion, SignatureSlot
+from emulation.pledges.enums import SlotStatus, VersionStatus
+
+
+def pledges_in_scope(user: User) -> QuerySet[Pledge]:
+    """The authority's pledges for authority-wide roles; for unit roles, those of the clusters
+    and blocs the user's unit is a member of."""
+    if not getattr(user, "is_authenticated", False) or not user.unit_id:
+        return Pledge.objects.none()
+    pledges = Pledge.objects.filter(cluster__authority_id=user.unit.authority_id)
+    if user.role not in AUTHORITY_WIDE_ROLES:
+        pledges = pledges.filter(cluster__memberships__unit_id=user.unit_id)
+    return pledges.select_related("cluster")
+
+
+def scoped_version(*, user: User, version_id: int) -> PledgeVersion | None:
+    pledges = pledges_in_scope(user)
+    return (
+        PledgeVersion.objects.filter(pk=version_id, pledge__in=pledges)
+        .select_related("pledge__cluster", "document_job", "final_job")
+        .first()
+    )
+
+
+def pledge_overview(*, user: User, year: int | None) -> list[dict]:
+    """One row per pledge in scope: its latest version and how many members signed."""
+    pledges = pledges_in_scope(user).order_by("cluster__kind", "cluster__code")
+    if year:
+        pledges = pledges.filter(cluster__year=year)
+    versions = PledgeVersion.objects.annotate(
+        slot_total=Count("slots"),
+        signed_total=Count("slots", filter=Q(slots__status=SlotStatus.SIGNED)),
+        declined_total=Count("slots", filter=Q(slots__status=SlotStatus.DECLINED)),
+    ).order_by("-number")
+    rows = []
+    for pledge in pledges.prefetch_related(Prefetch("versions", queryset=versions)):
+        latest = next(iter(pledge.versions.all()), None)
+        rows.append({"pledge": pledge, "version": latest})
+    return rows
+
+
+def pledge_years(user: User) -> list[int]:
+    return sorted(set(pledges_in_scope(user).values_list("cluster__year", flat=True)), reverse=True)
+
+
+def version_slots(version: PledgeVersion) -> QuerySet[SignatureSlot]:
+    return version.slots.select_related("unit", "signature").order_by("sort_order", "pk")
+
+
+def pending_slots_for_head(user: User) -> QuerySet[SignatureSlot]:
+    """Slots of the user's unit still to sign on open versions (for a unit head's home page)."""
+    if user.role != Role.UNIT_HEAD or not user.unit_id:
+        return SignatureSlot.objects.none()
+    return SignatureSlot.objects.filter(
+        unit_id=user.unit_id,
+        status=SlotStatus.PENDING,
+        version__status=VersionStatus.OPEN,
+    ).select_related("version__pledge__cluster")
+
+
+def find_signed_versions(*, sha256: str = "", code: str = "") -> list[PledgeVersion]:
+    """Versions whose signed text or final PDF has this SHA-256, or with this verification
+    code; only versions opened for signature count."""
+    query = Q()
+    if sha256:
+        query |= Q(document_job__result_sha256=sha256) | Q(final_job__result_sha256=sha256)
+    if code:
+        query |= Q(verification_code=code.strip().upper())
+    if not query:
+        return []
+    return list(
+        PledgeVersion.objects.filter(query)
+        .exclude(status=VersionStatus.DRAFT)
+        .exclude(verification_code="")
+        .select_related("pledge__cluster", "document_job", "final_job")
+        .prefetch_related("signatures__unit")
+    )
+
+
+def sha256_of_upload(upload) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,311 @@
+"""Signing through the real views: the happy path to the final PDF and every refused case."""
+
+import datetime
+import os
+import pathlib
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from pypdf import PdfReader
+
+from documents.enums import JobStatus
+from documents.services import run_job
+from emulation.enums import Role
+from emulation.models.clusters import Delegation, PledgeEvent, Signature
+from emulation.pledges.enums import EventKind, SlotStatus, VersionStatus
+from emulation.pledges.services import (
+    PLEDGE_FINAL_DOCUMENT,
+    PledgeError,
+    RequestMeta,
+    amend_pledge,
+    send_pledge_reminders,
+    sign_pledge,
+)
+from tests.emulation.pledges.conftest import client_for, sign_post
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _pdf_text(path) -> str:
+    """The PDF's text with every run of whitespace (table cells wrap) made one space."""
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+def test_all_heads_sign_through_views_final_pdf_rendered(open_version, heads):
+    for head in heads:
+        client = client_for(head)
+        page = client.get(f"/giao-uoc/ban/{open_version.pk}/ky/")
+        assert page.status_code == 200
+        assert open_version.document_sha256 in page.content.decode()
+        response = sign_post(client, open_version)
+        assert response.status_code == 302
+        assert response["Location"] == f"/giao-uoc/{open_version.pledge_id}/"
+
+    open_version.refresh_from_db()
+    assert open_version.status == VersionStatus.COMPLETE
+    assert Signature.objects.filter(version=open_version).count() == 3
+    assert open_version.final_job.kind == PLEDGE_FINAL_DOCUMENT
+    assert open_version.final_job.status == JobStatus.QUEUED
+
+    job = run_job(job_id=open_version.final_job_id, worker_pid=os.getpid())
+    assert job.status == JobStatus.DONE, job.error
+    text = _pdf_text(job.result.path)
+    assert "TRANG CHỮ KÝ ĐIỆN TỬ" in text
+    assert open_version.verification_code in text
+    assert "Lê Văn Trưởng 1" in text and "Lê Văn Trưởng 3" in text
+    assert open_version.document_sha256 in text.replace(" ", "")
+
+    final = client_for(heads[0]).get(f"/giao-uoc/ban/{open_version.pk}/ban-da-ky.pdf")
+    assert final.status_code == 200
+    assert final["Content-Type"] == "application/pdf"
+    assert b"".join(final.streaming_content) == job.result.open("rb").read()
+
+
+def test_signature_evidence_has_every_field(open_version, heads):
+    client = client_for(heads[1])
+    sign_post(client, open_version)
+    signature = Signature.objects.get(version=open_version)
+    assert signature.user == heads[1]
+    assert signature.unit == heads[1].unit
+    assert signature.role == Role.UNIT_HEAD
+    assert signature.auth_method == "password"
+    assert signature.consent_version == "2026-01"
+    assert signature.document_sha256 == open_version.document_sha256
+    assert signature.ip_address == "127.0.0.1"
+    assert len(signature.session_key_hash) == 64
+    assert signature.signer_name == "Lê Văn Trưởng 2"
+    event = PledgeEvent.objects.get(kind=EventKind.SIGNED)
+    assert event.data["document_sha256"] == open_version.document_sha256
+    assert event.data["session_key_hash"] == signature.session_key_hash
+    assert event.unit_id == heads[1].unit_id
+
+
+def test_sign_page_get_records_a_view_event(open_version, heads):
+    client_for(heads[0]).get(f"/giao-uoc/ban/{open_version.pk}/ky/")
+    assert PledgeEvent.objects.filter(kind=EventKind.VIEWED, actor=heads[0]).count() == 1
+
+
+def test_sign_head_of_another_unit_forbidden(open_version, authority, outsider_unit):
+    outsider = UserFactory(role=Role.UNIT_HEAD, unit=outsider_unit)
+    response = sign_post(client_for(outsider), open_version)
+    assert response.status_code == 404
+    assert Signature.objects.count() == 0
+
+
+def test_sign_clerk_of_member_unit_forbidden(open_version, wards):
+    clerk = UserFactory(role=Role.UNIT_CLERK, unit=wards[0])
+    response = sign_post(client_for(clerk), open_version)
+    assert response.status_code == 403
+    assert Signature.objects.count() == 0
+
+
+def test_sign_deputy_with_dated_delegation_allowed(open_version, wards, heads):
+    deputy = UserFactory(role=Role.UNIT_CLERK, unit=wards[2])
+    today = timezone.localdate()
+    Delegation.objects.create(
+        unit=wards[2],
+        delegate=deputy,
+        granted_by=heads[2],
+        valid_from=today - datetime.timedelta(days=1),
+        valid_to=today + datetime.timedelta(days=1),
+        reference="Giấy ủy quyền số 12/GUQ",
+    )
+    response = sign_post(client_for(deputy), open_version)
+    assert response.status_code == 302
+    signature = Signature.objects.get()
+    assert signature.delegation.reference == "Giấy ủy quyền số 12/GUQ"
+    assert signature.unit == wards[2]
+
+
+def test_sign_deputy_with_expired_delegation_forbidden(open_version, wards, heads):
+    deputy = UserFactory(role=Role.UNIT_CLERK, unit=wards[2])
+    Delegation.objects.create(
+        unit=wards[2],
+        delegate=deputy,
+        granted_by=heads[2],
+        valid_from=datetime.date(2025, 1, 1),
+        valid_to=datetime.date(2025, 1, 31),
+        reference="Giấy ủy quyền cũ",
+    )
+    assert sign_post(client_for(deputy), open_version).status_code == 403
+    assert Signature.objects.count() == 0
+
+
+def test_sign_wrong_password_refused(open_version, heads):
+    response = sign_post(client_for(heads[0]), open_version, password="sai-mat-khau")
+    assert response.status_code == 400
+    assert "Mật khẩu không đúng" in response.content.decode()
+    assert Signature.objects.count() == 0
+
+
+def test_sign_without_reauthentication_refused(open_version, heads):
+    response = sign_post(client_for(heads[0]), open_version, password="")
+    assert response.status_code == 400
+    assert "chưa nhập lại mật khẩu" in response.content.decode()
+    assert Signature.objects.count() == 0
+
+
+def test_sign_without_consent_refused(open_version, heads):
+    response = sign_post(client_for(heads[0]), open_version, consent=False)
+    assert response.status_code == 400
+    assert "Hãy đánh dấu đồng ý" in response.content.decode()
+    assert Signature.objects.count() == 0
+
+
+def test_sign_changed_hash_refused(open_version, heads):
+    changed = "f" * 64
+    response = sign_post(client_for(heads[0]), open_version, sha=changed)
+    assert response.status_code == 400
+    assert "Văn bản đã thay đổi" in response.content.decode()
+    assert Signature.objects.count() == 0
+
+
+def test_sign_stored_pdf_altered_refused(open_version, heads):
+    path = pathlib.Path(open_version.document_job.result.path)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    response = sign_post(client_for(heads[0]), open_version)
+    assert response.status_code == 400
+    assert "Văn bản đã thay đổi" in response.content.decode()
+    assert Signature.objects.count() == 0
+
+
+def test_sign_after_deadline_refused_when_setting_forbids(open_version, heads, settings):
+    settings.PLEDGE_SIGN_AFTER_DEADLINE = False
+    type(open_version).objects.filter(pk=open_version.pk).update(
+        deadline=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    response = sign_post(client_for(heads[0]), open_version)
+    assert response.status_code == 400
+    assert "Đã quá hạn ký" in response.content.decode()
+    assert Signature.objects.count() == 0
+
+
+def test_sign_after_deadline_allowed_when_setting_allows(open_version, heads, settings):
+    settings.PLEDGE_SIGN_AFTER_DEADLINE = True
+    type(open_version).objects.filter(pk=open_version.pk).update(
+        deadline=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert sign_post(client_for(heads[0]), open_version).status_code == 302
+    assert Signature.objects.count() == 1
+
+
+def test_sign_already_complete_refused_for_new_signer(open_version, heads):
+    for head in heads:
+        sign_post(client_for(head), open_version)
+    extra = UserFactory(role=Role.UNIT_HEAD, unit=heads[0].unit)
+    response = sign_post(client_for(extra), open_version)
+    assert response.status_code == 400
+    assert "Đơn vị đã ký giao ước này." in response.content.decode()
+    assert Signature.objects.count() == 3
+
+
+def test_sign_twice_same_user_returns_same_receipt(open_version, heads):
+    client = client_for(heads[0])
+    first = sign_post(client, open_version)
+    second = sign_post(client, open_version)
+    assert first["Location"] == second["Location"] == f"/giao-uoc/{open_version.pledge_id}/"
+    assert Signature.objects.count() == 1
+    assert PledgeEvent.objects.filter(kind=EventKind.SIGNED).count() == 1
+
+
+def test_recent_reauthentication_signs_without_password(open_version, pledge, heads, staff):
+    client = client_for(heads[0])
+    session = client.session
+    session["pledges_reauthenticated_at"] = timezone.now().isoformat()
+    session.save()
+    assert sign_post(client, open_version, password="").status_code == 302
+    assert Signature.objects.get().auth_method == "recent_password"
+
+
+def test_stale_reauthentication_refused(open_version, heads):
+    client = client_for(heads[0])
+    session = client.session
+    session["pledges_reauthenticated_at"] = (
+        timezone.now() - datetime.timedelta(minutes=6)
+    ).isoformat()
+    session.save()
+    assert sign_post(client, open_version, password="").status_code == 400
+    assert Signature.objects.count() == 0
+
+
+def test_head_signs_last_order_enforced(open_version, heads):
+    type(open_version).objects.filter(pk=open_version.pk).update(head_signs_last=True)
+    response = sign_post(client_for(heads[0]), open_version)
+    assert response.status_code == 400
+    assert "ký sau khi các đơn vị khác" in response.content.decode()
+    sign_post(client_for(heads[1]), open_version)
+    sign_post(client_for(heads[2]), open_version)
+    assert sign_post(client_for(heads[0]), open_version).status_code == 302
+    open_version.refresh_from_db()
+    assert open_version.status == VersionStatus.COMPLETE
+
+
+def test_decline_with_reason_notifies_staff(
+    open_version, heads, staff, django_capture_on_commit_callbacks
+):
+    client = client_for(heads[1])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/giao-uoc/ban/{open_version.pk}/tu-choi/", {"reason": "Chỉ tiêu chưa phù hợp"}
+        )
+    assert response.status_code == 302
+    slot = open_version.slots.get(unit=heads[1].unit)
+    assert slot.status == SlotStatus.DECLINED
+    assert slot.decline_reason == "Chỉ tiêu chưa phù hợp"
+    assert [m.to for m in mail.outbox] == [["thidua@example.vn"]]
+    assert "Phường Bến Thành 2 từ chối ký" in mail.outbox[0].subject
+
+
+def test_sign_service_refuses_stale_authentication_time(open_version, heads):
+    with pytest.raises(PledgeError, match="Cần nhập lại mật khẩu"):
+        sign_pledge(
+            version=open_version,
+            user=heads[0],
+            shown_hash=open_version.document_sha256,
+            consent_version="2026-01",
+            auth_method="password",
+            authenticated_at=timezone.now() - datetime.timedelta(seconds=301),
+            meta=RequestMeta(ip_address="10.0.0.1", user_agent="test", session_key="k"),
+        )
+    assert Signature.objects.count() == 0
+
+
+def test_sign_service_refuses_old_consent_version(open_version, heads):
+    with pytest.raises(PledgeError, match="Lời đồng ý đã được cập nhật"):
+        sign_pledge(
+            version=open_version,
+            user=heads[0],
+            shown_hash=open_version.document_sha256,
+            consent_version="2025-01",
+            auth_method="password",
+            authenticated_at=timezone.now(),
+            meta=RequestMeta(ip_address=None, user_agent="", session_key=""),
+        )
+
+
+def test_amend_open_version_supersedes_and_keeps_signatures(open_version, heads, staff):
+    sign_post(client_for(heads[0]), open_version)
+    new = amend_pledge(version=open_version, by=staff, reason="Bổ sung chỉ tiêu chuyển đổi số")
+    open_version.refresh_from_db()
+    assert open_version.status == VersionStatus.SUPERSEDED
+    assert new.number == 2
+    assert new.status == VersionStatus.DRAFT
+    assert list(new.items.values_list("text", flat=True)) == [
+        "Thực hiện tốt phong trào “Dân vận khéo”"
+    ]
+    assert Signature.objects.filter(version=open_version).count() == 1
+    response = sign_post(client_for(heads[1]), open_version)
+    assert "không còn mở để ký" in response.content.decode()
+
+
+def test_reminders_once_a_day_to_pending_heads(open_version, heads):
+    sign_post(client_for(heads[0]), open_version)
+    mail.outbox.clear()
+    assert send_pledge_reminders() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == ["truong2@example.vn", "truong3@example.vn"]
+    assert send_pledge_reminders() == 0
+    assert PledgeEvent.objects.filter(kind=EventKind.REMINDED).count() == 2
