@@ -144,20 +144,30 @@ def test_import_changed_value_needs_reason_column(world, staff):
     assert Actual.objects.get().value == D("203")
 
 
-def big_blank_rows() -> bytes:
-    """A template whose sheet declares a cell in row 1,048,576, as LibreOffice may save."""
-    content = xlsx(row())
+def patched(content: bytes, *, sheet=None, extra: dict | None = None) -> bytes:
+    """The xlsx `content` with its first sheet's XML passed through `sheet` and `extra`
+    entries added to the archive."""
     source = zipfile.ZipFile(io.BytesIO(content))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             data = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(
-                    b"</sheetData>", b'<row r="1048576"><c r="A1048576" s="0"/></row></sheetData>'
-                )
+            if sheet and item.filename == "xl/worksheets/sheet1.xml":
+                data = sheet(data)
             target.writestr(item, data)
+        for name, data in (extra or {}).items():
+            target.writestr(name, data)
     return out.getvalue()
+
+
+def big_blank_rows() -> bytes:
+    """A template whose sheet declares a cell in row 1,048,576, as LibreOffice may save."""
+    return patched(
+        xlsx(row()),
+        sheet=lambda xml: xml.replace(
+            b"</sheetData>", b'<row r="1048576"><c r="A1048576" s="0"/></row></sheetData>'
+        ),
+    )
 
 
 def test_import_ignores_2_pow_20_blank_rows(world, staff):
@@ -165,64 +175,52 @@ def test_import_ignores_2_pow_20_blank_rows(world, staff):
     assert result.created == 1
 
 
-def with_formula() -> bytes:
+def workbook_bytes(build) -> bytes:
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(HEADER)
-    sheet.append(row(value="=200+2"))
+    build(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def with_formula() -> bytes:
+    def build(workbook):
+        workbook.active.append(HEADER)
+        workbook.active.append(row(value="=200+2"))
+
+    return workbook_bytes(build)
 
 
 def with_error_value() -> bytes:
-    content = xlsx(row(value=1))
-    source = zipfile.ZipFile(io.BytesIO(content))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(
-                    b'<c r="J2" t="n"><v>1</v></c>', b'<c r="J2" t="e"><v>#DIV/0!</v></c>'
-                )
-                assert b't="e"' in data
-            target.writestr(item, data)
-    return out.getvalue()
+    return patched(
+        xlsx(row(value=1)),
+        sheet=lambda xml: xml.replace(
+            b'<c r="J2" t="n"><v>1</v></c>', b'<c r="J2" t="e"><v>#DIV/0!</v></c>'
+        ),
+    )
 
 
 def with_merged_cells() -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(HEADER)
-    sheet.append(row())
-    sheet.merge_cells("A2:B2")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    def build(workbook):
+        workbook.active.append(HEADER)
+        workbook.active.append(row())
+        workbook.active.merge_cells("A2:B2")
+
+    return workbook_bytes(build)
 
 
 def with_two_sheets() -> bytes:
-    workbook = openpyxl.Workbook()
-    hidden = workbook.active
-    hidden.sheet_state = "hidden"
-    sheet = workbook.create_sheet("Số liệu")
-    sheet.append(HEADER)
-    sheet.append(row())
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    def build(workbook):
+        workbook.active.sheet_state = "hidden"
+        sheet = workbook.create_sheet("Số liệu")
+        sheet.append(HEADER)
+        sheet.append(row())
+
+    return workbook_bytes(build)
 
 
 def macro_enabled() -> bytes:
-    content = xlsx(row())
-    source = zipfile.ZipFile(io.BytesIO(content))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            target.writestr(item, source.read(item.filename))
-        target.writestr("xl/vbaProject.bin", b"\0" * 64)
-    return out.getvalue()
+    return patched(xlsx(row()), extra={"xl/vbaProject.bin": b"\0" * 64})
 
 
 def csv_bytes(lines: list[str], encoding="utf-8") -> bytes:

@@ -1,11 +1,14 @@
 from decimal import Decimal as D
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from emulation.enums import Role
 from emulation.models import Actual, ActualChange, ReportingPeriod
 from emulation.targets.enums import PeriodKind, PeriodState, ValueKind
+from emulation.targets.seeding import seed_bulk_targets, seed_demo_targets
 from emulation.targets.services import ActualEntry, close_period, get_period, save_actuals
 from tests.emulation.targets.factories import TargetFactory
 from tests.factories import UnitFactory
@@ -252,8 +255,6 @@ def test_grid_evidence_upload_and_download_scoped(
 
 
 def test_dashboard_renders_demo_headline(client, make_user, authority, unit):
-    from emulation.targets.seeding import seed_demo_targets
-
     staff = login(client, make_user, Role.AUTHORITY_STAFF, unit)
     seed_demo_targets(authority=authority, user=staff)
     response = client.get(reverse("targets:dashboard"), {"year": 2023})
@@ -281,3 +282,22 @@ def test_history_values_use_actual_kind(client, make_user, world, unit):
         (D("190"), ValueKind.ESTIMATE)
     ]
     assert ActualChange.objects.count() == 1
+
+
+def dashboard_query_count(client, user) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("targets:dashboard"), {"year": 2025})
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("role", [Role.AUTHORITY_STAFF, Role.UNIT_CLERK])
+def test_dashboard_page_queries_do_not_grow_with_data(client, make_user, authority, unit, role):
+    user = login(client, make_user, role, unit)
+    seed_bulk_targets(authority=authority, user=user, targets=2, periods=1, year=2025)
+    small = dashboard_query_count(client, user)
+    for n in range(6):
+        UnitFactory(authority=authority, code=f"X{n}")
+    authority.targets.all().delete()
+    seed_bulk_targets(authority=authority, user=user, targets=8, periods=5, year=2025)
+    assert dashboard_query_count(client, user) == small
