@@ -1,0 +1,59 @@
+"""Concurrency on PostgreSQL (RELIABILITY R-e, R8): ten people acting on the same nomination
+at once make exactly one transition; ten chairpersons' signings take consecutive decision
+numbers with no gap and no repeat (E-15)."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from awards.enums import NominationState
+from awards.models import Nomination, NominationEvent
+from awards.services import AwardsError, appraise_nomination, return_nomination, submit_nomination
+
+THREADS = 10
+
+
+def run_together(work, count: int = THREADS) -> list:
+    """Run `work(index)` in `count` threads released at the same moment; return each outcome
+    (the value, or the exception raised)."""
+    barrier = threading.Barrier(count)
+    outcomes: list = [None] * count
+
+    def target(index: int) -> None:
+        try:
+            barrier.wait()
+            outcomes[index] = work(index)
+        except Exception as exc:  # noqa: BLE001 (the test inspects every outcome)
+            outcomes[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=target, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("require_postgres")
+def test_ten_concurrent_decisions_on_one_nomination_make_one_transition(nomination, staff, head):
+    submit_nomination(nomination=nomination, user=head)
+
+    def act(index: int):
+        mine = Nomination.objects.get(pk=nomination.pk)
+        if index % 2:
+            return return_nomination(nomination=mine, user=staff, reason=f"Trả lại lần {index}")
+        return appraise_nomination(nomination=mine, user=staff)
+
+    outcomes = run_together(act)
+    winners = [outcome for outcome in outcomes if isinstance(outcome, Nomination)]
+    losers = [outcome for outcome in outcomes if isinstance(outcome, AwardsError)]
+    nomination.refresh_from_db()
+    events = NominationEvent.objects.filter(nomination=nomination).exclude(
+        to_state=NominationState.SUBMITTED
+    )
+    assert (len(winners), len(losers), events.count(), nomination.version) == (1, 9, 1, 2)
+    assert nomination.state == events.get().to_state == winners[0].state
