@@ -33,10 +33,6 @@ class Status(models.TextChoices):
     NO_DATA = "no_data", _("Chưa có số liệu")
 
 
-# "đạt và vượt" (the seed article's 35/38) counts both.
-MET_OR_EXCEEDED = frozenset({Status.MET, Status.EXCEEDED})
-
-
 class PeriodKind(models.TextChoices):
     """Reporting periods of a year. The order of the members is the order of the year."""
 

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from emulation.targets.enums import MET_OR_EXCEEDED, Direction, Status
+from emulation.targets.enums import Direction, Status
 
 ONE = Decimal(1)
 ZERO = Decimal(0)
@@ -155,7 +155,3 @@ def summarize(statuses: Iterable[Status]) -> Summary:
     for status in statuses:
         summary.add(status)
     return summary
-
-
-def is_met_or_exceeded(status: Status) -> bool:
-    return status in MET_OR_EXCEEDED

@@ -59,7 +59,7 @@ class ActualGridForm(forms.Form):
                 field = forms.TypedChoiceField(
                     choices=BOOLEAN_CHOICES,
                     required=False,
-                    coerce=lambda v: parse_number(v),
+                    coerce=parse_number,
                     empty_value=None,
                     initial="" if initial is None else str(int(initial != 0)),
                 )

@@ -26,7 +26,13 @@ from emulation.targets.enums import (
     TargetGroup,
     ValueKind,
 )
-from emulation.targets.evaluation import DEFAULT_TOLERANCE, Evaluation, Summary, evaluate
+from emulation.targets.evaluation import (
+    DEFAULT_TOLERANCE,
+    Evaluation,
+    Summary,
+    evaluate,
+    summarize,
+)
 
 
 def _judgement_day(year: int) -> datetime.date:
@@ -269,10 +275,7 @@ def _counted(targets: list[dict]) -> list[dict]:
 
 
 def _summarize(rows) -> Summary:
-    summary = Summary()
-    for row in rows:
-        summary.add(row.status)
-    return summary
+    return summarize(row.status for row in rows)
 
 
 def dashboard(
