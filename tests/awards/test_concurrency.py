@@ -2,14 +2,23 @@
 at once make exactly one transition; ten chairpersons' signings take consecutive decision
 numbers with no gap and no repeat (E-15)."""
 
+import datetime
 import threading
 
 import pytest
 from django.db import connection
 
 from awards.enums import NominationState
-from awards.models import Nomination, NominationEvent
-from awards.services import AwardsError, appraise_nomination, return_nomination, submit_nomination
+from awards.models import Decision, DecisionRegister, Nomination, NominationEvent
+from awards.services import (
+    AwardsError,
+    appraise_nomination,
+    draft_decision,
+    return_nomination,
+    sign_decision,
+    submit_nomination,
+)
+from tests.awards.factories import NominationFactory, NominationLineFactory
 
 THREADS = 10
 
@@ -57,3 +66,30 @@ def test_ten_concurrent_decisions_on_one_nomination_make_one_transition(nominati
     )
     assert (len(winners), len(losers), events.count(), nomination.version) == (1, 9, 1, 2)
     assert nomination.state == events.get().to_state == winners[0].state
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("require_postgres")
+def test_concurrent_signings_take_numbers_without_gap_or_repeat(staff, chair, other_unit, award):
+    decisions = []
+    for index in range(THREADS):
+        nomination = NominationFactory(unit=other_unit, state=NominationState.APPROVED)
+        line = NominationLineFactory(
+            nomination=nomination,
+            award=award("giay_khen"),
+            subject_kind="household",
+            household_name=f"Hộ gia đình số {index}",
+            approved=True,
+        )
+        decisions.append(
+            draft_decision(user=staff, year=2025, title="Tặng Giấy khen", lines=[line])
+        )
+
+    def sign(index: int):
+        return sign_decision(decision=decisions[index], user=chair, day=datetime.date(2026, 1, 20))
+
+    outcomes = run_together(sign)
+    numbers = sorted(Decision.objects.values_list("number", flat=True))
+    assert [type(outcome).__name__ for outcome in outcomes] == ["Decision"] * THREADS
+    assert numbers == list(range(1, THREADS + 1))
+    assert DecisionRegister.objects.get().last_number == THREADS
