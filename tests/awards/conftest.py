@@ -1,8 +1,10 @@
 """Fixtures of the awards tests: a ward with a unit, its people and their 2025 records."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 
 from awards.enums import NominationState
 from awards.models import Award, Nomination
@@ -76,3 +78,11 @@ NOTICE_DAY = datetime.date(2026, 1, 5)
 def fast_password_hashing(settings):
     """The users of these tests sign in with force_login; a slow hasher only costs time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def catalogue(db):
+    """The catalogue seeded by the data migration; seeded again when a transactional test
+    has flushed the tables."""
+    if not Award.objects.exists():
+        importlib.import_module("awards.migrations.0002_seed_catalogue").seed(apps, None)

@@ -51,8 +51,11 @@ def run_together(work, count: int = THREADS) -> list:
 def test_ten_concurrent_decisions_on_one_nomination_make_one_transition(nomination, staff, head):
     submit_nomination(nomination=nomination, user=head)
 
+    # Everyone opened the page before anyone acted: they all hold the same version.
+    copies = [Nomination.objects.get(pk=nomination.pk) for _ in range(THREADS)]
+
     def act(index: int):
-        mine = Nomination.objects.get(pk=nomination.pk)
+        mine = copies[index]
         if index % 2:
             return return_nomination(nomination=mine, user=staff, reason=f"Trả lại lần {index}")
         return appraise_nomination(nomination=mine, user=staff)
