@@ -307,10 +307,14 @@ def dashboard(
     headline_unit_id = unit.pk if unit else None
     headline = _counted([t for t in year_targets if t["unit_id"] == headline_unit_id])
 
-    actual_rows = Actual.objects.filter(target__in=targets.filter(year=year)).values_list(
-        "target_id", "period__kind", "value_kind", "value"
+    # Every period of the headline targets (for the trend), the chosen period of all the others.
+    year_scope = targets.filter(year=year)
+    chosen = _chosen_values(
+        Actual.objects.filter(
+            Q(target__in=year_scope.filter(unit_id=headline_unit_id))
+            | Q(target__in=year_scope, period__kind=period)
+        ).values_list("target_id", "period__kind", "value_kind", "value")
     )
-    chosen = _chosen_values(actual_rows)
 
     # Trend across years: the headline scope's targets by code, year figures only.
     history_targets = list(
