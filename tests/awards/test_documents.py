@@ -1,0 +1,89 @@
+"""The decision PDF in the Nghị định 30/2020 layout and the council minutes, rendered for real
+and read back."""
+
+import datetime
+
+import pytest
+
+from awards.documents import build_decision, build_minutes
+from awards.services import (
+    cast_ballot,
+    close_session,
+    create_session,
+    draft_decision,
+    sign_decision,
+)
+from documents.rendering import DocumentError, render_pdf
+from emulation.enums import Role
+from tests.awards.conftest import in_state
+from tests.documents.pdf_checks import pdf_text
+from tests.factories import JobFactory, UserFactory
+
+
+def text_of(builder, job) -> str:
+    built = builder(job, lambda percent: None)
+    return pdf_text(render_pdf(built.html).content), built.filename
+
+
+@pytest.mark.django_db
+def test_decision_pdf_has_number_lines_money_and_signer(nomination, staff, chair):
+    nomination = in_state(nomination, "approved", verdict="eligible")
+    nomination.lines.update(approved=True)
+    chair.last_name, chair.first_name = "Nguyễn Văn", "Hùng"
+    chair.save(update_fields=["last_name", "first_name"])
+    decision = draft_decision(
+        user=staff,
+        year=2025,
+        title="Về việc công nhận danh hiệu Lao động tiên tiến năm 2025",
+        lines=nomination.lines.all(),
+    )
+    sign_decision(decision=decision, user=chair, day=datetime.date(2026, 1, 5))
+    job = JobFactory(kind="award_decision", params={"decision": decision.pk}, requested_by=chair)
+    text, filename = text_of(build_decision, job)
+    assert filename == "quyet-dinh-01-QĐ-UBND.pdf"
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số: 01/QĐ-UBND",
+        "ngày 05 tháng 01 năm 2026",
+        "QUYẾT ĐỊNH",
+        "Điều 1. Khen thưởng 0 tập thể, 1 cá nhân và 0 hộ gia đình",
+        "Lao động tiên tiến (1)",
+        "Lê Văn Tám",
+        "Tổng cộng 710.000",
+        "Nguyễn Văn Hùng",
+    ):
+        assert expected in text
+
+
+@pytest.mark.django_db
+def test_decision_pdf_of_another_authority_is_not_built(nomination, staff, other_authority):
+    nomination = in_state(nomination, "approved")
+    nomination.lines.update(approved=True)
+    decision = draft_decision(user=staff, year=2025, title="Tặng", lines=nomination.lines.all())
+    from tests.factories import UnitFactory
+
+    stranger = UserFactory(role=Role.CHAIRPERSON, unit=UnitFactory(authority=other_authority))
+    job = JobFactory(kind="award_decision", params={"decision": decision.pk}, requested_by=stranger)
+    with pytest.raises(DocumentError, match="Không tìm thấy quyết định"):
+        build_decision(job, lambda percent: None)
+
+
+@pytest.mark.django_db
+def test_minutes_pdf_lists_results_without_voters_choices(nomination, staff, unit):
+    members = [UserFactory(role=Role.COUNCIL_MEMBER, unit=unit) for _ in range(3)]
+    session = create_session(
+        user=staff,
+        title="Phiên họp tổng kết năm 2025",
+        held_on=datetime.date(2026, 1, 8),
+        members=members,
+    )
+    in_state(nomination, "in_council", council_session=session, verdict="eligible")
+    line = nomination.lines.get()
+    for member, choice in zip(members, ("yes", "yes", "no"), strict=True):
+        cast_ballot(nomination=nomination, member=member, choices={line.pk: choice})
+    close_session(session=session, user=staff)
+    job = JobFactory(kind="council_minutes", params={"session": session.pk}, requested_by=staff)
+    text, filename = text_of(build_minutes, job)
+    assert filename == "bien-ban-hoi-dong-2026-01-08.pdf"
+    for expected in ("BIÊN BẢN", "3/3 thành viên có mặt", "Lê Văn Tám", "2/3", "Thông qua"):
+        assert expected in text
