@@ -375,7 +375,7 @@ def open_for_signature(*, version: PledgeVersion, by: User) -> PledgeVersion:
     """
     with translation.override("vi"), transaction.atomic():
         locked = (
-            PledgeVersion.objects.select_for_update()
+            PledgeVersion.objects.select_for_update(of=("self",))
             .select_related("pledge__cluster")
             .get(pk=version.pk)
         )
@@ -489,7 +489,7 @@ def sign_pledge(
     now = timezone.now()
     with translation.override("vi"), transaction.atomic():
         locked = (
-            PledgeVersion.objects.select_for_update()
+            PledgeVersion.objects.select_for_update(of=("self",))
             .select_related("document_job")
             .get(pk=version.pk)
         )
