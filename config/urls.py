@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("emulation.auth_urls")),
     path("", include("emulation.urls")),
     path("chi-tieu/", include("emulation.targets.urls", namespace="targets")),
+    path("khen-thuong/", include("awards.urls")),
     path("tai-lieu/", include("documents.urls")),
     path("giao-uoc/", include("emulation.pledges.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

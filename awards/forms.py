@@ -1,0 +1,65 @@
+"""Forms of the awards pages. They validate input only; the services write."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from awards.enums import BallotChoice, SubjectKind, Verdict
+from awards.models import Award
+from emulation.models import Person, Unit
+
+
+class NominationForm(forms.Form):
+    year = forms.IntegerField(
+        label=_("Năm thành tích"),
+        min_value=2018,
+        max_value=2100,
+        initial=lambda: datetime.date.today().year - 1,
+    )
+    title = forms.CharField(label=_("Trích yếu tờ trình"), max_length=300)
+    summary = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea, required=False)
+
+
+class NomineeForm(forms.Form):
+    award = forms.ModelChoiceField(label=_("Danh hiệu, hình thức"), queryset=Award.objects.all())
+    subject_kind = forms.ChoiceField(label=_("Đối tượng"), choices=SubjectKind.choices)
+    person = forms.ModelChoiceField(
+        label=_("Cá nhân"), queryset=Person.objects.none(), required=False
+    )
+    subject_unit = forms.ModelChoiceField(
+        label=_("Tập thể"), queryset=Unit.objects.none(), required=False
+    )
+    household_name = forms.CharField(label=_("Hộ gia đình"), max_length=200, required=False)
+    achievement = forms.CharField(label=_("Thành tích"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(employments__unit=unit).distinct()
+        self.fields["subject_unit"].queryset = Unit.objects.filter(
+            pk=unit.pk
+        ) | Unit.objects.filter(parent=unit)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea)
+
+
+class OverrideForm(ReasonForm):
+    verdict = forms.ChoiceField(label=_("Kết quả thẩm định"), choices=Verdict.choices)
+
+
+class BallotForm(forms.Form):
+    """One yes/no per nominee; field names are `line_<id>`."""
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        for line in lines:
+            self.fields[f"line_{line.pk}"] = forms.ChoiceField(
+                label=f"{line.subject_name} – {line.award.name}",
+                choices=BallotChoice.choices,
+                widget=forms.RadioSelect,
+            )
+
+    def choices(self) -> dict[int, str]:
+        return {int(name.removeprefix("line_")): value for name, value in self.cleaned_data.items()}

@@ -1,0 +1,56 @@
+"""Who may do what with awards. Objects passed to the nomination permissions are nominations.
+
+A nomination outside the user's scope is answered 404 by the views (through the scoped
+selectors) before any permission is asked; these predicates decide 403.
+"""
+
+import rules
+
+from awards.enums import EDITABLE_STATES
+from emulation.rules import (
+    any_role,
+    in_scope,
+    is_authority_staff,
+    is_authority_wide,
+    is_chairperson,
+    is_council_member,
+    is_unit_clerk,
+    is_unit_head,
+)
+
+
+@rules.predicate
+def nomination_in_scope(user, nomination) -> bool:
+    return nomination is not None and in_scope(user, nomination.unit)
+
+
+@rules.predicate
+def nomination_editable(user, nomination) -> bool:
+    return nomination is not None and nomination.state in EDITABLE_STATES
+
+
+@rules.predicate
+def from_nominating_unit(user, nomination) -> bool:
+    """Members of the council from the nominating unit recuse themselves."""
+    return nomination is not None and user.unit_id == nomination.unit_id
+
+
+is_unit_author = is_unit_head | is_unit_clerk
+
+rules.add_perm("awards.view_nominations", any_role)
+rules.add_perm("awards.view_nomination", any_role & nomination_in_scope)
+rules.add_perm("awards.create_nomination", is_unit_author)
+rules.add_perm("awards.edit_nomination", is_unit_author & nomination_in_scope & nomination_editable)
+# The head signs the tờ trình; a clerk prepares it.
+rules.add_perm("awards.submit_nomination", is_unit_head & nomination_in_scope)
+rules.add_perm("awards.withdraw_nomination", is_unit_head & nomination_in_scope)
+# The council's deliberation (verdict details, tallies) stays inside the authority.
+rules.add_perm("awards.view_deliberation", is_authority_wide)
+rules.add_perm("awards.review", is_authority_staff)
+rules.add_perm("awards.appraise", is_authority_staff)
+rules.add_perm("awards.vote", (is_council_member | is_chairperson) & ~from_nominating_unit)
+rules.add_perm("awards.manage_council", is_authority_staff)
+rules.add_perm("awards.view_decisions", is_authority_wide)
+rules.add_perm("awards.draft_decision", is_authority_staff)
+rules.add_perm("awards.sign_decision", is_chairperson)
+rules.add_perm("awards.revoke_decision", is_chairperson)

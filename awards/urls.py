@@ -1,0 +1,19 @@
+from django.urls import path
+
+from awards import views
+
+app_name = "awards"
+urlpatterns = [
+    path("ho-so/", views.nomination_list, name="nomination_list"),
+    path("ho-so/tao/", views.nomination_create, name="nomination_create"),
+    path("ho-so/<int:pk>/", views.nomination_detail, name="nomination_detail"),
+    path("ho-so/<int:pk>/them/", views.nominee_add, name="nominee_add"),
+    path("ho-so/<int:pk>/gui/", views.nomination_submit, name="nomination_submit"),
+    path("ho-so/<int:pk>/xu-ly/<slug:action>/", views.nomination_review, name="nomination_review"),
+    path("tham-dinh/", views.review_queue, name="review_queue"),
+    path("bo-phieu/<int:pk>/", views.vote, name="vote"),
+    path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision_detail"),
+    path("quyet-dinh/<int:pk>/ky/", views.decision_sign, name="decision_sign"),
+    path("quyet-dinh/<int:pk>/huy-bo/", views.decision_revoke, name="decision_revoke"),
+    path("quyet-dinh/<int:pk>/in/", views.decision_print, name="decision_print"),
+]

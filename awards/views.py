@@ -1,0 +1,314 @@
+"""Pages of the awards feature: nominations for units, the reviewer queue for staff, the
+council's ballot for members, the decision page for the chairperson.
+
+Thin views: scope (another unit's nomination → 404) → permission (→ 403) → form → one service
+→ message → redirect. A refused request becomes a Vietnamese message.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from awards import selectors, services
+from awards.enums import TIMELINE_STATES, DecisionStatus, NominationState
+from awards.forms import BallotForm, NominationForm, NomineeForm, OverrideForm, ReasonForm
+from awards.models import BallotCast, CouncilMembership, Nomination
+from documents.services import request_document
+
+PER_PAGE = 50
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _nomination(request, pk: int) -> Nomination:
+    nomination = selectors.nomination_detail(request.user, pk)
+    if nomination is None:
+        raise Http404
+    return nomination
+
+
+def _refused(request, error: services.AwardsError) -> None:
+    messages.error(request, str(error))
+
+
+@login_required
+@require_GET
+def nomination_list(request):
+    _require(request.user, "awards.view_nominations")
+    page = Paginator(selectors.nominations_for(request.user), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "awards/nomination_list.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nomination_create(request):
+    _require(request.user, "awards.create_nomination")
+    form = NominationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        nomination = services.create_nomination(
+            user=request.user, unit=request.user.unit, **form.cleaned_data
+        )
+        messages.success(request, _("Đã tạo hồ sơ đề nghị khen thưởng."))
+        return redirect("awards:nomination_detail", nomination.pk)
+    return render(request, "awards/nomination_form.html", {"form": form})
+
+
+def _timeline(nomination: Nomination) -> list[dict]:
+    """The unit's simple view: which of the main steps are done, never the deliberation."""
+    reached = {event.to_state for event in nomination.events.all()} | {NominationState.DRAFT}
+    if nomination.state in (NominationState.APPROVED, NominationState.REJECTED):
+        reached.add(NominationState.IN_COUNCIL)
+    return [
+        {"label": NominationState(state).label, "done": state in reached}
+        for state in TIMELINE_STATES
+    ]
+
+
+@login_required
+@require_GET
+def nomination_detail(request, pk: int):
+    nomination = _nomination(request, pk)
+    user = request.user
+    context = {
+        "nomination": nomination,
+        "lines": nomination.lines.all(),
+        "timeline": _timeline(nomination),
+        "can_edit": user.has_perm("awards.edit_nomination", nomination),
+        "can_submit": user.has_perm("awards.submit_nomination", nomination)
+        and nomination.state in (NominationState.DRAFT, NominationState.RETURNED),
+        "can_appraise": user.has_perm("awards.appraise", nomination),
+        "sees_deliberation": user.has_perm("awards.view_deliberation", nomination),
+        "history": nomination.events.select_related("by").order_by("at", "pk"),
+        "return_reason": nomination.events.filter(to_state=NominationState.RETURNED)
+        .order_by("-at", "-pk")
+        .values_list("reason", flat=True)
+        .first(),
+    }
+    if context["can_edit"]:
+        context["nominee_form"] = NomineeForm(unit=nomination.unit)
+    if context["can_appraise"]:
+        context["reason_form"] = ReasonForm()
+        context["override_form"] = OverrideForm()
+    return render(request, "awards/nomination_detail.html", context)
+
+
+@login_required
+@require_POST
+def nominee_add(request, pk: int):
+    nomination = _nomination(request, pk)
+    _require(request.user, "awards.edit_nomination", nomination)
+    form = NomineeForm(request.POST, unit=nomination.unit)
+    if not form.is_valid():
+        messages.error(request, _("Thông tin người, tập thể được đề nghị chưa hợp lệ."))
+        return redirect("awards:nomination_detail", nomination.pk)
+    try:
+        services.add_nominee(nomination=nomination, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Đã thêm vào danh sách đề nghị."))
+    except services.AwardsError as error:
+        _refused(request, error)
+    return redirect("awards:nomination_detail", nomination.pk)
+
+
+@login_required
+@require_POST
+def nomination_submit(request, pk: int):
+    nomination = _nomination(request, pk)
+    _require(request.user, "awards.submit_nomination", nomination)
+    try:
+        services.submit_nomination(nomination=nomination, user=request.user)
+        messages.success(request, _("Đã gửi hồ sơ để thẩm định."))
+    except (services.AwardsError, services.TransitionError) as error:
+        messages.error(
+            request,
+            str(error)
+            if isinstance(error, services.AwardsError)
+            else _("Hồ sơ ở trạng thái này không gửi được."),
+        )
+    return redirect("awards:nomination_detail", nomination.pk)
+
+
+@login_required
+@require_GET
+def review_queue(request):
+    _require(request.user, "awards.review")
+    state = request.GET.get("state", "")
+    state = state if state in NominationState.values else ""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    queue = selectors.reviewer_queue(request.user, state=state, year=year)
+    page = Paginator(queue, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "awards/review_queue.html",
+        {"page": page, "states": NominationState.choices, "state": state, "year": year or ""},
+    )
+
+
+@login_required
+@require_POST
+def nomination_review(request, pk: int, action: str):
+    """Staff actions on one nomination: appraise, return, override, publish, draft decision."""
+    nomination = _nomination(request, pk)
+    _require(request.user, "awards.appraise", nomination)
+    user, today = request.user, timezone.localdate()
+    try:
+        if action == "appraise":
+            services.appraise_nomination(nomination=nomination, user=user)
+            messages.success(request, _("Đã thẩm định hồ sơ."))
+        elif action == "return":
+            form = ReasonForm(request.POST)
+            reason = form.cleaned_data["reason"] if form.is_valid() else ""
+            services.return_nomination(nomination=nomination, user=user, reason=reason)
+            messages.success(request, _("Đã trả lại hồ sơ cho đơn vị."))
+        elif action == "override":
+            form = OverrideForm(request.POST)
+            if not form.is_valid():
+                raise services.AwardsError(_("Cần ghi lý do điều chỉnh kết quả thẩm định."))
+            services.override_verdict(nomination=nomination, user=user, **form.cleaned_data)
+            messages.success(request, _("Đã điều chỉnh kết quả thẩm định."))
+        elif action == "publish":
+            services.publish_nomination(nomination=nomination, user=user, day=today)
+            messages.success(request, _("Đã công khai danh sách đề nghị."))
+        elif action == "draft-decision":
+            decision = services.draft_decision(
+                user=user,
+                year=nomination.year,
+                title=nomination.title,
+                lines=nomination.lines.filter(approved=True).select_related("award", "nomination"),
+            )
+            messages.success(request, _("Đã lập dự thảo quyết định."))
+            return redirect("awards:decision_detail", decision.pk)
+        else:
+            raise Http404
+    except services.AwardsError as error:
+        _refused(request, error)
+    except services.TransitionError:
+        messages.error(request, _("Hồ sơ ở trạng thái này không thực hiện được thao tác."))
+    return redirect("awards:nomination_detail", nomination.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vote(request, pk: int):
+    """The secret ballot of one nomination for a council member of its session."""
+    nomination = _nomination(request, pk)
+    user = request.user
+    _require(user, "awards.vote", nomination)
+    session = nomination.council_session
+    if (
+        nomination.state != NominationState.IN_COUNCIL
+        or session is None
+        or not CouncilMembership.objects.filter(session=session, user=user).exists()
+    ):
+        raise Http404
+    already = BallotCast.objects.filter(nomination=nomination, member=user).exists()
+    lines = list(nomination.lines.all())
+    form = BallotForm(request.POST or None, lines=lines)
+    if request.method == "POST":
+        if already:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.cast_ballot(nomination=nomination, member=user, choices=form.choices())
+                messages.success(request, _("Đã ghi nhận phiếu của bạn. Phiếu được giữ bí mật."))
+                return redirect("awards:vote", nomination.pk)
+            except services.AwardsError as error:
+                _refused(request, error)
+    return render(
+        request,
+        "awards/vote.html",
+        {"nomination": nomination, "form": form, "already": already, "session": session},
+    )
+
+
+def _decision(request, pk: int):
+    decision = selectors.decisions_for(request.user).filter(pk=pk).first()
+    if decision is None:
+        raise Http404
+    return decision
+
+
+@login_required
+@require_GET
+def decision_detail(request, pk: int):
+    _require(request.user, "awards.view_decisions")
+    decision = _decision(request, pk)
+    lines = list(selectors.decision_lines(decision))
+    return render(
+        request,
+        "awards/decision_detail.html",
+        {
+            "decision": decision,
+            "lines": lines,
+            "total": sum((line.amount or 0) for line in lines),
+            "recoveries": selectors.recovery_list(decision),
+            "can_sign": request.user.has_perm("awards.sign_decision")
+            and decision.status == DecisionStatus.DRAFT,
+            "can_revoke": request.user.has_perm("awards.revoke_decision")
+            and decision.status == DecisionStatus.SIGNED,
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def decision_sign(request, pk: int):
+    _require(request.user, "awards.view_decisions")
+    decision = _decision(request, pk)
+    _require(request.user, "awards.sign_decision", decision)
+    try:
+        decision = services.sign_decision(
+            decision=decision, user=request.user, day=timezone.localdate()
+        )
+        messages.success(
+            request, _("Đã ký quyết định số %(reference)s.") % {"reference": decision.reference}
+        )
+    except services.AwardsError as error:
+        _refused(request, error)
+    return redirect("awards:decision_detail", decision.pk)
+
+
+@login_required
+@require_POST
+def decision_revoke(request, pk: int):
+    _require(request.user, "awards.view_decisions")
+    decision = _decision(request, pk)
+    _require(request.user, "awards.revoke_decision", decision)
+    form = ReasonForm(request.POST)
+    try:
+        services.revoke_decision(
+            decision=decision,
+            user=request.user,
+            reason=form.cleaned_data["reason"] if form.is_valid() else "",
+            day=timezone.localdate(),
+        )
+        messages.success(request, _("Đã hủy bỏ quyết định."))
+    except services.AwardsError as error:
+        _refused(request, error)
+    return redirect("awards:decision_detail", decision.pk)
+
+
+@login_required
+@require_POST
+def decision_print(request, pk: int):
+    _require(request.user, "awards.view_decisions")
+    decision = _decision(request, pk)
+    job = request_document(
+        kind="award_decision", params={"decision": decision.pk}, user=request.user
+    )
+    messages.success(request, _("Đã xếp hàng tạo tệp quyết định."))
+    return redirect("documents:job_detail", job.pk)
