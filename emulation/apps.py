@@ -7,5 +7,6 @@ class EmulationConfig(AppConfig):
     verbose_name = _("Thi đua")
 
     def ready(self) -> None:
-        # Registers this app's document kinds with the document core.
+        # Imported for their side effect: they register this app's document kinds.
         from emulation import documents  # noqa: F401
+        from emulation.pledges import documents as pledge_documents  # noqa: F401

@@ -65,4 +65,3 @@ def build_unit_directory(job, progress: ProgressCallback) -> BuiltDocument:
     )
     progress(30)
     return BuiltDocument(html=html, filename=f"danh-sach-don-vi-{day.isoformat()}.pdf")
-from emulation.pledges import documents as _pledge_documents  # noqa: E402, F401  (registers the pledge PDFs)

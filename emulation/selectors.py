@@ -24,9 +24,9 @@ def _subtree_ids(root_id: int) -> set[int]:
     ids, frontier = {root_id}, {root_id}
     while frontier:
         frontier = set(
-            Unit.objects.filter(parent_id__in=frontier).exclude(pk__in=ids).values_list(
-                "pk", flat=True
-            )
+            Unit.objects.filter(parent_id__in=frontier)
+            .exclude(pk__in=ids)
+            .values_list("pk", flat=True)
         )
         ids |= frontier
     return ids
