@@ -23,6 +23,11 @@ class SignForm(forms.Form):
     )
 
 
+class CreatePledgeForm(forms.Form):
+    title = forms.CharField(label=_("Tiêu đề giao ước"), max_length=300)
+    deadline = forms.DateField(label=_("Hạn ký"), required=False)
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000

@@ -8,7 +8,7 @@ the user may not see at all (another authority, a cluster their unit is not in) 
 import rules
 from django.utils import timezone
 
-from emulation.models.clusters import Pledge, PledgeVersion
+from emulation.models.clusters import Cluster, Pledge, PledgeVersion
 from emulation.pledges.services import current_term, signing_slot
 from emulation.rules import (
     any_role,
@@ -27,11 +27,11 @@ def is_member(user, pledge: Pledge) -> bool:
 
 
 @rules.predicate
-def heads_cluster_head_unit(user, pledge: Pledge) -> bool:
-    """The user heads the unit that leads the cluster (cụm trưởng) today."""
-    if pledge is None:
+def heads_cluster_head_unit(user, obj: Pledge | Cluster) -> bool:
+    """The user's unit leads the cluster (cụm trưởng) today; `obj` is a pledge or a cluster."""
+    if obj is None:
         return False
-    term = current_term(pledge.cluster, timezone.localdate())
+    term = current_term(getattr(obj, "cluster", obj), timezone.localdate())
     return term is not None and term.head_unit_id == user.unit_id
 
 
@@ -46,7 +46,10 @@ def may_sign(user, version: PledgeVersion) -> bool:
 rules.add_perm("pledges.view_pledges", any_role)
 # Drafting, opening and amending: thi đua staff, administrators, and the head of the unit
 # that leads the cluster.
-rules.add_perm("pledges.manage_pledge", is_pledge_staff | (is_unit_head & heads_cluster_head_unit))
+can_manage = is_pledge_staff | (is_unit_head & heads_cluster_head_unit)
+rules.add_perm("pledges.manage_pledge", can_manage)
+# The object is a cluster that has no pledge yet.
+rules.add_perm("pledges.create_pledge", can_manage)
 rules.add_perm(
     "pledges.comment_pledge", is_pledge_staff | ((is_unit_head | is_unit_clerk) & is_member)
 )

@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from emulation.enums import AUTHORITY_WIDE_ROLES, Role
 from emulation.models import User
-from emulation.models.clusters import Pledge, PledgeVersion, SignatureSlot
+from emulation.models.clusters import Cluster, Pledge, PledgeVersion, SignatureSlot
 from emulation.pledges.enums import SlotStatus, VersionStatus
 
 
@@ -19,6 +19,22 @@ def pledges_in_scope(user: User) -> QuerySet[Pledge]:
     if user.role not in AUTHORITY_WIDE_ROLES:
         pledges = pledges.filter(cluster__memberships__unit_id=user.unit_id)
     return pledges.select_related("cluster")
+
+
+def clusters_in_scope(user: User) -> QuerySet[Cluster]:
+    """The authority's clusters and blocs for authority-wide roles; for unit roles, those the
+    user's unit is a member of."""
+    if not getattr(user, "is_authenticated", False) or not user.unit_id:
+        return Cluster.objects.none()
+    clusters = Cluster.objects.filter(authority_id=user.unit.authority_id)
+    if user.role not in AUTHORITY_WIDE_ROLES:
+        clusters = clusters.filter(memberships__unit_id=user.unit_id)
+    return clusters
+
+
+def clusters_without_pledge(*, user: User, year: int) -> QuerySet[Cluster]:
+    """Clusters and blocs of `year` the user sees that have no pledge yet."""
+    return clusters_in_scope(user).filter(year=year, pledge__isnull=True).order_by("kind", "code")
 
 
 def scoped_version(*, user: User, version_id: int) -> PledgeVersion | None:

@@ -5,6 +5,7 @@ from emulation.pledges import views
 app_name = "pledges"
 urlpatterns = [
     path("", views.pledge_list, name="list"),
+    path("lap/<int:cluster_id>/", views.pledge_create, name="create"),
     path("<int:pk>/", views.pledge_detail, name="detail"),
     path("<int:pk>/mo-ky/", views.pledge_open, name="open"),
     path("<int:pk>/sua-doi/", views.pledge_amend, name="amend"),

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,12 +20,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from emulation.models.clusters import PledgeVersion
 from emulation.pledges import policy, selectors
 from emulation.pledges.enums import AuthMethod, VersionStatus
-from emulation.pledges.forms import CommentForm, ReasonForm, SignForm, VerifyForm
+from emulation.pledges.forms import CommentForm, CreatePledgeForm, ReasonForm, SignForm, VerifyForm
 from emulation.pledges.history import first_broken_event
 from emulation.pledges.services import (
     PledgeError,
     add_comment,
     amend_pledge,
+    create_pledge,
     decline_pledge,
     latest_version,
     meta_from_request,
@@ -64,10 +66,40 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
         year = years[0] if years else timezone.localdate().year
     context = {
         "rows": selectors.pledge_overview(user=request.user, year=year),
+        "clusters_without_pledge": [
+            cluster
+            for cluster in selectors.clusters_without_pledge(user=request.user, year=year)
+            if request.user.has_perm("pledges.create_pledge", cluster)
+        ],
+        "create_form": CreatePledgeForm(),
         "years": years,
         "year": year,
     }
     return render(request, "emulation/pledges/pledge_list.html", context)
+
+
+@require_POST
+@login_required
+def pledge_create(request: HttpRequest, cluster_id: int) -> HttpResponse:
+    """Start the cluster's pledge as a draft; its content is then written in the admin."""
+    cluster = get_object_or_404(selectors.clusters_in_scope(request.user), pk=cluster_id)
+    _require(request.user, "pledges.create_pledge", cluster)
+    form = CreatePledgeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy nhập tiêu đề giao ước."))
+        return redirect(f"{reverse('pledges:list')}?nam={cluster.year}")
+    try:
+        pledge = create_pledge(
+            cluster=cluster,
+            by=request.user,
+            title=form.cleaned_data["title"],
+            deadline=form.cleaned_data["deadline"],
+        )
+    except PledgeError as exc:
+        messages.error(request, str(exc))
+        return redirect(f"{reverse('pledges:list')}?nam={cluster.year}")
+    messages.success(request, _("Đã lập dự thảo giao ước."))
+    return redirect("pledges:detail", pledge.pk)
 
 
 @require_GET

@@ -1,11 +1,13 @@
 """Signing through the real views: the happy path to the final PDF and every refused case."""
 
 import datetime
+import io
 import os
 import pathlib
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -309,3 +311,10 @@ def test_reminders_once_a_day_to_pending_heads(open_version, heads):
     assert sorted(m.to[0] for m in mail.outbox) == ["truong2@example.vn", "truong3@example.vn"]
     assert send_pledge_reminders() == 0
     assert PledgeEvent.objects.filter(kind=EventKind.REMINDED).count() == 2
+
+
+def test_reminder_command_reports_count(open_version, heads):
+    out = io.StringIO()
+    call_command("send_pledge_reminders", stdout=out)
+    assert out.getvalue() == "Đã nhắc 3 đơn vị chưa ký.\n"
+    assert len(mail.outbox) == 3
