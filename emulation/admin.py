@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Authority, AuthorityIdentity, Employment, Person, Unit, User
+from emulation.pledges import admin as pledges_admin  # noqa: F401 - registers the pledges' admin
 from emulation.targets import admin as targets_admin  # noqa: F401 - registers the targets' admin
 
 
