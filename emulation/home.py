@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.enums import Role
 from emulation.models import Employment, User
+from emulation.pledges.selectors import pending_slots_for_head
 from emulation.selectors import units_in_scope
 from emulation.templatetags.vn_format import vn_full_name
 
@@ -109,11 +110,32 @@ def _my_staff_card(scope: Scope) -> Card:
     )
 
 
+def _pledges_card(scope: Scope) -> Card:
+    return Card(
+        title=_("Giao ước thi đua"),
+        text=_("Giao ước của các cụm, khối thi đua: đơn vị nào đã ký, còn đơn vị nào chưa ký."),
+        url=reverse("pledges:list"),
+        action=_("Xem giao ước"),
+    )
+
+
+def _pledges_to_sign_card(scope: Scope) -> Card:
+    return Card(
+        title=_("Giao ước chờ ký"),
+        text=_("Giao ước thi đua của cụm, khối đang chờ thủ trưởng đơn vị ký."),
+        url=reverse("pledges:list"),
+        action=_("Xem và ký"),
+        count=pending_slots_for_head(scope.user).count(),
+        count_label=_("giao ước chờ ký"),
+    )
+
+
 def authority_staff_cards(scope: Scope) -> list[Card]:
     return [
         _units_card(scope, title=_("Danh mục đơn vị")),
         _print_directory_card(scope, title=_("In danh sách đơn vị")),
         _my_documents_card(scope),
+        _pledges_card(scope),
     ]
 
 
@@ -122,6 +144,7 @@ def unit_head_cards(scope: Scope) -> list[Card]:
         _my_unit_card(scope),
         _my_staff_card(scope),
         _print_directory_card(scope, title=_("In danh sách đơn vị của tôi")),
+        _pledges_to_sign_card(scope),
     ]
 
 

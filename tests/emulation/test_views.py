@@ -49,10 +49,18 @@ def signed_in(client, office):
 @pytest.mark.parametrize(
     ("role", "titles"),
     [
-        (Role.AUTHORITY_STAFF, ["Danh mục đơn vị", "In danh sách đơn vị", "Tài liệu của tôi"]),
+        (
+            Role.AUTHORITY_STAFF,
+            ["Danh mục đơn vị", "In danh sách đơn vị", "Tài liệu của tôi", "Giao ước thi đua"],
+        ),
         (
             Role.UNIT_HEAD,
-            ["Đơn vị của tôi", "Cán bộ của đơn vị", "In danh sách đơn vị của tôi"],
+            [
+                "Đơn vị của tôi",
+                "Cán bộ của đơn vị",
+                "In danh sách đơn vị của tôi",
+                "Giao ước chờ ký",
+            ],
         ),
         (Role.UNIT_CLERK, ["Đơn vị của tôi", "Cán bộ của đơn vị"]),
         (Role.COUNCIL_MEMBER, ["Các đơn vị của cơ quan"]),

@@ -16,6 +16,7 @@ from documents.services import run_job
 from emulation.enums import Role
 from emulation.models.clusters import Delegation, PledgeEvent, Signature
 from emulation.pledges.enums import EventKind, SlotStatus, VersionStatus
+from emulation.pledges.selectors import pending_slots_for_head
 from emulation.pledges.services import (
     PLEDGE_FINAL_DOCUMENT,
     PledgeError,
@@ -318,3 +319,10 @@ def test_reminder_command_reports_count(open_version, heads):
     call_command("send_pledge_reminders", stdout=out)
     assert out.getvalue() == "Đã nhắc 3 đơn vị chưa ký.\n"
     assert len(mail.outbox) == 3
+
+
+def test_pending_slots_for_head_drop_after_signing(open_version, heads):
+    assert pending_slots_for_head(heads[0]).count() == 1
+    sign_post(client_for(heads[0]), open_version)
+    assert pending_slots_for_head(heads[0]).count() == 0
+    assert pending_slots_for_head(heads[1]).count() == 1
