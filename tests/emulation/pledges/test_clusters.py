@@ -140,6 +140,7 @@ def test_open_refused_without_members(pledge, staff):
 def test_detail_shows_slots_and_history_to_staff(open_version, staff, heads):
     body = client_for(staff).get(f"/giao-uoc/{open_version.pledge_id}/").content.decode()
     assert "Phường Bến Thành 3" in body
+    assert "Cụm thi đua: Cụm thi đua số 1 · 2026" in body
     assert "Chuỗi mã băm của lịch sử nguyên vẹn." in body
     body = client_for(heads[1]).get(f"/giao-uoc/{open_version.pledge_id}/").content.decode()
     assert "Chuỗi mã băm" not in body

@@ -56,6 +56,7 @@ def test_all_heads_sign_through_views_final_pdf_rendered(open_version, heads):
     assert job.status == JobStatus.DONE, job.error
     text = _pdf_text(job.result.path)
     assert "TRANG CHỮ KÝ ĐIỆN TỬ" in text
+    assert "GIAO ƯỚC THI ĐUA NĂM 2026" in text
     assert open_version.verification_code in text
     assert "Lê Văn Trưởng 1" in text and "Lê Văn Trưởng 3" in text
     assert open_version.document_sha256 in text.replace(" ", "")
