@@ -179,6 +179,20 @@ CARDS_BY_ROLE: dict[str, Callable[[Scope], list[Card]]] = {
 }
 
 
+CardProvider = Callable[[Scope], list[Card]]
+# Cards of features in other apps (awards imports emulation, never the reverse): each app
+# registers one provider in its AppConfig.ready(); a provider returns the cards for the
+# scope's user, or none.
+_CARD_PROVIDERS: list[CardProvider] = []
+
+
+def register_cards(provider: CardProvider) -> CardProvider:
+    """Add a provider of home cards; registering the same one twice has no effect."""
+    if provider not in _CARD_PROVIDERS:
+        _CARD_PROVIDERS.append(provider)
+    return provider
+
+
 def home_context(*, user: User, day: datetime.date) -> dict:
     """Everything the home template shows. A user without a unit or role gets no cards."""
     unit = user.unit if user.unit_id else None
@@ -189,6 +203,8 @@ def home_context(*, user: User, day: datetime.date) -> dict:
         unit_count, people_count = scope_counts(user=user, day=day)
         scope = Scope(user=user, day=day, unit_count=unit_count, people_count=people_count)
         cards = build(scope)
+        for provider in _CARD_PROVIDERS:
+            cards.extend(provider(scope))
     return {
         "display_name": vn_full_name(user),
         "role_label": user.get_role_display() if user.role else "",

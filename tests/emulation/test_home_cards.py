@@ -1,0 +1,32 @@
+import pytest
+
+from emulation import home
+from emulation.enums import Role
+
+
+@pytest.fixture
+def extra_provider():
+    def provider(scope):
+        if scope.user.role != Role.CHAIRPERSON:
+            return []
+        return [home.Card(title="Quyết định chờ ký", text="2 quyết định", url="/", action="Ký")]
+
+    home.register_cards(provider)
+    home.register_cards(provider)
+    yield provider
+    home._CARD_PROVIDERS.remove(provider)
+
+
+@pytest.mark.django_db
+def test_registered_cards_follow_the_role_cards_once(client, make_user, unit, extra_provider):
+    chair = make_user(Role.CHAIRPERSON, unit)
+    clerk = make_user(Role.UNIT_CLERK, unit)
+
+    client.force_login(chair)
+    chair_page = client.get("/").content.decode()
+    client.force_login(clerk)
+    clerk_page = client.get("/").content.decode()
+
+    assert chair_page.count('<h3 class="card-title">Quyết định chờ ký</h3>') == 1
+    assert chair_page.index("Các đơn vị của cơ quan") < chair_page.index("Quyết định chờ ký")
+    assert "Quyết định chờ ký" not in clerk_page
