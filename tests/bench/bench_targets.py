@@ -3,13 +3,16 @@
 - targets_dashboard_queries_small / _large: queries of one dashboard request for the demo
   authority and for a large one (200 units × 40 targets × 4 periods); they must be equal.
 - targets_dashboard_ms_large: median server time of that request.
-- targets_import_10k_rows_per_s: 10,000 actual rows from xlsx through the product's import
-  (checked preview, then the confirmed commit that checks again and writes with history).
+- targets_import_10k_rows_per_s: 10,000 actual rows from xlsx through the product's import:
+  the checked preview and the confirmation (requests), then the background job that checks
+  again, writes with history and renders the PDF report (run here as a warm worker would).
+- targets_import_request_ms: the part the user waits for in requests (preview + confirm).
 - targets_import_bulk_limit_rows_per_s: the floor for the same file: python-calamine reading it
   plus one `bulk_create` of the rows.
 """
 
 import io
+import os
 import statistics
 import time
 
@@ -22,7 +25,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from documents.enums import JobStatus
+from documents.rendering import render_pdf
+from documents.services import run_job
 from emulation.models import Actual, Authority, Target, User
+from emulation.targets import documents as _registers_import_kind  # noqa: F401
 from emulation.targets.enums import PeriodKind, ValueKind
 from emulation.targets.imports import confirm_import, start_import
 from emulation.targets.resources import HEADERS, PERIOD_NAMES
@@ -148,24 +155,41 @@ def bulk_floor(authority: Authority, content: bytes, user: User) -> float:
     return time.perf_counter() - started
 
 
+def product_import(staff: User, content: bytes) -> tuple[float, float, int]:
+    """(wall seconds, seconds in requests, queries) of one import through the product."""
+    with CaptureQueriesContext(connection) as ctx:
+        started = time.perf_counter()
+        upload, plan = start_import(user=staff, filename="chi-tieu.xlsx", content=content)
+        job = confirm_import(user=staff, upload=upload, sha256=upload.sha256)
+        confirmed = time.perf_counter()
+        done = run_job(job_id=job.pk, worker_pid=os.getpid())
+        finished = time.perf_counter()
+    assert (plan.new, done.status) == (IMPORT_ROWS, JobStatus.DONE)
+    return finished - started, confirmed - started, len(ctx.captured_queries)
+
+
 def test_bench_import(large_authority):
     staff = User.objects.get(username="bench.canbo")
     content, rows = import_file(large_authority)
     assert len(rows) == IMPORT_ROWS
     before = Actual.objects.count()
+    written = Actual.objects.filter(period__kind__in=[PeriodKind.Q2, PeriodKind.Q3])
+    # A warm worker: its renderer has already made a PDF, as in a running worker process.
+    render_pdf("<p>khởi động</p>")
 
-    floor = bulk_floor(large_authority, content, staff)
-    assert Actual.objects.count() == before + IMPORT_ROWS
-    Actual.objects.filter(period__kind__in=[PeriodKind.Q2, PeriodKind.Q3]).delete()
-
-    with CaptureQueriesContext(connection) as ctx:
-        started = time.perf_counter()
-        upload, plan = start_import(user=staff, filename="chi-tieu.xlsx", content=content)
-        result = confirm_import(user=staff, upload=upload, sha256=upload.sha256)
-        product = time.perf_counter() - started
-    assert (plan.new, result.created) == (IMPORT_ROWS, IMPORT_ROWS)
-    assert Actual.objects.count() == before + IMPORT_ROWS
+    # Alternate the two, three times each, and keep the medians: the machine is shared.
+    floors, products = [], []
+    for _round in range(3):
+        floors.append(bulk_floor(large_authority, content, staff))
+        assert Actual.objects.count() == before + IMPORT_ROWS
+        written.delete()
+        products.append(product_import(staff, content))
+        assert Actual.objects.count() == before + IMPORT_ROWS
+        written.delete()
+    floor = statistics.median(floors)
+    product, in_requests, queries = sorted(products)[1]
+    report("targets_import_request_ms", round(in_requests * 1000))
     report("targets_import_10k_rows_per_s", round(IMPORT_ROWS / product))
     report("targets_import_bulk_limit_rows_per_s", round(IMPORT_ROWS / floor))
     report("targets_import_share_of_floor", round(floor / product, 2))
-    report("targets_import_queries", len(ctx.captured_queries))
+    report("targets_import_queries", queries)
