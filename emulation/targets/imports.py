@@ -502,9 +502,12 @@ def commit_file(
 
 
 def start_import(*, user: User, filename: str, content: bytes) -> tuple[TargetImport, ImportPlan]:
-    """Check an uploaded file and keep it, bound to `user`, for the confirmation.
-    Raises `ImportRejected` (nothing kept, nothing written) when the file is refused."""
+    """Check an uploaded file and keep it, bound to `user`, for the confirmation; the user's
+    earlier unconfirmed previews are dropped. Raises `ImportRejected` (nothing kept, nothing
+    written) when the file is refused."""
     plan = check_file(user=user, filename=filename, content=content)
+    # Only the latest preview can be confirmed (the session keeps its id): drop older ones.
+    TargetImport.objects.filter(uploaded_by=user, state=ImportState.PREVIEWED).delete()
     upload = TargetImport.objects.create(
         authority_id=user.unit.authority_id,
         uploaded_by=user,

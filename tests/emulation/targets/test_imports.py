@@ -10,6 +10,7 @@ from decimal import Decimal as D
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from emulation.enums import Role
@@ -538,9 +539,10 @@ def test_import_confirm_of_another_file_is_refused(client, world, staff):
     response = client.post(
         reverse("targets:import_confirm"), {"import_id": first.pk, "sha256": first.sha256}
     )
-    assert response.status_code == 302
+    assert response.status_code == 404
     assert Actual.objects.count() == 0
-    second = TargetImport.objects.exclude(pk=first.pk).get()
+    second = TargetImport.objects.get()
+    assert second.pk != first.pk
     wrong_digest = client.post(
         reverse("targets:import_confirm"), {"import_id": second.pk, "sha256": first.sha256}
     )
@@ -566,3 +568,18 @@ def test_export_view_scoped_for_unit_clerk(client, world, clerk, other_unit):
         ("BN", "KN"),
     ]
     assert client.get(reverse("targets:export"), {"unit": other_unit.pk}).status_code == 404
+
+
+def test_import_confirm_from_another_session_of_the_same_user_is_refused(client, world, staff):
+    client.force_login(staff)
+    stored = upload(client, xlsx(row())).context["preview"]
+    other_session = Client()
+    other_session.force_login(staff)
+    response = other_session.post(
+        reverse("targets:import_confirm"), {"import_id": stored.pk, "sha256": stored.sha256}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("targets:import")
+    assert Actual.objects.count() == 0
+    stored.refresh_from_db()
+    assert stored.state == ImportState.PREVIEWED
