@@ -63,3 +63,24 @@ class BallotForm(forms.Form):
 
     def choices(self) -> dict[int, str]:
         return {int(name.removeprefix("line_")): value for name, value in self.cleaned_data.items()}
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label=_("Tên phiên họp"), max_length=200)
+    held_on = forms.DateField(label=_("Ngày họp"))
+    members = forms.ModelMultipleChoiceField(
+        label=_("Thành viên Hội đồng"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = members
+
+
+class ObjectionForm(forms.Form):
+    text = forms.CharField(label=_("Ý kiến phản ánh"), widget=forms.Textarea)
+
+
+class AnswerForm(forms.Form):
+    objection = forms.IntegerField(widget=forms.HiddenInput)
+    answer = forms.CharField(label=_("Trả lời"), widget=forms.Textarea)

@@ -29,6 +29,7 @@ from awards.models import (
     Award,
     AwardRuleSet,
     BaseSalary,
+    CouncilSession,
     Decision,
     Discipline,
     Initiative,
@@ -38,6 +39,7 @@ from awards.models import (
     TitleHeld,
     UnitYear,
 )
+from emulation.enums import Role
 from emulation.models import Unit, User
 from emulation.selectors import units_in_scope
 
@@ -279,3 +281,33 @@ def recovery_list(decision: Decision) -> list[dict]:
         }
         for line in decision_lines(decision)
     ]
+
+
+def council_candidates(user: User) -> QuerySet[User]:
+    """Users of the authority who may sit on the council."""
+    if not user.unit_id:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            unit__authority_id=user.unit.authority_id,
+            role__in=[Role.COUNCIL_MEMBER, Role.CHAIRPERSON],
+            is_active=True,
+        )
+        .select_related("unit")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def sessions_for(user: User) -> QuerySet[CouncilSession]:
+    if not user.unit_id:
+        return CouncilSession.objects.none()
+    return CouncilSession.objects.filter(authority_id=user.unit.authority_id).order_by(
+        "-held_on", "-pk"
+    )
+
+
+def ready_for_council(session: CouncilSession) -> QuerySet[Nomination]:
+    """Published nominations of the session's authority that may be put on its agenda."""
+    return Nomination.objects.filter(
+        authority_id=session.authority_id, state=NominationState.PUBLIC_NOTICE
+    ).select_related("unit")

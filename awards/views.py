@@ -17,7 +17,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from awards import selectors, services
 from awards.enums import TIMELINE_STATES, DecisionStatus, NominationState
-from awards.forms import BallotForm, NominationForm, NomineeForm, OverrideForm, ReasonForm
+from awards.forms import (
+    AnswerForm,
+    BallotForm,
+    NominationForm,
+    NomineeForm,
+    ObjectionForm,
+    OverrideForm,
+    ReasonForm,
+    SessionForm,
+)
 from awards.models import BallotCast, CouncilMembership, Nomination
 from documents.services import request_document
 
@@ -100,6 +109,7 @@ def nomination_detail(request, pk: int):
     if context["can_appraise"]:
         context["reason_form"] = ReasonForm()
         context["override_form"] = OverrideForm()
+        context["objection_form"] = ObjectionForm()
     return render(request, "awards/nomination_detail.html", context)
 
 
@@ -182,6 +192,27 @@ def nomination_review(request, pk: int, action: str):
         elif action == "publish":
             services.publish_nomination(nomination=nomination, user=user, day=today)
             messages.success(request, _("Đã công khai danh sách đề nghị."))
+        elif action == "objection":
+            form = ObjectionForm(request.POST)
+            if not form.is_valid():
+                raise services.AwardsError(_("Cần ghi nội dung ý kiến."))
+            services.record_objection(
+                nomination=nomination, user=user, text=form.cleaned_data["text"], day=today
+            )
+            messages.success(request, _("Đã ghi nhận ý kiến phản ánh."))
+        elif action == "answer":
+            form = AnswerForm(request.POST)
+            objection = (
+                nomination.objections.filter(pk=form.cleaned_data["objection"]).first()
+                if form.is_valid()
+                else None
+            )
+            if objection is None:
+                raise services.AwardsError(_("Cần ghi nội dung trả lời."))
+            services.answer_objection(
+                objection=objection, user=user, answer=form.cleaned_data["answer"]
+            )
+            messages.success(request, _("Đã trả lời ý kiến."))
         elif action == "draft-decision":
             decision = services.draft_decision(
                 user=user,
@@ -312,3 +343,87 @@ def decision_print(request, pk: int):
     )
     messages.success(request, _("Đã xếp hàng tạo tệp quyết định."))
     return redirect("documents:job_detail", job.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_list(request):
+    """Council sessions of the authority, and a form to open one."""
+    _require(request.user, "awards.manage_council")
+    form = SessionForm(request.POST or None, members=selectors.council_candidates(request.user))
+    if request.method == "POST" and form.is_valid():
+        session = services.create_session(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Đã tạo phiên họp Hội đồng."))
+        return redirect("awards:session_detail", session.pk)
+    return render(
+        request,
+        "awards/session_list.html",
+        {"sessions": selectors.sessions_for(request.user), "form": form},
+    )
+
+
+def _session(request, pk: int):
+    session = selectors.sessions_for(request.user).filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+@login_required
+@require_GET
+def session_detail(request, pk: int):
+    _require(request.user, "awards.manage_council")
+    session = _session(request, pk)
+    return render(
+        request,
+        "awards/session_detail.html",
+        {
+            "session": session,
+            "memberships": session.memberships.select_related("user", "user__unit"),
+            "agenda": session.nominations.select_related("unit").prefetch_related("lines__award"),
+            "candidates": selectors.ready_for_council(session),
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_action(request, pk: int, action: str):
+    """Staff actions on a session: agenda, attendance, close, minutes."""
+    _require(request.user, "awards.manage_council")
+    session = _session(request, pk)
+    try:
+        if action == "agenda":
+            nomination = (
+                selectors.ready_for_council(session)
+                .filter(pk=request.POST.get("nomination") or 0)
+                .first()
+            )
+            if nomination is None:
+                raise Http404
+            services.send_to_council(
+                nomination=nomination, user=request.user, session=session, day=timezone.localdate()
+            )
+            messages.success(request, _("Đã đưa hồ sơ vào phiên họp."))
+        elif action == "attendance":
+            membership = session.memberships.filter(pk=request.POST.get("membership") or 0).first()
+            if membership is None:
+                raise Http404
+            services.set_attendance(
+                session=session, member=membership.user, present=request.POST.get("present") == "1"
+            )
+            messages.success(request, _("Đã cập nhật điểm danh."))
+        elif action == "close":
+            services.close_session(session=session, user=request.user)
+            messages.success(request, _("Đã kiểm phiếu và kết thúc phiên họp."))
+        elif action == "minutes":
+            job = request_document(
+                kind="council_minutes", params={"session": session.pk}, user=request.user
+            )
+            messages.success(request, _("Đã xếp hàng tạo biên bản họp."))
+            return redirect("documents:job_detail", job.pk)
+        else:
+            raise Http404
+    except services.AwardsError as error:
+        _refused(request, error)
+    return redirect("awards:session_detail", session.pk)
