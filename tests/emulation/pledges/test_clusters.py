@@ -4,18 +4,22 @@ it for signature through the pages."""
 import datetime
 
 import pytest
+from django.test import Client
 
 from documents.enums import JobStatus
+from emulation.enums import Role
 from emulation.models.clusters import Cluster, ClusterMembership, Pledge, PledgeComment
 from emulation.pledges.enums import EventKind, VersionStatus
 from emulation.pledges.services import (
     PLEDGE_DOCUMENT,
     PledgeError,
+    amend_pledge,
     copy_clusters_to_year,
     current_term,
     set_cluster_term,
 )
-from tests.emulation.pledges.conftest import client_for
+from tests.emulation.pledges.conftest import client_for, sign_post
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +149,29 @@ def test_detail_shows_slots_and_history_to_staff(open_version, staff, heads):
     body = client_for(heads[1]).get(f"/giao-uoc/{open_version.pledge_id}/").content.decode()
     assert "Chuỗi mã băm" not in body
     assert "Ký giao ước" in body
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("anonymous", 302), ("council", 403), ("clerk", 403), ("outsider", 404)],
+)
+def test_create_pledge_refused(cluster, staff, wards, outsider_unit, who, status):
+    users = {
+        "council": UserFactory(role=Role.COUNCIL_MEMBER, unit=staff.unit),
+        "clerk": UserFactory(role=Role.UNIT_CLERK, unit=wards[0]),
+        "outsider": UserFactory(role=Role.UNIT_HEAD, unit=outsider_unit),
+    }
+    client = client_for(users[who]) if who in users else Client()
+    response = client.post(f"/giao-uoc/lap/{cluster.pk}/", {"title": "Giao ước"})
+    assert response.status_code == status
+    assert Pledge.objects.count() == 0
+
+
+def test_amending_a_complete_version_keeps_it_complete(open_version, heads, staff):
+    for head in heads:
+        sign_post(client_for(head), open_version)
+    new = amend_pledge(version=open_version, by=staff, reason="Điều chỉnh chỉ tiêu giữa năm")
+    open_version.refresh_from_db()
+    assert open_version.status == VersionStatus.COMPLETE
+    assert open_version.signatures.count() == 3
+    assert (new.number, new.status) == (2, VersionStatus.DRAFT)

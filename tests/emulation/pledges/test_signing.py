@@ -177,24 +177,18 @@ def test_sign_stored_pdf_altered_refused(open_version, heads):
     assert Signature.objects.count() == 0
 
 
-def test_sign_after_deadline_refused_when_setting_forbids(open_version, heads, settings):
-    settings.PLEDGE_SIGN_AFTER_DEADLINE = False
+@pytest.mark.parametrize(("allowed", "status", "signatures"), [(False, 400, 0), (True, 302, 1)])
+def test_sign_after_deadline_follows_setting(
+    open_version, heads, settings, allowed, status, signatures
+):
+    settings.PLEDGE_SIGN_AFTER_DEADLINE = allowed
     type(open_version).objects.filter(pk=open_version.pk).update(
         deadline=timezone.localdate() - datetime.timedelta(days=1)
     )
     response = sign_post(client_for(heads[0]), open_version)
-    assert response.status_code == 400
-    assert "Đã quá hạn ký" in response.content.decode()
-    assert Signature.objects.count() == 0
-
-
-def test_sign_after_deadline_allowed_when_setting_allows(open_version, heads, settings):
-    settings.PLEDGE_SIGN_AFTER_DEADLINE = True
-    type(open_version).objects.filter(pk=open_version.pk).update(
-        deadline=timezone.localdate() - datetime.timedelta(days=1)
-    )
-    assert sign_post(client_for(heads[0]), open_version).status_code == 302
-    assert Signature.objects.count() == 1
+    assert response.status_code == status
+    assert ("Đã quá hạn ký" in response.content.decode()) is not allowed
+    assert Signature.objects.count() == signatures
 
 
 def test_sign_already_complete_refused_for_new_signer(open_version, heads):
