@@ -1,7 +1,10 @@
 """The append-only, hash-chained history: chain checks, tamper detection, the PostgreSQL
 trigger."""
 
+import io
+
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
 from emulation.models.clusters import PledgeEvent
@@ -70,3 +73,19 @@ def test_append_continues_the_chain(pledge, staff):
     event = append_event(pledge_id=pledge.pk, kind=EventKind.REMINDED, data={"recipients": 0})
     assert event.sequence == 2
     assert first_broken_event(pledge.pk) is None
+
+
+def test_verify_command_names_the_broken_pledge(open_version, heads):
+    out = io.StringIO()
+    call_command("verify_pledge_history", stdout=out)
+    assert out.getvalue() == "Lịch sử của 1 giao ước nguyên vẹn.\n"
+    sign_post(client_for(heads[0]), open_version)
+    signed = PledgeEvent.objects.get(kind=EventKind.SIGNED)
+    _allow_tampering()
+    PledgeEvent.objects.filter(pk=signed.pk).update(unit_id=heads[1].unit_id)
+    err = io.StringIO()
+    with pytest.raises(CommandError, match=r"^1 giao ước có lịch sử bị sửa\.$"):
+        call_command("verify_pledge_history", stdout=io.StringIO(), stderr=err)
+    assert err.getvalue() == (
+        f"Giao ước Cụm thi đua số 1: chuỗi sai từ dòng số 3 (mã {signed.pk}).\n"
+    )
