@@ -24,17 +24,7 @@ from awards.models import (
     TitleHeld,
     UnitYear,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from emulation.targets.admin import ReadOnlyAdmin
 
 
 class ReadOnlyInline(admin.TabularInline):

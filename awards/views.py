@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -265,18 +265,11 @@ def vote(request, pk: int):
     )
 
 
-def _decision(request, pk: int):
-    decision = selectors.decisions_for(request.user).filter(pk=pk).first()
-    if decision is None:
-        raise Http404
-    return decision
-
-
 @login_required
 @require_GET
 def decision_detail(request, pk: int):
     _require(request.user, "awards.view_decisions")
-    decision = _decision(request, pk)
+    decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
     lines = list(selectors.decision_lines(decision))
     return render(
         request,
@@ -299,7 +292,7 @@ def decision_detail(request, pk: int):
 @require_POST
 def decision_sign(request, pk: int):
     _require(request.user, "awards.view_decisions")
-    decision = _decision(request, pk)
+    decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
     _require(request.user, "awards.sign_decision", decision)
     try:
         decision = services.sign_decision(
@@ -317,7 +310,7 @@ def decision_sign(request, pk: int):
 @require_POST
 def decision_revoke(request, pk: int):
     _require(request.user, "awards.view_decisions")
-    decision = _decision(request, pk)
+    decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
     _require(request.user, "awards.revoke_decision", decision)
     form = ReasonForm(request.POST)
     try:
@@ -337,7 +330,7 @@ def decision_revoke(request, pk: int):
 @require_POST
 def decision_print(request, pk: int):
     _require(request.user, "awards.view_decisions")
-    decision = _decision(request, pk)
+    decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
     job = request_document(
         kind="award_decision", params={"decision": decision.pk}, user=request.user
     )
@@ -362,18 +355,11 @@ def session_list(request):
     )
 
 
-def _session(request, pk: int):
-    session = selectors.sessions_for(request.user).filter(pk=pk).first()
-    if session is None:
-        raise Http404
-    return session
-
-
 @login_required
 @require_GET
 def session_detail(request, pk: int):
     _require(request.user, "awards.manage_council")
-    session = _session(request, pk)
+    session = get_object_or_404(selectors.sessions_for(request.user), pk=pk)
     return render(
         request,
         "awards/session_detail.html",
@@ -391,7 +377,7 @@ def session_detail(request, pk: int):
 def session_action(request, pk: int, action: str):
     """Staff actions on a session: agenda, attendance, close, minutes."""
     _require(request.user, "awards.manage_council")
-    session = _session(request, pk)
+    session = get_object_or_404(selectors.sessions_for(request.user), pk=pk)
     try:
         if action == "agenda":
             nomination = (
