@@ -40,7 +40,7 @@ from awards.models import (
     UnitYear,
 )
 from emulation.enums import Role
-from emulation.models import Unit, User
+from emulation.models import Employment, Unit, User
 from emulation.selectors import units_in_scope
 
 
@@ -311,3 +311,22 @@ def ready_for_council(session: CouncilSession) -> QuerySet[Nomination]:
     return Nomination.objects.filter(
         authority_id=session.authority_id, state=NominationState.PUBLIC_NOTICE
     ).select_related("unit")
+
+
+def award_history(user: User, *, search: str = "", year: int | None = None) -> QuerySet[TitleHeld]:
+    """Titles and forms held by people and units in the user's scope, across years; a person
+    counts as in scope when they have worked in a unit of the scope."""
+    units = units_in_scope(user)
+    people = Employment.objects.filter(unit__in=units).values("person_id")
+    titles = TitleHeld.objects.filter(Q(unit__in=units) | Q(person_id__in=people))
+    if search:
+        titles = titles.filter(
+            Q(person__full_name__icontains=search)
+            | Q(unit__name__icontains=search)
+            | Q(decision_reference__icontains=search)
+        )
+    if year:
+        titles = titles.filter(year=year)
+    return titles.select_related("person", "unit", "award").order_by(
+        "-year", "person__full_name", "unit__name", "pk"
+    )

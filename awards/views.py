@@ -413,3 +413,20 @@ def session_action(request, pk: int, action: str):
     except services.AwardsError as error:
         _refused(request, error)
     return redirect("awards:session_detail", session.pk)
+
+
+@login_required
+@require_GET
+def history(request):
+    """Award history (lịch sử khen thưởng) of people and units in scope, searchable."""
+    _require(request.user, "awards.view_nominations")
+    search = request.GET.get("q", "").strip()[:100]
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    titles = selectors.award_history(request.user, search=search, year=year)
+    page = Paginator(titles, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "awards/history.html", {"page": page, "search": search, "year": year or ""}
+    )

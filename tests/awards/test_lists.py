@@ -1,0 +1,68 @@
+"""The list pages: award history scoped and searchable; constant queries at two sizes."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from awards.models import Award
+from emulation.enums import Role
+from tests.awards.factories import NominationFactory, TitleHeldFactory
+from tests.factories import EmploymentFactory, PersonFactory, UserFactory
+
+
+def held(unit, name: str, year: int, code: str = "ldtt"):
+    person = PersonFactory(authority=unit.authority, full_name=name)
+    EmploymentFactory(person=person, unit=unit)
+    return TitleHeldFactory(
+        person=person,
+        award=Award.objects.get(code=code),
+        year=year,
+        decision_reference="09/QĐ-UBND",
+    )
+
+
+@pytest.mark.django_db
+def test_history_shows_only_the_scope_and_filters(client, unit, other_unit):
+    held(other_unit, "Đặng Thùy Trâm", 2024)
+    held(other_unit, "Lê Văn Tám", 2025, "cstdcs")
+    held(unit, "Ngô Bảo Châu", 2025)
+    client.force_login(UserFactory(role=Role.UNIT_HEAD, unit=other_unit))
+    url = reverse("awards:history")
+    everything = client.get(url).content.decode()
+    searched = client.get(url, {"q": "trâm"}).content.decode()
+    by_year = client.get(url, {"year": "2025"}).content.decode()
+    assert (
+        "Đặng Thùy Trâm" in everything,
+        "Lê Văn Tám" in everything,
+        "Ngô Bảo Châu" in everything,
+    ) == (
+        True,
+        True,
+        False,
+    )
+    assert ("Đặng Thùy Trâm" in searched, "Lê Văn Tám" in searched) == (True, False)
+    assert ("Đặng Thùy Trâm" in by_year, "Chiến sĩ thi đua cơ sở" in by_year) == (False, True)
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "page", ["awards:history", "awards:nomination_list", "awards:review_queue"]
+)
+def test_list_pages_make_the_same_queries_for_3_and_30_rows(client, unit, other_unit, page):
+    client.force_login(UserFactory(role=Role.AUTHORITY_STAFF, unit=unit))
+    url = reverse(page)
+    counts = []
+    for size in (3, 30):
+        while other_unit.nominations.count() < size:
+            NominationFactory(unit=other_unit, state="submitted")
+            held(other_unit, f"Người số {other_unit.nominations.count()}", 2025)
+        counts.append(_queries(client, url))
+    assert counts[0] == counts[1]
