@@ -11,6 +11,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/gui/", views.nomination_submit, name="nomination_submit"),
     path("ho-so/<int:pk>/xu-ly/<slug:action>/", views.nomination_review, name="nomination_review"),
     path("tham-dinh/", views.review_queue, name="review_queue"),
+    path("tham-dinh/hang-loat/", views.review_bulk_appraise, name="review_bulk_appraise"),
     path("lich-su/", views.history, name="history"),
     path("bo-phieu/<int:pk>/", views.vote, name="vote"),
     path("hoi-dong/", views.session_list, name="session_list"),

@@ -169,6 +169,27 @@ def review_queue(request):
 
 @login_required
 @require_POST
+def review_bulk_appraise(request):
+    """Bulk action of the queue: appraise every selected nomination that awaits appraisal;
+    each one succeeds or fails on its own."""
+    _require(request.user, "awards.appraise")
+    ids = [int(value) for value in request.POST.getlist("nomination") if value.isdigit()]
+    selected = selectors.reviewer_queue(request.user, state=NominationState.SUBMITTED).filter(
+        pk__in=ids
+    )
+    done = 0
+    for nomination in selected:
+        try:
+            services.appraise_nomination(nomination=nomination, user=request.user)
+            done += 1
+        except services.AwardsError as error:
+            messages.error(request, f"{nomination.title}: {error}")
+    messages.success(request, _("Đã thẩm định %(count)s hồ sơ.") % {"count": done})
+    return redirect("awards:review_queue")
+
+
+@login_required
+@require_POST
 def nomination_review(request, pk: int, action: str):
     """Staff actions on one nomination: appraise, return, override, publish, draft decision."""
     nomination = _nomination(request, pk)

@@ -250,3 +250,33 @@ def test_decision_of_another_authority_is_404(client, decision, other_authority)
     client.force_login(user_of(Role.CHAIRPERSON, UnitFactory(authority=other_authority)))
     response = client.post(reverse("awards:decision_sign", args=[decision.pk]))
     assert (response.status_code, Decision.objects.get().status) == (404, DecisionStatus.DRAFT)
+
+
+@pytest.mark.django_db
+def test_staff_appraise_selected_nominations_in_bulk(
+    client, world, staff, head, make_person, award
+):
+    from tests.awards.factories import NominationFactory
+
+    first = in_state(world["nomination"], NominationState.SUBMITTED)
+    second = NominationFactory(
+        unit=world["nominating"], created_by=head, state=NominationState.SUBMITTED
+    )
+    untouched = NominationFactory(
+        unit=world["nominating"], created_by=head, state=NominationState.SUBMITTED
+    )
+    client.force_login(staff)
+    response = client.post(
+        reverse("awards:review_bulk_appraise"), {"nomination": [first.pk, second.pk]}
+    )
+    states = [type(first).objects.get(pk=n.pk).state for n in (first, second, untouched)]
+    assert (response.status_code, states) == (302, ["appraised", "appraised", "submitted"])
+
+
+@pytest.mark.django_db
+def test_clerk_cannot_appraise_in_bulk(client, world):
+    nomination = in_state(world["nomination"], NominationState.SUBMITTED)
+    client.force_login(user_of(Role.UNIT_CLERK, world["nominating"]))
+    response = client.post(reverse("awards:review_bulk_appraise"), {"nomination": [nomination.pk]})
+    nomination.refresh_from_db()
+    assert (response.status_code, nomination.state) == (403, NominationState.SUBMITTED)
