@@ -25,8 +25,9 @@ from awards.models import (
     TitleHeld,
     UnitYear,
 )
+from awards.selectors import year_roll
 from awards.services import add_nominee, create_nomination, submit_nomination
-from emulation.models import Authority, Employment, Unit, User
+from emulation.models import Authority, Unit, User
 
 DEMO_AUTHORITY = "quan-1"
 DEMO_YEAR = 2025
@@ -48,19 +49,8 @@ def _rating(index: int) -> DutyRating:
     return DutyRating.GOOD
 
 
-def _roll(unit: Unit) -> list:
-    day = datetime.date(DEMO_YEAR, 12, 31)
-    return [
-        employment.person
-        for employment in Employment.objects.current_on(day)
-        .filter(unit=unit)
-        .select_related("person")
-        .order_by("person__full_name", "person_id")
-    ]
-
-
 def _records(unit: Unit, rating: DutyRating) -> list:
-    people = _roll(unit)
+    people = [row["person"] for row in year_roll(unit, DEMO_YEAR)]
     UnitYear.objects.create(unit=unit, year=DEMO_YEAR, duty_rating=rating)
     for index, person in enumerate(people):
         PersonYear.objects.create(

@@ -37,7 +37,17 @@ def from_nominating_unit(user, nomination) -> bool:
 
 is_unit_author = is_unit_head | is_unit_clerk
 
+
+@rules.predicate
+def unit_in_scope(user, unit) -> bool:
+    return unit is not None and in_scope(user, unit)
+
+
 rules.add_perm("awards.view_nominations", any_role)
+# Ratings and months of a unit's roll: the authority's staff, or the unit's head and clerk.
+rules.add_perm(
+    "awards.enter_records", is_authority_staff | (is_unit_head | is_unit_clerk) & unit_in_scope
+)
 rules.add_perm("awards.view_nomination", any_role & nomination_in_scope)
 rules.add_perm("awards.create_nomination", is_unit_author)
 rules.add_perm("awards.edit_nomination", is_unit_author & nomination_in_scope & nomination_editable)

@@ -150,10 +150,14 @@ def roll_person_ids(unit: Unit, year: int) -> list[int]:
     )
 
 
-def unit_facts(unit: Unit, year: int, *, exclude_nomination_id: int | None = None) -> UnitFacts:
-    rating = (
+def unit_rating(unit: Unit, year: int) -> str | None:
+    return (
         UnitYear.objects.filter(unit=unit, year=year).values_list("duty_rating", flat=True).first()
     )
+
+
+def unit_facts(unit: Unit, year: int, *, exclude_nomination_id: int | None = None) -> UnitFacts:
+    rating = unit_rating(unit, year)
     members = people_facts(roll_person_ids(unit, year), year)
     titles = defaultdict(set)
     for title_year, code in TitleHeld.objects.filter(unit=unit, revoked=False).values_list(
@@ -330,3 +334,20 @@ def award_history(user: User, *, search: str = "", year: int | None = None) -> Q
     return titles.select_related("person", "unit", "award").order_by(
         "-year", "person__full_name", "unit__name", "pk"
     )
+
+
+def year_roll(unit: Unit, year: int) -> list[dict]:
+    """The people working in `unit` at the end of `year`, each with their record if any."""
+    day = evaluation_day(year)
+    staff = [
+        employment.person
+        for employment in Employment.objects.current_on(day)
+        .filter(unit=unit)
+        .select_related("person")
+        .order_by("person__full_name", "person_id")
+    ]
+    records = {
+        row.person_id: row
+        for row in PersonYear.objects.filter(person__in=staff, year=year).select_related("unit")
+    }
+    return [{"person": person, "record": records.get(person.pk)} for person in staff]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("tham-dinh/", views.review_queue, name="review_queue"),
     path("tham-dinh/hang-loat/", views.review_bulk_appraise, name="review_bulk_appraise"),
     path("lich-su/", views.history, name="history"),
+    path("ket-qua/<int:unit_id>/<int:year>/", views.records, name="records"),
     path("bo-phieu/<int:pk>/", views.vote, name="vote"),
     path("hoi-dong/", views.session_list, name="session_list"),
     path("hoi-dong/<int:pk>/", views.session_detail, name="session_detail"),

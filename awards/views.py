@@ -11,12 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards import selectors, services
-from awards.enums import TIMELINE_STATES, DecisionStatus, NominationState
+from awards.enums import TIMELINE_STATES, DecisionStatus, DutyRating, NominationState
 from awards.forms import (
     AnswerForm,
     BallotForm,
@@ -29,6 +30,7 @@ from awards.forms import (
 )
 from awards.models import BallotCast, CouncilMembership, Nomination
 from documents.services import request_document
+from emulation.selectors import units_in_scope
 
 PER_PAGE = 50
 
@@ -56,7 +58,19 @@ def nomination_list(request):
     page = Paginator(selectors.nominations_for(request.user), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return render(request, "awards/nomination_list.html", {"page": page})
+    user = request.user
+    records_year = timezone.localdate().year - 1
+    can_enter = user.unit_id and user.has_perm("awards.enter_records", user.unit)
+    return render(
+        request,
+        "awards/nomination_list.html",
+        {
+            "page": page,
+            "records_url": reverse("awards:records", args=[user.unit_id, records_year])
+            if can_enter
+            else "",
+        },
+    )
 
 
 @login_required
@@ -450,4 +464,47 @@ def history(request):
     page = Paginator(titles, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request, "awards/history.html", {"page": page, "search": search, "year": year or ""}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def records(request, unit_id: int, year: int):
+    """Kết quả năm: the unit's own rating and each staff member's rating and months worked,
+    the records the eligibility rules read."""
+    unit = get_object_or_404(units_in_scope(request.user), pk=unit_id)
+    _require(request.user, "awards.enter_records", unit)
+    roll = selectors.year_roll(unit, year)
+    if request.method == "POST":
+        entries = []
+        for row in roll:
+            rating = request.POST.get(f"rating_{row['person'].pk}", "")
+            if not rating:
+                continue
+            months = request.POST.get(f"months_{row['person'].pk}", "").strip()
+            entries.append((row["person"], rating, int(months) if months.isdigit() else -1))
+        try:
+            count = services.save_year_records(
+                unit=unit,
+                year=year,
+                user=request.user,
+                unit_rating=request.POST.get("unit_rating", ""),
+                entries=entries,
+            )
+            messages.success(
+                request, _("Đã lưu kết quả năm của %(count)s người.") % {"count": count}
+            )
+            return redirect("awards:records", unit.pk, year)
+        except services.AwardsError as error:
+            _refused(request, error)
+    return render(
+        request,
+        "awards/records.html",
+        {
+            "unit": unit,
+            "year": year,
+            "roll": roll,
+            "ratings": DutyRating.choices,
+            "unit_rating": selectors.unit_rating(unit, year) or "",
+        },
     )
