@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,9 +28,12 @@ from awards.forms import (
     ReasonForm,
     SessionForm,
 )
+from awards.imports import check_records_file, export_records
 from awards.models import BallotCast, CouncilMembership, Nomination
 from documents.services import request_document
 from emulation.selectors import units_in_scope
+from emulation.targets.imports import MAX_BYTES as MAX_IMPORT_BYTES
+from emulation.targets.imports import ImportRejected
 
 PER_PAGE = 50
 
@@ -508,3 +511,42 @@ def records(request, unit_id: int, year: int):
             "unit_rating": selectors.unit_rating(unit, year) or "",
         },
     )
+
+
+@login_required
+@require_GET
+def records_export(request, unit_id: int, year: int):
+    unit = get_object_or_404(units_in_scope(request.user), pk=unit_id)
+    _require(request.user, "awards.enter_records", unit)
+    response = HttpResponse(
+        export_records(unit, year),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="ket-qua-{unit.code}-{year}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def records_import(request, unit_id: int, year: int):
+    """All or nothing: every row is checked, then one save of the whole file."""
+    unit = get_object_or_404(units_in_scope(request.user), pk=unit_id)
+    _require(request.user, "awards.enter_records", unit)
+    upload = request.FILES.get("file")
+    if upload is None or upload.size > MAX_IMPORT_BYTES:
+        messages.error(request, _("Hãy chọn tệp .xlsx hoặc .csv không quá 5 MB."))
+        return redirect("awards:records", unit.pk, year)
+    try:
+        entries = check_records_file(
+            unit=unit, year=year, filename=upload.name, content=upload.read()
+        )
+        count = services.save_year_records(
+            unit=unit, year=year, user=request.user, unit_rating="", entries=entries
+        )
+        messages.success(request, _("Đã nhập kết quả năm của %(count)s người.") % {"count": count})
+    except ImportRejected as rejected:
+        for issue in rejected.issues[:20]:
+            messages.error(request, str(issue))
+    except services.AwardsError as error:
+        _refused(request, error)
+    return redirect("awards:records", unit.pk, year)

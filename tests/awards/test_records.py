@@ -1,8 +1,13 @@
 """Entering a unit's year records in the browser: scope, rights, checks before writing."""
 
+import html
+
 import pytest
+import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from awards.imports import HEADERS
 from awards.models import PersonYear, UnitYear
 from emulation.enums import Role
 from tests.awards.factories import PersonYearFactory
@@ -100,3 +105,73 @@ def test_records_page_sends_anonymous_visitors_to_sign_in(client, other_unit):
         302,
         True,
     )
+
+
+def _xlsx(rows) -> bytes:
+    dataset = tablib.Dataset(headers=HEADERS, title="Ket qua nam")
+    for row in rows:
+        dataset.append(row)
+    return dataset.export("xlsx")
+
+
+def _upload(client, unit, content: bytes, name: str = "ket-qua.xlsx"):
+    return client.post(
+        reverse("awards:records_import", args=[unit.pk, 2025]),
+        {"file": SimpleUploadedFile(name, content)},
+        follow=True,
+    )
+
+
+@pytest.mark.django_db
+def test_export_then_import_is_the_identity(client, other_unit, staff_of):
+    client.force_login(UserFactory(role=Role.UNIT_CLERK, unit=other_unit))
+    PersonYearFactory(
+        person=staff_of[0], unit=other_unit, duty_rating="excellent", months_worked=11
+    )
+    exported = client.get(reverse("awards:records_export", args=[other_unit.pk, 2025]))
+    sheet = tablib.Dataset().load(exported.content, format="xlsx")
+    assert list(sheet) == [
+        (None, "Hồ Xuân Hương", "Hoàn thành xuất sắc nhiệm vụ", 11),
+        (None, "Nguyễn Trãi", None, 12),
+    ]
+    before = list(PersonYear.objects.values_list("person_id", "duty_rating", "months_worked"))
+    response = _upload(client, other_unit, exported.content)
+    after = list(PersonYear.objects.values_list("person_id", "duty_rating", "months_worked"))
+    assert (before, "Đã nhập kết quả năm của 1 người." in response.content.decode()) == (
+        after,
+        True,
+    )
+
+
+@pytest.mark.django_db
+def test_import_with_one_bad_row_writes_nothing_and_names_the_cell(client, other_unit, staff_of):
+    client.force_login(UserFactory(role=Role.UNIT_HEAD, unit=other_unit))
+    content = _xlsx(
+        [
+            ["", "Hồ Xuân Hương", "Hoàn thành tốt nhiệm vụ", 12],
+            ["", "Nguyễn Trãi", "Xuất sắc", 12],
+            ["", "Người Lạ", "Hoàn thành nhiệm vụ", 12],
+        ]
+    )
+    body = html.unescape(_upload(client, other_unit, content).content.decode())
+    assert PersonYear.objects.count() == 0
+    assert "Trang “Ket qua nam”, dòng 3, cột “C – Xếp loại”: Xếp loại phải là một trong" in body
+    assert (
+        "Trang “Ket qua nam”, dòng 4, cột “B – Họ và tên”: Không có người này trong danh sách "
+        "cán bộ của đơn vị." in body
+    )
+
+
+@pytest.mark.django_db
+def test_import_refuses_a_renamed_file(client, other_unit, staff_of):
+    client.force_login(UserFactory(role=Role.UNIT_HEAD, unit=other_unit))
+    body = html.unescape(_upload(client, other_unit, b"not a workbook").content.decode())
+    assert "Tệp không phải tệp Excel .xlsx thật (có thể chỉ bị đổi đuôi)." in body
+    assert PersonYear.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_import_into_another_unit_is_404(client, other_unit, unit, staff_of):
+    client.force_login(UserFactory(role=Role.UNIT_HEAD, unit=unit))
+    response = client.post(reverse("awards:records_import", args=[other_unit.pk, 2025]), {})
+    assert response.status_code == 404
