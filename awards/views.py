@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards import selectors, services
-from awards.enums import TIMELINE_STATES, DecisionStatus, DutyRating, NominationState
+from awards.enums import (
+    NOMINATION_TRANSITIONS,
+    TIMELINE_STATES,
+    DecisionStatus,
+    DutyRating,
+    NominationState,
+)
 from awards.forms import (
     AnswerForm,
     BallotForm,
@@ -114,6 +120,8 @@ def nomination_detail(request, pk: int):
         "can_submit": user.has_perm("awards.submit_nomination", nomination)
         and nomination.state in (NominationState.DRAFT, NominationState.RETURNED),
         "can_appraise": user.has_perm("awards.appraise", nomination),
+        "can_withdraw": user.has_perm("awards.withdraw_nomination", nomination)
+        and NominationState.WITHDRAWN in NOMINATION_TRANSITIONS[NominationState(nomination.state)],
         "sees_deliberation": user.has_perm("awards.view_deliberation", nomination),
         "history": nomination.events.select_related("by").order_by("at", "pk"),
         "return_reason": nomination.events.filter(to_state=NominationState.RETURNED)
@@ -550,3 +558,32 @@ def records_import(request, unit_id: int, year: int):
     except services.AwardsError as error:
         _refused(request, error)
     return redirect("awards:records", unit.pk, year)
+
+
+@login_required
+@require_GET
+def decision_list(request):
+    _require(request.user, "awards.view_decisions")
+    decisions = selectors.decisions_for(request.user).order_by("-created_at", "-pk")
+    page = Paginator(decisions, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "awards/decision_list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def nomination_withdraw(request, pk: int):
+    nomination = get_object_or_404(selectors.nominations_for(request.user), pk=pk)
+    _require(request.user, "awards.withdraw_nomination", nomination)
+    form = ReasonForm(request.POST)
+    try:
+        services.withdraw_nomination(
+            nomination=nomination,
+            user=request.user,
+            reason=form.cleaned_data["reason"] if form.is_valid() else "",
+        )
+        messages.success(request, _("Đã rút hồ sơ."))
+    except services.TransitionError:
+        messages.error(request, _("Hồ sơ ở trạng thái này không rút được."))
+    except services.AwardsError as error:
+        _refused(request, error)
+    return redirect("awards:nomination_detail", nomination.pk)

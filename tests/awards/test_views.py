@@ -280,3 +280,31 @@ def test_clerk_cannot_appraise_in_bulk(client, world):
     response = client.post(reverse("awards:review_bulk_appraise"), {"nomination": [nomination.pk]})
     nomination.refresh_from_db()
     assert (response.status_code, nomination.state) == (403, NominationState.SUBMITTED)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role))
+def test_decision_list_is_for_authority_wide_roles(client, world, decision, role):
+    client.force_login(user_of(role, world["office"]))
+    response = client.get(reverse("awards:decision_list"))
+    allowed = role in AUTHORITY_WIDE_ROLES
+    assert response.status_code == (200 if allowed else 403)
+    assert ("Về việc công nhận LĐTT" in response.content.decode()) is allowed
+
+
+@pytest.mark.django_db
+def test_head_withdraws_with_a_reason_and_clerk_cannot(client, world):
+    nomination = world["nomination"]
+    url = reverse("awards:nomination_withdraw", args=[nomination.pk])
+    client.force_login(user_of(Role.UNIT_CLERK, world["nominating"]))
+    refused = client.post(url, {"reason": "Nộp nhầm"})
+    client.force_login(user_of(Role.UNIT_HEAD, world["nominating"]))
+    done = client.post(url, {"reason": "Nộp nhầm"})
+    nomination.refresh_from_db()
+    event = nomination.events.get()
+    assert (refused.status_code, done.status_code, nomination.state, event.reason) == (
+        403,
+        302,
+        NominationState.WITHDRAWN,
+        "Nộp nhầm",
+    )
