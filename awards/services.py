@@ -390,19 +390,29 @@ def cast_ballot(
         choice in BallotChoice.values for choice in choices.values()
     ):
         raise AwardsError(_("Cần chọn Đồng ý hoặc Không đồng ý cho từng người, tập thể."))
-    try:
-        with transaction.atomic():
-            cast = BallotCast.objects.create(
-                nomination=nomination,
-                session=session,
-                member=member,
-                written=not membership.present,
-            )
-            for line_id, choice in sorted(choices.items()):
-                tally, _created = VoteTally.objects.get_or_create(line_id=line_id, choice=choice)
-                VoteTally.objects.filter(pk=tally.pk).update(count=F("count") + 1)
-    except IntegrityError:
-        raise AwardsError(_("Bạn đã bỏ phiếu cho hồ sơ này.")) from None
+    # Every counter exists before any is incremented, so that two members voting at once
+    # never race to create the same counter row.
+    VoteTally.objects.bulk_create(
+        [
+            VoteTally(line_id=line_id, choice=choice)
+            for line_id in line_ids
+            for choice in BallotChoice
+        ],
+        ignore_conflicts=True,
+    )
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                cast = BallotCast.objects.create(
+                    nomination=nomination,
+                    session=session,
+                    member=member,
+                    written=not membership.present,
+                )
+        except IntegrityError:
+            raise AwardsError(_("Bạn đã bỏ phiếu cho hồ sơ này.")) from None
+        for line_id, choice in sorted(choices.items()):
+            VoteTally.objects.filter(line_id=line_id, choice=choice).update(count=F("count") + 1)
     return cast
 
 

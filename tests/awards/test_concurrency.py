@@ -9,16 +9,20 @@ import pytest
 from django.db import connection
 
 from awards.enums import NominationState
-from awards.models import Decision, DecisionRegister, Nomination, NominationEvent
+from awards.models import Decision, DecisionRegister, Nomination, NominationEvent, VoteTally
 from awards.services import (
     AwardsError,
     appraise_nomination,
+    cast_ballot,
+    create_session,
     draft_decision,
     return_nomination,
     sign_decision,
     submit_nomination,
 )
+from emulation.enums import Role
 from tests.awards.factories import NominationFactory, NominationLineFactory
+from tests.factories import UserFactory
 
 THREADS = 10
 
@@ -96,3 +100,25 @@ def test_concurrent_signings_take_numbers_without_gap_or_repeat(staff, chair, ot
     assert [type(outcome).__name__ for outcome in outcomes] == ["Decision"] * THREADS
     assert numbers == list(range(1, THREADS + 1))
     assert DecisionRegister.objects.get().last_number == THREADS
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("require_postgres")
+def test_ten_members_voting_at_once_are_all_counted(nomination, staff, unit):
+    members = [UserFactory(role=Role.COUNCIL_MEMBER, unit=unit) for _ in range(THREADS)]
+    session = create_session(
+        user=staff, title="Phiên họp", held_on=datetime.date(2026, 1, 8), members=members
+    )
+    Nomination.objects.filter(pk=nomination.pk).update(
+        state=NominationState.IN_COUNCIL, council_session=session
+    )
+    nomination.refresh_from_db()
+    line = nomination.lines.get()
+
+    def vote(index: int):
+        choice = "yes" if index < 7 else "no"
+        return cast_ballot(nomination=nomination, member=members[index], choices={line.pk: choice})
+
+    outcomes = run_together(vote)
+    assert [type(outcome).__name__ for outcome in outcomes] == ["BallotCast"] * THREADS
+    assert sorted(VoteTally.objects.values_list("choice", "count")) == [("no", 3), ("yes", 7)]
