@@ -1,11 +1,14 @@
 """The demo fixture: loaded after fixtures/demo.json, it gives the reviewer a submitted
 nomination whose appraisal shows passing and failing rules."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from awards.enums import NominationState, Verdict
-from awards.models import Nomination, PersonYear
+from awards.models import CouncilSession, Decision, Nomination, PersonYear
 from awards.services import appraise_nomination
 from emulation.models import User
 
@@ -39,3 +42,58 @@ def test_demo_submitted_nomination_appraises_from_the_records(demo):
         ("ldtt", False, ["E-02"]),
         ("ttldtt", True, []),
     ]
+
+
+def test_demo_walkthrough_from_appraisal_to_revocation(demo, client):
+    """The whole workflow through the pages on the demo data, each page answering 200."""
+    staff = User.objects.get(username="canbo.thidua")
+    chair = User.objects.get(username="chutich")
+    member = User.objects.get(username="hoidong")
+    nomination = Nomination.objects.get(state=NominationState.SUBMITTED)
+    detail = reverse("awards:nomination_detail", args=[nomination.pk])
+
+    def act(action: str, data=None):
+        return client.post(reverse("awards:nomination_review", args=[nomination.pk, action]), data)
+
+    client.force_login(staff)
+    act("appraise")
+    page = client.get(detail).content.decode()
+    assert "E-01" in page and "Khoản 1 Điều 24 Luật Thi đua, khen thưởng số 06/2022/QH15" in page
+    act("override", {"verdict": "eligible", "reason": "Loại hai người không đạt khỏi danh sách"})
+    act("publish")
+    Nomination.objects.filter(pk=nomination.pk).update(notice_until=datetime.date(2020, 1, 1))
+    client.post(
+        reverse("awards:session_list"),
+        {"title": "Phiên họp cuối năm", "held_on": "08/01/2026", "members": [member.pk, chair.pk]},
+    )
+    session = CouncilSession.objects.get()
+    assert client.get(reverse("awards:session_detail", args=[session.pk])).status_code == 200
+    client.post(
+        reverse("awards:session_action", args=[session.pk, "agenda"]), {"nomination": nomination.pk}
+    )
+    for voter in (member, chair):
+        client.force_login(voter)
+        vote_url = reverse("awards:vote", args=[nomination.pk])
+        assert client.get(vote_url).status_code == 200
+        client.post(vote_url, {f"line_{line.pk}": "yes" for line in nomination.lines.all()})
+    client.force_login(staff)
+    client.post(reverse("awards:session_action", args=[session.pk, "close"]))
+    drafted = act("draft-decision")
+    decision = Decision.objects.get()
+    assert drafted["Location"] == reverse("awards:decision_detail", args=[decision.pk])
+    client.force_login(chair)
+    client.post(reverse("awards:decision_sign", args=[decision.pk]))
+    decision.refresh_from_db()
+    signed_page = client.get(reverse("awards:decision_detail", args=[decision.pk])).content.decode()
+    assert decision.reference == "01/QĐ-UBND" and "Quyết định số 01/QĐ-UBND" in signed_page
+    client.post(reverse("awards:decision_revoke", args=[decision.pk]), {"reason": "Kê khai sai"})
+    revoked_page = client.get(
+        reverse("awards:decision_detail", args=[decision.pk])
+    ).content.decode()
+    nomination.refresh_from_db()
+    assert (nomination.state, "Danh sách thu hồi" in revoked_page) == (
+        NominationState.DECIDED,
+        True,
+    )
+    history = client.get(reverse("awards:history"), {"year": "2025"}).content.decode()
+    assert "01/QĐ-UBND · đã hủy bỏ" in history
