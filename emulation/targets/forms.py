@@ -69,11 +69,23 @@ class ActualGridForm(forms.Form):
             field.disabled = not editable
             field.widget.attrs["data-original"] = field.initial
             self.fields[f"value-{pk}"] = field
+            # The grid shows one header per column: each input names its row for screen readers.
             self.fields[f"reason-{pk}"] = forms.CharField(
-                label=_("Lý do thay đổi"), required=False, max_length=500, disabled=not editable
+                label=_("Lý do thay đổi"),
+                required=False,
+                max_length=500,
+                disabled=not editable,
+                widget=forms.TextInput(
+                    attrs={"aria-label": _("Lý do thay đổi: %(name)s") % {"name": row.target.name}}
+                ),
             )
             self.fields[f"evidence-{pk}"] = forms.FileField(
-                label=_("Minh chứng"), required=False, disabled=not editable
+                label=_("Minh chứng"),
+                required=False,
+                disabled=not editable,
+                widget=forms.ClearableFileInput(
+                    attrs={"aria-label": _("Minh chứng: %(name)s") % {"name": row.target.name}}
+                ),
             )
 
     def bound_rows(self):
