@@ -165,6 +165,19 @@ def add_nominee(
             )
     elif not household_name.strip():
         raise AwardsError(_("Cần ghi tên hộ gia đình."))
+    same = nomination.lines.filter(award=award, subject_kind=subject_kind)
+    if (
+        (subject_kind == SubjectKind.INDIVIDUAL and same.filter(person=person).exists())
+        or (
+            subject_kind == SubjectKind.COLLECTIVE
+            and same.filter(subject_unit=subject_unit).exists()
+        )
+        or (
+            subject_kind == SubjectKind.HOUSEHOLD
+            and same.filter(household_name=household_name.strip()).exists()
+        )
+    ):
+        raise AwardsError(_("E-10: Đối tượng này đã có trong danh sách với cùng danh hiệu."))
     with transaction.atomic():
         return NominationLine.objects.create(
             nomination=nomination,

@@ -255,3 +255,17 @@ def test_nominee_from_another_unit_is_refused(nomination, head, award, unit):
             subject_kind="individual",
             person=stranger,
         )
+
+
+@pytest.mark.django_db
+def test_e10_same_nominee_twice_in_one_nomination_is_refused(nomination, head, award):
+    person = nomination.lines.get().person
+    with pytest.raises(AwardsError, match="E-10: Đối tượng này đã có trong danh sách"):
+        add_nominee(
+            nomination=nomination,
+            user=head,
+            award=award("ldtt"),
+            subject_kind="individual",
+            person=person,
+        )
+    assert nomination.lines.count() == 1
