@@ -3,6 +3,7 @@ Vietnamese message naming sheet, row and column, and writes nothing."""
 
 import io
 import itertools
+import random
 import unicodedata
 import zipfile
 from decimal import Decimal as D
@@ -583,3 +584,27 @@ def test_import_confirm_from_another_session_of_the_same_user_is_refused(client,
     assert Actual.objects.count() == 0
     stored.refresh_from_db()
     assert stored.state == ImportState.PREVIEWED
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_import_500_rows_with_one_bad_row_then_fixed(world, staff, authority, seed):
+    unit = world["kn"].unit
+    for n in range(248):
+        TargetFactory(authority=authority, unit=unit, code=f"T{n:03d}", plan_value=D("10"))
+    codes = ["KN", "HS", *(f"T{n:03d}" for n in range(248))]
+    rows = [
+        row(code=code, period=period, value=n)
+        for n, code in enumerate(codes)
+        for period in ("Quý I", "Quý II")
+    ]
+    assert len(rows) == 500
+    position = random.Random(seed).randrange(500)  # noqa: S311  (a test position, not a secret)
+    bad = list(rows)
+    bad[position] = [*rows[position][:9], "bốn", ""]
+    issues = rejected(staff, xlsx(*bad))
+    assert issues == [
+        f"Trang “So lieu chi tieu”, dòng {position + 2}, cột “J – Thực hiện”: “bốn” không "
+        "phải số hợp lệ (ví dụ đúng: 16.728 hoặc 10,17)."
+    ]
+    result = commit_file(user=staff, filename="a.xlsx", content=xlsx(*rows))
+    assert (result.created, Actual.objects.count()) == (500, 500)
