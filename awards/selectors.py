@@ -23,11 +23,13 @@ from awards.enums import (
     AwardCode,
     DecisionStatus,
     NominationState,
+    SessionState,
     SubjectKind,
 )
 from awards.models import (
     Award,
     AwardRuleSet,
+    BallotCast,
     BaseSalary,
     CouncilSession,
     Decision,
@@ -351,3 +353,30 @@ def year_roll(unit: Unit, year: int) -> list[dict]:
         for row in PersonYear.objects.filter(person__in=staff, year=year).select_related("unit")
     }
     return [{"person": person, "record": records.get(person.pk)} for person in staff]
+
+
+def ballots_for(user: User) -> list[dict]:
+    """Nominations awaiting the member's ballot in open sessions they sit on: whether they
+    have voted, and whether they are recused (their own unit's nomination)."""
+    nominations = (
+        Nomination.objects.filter(
+            state=NominationState.IN_COUNCIL,
+            council_session__state=SessionState.OPEN,
+            council_session__memberships__user=user,
+        )
+        .select_related("unit", "council_session")
+        .order_by("council_session__held_on", "pk")
+    )
+    voted = set(
+        BallotCast.objects.filter(member=user, nomination__in=nominations).values_list(
+            "nomination_id", flat=True
+        )
+    )
+    return [
+        {
+            "nomination": nomination,
+            "voted": nomination.pk in voted,
+            "recused": nomination.unit_id == user.unit_id,
+        }
+        for nomination in nominations
+    ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("ket-qua/<int:unit_id>/<int:year>/", views.records, name="records"),
     path("ket-qua/<int:unit_id>/<int:year>/excel/", views.records_export, name="records_export"),
     path("ket-qua/<int:unit_id>/<int:year>/nhap/", views.records_import, name="records_import"),
+    path("bo-phieu/", views.ballot_list, name="ballot_list"),
     path("bo-phieu/<int:pk>/", views.vote, name="vote"),
     path("hoi-dong/", views.session_list, name="session_list"),
     path("hoi-dong/<int:pk>/", views.session_detail, name="session_detail"),

@@ -278,6 +278,14 @@ def nomination_review(request, pk: int, action: str):
 
 
 @login_required
+@require_GET
+def ballot_list(request):
+    """The member's ballots: nominations of their open sessions, voted or not."""
+    _require(request.user, "awards.vote")
+    return render(request, "awards/ballot_list.html", {"rows": selectors.ballots_for(request.user)})
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def vote(request, pk: int):
     """The secret ballot of one nomination for a council member of its session."""

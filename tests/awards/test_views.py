@@ -308,3 +308,31 @@ def test_head_withdraws_with_a_reason_and_clerk_cannot(client, world):
         NominationState.WITHDRAWN,
         "Nộp nhầm",
     )
+
+
+@pytest.mark.django_db
+def test_ballot_list_shows_each_members_own_status(client, ballot):
+    nomination, member, insider = ballot["nomination"], ballot["member"], ballot["insider"]
+    url = reverse("awards:ballot_list")
+    client.force_login(member)
+    before = client.get(url).content.decode()
+    client.post(
+        reverse("awards:vote", args=[nomination.pk]), {f"line_{nomination.lines.get().pk}": "no"}
+    )
+    after = client.get(url).content.decode()
+    client.force_login(insider)
+    recused = client.get(url).content.decode()
+    assert (
+        reverse("awards:vote", args=[nomination.pk]) in before,
+        "Đã bỏ phiếu" in after,
+        "Không bỏ phiếu (đơn vị của bạn)" in recused,
+    ) == (True, True, True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "role", [Role.UNIT_HEAD, Role.UNIT_CLERK, Role.AUTHORITY_STAFF, Role.ADMINISTRATOR]
+)
+def test_ballot_list_refuses_roles_without_a_vote(client, world, role):
+    client.force_login(user_of(role, world["office"]))
+    assert client.get(reverse("awards:ballot_list")).status_code == 403
