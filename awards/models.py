@@ -134,7 +134,9 @@ class AwardRuleSet(models.Model):
     threshold_inclusive = models.BooleanField(
         _("đạt khi bằng ngưỡng"), default=False, help_text=_("≥ thay vì >")
     )
-    public_notice_days = models.PositiveSmallIntegerField(_("số ngày công khai"), default=5)
+    public_notice_days = models.PositiveSmallIntegerField(
+        _("số ngày làm việc công khai"), default=5
+    )
 
     objects = ValidityQuerySet.as_manager()
 

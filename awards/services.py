@@ -306,11 +306,22 @@ def notice_days(nomination: Nomination) -> int:
     )
 
 
+def add_working_days(day: datetime.date, count: int) -> datetime.date:
+    """The day `count` working days (Monday to Friday) after `day`; public holidays are not
+    known to the product and count as working days."""
+    while count > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
 def publish_nomination(*, nomination: Nomination, user: User, day: datetime.date) -> Nomination:
-    """Công khai: publish the list from `day` for the rule set's number of days (E-17)."""
+    """Công khai: publish the list from `day` for the rule set's number of working days
+    (E-17); the council may take it up from the day the notice ends."""
     _require_role(user, Role.AUTHORITY_STAFF)
     _require_eligible(nomination)
-    until = day + datetime.timedelta(days=notice_days(nomination))
+    until = add_working_days(day, notice_days(nomination))
     return set_nomination_state(
         nomination, NominationState.PUBLIC_NOTICE, by=user, notice_until=until
     )

@@ -12,6 +12,7 @@ from awards.services import (
     AwardsError,
     ConcurrentChangeError,
     add_nominee,
+    add_working_days,
     answer_objection,
     appraise_nomination,
     create_session,
@@ -203,7 +204,7 @@ def test_e16_eligible_is_published_for_the_notice_days(nomination, staff):
     nomination.refresh_from_db()
     assert (nomination.state, nomination.notice_until) == (
         NominationState.PUBLIC_NOTICE,
-        datetime.date(2026, 1, 10),
+        datetime.date(2026, 1, 12),
     )
 
 
@@ -228,7 +229,7 @@ def test_e17_council_waits_for_the_notice_period_and_answers(nomination, staff):
         nomination=nomination, user=staff, text="Ông Tám nghỉ 3 tháng", day=NOTICE_DAY
     )
     session = create_session(user=staff, title="Phiên họp", held_on=NOTICE_DAY, members=[])
-    end = datetime.date(2026, 1, 10)
+    end = datetime.date(2026, 1, 12)
     with pytest.raises(AwardsError, match="E-17: Chưa hết thời hạn công khai danh sách"):
         send_to_council(
             nomination=nomination, user=staff, session=session, day=end - datetime.timedelta(days=1)
@@ -269,3 +270,16 @@ def test_e10_same_nominee_twice_in_one_nomination_is_refused(nomination, head, a
             person=person,
         )
     assert nomination.lines.count() == 1
+
+
+def test_notice_counts_working_days_only():
+    friday = datetime.date(2026, 1, 9)
+    assert (
+        add_working_days(friday, 1),
+        add_working_days(friday, 5),
+        add_working_days(friday, 0),
+    ) == (
+        datetime.date(2026, 1, 12),
+        datetime.date(2026, 1, 16),
+        friday,
+    )
