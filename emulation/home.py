@@ -130,8 +130,18 @@ def _pledges_to_sign_card(scope: Scope) -> Card:
     )
 
 
+def _targets_card(scope: Scope) -> Card:
+    return Card(
+        title=_("Chỉ tiêu năm"),
+        text=_("Kết quả thực hiện chỉ tiêu: đạt, vượt, không đạt, theo nhóm và đơn vị."),
+        url=reverse("targets:dashboard"),
+        action=_("Xem kết quả chỉ tiêu"),
+    )
+
+
 def authority_staff_cards(scope: Scope) -> list[Card]:
     return [
+        _targets_card(scope),
         _units_card(scope, title=_("Danh mục đơn vị")),
         _print_directory_card(scope, title=_("In danh sách đơn vị")),
         _my_documents_card(scope),
@@ -142,6 +152,7 @@ def authority_staff_cards(scope: Scope) -> list[Card]:
 def unit_head_cards(scope: Scope) -> list[Card]:
     return [
         _my_unit_card(scope),
+        _targets_card(scope),
         _my_staff_card(scope),
         _print_directory_card(scope, title=_("In danh sách đơn vị của tôi")),
         _pledges_to_sign_card(scope),
@@ -149,12 +160,12 @@ def unit_head_cards(scope: Scope) -> list[Card]:
 
 
 def unit_clerk_cards(scope: Scope) -> list[Card]:
-    return [_my_unit_card(scope), _my_staff_card(scope)]
+    return [_my_unit_card(scope), _targets_card(scope), _my_staff_card(scope)]
 
 
 def council_cards(scope: Scope) -> list[Card]:
     """Council members and the chairperson (Chủ tịch) start from the authority's units."""
-    return [_units_card(scope, title=_("Các đơn vị của cơ quan"))]
+    return [_targets_card(scope), _units_card(scope, title=_("Các đơn vị của cơ quan"))]
 
 
 def administrator_cards(scope: Scope) -> list[Card]:

@@ -51,20 +51,27 @@ def signed_in(client, office):
     [
         (
             Role.AUTHORITY_STAFF,
-            ["Danh mục đơn vị", "In danh sách đơn vị", "Tài liệu của tôi", "Giao ước thi đua"],
+            [
+                "Chỉ tiêu năm",
+                "Danh mục đơn vị",
+                "In danh sách đơn vị",
+                "Tài liệu của tôi",
+                "Giao ước thi đua",
+            ],
         ),
         (
             Role.UNIT_HEAD,
             [
                 "Đơn vị của tôi",
+                "Chỉ tiêu năm",
                 "Cán bộ của đơn vị",
                 "In danh sách đơn vị của tôi",
                 "Giao ước chờ ký",
             ],
         ),
-        (Role.UNIT_CLERK, ["Đơn vị của tôi", "Cán bộ của đơn vị"]),
-        (Role.COUNCIL_MEMBER, ["Các đơn vị của cơ quan"]),
-        (Role.CHAIRPERSON, ["Các đơn vị của cơ quan"]),
+        (Role.UNIT_CLERK, ["Đơn vị của tôi", "Chỉ tiêu năm", "Cán bộ của đơn vị"]),
+        (Role.COUNCIL_MEMBER, ["Chỉ tiêu năm", "Các đơn vị của cơ quan"]),
+        (Role.CHAIRPERSON, ["Chỉ tiêu năm", "Các đơn vị của cơ quan"]),
         (Role.ADMINISTRATOR, ["Trang quản trị", "Tất cả đơn vị"]),
     ],
 )
