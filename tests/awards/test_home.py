@@ -1,0 +1,51 @@
+"""The awards cards offered to the home page, by role, with their counts."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from awards.enums import NominationState
+from awards.home import award_cards
+from emulation.enums import Role
+from emulation.home import Scope
+from tests.awards.conftest import in_state
+from tests.factories import UserFactory
+
+DAY = datetime.date(2026, 1, 20)
+
+
+def cards(user) -> list[tuple]:
+    scope = Scope(user=user, day=DAY, unit_count=1, people_count=1)
+    return [(str(card.title), card.url, card.count) for card in award_cards(scope)]
+
+
+@pytest.mark.django_db
+def test_unit_head_sees_nominations_and_records(nomination, other_unit):
+    head = UserFactory(role=Role.UNIT_HEAD, unit=other_unit)
+    assert cards(head) == [
+        ("Hồ sơ đề nghị khen thưởng", reverse("awards:nomination_list"), 1),
+        ("Kết quả năm của đơn vị", reverse("awards:records", args=[other_unit.pk, 2025]), None),
+    ]
+
+
+@pytest.mark.django_db
+def test_staff_see_the_submitted_count(nomination, staff):
+    in_state(nomination, NominationState.SUBMITTED)
+    assert cards(staff) == [
+        ("Hồ sơ chờ thẩm định", reverse("awards:review_queue"), 1),
+        ("Phiên họp Hội đồng", reverse("awards:session_list"), None),
+    ]
+
+
+@pytest.mark.django_db
+def test_chairperson_sees_decisions_and_ballots(chair):
+    assert cards(chair) == [
+        ("Quyết định chờ ký", reverse("awards:decision_list"), 0),
+        ("Hồ sơ chờ bỏ phiếu", reverse("awards:ballot_list"), 0),
+    ]
+
+
+@pytest.mark.django_db
+def test_administrator_gets_no_awards_card(unit):
+    assert cards(UserFactory(role=Role.ADMINISTRATOR, unit=unit)) == []
