@@ -302,7 +302,12 @@ def document(request: HttpRequest, version_id: int) -> HttpResponse:
     """The PDF opened for signature, byte for byte what the signers confirm."""
     version = _version(request, version_id)
     _require(request.user, "pledges.view_pledges")
-    return _pdf_response(version.document_job, f"giao-uoc-{version.pk}-ban-ky.pdf")
+    response = _pdf_response(version.document_job, f"giao-uoc-{version.pk}-ban-ky.pdf")
+    if version.status == VersionStatus.OPEN and request.user.has_perm(
+        "pledges.sign_pledge", version
+    ):
+        record_view(version=version, user=request.user, meta=meta_from_request(request))
+    return response
 
 
 @require_GET

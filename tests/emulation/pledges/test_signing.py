@@ -1,6 +1,7 @@
 """Signing through the real views: the happy path to the final PDF and every refused case."""
 
 import datetime
+import hashlib
 import io
 import os
 import pathlib
@@ -86,9 +87,16 @@ def test_signature_evidence_has_every_field(open_version, heads):
     assert event.unit_id == heads[1].unit_id
 
 
-def test_sign_page_get_records_a_view_event(open_version, heads):
-    client_for(heads[0]).get(f"/giao-uoc/ban/{open_version.pk}/ky/")
-    assert PledgeEvent.objects.filter(kind=EventKind.VIEWED, actor=heads[0]).count() == 1
+def test_sign_page_and_pdf_record_view_events_of_signers_only(open_version, heads, staff):
+    client = client_for(heads[0])
+    client.get(f"/giao-uoc/ban/{open_version.pk}/ky/")
+    pdf = client.get(f"/giao-uoc/ban/{open_version.pk}/van-ban.pdf")
+    assert hashlib.sha256(b"".join(pdf.streaming_content)).hexdigest() == (
+        open_version.document_sha256
+    )
+    client_for(staff).get(f"/giao-uoc/ban/{open_version.pk}/van-ban.pdf")
+    assert PledgeEvent.objects.filter(kind=EventKind.VIEWED, actor=heads[0]).count() == 2
+    assert PledgeEvent.objects.filter(kind=EventKind.VIEWED).count() == 2
 
 
 def test_sign_head_of_another_unit_forbidden(open_version, authority, outsider_unit):
