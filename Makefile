@@ -42,7 +42,7 @@ migrate: venv
 	$(PY) manage.py migrate --noinput
 
 # In dependency order: the authority, units, people and accounts first.
-DEMO_FIXTURES := fixtures/demo.json fixtures/demo_targets.json
+DEMO_FIXTURES := fixtures/demo.json fixtures/demo_targets.json fixtures/demo_awards.json
 
 demo: migrate
 	$(PY) manage.py loaddata $(DEMO_FIXTURES)

@@ -7,4 +7,10 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Khen thưởng")
 
     def ready(self) -> None:
-        from awards import documents  # noqa: F401  (registers the document kinds)
+        # Imported at start-up: the document kinds register themselves; the home page (in
+        # emulation, which never imports awards) learns this app's cards through its hook.
+        from awards import documents  # noqa: F401
+        from awards.home import award_cards
+        from emulation.home import register_cards
+
+        register_cards(award_cards)

@@ -9,7 +9,7 @@ def extra_provider():
     def provider(scope):
         if scope.user.role != Role.CHAIRPERSON:
             return []
-        return [home.Card(title="Quyết định chờ ký", text="2 quyết định", url="/", action="Ký")]
+        return [home.Card(title="Lịch tiếp công dân", text="2 buổi", url="/", action="Ký")]
 
     home.register_cards(provider)
     home.register_cards(provider)
@@ -27,6 +27,6 @@ def test_registered_cards_follow_the_role_cards_once(client, make_user, unit, ex
     client.force_login(clerk)
     clerk_page = client.get("/").content.decode()
 
-    assert chair_page.count('<h3 class="card-title">Quyết định chờ ký</h3>') == 1
-    assert chair_page.index("Các đơn vị của cơ quan") < chair_page.index("Quyết định chờ ký")
-    assert "Quyết định chờ ký" not in clerk_page
+    assert chair_page.count('<h3 class="card-title">Lịch tiếp công dân</h3>') == 1
+    assert chair_page.index("Các đơn vị của cơ quan") < chair_page.index("Lịch tiếp công dân")
+    assert "Lịch tiếp công dân" not in clerk_page

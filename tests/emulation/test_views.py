@@ -57,6 +57,8 @@ def signed_in(client, office):
                 "In danh sách đơn vị",
                 "Tài liệu của tôi",
                 "Giao ước thi đua",
+                "Hồ sơ chờ thẩm định",
+                "Phiên họp Hội đồng",
             ],
         ),
         (
@@ -67,11 +69,28 @@ def signed_in(client, office):
                 "Cán bộ của đơn vị",
                 "In danh sách đơn vị của tôi",
                 "Giao ước chờ ký",
+                "Hồ sơ đề nghị khen thưởng",
+                "Kết quả năm của đơn vị",
             ],
         ),
-        (Role.UNIT_CLERK, ["Đơn vị của tôi", "Chỉ tiêu năm", "Cán bộ của đơn vị"]),
-        (Role.COUNCIL_MEMBER, ["Chỉ tiêu năm", "Các đơn vị của cơ quan"]),
-        (Role.CHAIRPERSON, ["Chỉ tiêu năm", "Các đơn vị của cơ quan"]),
+        (
+            Role.UNIT_CLERK,
+            [
+                "Đơn vị của tôi",
+                "Chỉ tiêu năm",
+                "Cán bộ của đơn vị",
+                "Hồ sơ đề nghị khen thưởng",
+                "Kết quả năm của đơn vị",
+            ],
+        ),
+        (
+            Role.COUNCIL_MEMBER,
+            ["Chỉ tiêu năm", "Các đơn vị của cơ quan", "Hồ sơ chờ bỏ phiếu"],
+        ),
+        (
+            Role.CHAIRPERSON,
+            ["Chỉ tiêu năm", "Các đơn vị của cơ quan", "Quyết định chờ ký", "Hồ sơ chờ bỏ phiếu"],
+        ),
         (Role.ADMINISTRATOR, ["Trang quản trị", "Tất cả đơn vị"]),
     ],
 )
