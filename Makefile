@@ -42,7 +42,8 @@ migrate: venv
 	$(PY) manage.py migrate --noinput
 
 # In dependency order: the authority, units, people and accounts first.
-DEMO_FIXTURES := fixtures/demo.json fixtures/demo_targets.json fixtures/demo_awards.json
+DEMO_FIXTURES := fixtures/demo.json fixtures/demo_targets.json fixtures/demo_awards.json \
+	fixtures/demo_pledges.json
 
 demo: migrate
 	$(PY) manage.py loaddata $(DEMO_FIXTURES)

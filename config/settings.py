@@ -244,6 +244,14 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = 200
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
+# E-mail (pledge reminders, declined signatures): e.g. smtp+tls://user:pass@mail.example.gov.vn:587.
+# Without EMAIL_URL messages are written to the log instead of being sent.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)  # django-environ's documented way to set the EMAIL_* settings
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="thidua@localhost")
+# The address printed before the verification path in the pledges' QR codes.
+PLEDGE_PUBLIC_BASE_URL = env.str("PLEDGE_PUBLIC_BASE_URL", default="")
+
 # Document jobs
 DOCUMENT_JOB_MAX_ATTEMPTS = 3
 # A published message is lost only if Redis restarts without persistence; re-publishing sooner

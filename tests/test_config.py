@@ -81,12 +81,12 @@ def _command_words(service: dict) -> list[str]:
 
 def test_compose_has_the_production_services_with_health_checks():
     services = _compose()["services"]
-    assert sorted(services) == ["db", "redis", "scheduler", "web", "worker"]
+    assert sorted(services) == ["db", "redis", "reminders", "scheduler", "web", "worker"]
     for name, service in services.items():
         assert "healthcheck" in service, name
         assert service.get("restart") == "unless-stopped", name
     assert "pgdata:/var/lib/postgresql/data" in services["db"]["volumes"]
-    for name in ("web", "worker", "scheduler"):
+    for name in ("web", "worker", "scheduler", "reminders"):
         assert "media:/srv/media" in services[name]["volumes"]
         assert services[name]["environment"]["DJANGO_ENV"] == "production"
     assert "--requirepass" in services["redis"]["command"][-1]
@@ -116,6 +116,10 @@ def test_compose_commands_exist_in_the_project():
     scheduler = _command_words(services["scheduler"])
     assert scheduler[:3] == ["python", "manage.py", "sweep_jobs"]
     assert "sweep_jobs" in commands
+
+    reminders = _command_words(services["reminders"])
+    assert reminders[:3] == ["python", "manage.py", "send_pledge_reminders"]
+    assert "send_pledge_reminders" in commands
 
 
 def test_dockerfile_copies_folders_that_exist():
