@@ -15,9 +15,10 @@ from functools import partial
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from documents.enums import JobStatus
 from documents.services import request_document
@@ -29,16 +30,20 @@ from emulation.models.clusters import (
     ClusterTerm,
     Delegation,
     Pledge,
+    PledgeActivity,
     PledgeComment,
+    PledgeItem,
     PledgeVersion,
     Signature,
     SignatureSlot,
 )
+from emulation.models.targets import Target
 from emulation.pledges import policy
 from emulation.pledges.enums import (
     VERSION_TRANSITIONS,
     AuthMethod,
     EventKind,
+    ItemKind,
     SlotStatus,
     VersionStatus,
 )
@@ -711,3 +716,138 @@ def send_pledge_reminders(*, now: datetime.datetime | None = None) -> int:
         )
         reminded += 1
     return reminded
+
+
+# Editing a draft ------------------------------------------------------------------------------
+
+FROZEN_MESSAGE = gettext_lazy(
+    "Giao ước đã mở ký nên nội dung đã chốt, không sửa được nữa. "
+    "Muốn thay đổi, hãy tạo bản sửa đổi."
+)
+
+
+def pledge_targets(cluster: Cluster) -> QuerySet[Target]:
+    """The targets a commitment of the cluster's pledge may name: the authority's targets of
+    the cluster's year, given to the authority as a whole or to a member unit."""
+    return (
+        Target.objects.filter(authority_id=cluster.authority_id, year=cluster.year)
+        .filter(Q(unit__isnull=True) | Q(unit_id__in=cluster.memberships.values("unit_id")))
+        .order_by("sort_order", "code")
+    )
+
+
+def _locked_draft(version: PledgeVersion) -> PledgeVersion:
+    """`version` locked for the rest of the transaction; PledgeError unless it is still the
+    latest draft (its content is frozen once opened for signature)."""
+    locked = (
+        PledgeVersion.objects.select_for_update(of=("self",))
+        .select_related("pledge__cluster")
+        .get(pk=version.pk)
+    )
+    if locked.status != VersionStatus.DRAFT:
+        raise PledgeError(str(FROZEN_MESSAGE))
+    return locked
+
+
+def update_draft(*, version: PledgeVersion, by: User, title: str, slogan: str = "") -> None:
+    """Change the title and slogan of a draft. Preconditions: the version is a draft and the
+    title is not empty."""
+    if not title.strip():
+        raise PledgeError(_("Hãy nhập tiêu đề giao ước."))
+    with transaction.atomic():
+        locked = _locked_draft(version)
+        PledgeVersion.objects.filter(pk=locked.pk).update(
+            title=title.strip(), slogan=slogan.strip()
+        )
+    logger.info("pledge version %s: title and slogan edited by %s", version.pk, by.pk)
+
+
+def save_item(
+    *,
+    version: PledgeVersion,
+    by: User,
+    item: PledgeItem | None = None,
+    text: str = "",
+    section: str = "",
+    target: Target | None = None,
+    sort_order: int | None = None,
+) -> PledgeItem:
+    """Add a commitment to a draft, or change `item` (one of its commitments).
+
+    A commitment is free text, or a target of the pledge's year in the cluster's scope
+    (`pledge_targets`) whose name is the text when none is given; the plan value is read
+    from the target until the draft is opened, when `freeze_content` copies it. Without
+    `sort_order` a new commitment goes last and an edited one keeps its place.
+    """
+    text = text.strip() or (target.name if target is not None else "")
+    if not text:
+        raise PledgeError(_("Hãy nhập nội dung cam kết hoặc chọn một chỉ tiêu."))
+    with transaction.atomic():
+        locked = _locked_draft(version)
+        if (
+            target is not None
+            and not pledge_targets(locked.pledge.cluster).filter(pk=target.pk).exists()
+        ):
+            raise PledgeError(
+                _("Chỉ tiêu không thuộc năm của giao ước hoặc không giao cho các đơn vị trong cụm.")
+            )
+        if item is None:
+            item = PledgeItem(version=locked)
+            if sort_order is None:
+                last = locked.items.aggregate(last=Max("sort_order"))["last"]
+                sort_order = 0 if last is None else last + 1
+        elif item.version_id != locked.pk:
+            raise PledgeError(_("Nội dung cam kết không thuộc bản dự thảo này."))
+        item.kind = ItemKind.TARGET if target is not None else ItemKind.FREE
+        item.text, item.section, item.target = text, section.strip(), target
+        if sort_order is not None:
+            item.sort_order = sort_order
+        item.save()
+    logger.info("pledge version %s: item %s saved by %s", version.pk, item.pk, by.pk)
+    return item
+
+
+def delete_item(*, version: PledgeVersion, by: User, item: PledgeItem) -> None:
+    """Remove a commitment from a draft."""
+    with transaction.atomic():
+        locked = _locked_draft(version)
+        if item.version_id != locked.pk:
+            raise PledgeError(_("Nội dung cam kết không thuộc bản dự thảo này."))
+        PledgeItem.objects.filter(pk=item.pk).delete()
+    logger.info("pledge version %s: item %s removed by %s", version.pk, item.pk, by.pk)
+
+
+def save_activity(
+    *,
+    version: PledgeVersion,
+    by: User,
+    activity: PledgeActivity | None = None,
+    kind: str,
+    title: str,
+    date: datetime.date,
+    place: str = "",
+) -> PledgeActivity:
+    """Add a dated activity of the cluster to a draft, or change `activity` (one of its)."""
+    if not title.strip():
+        raise PledgeError(_("Hãy nhập nội dung hoạt động."))
+    with transaction.atomic():
+        locked = _locked_draft(version)
+        if activity is None:
+            activity = PledgeActivity(version=locked)
+        elif activity.version_id != locked.pk:
+            raise PledgeError(_("Hoạt động không thuộc bản dự thảo này."))
+        activity.kind, activity.title = kind, title.strip()
+        activity.date, activity.place = date, place.strip()
+        activity.save()
+    logger.info("pledge version %s: activity %s saved by %s", version.pk, activity.pk, by.pk)
+    return activity
+
+
+def delete_activity(*, version: PledgeVersion, by: User, activity: PledgeActivity) -> None:
+    """Remove a dated activity from a draft."""
+    with transaction.atomic():
+        locked = _locked_draft(version)
+        if activity.version_id != locked.pk:
+            raise PledgeError(_("Hoạt động không thuộc bản dự thảo này."))
+        PledgeActivity.objects.filter(pk=activity.pk).delete()
+    logger.info("pledge version %s: activity %s removed by %s", version.pk, activity.pk, by.pk)

@@ -20,19 +20,35 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from emulation.models.clusters import PledgeVersion
 from emulation.pledges import policy, selectors
 from emulation.pledges.enums import AuthMethod, VersionStatus
-from emulation.pledges.forms import CommentForm, CreatePledgeForm, ReasonForm, SignForm, VerifyForm
+from emulation.pledges.forms import (
+    CommentForm,
+    CreatePledgeForm,
+    DraftHeaderForm,
+    PledgeActivityForm,
+    PledgeItemForm,
+    ReasonForm,
+    SignForm,
+    VerifyForm,
+)
 from emulation.pledges.history import first_broken_event
 from emulation.pledges.services import (
+    FROZEN_MESSAGE,
     PledgeError,
     add_comment,
     amend_pledge,
     create_pledge,
     decline_pledge,
+    delete_activity,
+    delete_item,
     latest_version,
     meta_from_request,
     open_for_signature,
+    pledge_targets,
     record_view,
+    save_activity,
+    save_item,
     sign_pledge,
+    update_draft,
 )
 
 REAUTH_SESSION_KEY = "pledges_reauthenticated_at"
@@ -81,7 +97,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def pledge_create(request: HttpRequest, cluster_id: int) -> HttpResponse:
-    """Start the cluster's pledge as a draft; its content is then written in the admin."""
+    """Start the cluster's pledge as a draft; its content is then written in the editor."""
     cluster = get_object_or_404(selectors.clusters_in_scope(request.user), pk=cluster_id)
     _require(request.user, "pledges.create_pledge", cluster)
     form = CreatePledgeForm(request.POST)
@@ -341,3 +357,196 @@ def verify(request: HttpRequest) -> HttpResponse:
         "uploaded_hash": uploaded_hash,
     }
     return render(request, "emulation/pledges/verify.html", context, status=200)
+
+
+# The draft editor ----------------------------------------------------------------------------
+
+
+def _editable(request, pk: int):
+    """The pledge (scope → 404, manage_pledge → 403) and its latest version."""
+    pledge = _pledge(request, pk)
+    _require(request.user, "pledges.manage_pledge", pledge)
+    return pledge, latest_version(pledge)
+
+
+def _refused(request, pledge, message) -> HttpResponse:
+    messages.error(request, str(message))
+    return redirect("pledges:detail", pledge.pk)
+
+
+def _render_editor(request, pledge, version, *, failed=None, status=200) -> HttpResponse:
+    """The editor page. `failed` is the bound form that did not validate, shown with its
+    errors in place of the blank one of the same prefix."""
+    targets = pledge_targets(pledge.cluster)
+
+    def form_for(prefix, make):
+        return failed if failed is not None and failed.prefix == prefix else make(prefix)
+
+    items = list(version.items.select_related("target"))
+    for item in items:
+        item.form = form_for(
+            f"item-{item.pk}",
+            lambda prefix, item=item: PledgeItemForm(
+                initial={
+                    "section": item.section,
+                    "text": item.text,
+                    "target": item.target_id,
+                    "sort_order": item.sort_order,
+                },
+                targets=targets,
+                prefix=prefix,
+            ),
+        )
+    activities = list(version.activities.all())
+    for activity in activities:
+        activity.form = form_for(
+            f"activity-{activity.pk}",
+            lambda prefix, activity=activity: PledgeActivityForm(
+                initial={
+                    "kind": activity.kind,
+                    "title": activity.title,
+                    "date": activity.date,
+                    "place": activity.place,
+                },
+                prefix=prefix,
+            ),
+        )
+    context = {
+        "pledge": pledge,
+        "cluster": pledge.cluster,
+        "version": version,
+        "items": items,
+        "activities": activities,
+        "header_form": form_for(
+            "header",
+            lambda prefix: DraftHeaderForm(
+                initial={"title": version.title, "slogan": version.slogan}, prefix=prefix
+            ),
+        ),
+        "new_item_form": form_for(
+            "new-item", lambda prefix: PledgeItemForm(targets=targets, prefix=prefix)
+        ),
+        "new_activity_form": form_for(
+            "new-activity", lambda prefix: PledgeActivityForm(prefix=prefix)
+        ),
+    }
+    return render(request, "emulation/pledges/editor.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft editor: title and slogan (POST here), commitments and activities."""
+    pledge, version = _editable(request, pk)
+    if version.status != VersionStatus.DRAFT:
+        return _refused(request, pledge, FROZEN_MESSAGE)
+    if request.method == "GET":
+        return _render_editor(request, pledge, version)
+    form = DraftHeaderForm(request.POST, prefix="header")
+    if not form.is_valid():
+        return _render_editor(request, pledge, version, failed=form, status=400)
+    try:
+        update_draft(version=version, by=request.user, **form.cleaned_data)
+    except PledgeError as exc:
+        return _refused(request, pledge, exc)
+    messages.success(request, _("Đã lưu tiêu đề và khẩu hiệu."))
+    return redirect("pledges:edit", pledge.pk)
+
+
+def _save_row(request, pk, row_id, *, rows, name, make_form, save, saved) -> HttpResponse:
+    """Add a commitment or an activity (no `row_id`) or change one: `rows` picks the
+    version's related rows, `make_form(data, prefix, pledge)` builds the form, `save` is the
+    service taking the row under `name`."""
+    pledge, version = _editable(request, pk)
+    row = get_object_or_404(rows(version), pk=row_id) if row_id else None
+    if version.status != VersionStatus.DRAFT:
+        return _refused(request, pledge, FROZEN_MESSAGE)
+    prefix = f"{name}-{row_id}" if row_id else f"new-{name}"
+    form = make_form(request.POST, prefix, pledge)
+    if not form.is_valid():
+        return _render_editor(request, pledge, version, failed=form, status=400)
+    try:
+        save(version=version, by=request.user, **{name: row}, **form.cleaned_data)
+    except PledgeError as exc:
+        return _refused(request, pledge, exc)
+    messages.success(request, saved)
+    return redirect("pledges:edit", pledge.pk)
+
+
+def _delete_row(request, pk, row_id, *, rows, name, delete, deleted) -> HttpResponse:
+    pledge, version = _editable(request, pk)
+    row = get_object_or_404(rows(version), pk=row_id)
+    try:
+        delete(version=version, by=request.user, **{name: row})
+    except PledgeError as exc:
+        return _refused(request, pledge, exc)
+    messages.success(request, deleted)
+    return redirect("pledges:edit", pledge.pk)
+
+
+def _items_of(version):
+    return version.items.all()
+
+
+def _activities_of(version):
+    return version.activities.all()
+
+
+@require_POST
+@login_required
+def item_save(request: HttpRequest, pk: int, item_id: int | None = None) -> HttpResponse:
+    return _save_row(
+        request,
+        pk,
+        item_id,
+        rows=_items_of,
+        name="item",
+        make_form=lambda data, prefix, pledge: PledgeItemForm(
+            data, targets=pledge_targets(pledge.cluster), prefix=prefix
+        ),
+        save=save_item,
+        saved=_("Đã lưu nội dung cam kết."),
+    )
+
+
+@require_POST
+@login_required
+def item_delete(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
+    return _delete_row(
+        request,
+        pk,
+        item_id,
+        rows=_items_of,
+        name="item",
+        delete=delete_item,
+        deleted=_("Đã xóa nội dung cam kết."),
+    )
+
+
+@require_POST
+@login_required
+def activity_save(request: HttpRequest, pk: int, activity_id: int | None = None) -> HttpResponse:
+    return _save_row(
+        request,
+        pk,
+        activity_id,
+        rows=_activities_of,
+        name="activity",
+        make_form=lambda data, prefix, pledge: PledgeActivityForm(data, prefix=prefix),
+        save=save_activity,
+        saved=_("Đã lưu hoạt động của cụm."),
+    )
+
+
+@require_POST
+@login_required
+def activity_delete(request: HttpRequest, pk: int, activity_id: int) -> HttpResponse:
+    return _delete_row(
+        request,
+        pk,
+        activity_id,
+        rows=_activities_of,
+        name="activity",
+        delete=delete_activity,
+        deleted=_("Đã xóa hoạt động."),
+    )
