@@ -1,5 +1,6 @@
-"""What the awards PDFs contain: the decision (quyết định) in the Nghị định 30/2020 layout and
-the council's minutes with the secret-ballot results (biên bản họp và kết quả bỏ phiếu kín).
+"""What the awards PDFs contain: the decision (quyết định) and the submission to the superior
+(tờ trình đề nghị khen thưởng) in the Nghị định 30/2020 layout, and the council's minutes
+with the secret-ballot results (biên bản họp và kết quả bỏ phiếu kín).
 
 Builders run in a worker and read through the scoped selectors as the requesting user."""
 
@@ -10,8 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from awards.enums import AwardCategory, SubjectKind
-from awards.models import CouncilSession, Decision
-from awards.selectors import decision_lines, decisions_for, recovery_list
+from awards.models import CouncilSession, Decision, Submission
+from awards.selectors import (
+    decision_lines,
+    decisions_for,
+    recovery_list,
+    submission_lines,
+    submissions_for,
+)
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, render_document_html
 from emulation.documents import signer_name
@@ -69,6 +76,41 @@ def build_decision(job, progress: ProgressCallback) -> BuiltDocument:
     progress(30)
     name = decision.reference.replace("/", "-") if decision.number else f"du-thao-{decision.pk}"
     return BuiltDocument(html=html, filename=f"quyet-dinh-{name}.pdf")
+
+
+def submission_context(submission: Submission) -> dict:
+    """Nominees grouped by award, each with the council's result (yes/total, yes/present)."""
+    lines = [row.nomination_line for row in submission_lines(submission)]
+    groups = [
+        {"award": award, "lines": list(members)}
+        for award, members in groupby(lines, key=lambda line: line.award)
+    ]
+    return {
+        "submission": submission,
+        "groups": groups,
+        "count": len(lines),
+        "signer": signer_name(submission.signed_by) if submission.signed_by_id else "",
+    }
+
+
+@register("award_submission", label=gettext_lazy("Tờ trình đề nghị khen thưởng"))
+def build_submission(job, progress: ProgressCallback) -> BuiltDocument:
+    submission = (
+        submissions_for(job.requested_by).filter(pk=_object_id(job.params, "submission")).first()
+    )
+    if submission is None:
+        raise DocumentError(_("Không tìm thấy tờ trình."))
+    html = render_document_html(
+        "awards/pdf/submission.html",
+        authority=submission.authority,
+        day=submission.signed_on or datetime.date.today(),
+        context=submission_context(submission),
+    )
+    progress(30)
+    name = (
+        submission.reference.replace("/", "-") if submission.number else f"du-thao-{submission.pk}"
+    )
+    return BuiltDocument(html=html, filename=f"to-trinh-{name}.pdf")
 
 
 def minutes_context(session: CouncilSession) -> dict:

@@ -97,6 +97,7 @@ class NominationState(models.TextChoices):
     IN_COUNCIL = "in_council", _("Hội đồng đang xét")
     APPROVED = "approved", _("Hội đồng thông qua")
     REJECTED = "rejected", _("Hội đồng không thông qua")
+    FORWARDED = "forwarded", _("Đã trình cấp trên")
     DECIDED = "decided", _("Đã có quyết định")
     WITHDRAWN = "withdrawn", _("Đã rút")
 
@@ -110,7 +111,9 @@ NOMINATION_TRANSITIONS: dict[NominationState, frozenset[NominationState]] = {
     S.APPRAISED: frozenset({S.PUBLIC_NOTICE, S.RETURNED}),
     S.PUBLIC_NOTICE: frozenset({S.IN_COUNCIL}),
     S.IN_COUNCIL: frozenset({S.APPROVED, S.REJECTED}),
-    S.APPROVED: frozenset({S.DECIDED}),
+    S.APPROVED: frozenset({S.DECIDED, S.FORWARDED}),
+    # Awards the superior decides: its decision (number and date) or its refusal (with a reason).
+    S.FORWARDED: frozenset({S.DECIDED, S.REJECTED}),
     S.REJECTED: frozenset(),
     S.DECIDED: frozenset(),
     S.WITHDRAWN: frozenset(),
@@ -120,7 +123,7 @@ EDITABLE_STATES = frozenset({S.DRAFT, S.RETURNED})
 # States still heading to a decision: a nominee in one of them blocks a second nomination for
 # the same award and year (E-10).
 ACTIVE_STATES = frozenset(
-    {S.SUBMITTED, S.APPRAISED, S.PUBLIC_NOTICE, S.IN_COUNCIL, S.APPROVED, S.DECIDED}
+    {S.SUBMITTED, S.APPRAISED, S.PUBLIC_NOTICE, S.IN_COUNCIL, S.APPROVED, S.FORWARDED, S.DECIDED}
 )
 # What the nominating unit sees of the council's work: one step, never the deliberation.
 TIMELINE_STATES = (S.DRAFT, S.SUBMITTED, S.APPRAISED, S.PUBLIC_NOTICE, S.IN_COUNCIL, S.DECIDED)
@@ -146,3 +149,17 @@ class DecisionStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     SIGNED = "signed", _("Đã ký")
     REVOKED = "revoked", _("Đã hủy bỏ")
+
+
+class SubmissionStatus(models.TextChoices):
+    """Tờ trình đề nghị cấp trên khen thưởng."""
+
+    DRAFT = "draft", _("Dự thảo")
+    SIGNED = "signed", _("Đã ký, đã trình")
+
+
+class RegisterSeries(models.TextChoices):
+    """The numbering series of an issuer's yearly register (E-15): each counts on its own."""
+
+    DECISION = "decision", _("Quyết định")
+    SUBMISSION = "submission", _("Tờ trình")

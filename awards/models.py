@@ -24,8 +24,10 @@ from awards.enums import (
     InitiativeLevel,
     NominationState,
     RatioRounding,
+    RegisterSeries,
     SessionState,
     SubjectKind,
+    SubmissionStatus,
     Verdict,
 )
 from emulation.models import Authority, Person, Unit, ValidityQuerySet
@@ -333,6 +335,12 @@ class Nomination(models.Model):
     verdict_overridden = models.BooleanField(_("thẩm định điều chỉnh"), default=False)
     override_reason = models.TextField(_("lý do điều chỉnh"), blank=True)
     notice_until = models.DateField(_("công khai đến ngày"), null=True, blank=True)
+    superior_decision_number = models.CharField(
+        _("số quyết định của cấp trên"), max_length=60, blank=True
+    )
+    superior_decision_date = models.DateField(
+        _("ngày quyết định của cấp trên"), null=True, blank=True
+    )
     council_session = models.ForeignKey(
         "CouncilSession",
         on_delete=models.PROTECT,
@@ -579,8 +587,8 @@ class VoteTally(models.Model):
 
 
 class DecisionRegister(models.Model):
-    """Sổ đăng ký quyết định: one per issuer and calendar year; numbers are taken at signing,
-    in order, never reused (E-15)."""
+    """Sổ đăng ký văn bản: one per issuer, calendar year and series (decisions, submissions);
+    numbers are taken at signing, in order, never reused (E-15)."""
 
     authority = models.ForeignKey(
         Authority,
@@ -589,34 +597,33 @@ class DecisionRegister(models.Model):
         verbose_name=_("cơ quan"),
     )
     year = models.PositiveSmallIntegerField(_("năm"))
+    series = models.CharField(
+        _("loại văn bản"),
+        max_length=20,
+        choices=RegisterSeries.choices,
+        default=RegisterSeries.DECISION,
+    )
     last_number = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
 
     class Meta:
-        verbose_name = _("sổ đăng ký quyết định")
-        verbose_name_plural = _("sổ đăng ký quyết định")
+        verbose_name = _("sổ đăng ký văn bản")
+        verbose_name_plural = _("sổ đăng ký văn bản")
         constraints = [
-            models.UniqueConstraint(fields=["authority", "year"], name="decision_register_unique")
+            models.UniqueConstraint(
+                fields=["authority", "year", "series"], name="decision_register_unique"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}: {self.last_number}"
+        return f"{self.get_series_display()} {self.year}: {self.last_number}"
 
 
-class Decision(models.Model):
-    """A decision (quyết định khen thưởng). Drafted by staff, signed by the chairperson, who
-    takes its number from the register; revocation keeps it and marks it revoked (E-18)."""
+class SignedPaper(models.Model):
+    """What a numbered paper of the authority has: subject, the number and symbol taken from
+    the register at signing (E-15), the signer and the author."""
 
-    authority = models.ForeignKey(
-        Authority,
-        on_delete=models.PROTECT,
-        related_name="award_decisions",
-        verbose_name=_("cơ quan"),
-    )
     year = models.PositiveSmallIntegerField(_("năm thành tích"))
     title = models.CharField(_("trích yếu"), max_length=300)
-    status = models.CharField(
-        _("tình trạng"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT
-    )
     number = models.PositiveIntegerField(_("số"), null=True, blank=True)
     number_year = models.PositiveSmallIntegerField(_("năm đăng ký số"), null=True, blank=True)
     symbol = models.CharField(_("ký hiệu"), max_length=40, blank=True)
@@ -629,11 +636,6 @@ class Decision(models.Model):
         related_name="+",
         verbose_name=_("người ký"),
     )
-    base_salary = models.DecimalField(
-        _("mức lương cơ sở áp dụng"), max_digits=12, decimal_places=0, null=True, blank=True
-    )
-    revoked_on = models.DateField(_("ngày hủy bỏ"), null=True, blank=True)
-    revocation_reason = models.TextField(_("lý do hủy bỏ"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -641,6 +643,39 @@ class Decision(models.Model):
         verbose_name=_("người lập"),
     )
     created_at = models.DateTimeField(_("lập lúc"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.reference or self.title
+
+    @property
+    def reference(self) -> str:
+        """ "07/QĐ-UBND": zero-padded below 10 (Nghị định 30/2020); empty before signing."""
+        if self.number is None:
+            return ""
+        return f"{self.number:02d}/{self.symbol}"
+
+
+class Decision(SignedPaper):
+    """A decision (quyết định khen thưởng). Drafted by staff, signed by the chairperson, who
+    takes its number from the register; revocation keeps it and marks it revoked (E-18)."""
+
+    authority = models.ForeignKey(
+        Authority,
+        on_delete=models.PROTECT,
+        related_name="award_decisions",
+        verbose_name=_("cơ quan"),
+    )
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT
+    )
+    base_salary = models.DecimalField(
+        _("mức lương cơ sở áp dụng"), max_digits=12, decimal_places=0, null=True, blank=True
+    )
+    revoked_on = models.DateField(_("ngày hủy bỏ"), null=True, blank=True)
+    revocation_reason = models.TextField(_("lý do hủy bỏ"), blank=True)
 
     class Meta:
         verbose_name = _("quyết định khen thưởng")
@@ -653,16 +688,6 @@ class Decision(models.Model):
                 name="decision_number_unique",
             )
         ]
-
-    def __str__(self) -> str:
-        return self.reference or self.title
-
-    @property
-    def reference(self) -> str:
-        """ "07/QĐ-UBND": zero-padded below 10 (Nghị định 30/2020)."""
-        if self.number is None:
-            return ""
-        return f"{self.number:02d}/{self.symbol}"
 
     @property
     def total(self) -> Decimal:
@@ -689,6 +714,59 @@ class DecisionLine(models.Model):
         verbose_name = _("dòng quyết định")
         verbose_name_plural = _("dòng quyết định")
         ordering = ["decision", "nomination_line__award__sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return str(self.nomination_line)
+
+
+class Submission(SignedPaper):
+    """A submission (tờ trình đề nghị khen thưởng) to the superior body for the awards it
+    decides. Prepared by staff from the council's approved nominees, signed by the chairperson,
+    who takes its number from the register's submission series."""
+
+    authority = models.ForeignKey(
+        Authority,
+        on_delete=models.PROTECT,
+        related_name="award_submissions",
+        verbose_name=_("cơ quan"),
+    )
+    status = models.CharField(
+        _("tình trạng"),
+        max_length=10,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.DRAFT,
+    )
+
+    class Meta:
+        verbose_name = _("tờ trình đề nghị khen thưởng")
+        verbose_name_plural = _("tờ trình đề nghị khen thưởng")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "number_year", "number"],
+                condition=Q(number__isnull=False),
+                name="submission_number_unique",
+            )
+        ]
+
+
+class SubmissionLine(models.Model):
+    """One nominee forwarded by a submission, with the council's result as voted."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="lines", verbose_name=_("tờ trình")
+    )
+    nomination_line = models.OneToOneField(
+        NominationLine,
+        on_delete=models.PROTECT,
+        related_name="submission_line",
+        verbose_name=_("người được đề nghị"),
+    )
+
+    class Meta:
+        verbose_name = _("dòng tờ trình")
+        verbose_name_plural = _("dòng tờ trình")
+        ordering = ["submission", "nomination_line__award__sort_order", "pk"]
 
     def __str__(self) -> str:
         return str(self.nomination_line)

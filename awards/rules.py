@@ -64,3 +64,9 @@ rules.add_perm("awards.view_decisions", is_authority_wide)
 rules.add_perm("awards.draft_decision", is_authority_staff)
 rules.add_perm("awards.sign_decision", is_chairperson)
 rules.add_perm("awards.revoke_decision", is_chairperson)
+# Submissions to the superior (tờ trình): staff prepare them and record the superior's outcome,
+# only the chairperson signs.
+rules.add_perm("awards.view_submissions", is_authority_wide)
+rules.add_perm("awards.draft_submission", is_authority_staff)
+rules.add_perm("awards.sign_submission", is_chairperson)
+rules.add_perm("awards.record_superior_outcome", is_authority_staff)

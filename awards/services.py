@@ -24,8 +24,10 @@ from awards.enums import (
     DecisionStatus,
     DutyRating,
     NominationState,
+    RegisterSeries,
     SessionState,
     SubjectKind,
+    SubmissionStatus,
     Verdict,
 )
 from awards.models import (
@@ -41,6 +43,8 @@ from awards.models import (
     NominationLine,
     Objection,
     PersonYear,
+    Submission,
+    SubmissionLine,
     TitleHeld,
     UnitYear,
     VoteTally,
@@ -49,9 +53,12 @@ from awards.money import award_amount
 from awards.selectors import (
     MissingSettingError,
     base_salary_on,
+    decided_by_superior,
     decision_lines,
     line_failures,
     rule_set_for,
+    submission_lines,
+    submission_nominations,
 )
 from emulation.enums import Role
 from emulation.models import Employment, Person, Unit, User
@@ -91,6 +98,12 @@ def set_nomination_state(
         raise TransitionError(f"nomination {nomination.pk}: {old_state} → {new_state}")
     if new_state == NominationState.RETURNED and not reason.strip():
         raise AwardsError(_("Cần ghi lý do trả lại hồ sơ."))
+    forwarded_refusal = (old_state, new_state) == (
+        NominationState.FORWARDED,
+        NominationState.REJECTED,
+    )
+    if forwarded_refusal and not reason.strip():
+        raise AwardsError(_("Cần ghi lý do cấp trên không khen thưởng."))
     with transaction.atomic():
         updated = Nomination.objects.filter(
             pk=nomination.pk, state=old_state, version=nomination.version
@@ -508,6 +521,43 @@ def close_session(*, session: CouncilSession, user: User) -> CouncilSession:
     return session
 
 
+def _require_approved(line: NominationLine, user: User) -> None:
+    """The council approved the nominee, its nomination is still approved and of the user's
+    authority; AwardsError otherwise."""
+    if (
+        not line.approved
+        or line.nomination.state != NominationState.APPROVED
+        or line.nomination.authority_id != user.unit.authority_id
+    ):
+        raise AwardsError(_("%(name)s chưa được Hội đồng thông qua.") % {"name": line.subject_name})
+
+
+def _create_paper(
+    model: type[Decision | Submission],
+    line_model: type[DecisionLine | SubmissionLine],
+    paper_field: str,
+    *,
+    user: User,
+    year: int,
+    title: str,
+    lines: list[NominationLine],
+    taken: str,
+) -> Decision | Submission:
+    """A draft decision or submission of the user's authority with one line per nominee; a
+    nominee already on another paper of the kind is refused with `taken`."""
+    try:
+        with transaction.atomic():
+            paper = model.objects.create(
+                authority_id=user.unit.authority_id, year=year, title=title.strip(), created_by=user
+            )
+            line_model.objects.bulk_create(
+                line_model(**{paper_field: paper}, nomination_line=line) for line in lines
+            )
+    except IntegrityError:
+        raise AwardsError(taken) from None
+    return paper
+
+
 def draft_decision(
     *, user: User, year: int, title: str, lines: Iterable[NominationLine]
 ) -> Decision:
@@ -517,46 +567,36 @@ def draft_decision(
     if not lines:
         raise AwardsError(_("Quyết định cần ít nhất một người, tập thể được khen thưởng."))
     for line in lines:
-        if (
-            not line.approved
-            or line.nomination.state != NominationState.APPROVED
-            or line.nomination.authority_id != user.unit.authority_id
-        ):
-            raise AwardsError(
-                _("%(name)s chưa được Hội đồng thông qua.") % {"name": line.subject_name}
-            )
+        _require_approved(line, user)
         if rule_set_for(line.award, line.nomination.year).deciding_level != DecidingLevel.AUTHORITY:
             raise AwardsError(_("“%(award)s” do cấp trên quyết định.") % {"award": line.award.name})
-    try:
-        with transaction.atomic():
-            decision = Decision.objects.create(
-                authority_id=user.unit.authority_id, year=year, title=title.strip(), created_by=user
-            )
-            DecisionLine.objects.bulk_create(
-                DecisionLine(decision=decision, nomination_line=line) for line in lines
-            )
-    except IntegrityError:
-        raise AwardsError(_("Có người, tập thể đã thuộc một quyết định khác.")) from None
-    return decision
-
-
-def _next_number(authority_id: int, year: int) -> int:
-    """E-15: the next number of the issuer's register for `year`, under the register's row
-    lock, so concurrent signings take consecutive numbers with no gap and no repeat."""
-    register = (
-        DecisionRegister.objects.select_for_update()
-        .filter(authority_id=authority_id, year=year)
-        .first()
+    return _create_paper(
+        Decision,
+        DecisionLine,
+        "decision",
+        user=user,
+        year=year,
+        title=title,
+        lines=lines,
+        taken=_("Có người, tập thể đã thuộc một quyết định khác."),
     )
+
+
+def _next_number(
+    authority_id: int, year: int, series: RegisterSeries = RegisterSeries.DECISION
+) -> int:
+    """E-15: the next number of the issuer's register for `year` and `series`, under the
+    register's row lock, so concurrent signings take consecutive numbers with no gap and no
+    repeat."""
+    key = {"authority_id": authority_id, "year": year, "series": series}
+    register = DecisionRegister.objects.select_for_update().filter(**key).first()
     if register is None:
         try:
             with transaction.atomic():
-                DecisionRegister.objects.create(authority_id=authority_id, year=year)
+                DecisionRegister.objects.create(**key)
         except IntegrityError:
             pass  # another signing created it first; lock theirs below
-        register = DecisionRegister.objects.select_for_update().get(
-            authority_id=authority_id, year=year
-        )
+        register = DecisionRegister.objects.select_for_update().get(**key)
     register.last_number += 1
     register.save(update_fields=["last_number"])
     return register.last_number
@@ -578,11 +618,16 @@ def sign_decision(*, decision: Decision, user: User, day: datetime.date) -> Deci
         ) from exc
 
 
+def _limit_lock_wait() -> None:
+    """Inside a transaction: wait at most LOCK_TIMEOUT for a row lock (PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+
+
 def _sign(*, decision: Decision, user: User, day: datetime.date) -> Decision:
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+        _limit_lock_wait()
         decision = Decision.objects.select_for_update().get(pk=decision.pk)
         if decision.status != DecisionStatus.DRAFT:
             raise AwardsError(_("Quyết định đã được ký."))
@@ -659,6 +704,144 @@ def revoke_decision(*, decision: Decision, user: User, reason: str, day: datetim
         TitleHeld.objects.filter(decision_line__decision=decision).update(revoked=True)
     logger.info("decision %s revoked by %s", decision.pk, user.pk)
     return decision
+
+
+def draft_submission(
+    *, user: User, year: int, title: str, lines: Iterable[NominationLine]
+) -> Submission:
+    """A draft submission (tờ trình) to the superior listing approved nominees whose award the
+    superior decides (DOMAIN §4.1). Each line must be approved by the council, of a nomination
+    still approved, of the user's authority, and in no other submission."""
+    _require_role(user, Role.AUTHORITY_STAFF)
+    lines = list(lines)
+    if not title.strip():
+        raise AwardsError(_("Cần ghi trích yếu tờ trình."))
+    if not lines:
+        raise AwardsError(_("Tờ trình cần ít nhất một người, tập thể được đề nghị."))
+    for line in lines:
+        _require_approved(line, user)
+        if not decided_by_superior(line):
+            raise AwardsError(
+                _("“%(award)s” do cấp mình quyết định, không trình cấp trên.")
+                % {"award": line.award.name}
+            )
+    submission = _create_paper(
+        Submission,
+        SubmissionLine,
+        "submission",
+        user=user,
+        year=year,
+        title=title,
+        lines=lines,
+        taken=_("Có người, tập thể đã thuộc một tờ trình khác."),
+    )
+    logger.info("submission %s drafted by %s", submission.pk, user.pk)
+    return submission
+
+
+def sign_submission(*, submission: Submission, user: User, day: datetime.date) -> Submission:
+    """Ký tờ trình: only the chairperson. Takes the number from the register's submission
+    series (E-15, as decisions) and moves each listed nomination approved → forwarded."""
+    _require_role(user, Role.CHAIRPERSON)
+    try:
+        with transaction.atomic():
+            _limit_lock_wait()
+            submission = Submission.objects.select_for_update().get(pk=submission.pk)
+            if submission.status != SubmissionStatus.DRAFT:
+                raise AwardsError(_("Tờ trình đã được ký."))
+            if submission.authority_id != user.unit.authority_id:
+                raise AwardsError(_("Bạn không có quyền thực hiện thao tác này."))
+            identity = submission.authority.identity_on(day)
+            if identity is None:
+                raise AwardsError(_("Cơ quan chưa có tên gọi hiệu lực vào ngày ký."))
+            nominations = submission_nominations(submission)
+            for nomination in nominations:
+                if nomination.state != NominationState.APPROVED:
+                    raise AwardsError(
+                        _("Hồ sơ “%(title)s” không còn ở trạng thái Hội đồng thông qua.")
+                        % {"title": nomination.title}
+                    )
+            submission.number = _next_number(
+                submission.authority_id, day.year, RegisterSeries.SUBMISSION
+            )
+            submission.number_year = day.year
+            submission.symbol = f"TTr-{identity.issuer_symbol}"
+            submission.status = SubmissionStatus.SIGNED
+            submission.signed_on, submission.signed_by = day, user
+            submission.save(
+                update_fields=[
+                    "number",
+                    "number_year",
+                    "symbol",
+                    "status",
+                    "signed_on",
+                    "signed_by",
+                ]
+            )
+            for nomination in nominations:
+                set_nomination_state(
+                    nomination, NominationState.FORWARDED, by=user, reason=submission.reference
+                )
+    except OperationalError as exc:
+        logger.warning("submission %s: register busy: %s", submission.pk, exc)
+        raise AwardsError(_("Sổ đăng ký văn bản đang bận; vui lòng ký lại sau giây lát.")) from exc
+    logger.info("submission %s signed as %s by %s", submission.pk, submission.reference, user.pk)
+    return submission
+
+
+def _forwarded_nomination(submission: Submission, nomination: Nomination, user: User) -> None:
+    _require_role(user, Role.AUTHORITY_STAFF)
+    if submission.status != SubmissionStatus.SIGNED:
+        raise AwardsError(_("Tờ trình chưa được ký, chưa trình cấp trên."))
+    if not submission.lines.filter(nomination_line__nomination=nomination).exists():
+        raise AwardsError(_("Hồ sơ không thuộc tờ trình này."))
+
+
+def record_superior_decision(
+    *,
+    submission: Submission,
+    nomination: Nomination,
+    user: User,
+    number: str,
+    day: datetime.date | None,
+) -> Nomination:
+    """The superior decided: store its decision's number and date on the nomination
+    (forwarded → decided) and record the titles held by the nominees of this submission."""
+    _forwarded_nomination(submission, nomination, user)
+    number = number.strip()
+    if not number or day is None:
+        raise AwardsError(_("Cần ghi số và ngày quyết định của cấp trên."))
+    with transaction.atomic():
+        set_nomination_state(
+            nomination,
+            NominationState.DECIDED,
+            by=user,
+            reason=_("Quyết định số %(number)s ngày %(day)s của cấp trên")
+            % {"number": number, "day": day.strftime("%d/%m/%Y")},
+            superior_decision_number=number,
+            superior_decision_date=day,
+        )
+        for row in submission_lines(submission).filter(nomination_line__nomination=nomination):
+            nominee = row.nomination_line
+            if nominee.subject_kind != SubjectKind.HOUSEHOLD:
+                TitleHeld.objects.create(
+                    person=nominee.person,
+                    unit=nominee.subject_unit,
+                    award=nominee.award,
+                    year=nomination.year,
+                    decision_reference=number,
+                )
+    return nomination
+
+
+def record_superior_refusal(
+    *, submission: Submission, nomination: Nomination, user: User, reason: str
+) -> Nomination:
+    """The superior did not commend: forwarded → rejected, the reason kept in the history."""
+    _forwarded_nomination(submission, nomination, user)
+    return set_nomination_state(
+        nomination, NominationState.REJECTED, by=user, reason=reason.strip()
+    )
 
 
 def save_year_records(
