@@ -194,6 +194,28 @@ def add_nominee(
         )
     ):
         raise AwardsError(_("E-10: Đối tượng này đã có trong danh sách với cùng danh hiệu."))
+    # One dossier goes to one deciding level: its lines are decided together by this
+    # authority, or forwarded together in one submission to the superior.
+    try:
+        level = rule_set_for(award, nomination.year).deciding_level
+        levels = {
+            rule_set_for(line.award, nomination.year).deciding_level
+            for line in nomination.lines.select_related("award")
+        }
+    except MissingSettingError as exc:
+        raise AwardsError(str(exc)) from exc
+    if levels - {level}:
+        if level == DecidingLevel.SUPERIOR:
+            message = _(
+                "“%(award)s” do cấp trên quyết định, còn hồ sơ này gồm các đề nghị do cấp mình "
+                "quyết định. Hãy lập hồ sơ riêng để trình cấp trên."
+            )
+        else:
+            message = _(
+                "“%(award)s” do cấp mình quyết định, còn hồ sơ này gồm các đề nghị trình cấp "
+                "trên. Hãy lập hồ sơ riêng."
+            )
+        raise AwardsError(message % {"award": award.name})
     with transaction.atomic():
         return NominationLine.objects.create(
             nomination=nomination,
