@@ -647,17 +647,43 @@ def _limit_lock_wait() -> None:
             cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
 
 
+def _lock_draft_paper(model, pk: int, *, user: User, day: datetime.date, signed: str):
+    """Inside the signing transaction: lock the decision or submission (bounded wait), check
+    it is still a draft of the user's authority and that the authority has a name on `day`.
+    Returns the locked paper and that identity; AwardsError (with `signed` if already signed)
+    otherwise."""
+    _limit_lock_wait()
+    paper = model.objects.select_for_update().get(pk=pk)
+    if paper.status != DecisionStatus.DRAFT:
+        raise AwardsError(signed)
+    if paper.authority_id != user.unit.authority_id:
+        raise AwardsError(_("Bạn không có quyền thực hiện thao tác này."))
+    identity = paper.authority.identity_on(day)
+    if identity is None:
+        raise AwardsError(_("Cơ quan chưa có tên gọi hiệu lực vào ngày ký."))
+    return paper, identity
+
+
+def _number_and_sign(
+    paper, *, series: RegisterSeries, code: str, identity, user: User, day, also=()
+) -> None:
+    """Take the next number of `series` (E-15), set "Số: nn/<code>-<issuer symbol>" and mark
+    the paper signed by `user` on `day`; saves those fields and the `also` fields."""
+    paper.number = _next_number(paper.authority_id, day.year, series)
+    paper.number_year = day.year
+    paper.symbol = f"{code}-{identity.issuer_symbol}"
+    paper.status = DecisionStatus.SIGNED
+    paper.signed_on, paper.signed_by = day, user
+    paper.save(
+        update_fields=["number", "number_year", "symbol", "status", "signed_on", "signed_by", *also]
+    )
+
+
 def _sign(*, decision: Decision, user: User, day: datetime.date) -> Decision:
     with transaction.atomic():
-        _limit_lock_wait()
-        decision = Decision.objects.select_for_update().get(pk=decision.pk)
-        if decision.status != DecisionStatus.DRAFT:
-            raise AwardsError(_("Quyết định đã được ký."))
-        if decision.authority_id != user.unit.authority_id:
-            raise AwardsError(_("Bạn không có quyền thực hiện thao tác này."))
-        identity = decision.authority.identity_on(day)
-        if identity is None:
-            raise AwardsError(_("Cơ quan chưa có tên gọi hiệu lực vào ngày ký."))
+        decision, identity = _lock_draft_paper(
+            Decision, decision.pk, user=user, day=day, signed=_("Quyết định đã được ký.")
+        )
         try:
             base = base_salary_on(day)
         except MissingSettingError as exc:
@@ -674,21 +700,15 @@ def _sign(*, decision: Decision, user: User, day: datetime.date) -> Decision:
                 collective_multiplier=rule_set.collective_multiplier,
             )
             line.save(update_fields=["amount"])
-        decision.number = _next_number(decision.authority_id, day.year)
-        decision.number_year = day.year
-        decision.symbol = f"QĐ-{identity.issuer_symbol}"
-        decision.status = DecisionStatus.SIGNED
-        decision.signed_on, decision.signed_by, decision.base_salary = day, user, base
-        decision.save(
-            update_fields=[
-                "number",
-                "number_year",
-                "symbol",
-                "status",
-                "signed_on",
-                "signed_by",
-                "base_salary",
-            ]
+        decision.base_salary = base
+        _number_and_sign(
+            decision,
+            series=RegisterSeries.DECISION,
+            code="QĐ",
+            identity=identity,
+            user=user,
+            day=day,
+            also=("base_salary",),
         )
         for line in lines:
             nominee = line.nomination_line
@@ -767,15 +787,9 @@ def sign_submission(*, submission: Submission, user: User, day: datetime.date) -
     _require_role(user, Role.CHAIRPERSON)
     try:
         with transaction.atomic():
-            _limit_lock_wait()
-            submission = Submission.objects.select_for_update().get(pk=submission.pk)
-            if submission.status != SubmissionStatus.DRAFT:
-                raise AwardsError(_("Tờ trình đã được ký."))
-            if submission.authority_id != user.unit.authority_id:
-                raise AwardsError(_("Bạn không có quyền thực hiện thao tác này."))
-            identity = submission.authority.identity_on(day)
-            if identity is None:
-                raise AwardsError(_("Cơ quan chưa có tên gọi hiệu lực vào ngày ký."))
+            submission, identity = _lock_draft_paper(
+                Submission, submission.pk, user=user, day=day, signed=_("Tờ trình đã được ký.")
+            )
             nominations = submission_nominations(submission)
             for nomination in nominations:
                 if nomination.state != NominationState.APPROVED:
@@ -783,22 +797,13 @@ def sign_submission(*, submission: Submission, user: User, day: datetime.date) -
                         _("Hồ sơ “%(title)s” không còn ở trạng thái Hội đồng thông qua.")
                         % {"title": nomination.title}
                     )
-            submission.number = _next_number(
-                submission.authority_id, day.year, RegisterSeries.SUBMISSION
-            )
-            submission.number_year = day.year
-            submission.symbol = f"TTr-{identity.issuer_symbol}"
-            submission.status = SubmissionStatus.SIGNED
-            submission.signed_on, submission.signed_by = day, user
-            submission.save(
-                update_fields=[
-                    "number",
-                    "number_year",
-                    "symbol",
-                    "status",
-                    "signed_on",
-                    "signed_by",
-                ]
+            _number_and_sign(
+                submission,
+                series=RegisterSeries.SUBMISSION,
+                code="TTr",
+                identity=identity,
+                user=user,
+                day=day,
             )
             for nomination in nominations:
                 set_nomination_state(
