@@ -46,7 +46,7 @@ def annex_xlsx(report: YearEndReport) -> bytes:
             _("Thực hiện"),
             _("Tỷ lệ (%)"),
             _("Đánh giá"),
-        ],  # fmt: skip
+        ],
         [
             *(
                 [
@@ -80,7 +80,7 @@ def annex_xlsx(report: YearEndReport) -> bytes:
             _("Đạt"),
             _("Không đạt"),
             _("Chưa có số liệu"),
-        ],  # fmt: skip
+        ],
         (
             [name, s.total, s.met_or_exceeded, s.exceeded, s.met, s.not_met, s.no_data]
             for _unit_id, name, s in report.targets.by_unit
@@ -98,7 +98,7 @@ def annex_xlsx(report: YearEndReport) -> bytes:
             _("Đã ký"),
             _("Số bên ký"),
             _("Đơn vị dẫn đầu"),
-        ],  # fmt: skip
+        ],
         (
             [
                 row.cluster.code,
@@ -123,7 +123,7 @@ def annex_xlsx(report: YearEndReport) -> bytes:
             _("Hộ gia đình"),
             _("Tổng"),
             _("Tiền thưởng (đồng)"),
-        ],  # fmt: skip
+        ],
         (
             [t.title, t.collectives, t.individuals, t.households, t.total, _number(t.amount)]
             for t in report.awards
