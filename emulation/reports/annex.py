@@ -4,6 +4,7 @@ could run as a formula is neutralised as the targets export does."""
 
 import io
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -27,7 +28,8 @@ def _sheet(workbook: Workbook, title: str, headers: list[str], rows) -> None:
     sheet = workbook.create_sheet(title)
     sheet.append(headers)
     for row in rows:
-        sheet.append([neutralise(cell) for cell in row])
+        # Labels of choices are lazy translations: openpyxl needs plain str.
+        sheet.append([neutralise(str(cell) if isinstance(cell, Promise) else cell) for cell in row])
 
 
 def annex_xlsx(report: YearEndReport) -> bytes:
