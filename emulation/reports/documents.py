@@ -1,6 +1,7 @@
 """The year-end report as a PDF document job (kind `year_end_report`): built in the worker
 from `selectors.year_end_report`, charts drawn as inline SVG, issued as PDF/A."""
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -66,6 +67,8 @@ def build_year_end_report(job, progress: ProgressCallback) -> BuiltDocument:
     if report.is_empty:
         raise DocumentError(_("Năm %(year)s chưa có số liệu để báo cáo.") % {"year": year})
     progress(20)
+    with translation.override("vi"):
+        charts_context = report_charts(report)
     html = render_document_html(
         "emulation/reports/pdf/year_end_report.html",
         authority=report.authority,
@@ -74,7 +77,7 @@ def build_year_end_report(job, progress: ProgressCallback) -> BuiltDocument:
             "report": report,
             "next_year": year + 1,
             "prepared_by": signer_name(user),
-            **report_charts(report),
+            **charts_context,
         },
     )
     progress(40)

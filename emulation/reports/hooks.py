@@ -12,7 +12,8 @@ dicts the section's template and annex understand):
 - MOVEMENTS: `Movement` rows (phong trào thi đua launched in the year);
 - EXEMPLARY: `Exemplary` rows (điển hình tiên tiến, người tốt việc tốt, sáng kiến);
 - AWARDS: `AwardTally` rows (one per award title or form, with unit breakdown and money);
-- YEARS: years (ints) in which the provider holds data, for the year choice.
+- YEARS: years (ints) in which the provider holds data, for the year choice (asked with
+  year=0: every year).
 """
 
 from collections.abc import Callable

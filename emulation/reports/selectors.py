@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from emulation.enums import UnitKind
 from emulation.models import Authority, Target, Unit, User
@@ -164,7 +165,7 @@ def year_end_report(*, user: User, year: int) -> YearEndReport:
     return YearEndReport(
         authority=authority,
         year=year,
-        day=datetime.date.today(),
+        day=timezone.localdate(),
         targets=targets,
         by_kind=summaries_by_unit_kind(targets),
         unit_count=Unit.objects.filter(authority=authority)
