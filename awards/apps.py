@@ -11,6 +11,8 @@ class AwardsConfig(AppConfig):
         # emulation, which never imports awards) learns this app's cards through its hook.
         from awards import documents  # noqa: F401
         from awards.home import award_cards
+        from awards.reports import register_report_sections
         from emulation.home import register_cards
 
         register_cards(award_cards)
+        register_report_sections()

@@ -75,7 +75,7 @@ def build_decision(job, progress: ProgressCallback) -> BuiltDocument:
     )
     progress(30)
     name = decision.reference.replace("/", "-") if decision.number else f"du-thao-{decision.pk}"
-    return BuiltDocument(html=html, filename=f"quyet-dinh-{name}.pdf")
+    return BuiltDocument(html=html, filename=f"quyet-dinh-{name}.pdf", archival=True)
 
 
 def submission_context(submission: Submission) -> dict:
@@ -110,7 +110,7 @@ def build_submission(job, progress: ProgressCallback) -> BuiltDocument:
     name = (
         submission.reference.replace("/", "-") if submission.number else f"du-thao-{submission.pk}"
     )
-    return BuiltDocument(html=html, filename=f"to-trinh-{name}.pdf")
+    return BuiltDocument(html=html, filename=f"to-trinh-{name}.pdf", archival=True)
 
 
 def minutes_context(session: CouncilSession) -> dict:

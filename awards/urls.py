@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards import views
+from awards import verification, views
 
 app_name = "awards"
 urlpatterns = [
@@ -23,6 +23,7 @@ urlpatterns = [
     path("hoi-dong/<int:pk>/", views.session_detail, name="session_detail"),
     path("hoi-dong/<int:pk>/<slug:action>/", views.session_action, name="session_action"),
     path("quyet-dinh/", views.decision_list, name="decision_list"),
+    path("quyet-dinh/xac-thuc/", verification.decision_verify, name="decision_verify"),
     path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision_detail"),
     path("quyet-dinh/<int:pk>/ky/", views.decision_sign, name="decision_sign"),
     path("quyet-dinh/<int:pk>/huy-bo/", views.decision_revoke, name="decision_revoke"),

@@ -17,6 +17,8 @@ ProgressCallback = Callable[[int], None]
 class BuiltDocument:
     html: str
     filename: str
+    # An issued document (decision, signed pledge, report) is stored as PDF/A.
+    archival: bool = False
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,10 @@ logger = logging.getLogger(__name__)
 
 # Declares the project's fonts and the administrative layout (Nghị định 30/2020/NĐ-CP).
 DOCUMENT_STYLESHEET = "pdf/document.css"
+# Issued documents (decisions, signed pledges, reports) are kept as PDF/A-3b: fonts embedded,
+# an sRGB output intent, XMP metadata declaring the part and conformance. Part 3 rather than 2
+# because a document may carry attachments (the data behind it), which part 2 forbids.
+ARCHIVAL_PDF_VARIANT = "pdf/a-3b"
 
 
 class DocumentError(Exception):
@@ -135,12 +139,16 @@ def harfbuzz_subsetting_available() -> bool:
     return ffi.harfbuzz_subset is not None
 
 
-def render_pdf(html: str, *, on_layout_done: Callable[[], None] | None = None) -> RenderedPdf:
+def render_pdf(
+    html: str, *, on_layout_done: Callable[[], None] | None = None, archival: bool = False
+) -> RenderedPdf:
     """Lay out `html` and return the PDF bytes and page count.
 
     Relative references resolve under the asset folder. `on_layout_done` is called between
-    layout and PDF writing (for progress reports). Raises ForbiddenResourceError when the
-    document refers to anything but `data:` URLs and asset files.
+    layout and PDF writing (for progress reports). With `archival` the file is written as
+    PDF/A (ARCHIVAL_PDF_VARIANT); the document's <title> and lang become its XMP metadata.
+    Raises ForbiddenResourceError when the document refers to anything but `data:` URLs and
+    asset files.
     """
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
@@ -155,7 +163,7 @@ def render_pdf(html: str, *, on_layout_done: Callable[[], None] | None = None) -
             if on_layout_done is not None:
                 on_layout_done()
             # Attachments (<link rel="attachment">) are fetched here, while writing.
-            content = document.write_pdf()
+            content = document.write_pdf(pdf_variant=ARCHIVAL_PDF_VARIANT if archival else None)
         except FatalURLFetchingError as exc:
             # A BaseException: turned into an ordinary error here, the one place that calls
             # WeasyPrint, so that no caller mistakes it for a worker shutdown.

@@ -201,7 +201,11 @@ def run_job(*, job_id: int, worker_pid: int) -> Job | None:
     progress = partial(report_progress, job.pk)
     try:
         built = kind.build(job, progress)
-        rendered = render_pdf(built.html, on_layout_done=partial(progress, PROGRESS_LAYOUT_DONE))
+        rendered = render_pdf(
+            built.html,
+            on_layout_done=partial(progress, PROGRESS_LAYOUT_DONE),
+            archival=built.archival,
+        )
         name = _write_result(job, built.filename, rendered.content)
     except (OperationalError, InterfaceError):
         raise

@@ -139,6 +139,15 @@ def _targets_card(scope: Scope) -> Card:
     )
 
 
+def _year_end_report_card(scope: Scope) -> Card:
+    return Card(
+        title=_("Báo cáo tổng kết năm"),
+        text=_("Báo cáo tổng kết công tác thi đua, khen thưởng và phụ lục số liệu theo năm."),
+        url=reverse("reports:year_end"),
+        action=_("Tạo báo cáo"),
+    )
+
+
 def authority_staff_cards(scope: Scope) -> list[Card]:
     return [
         _targets_card(scope),
@@ -146,6 +155,7 @@ def authority_staff_cards(scope: Scope) -> list[Card]:
         _print_directory_card(scope, title=_("In danh sách đơn vị")),
         _my_documents_card(scope),
         _pledges_card(scope),
+        _year_end_report_card(scope),
     ]
 
 

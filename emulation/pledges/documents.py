@@ -69,7 +69,7 @@ def build_pledge(job, progress: ProgressCallback) -> BuiltDocument:
         context=pledge_context(version),
     )
     progress(30)
-    return BuiltDocument(html=html, filename=f"giao-uoc-{version.pk}-ban-ky.pdf")
+    return BuiltDocument(html=html, filename=f"giao-uoc-{version.pk}-ban-ky.pdf", archival=True)
 
 
 @register(PLEDGE_FINAL_DOCUMENT, label=gettext_lazy("Giao ước thi đua (đã ký đủ)"))
@@ -99,4 +99,4 @@ def build_pledge_final(job, progress: ProgressCallback) -> BuiltDocument:
         context=context,
     )
     progress(30)
-    return BuiltDocument(html=html, filename=f"giao-uoc-{version.pk}-da-ky.pdf")
+    return BuiltDocument(html=html, filename=f"giao-uoc-{version.pk}-da-ky.pdf", archival=True)

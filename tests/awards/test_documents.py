@@ -2,6 +2,8 @@
 and read back."""
 
 import datetime
+import hashlib
+import os
 
 import pytest
 
@@ -13,10 +15,12 @@ from awards.services import (
     draft_decision,
     sign_decision,
 )
+from documents.enums import JobStatus
 from documents.rendering import DocumentError, render_pdf
+from documents.services import run_job
 from emulation.enums import Role
 from tests.awards.conftest import in_state
-from tests.documents.pdf_checks import pdf_text
+from tests.documents.pdf_checks import pdf_text, pdfa_declaration
 from tests.factories import JobFactory, UserFactory
 
 
@@ -87,3 +91,22 @@ def test_minutes_pdf_lists_results_without_voters_choices(nomination, staff, uni
     assert filename == "bien-ban-hoi-dong-2026-01-08.pdf"
     for expected in ("BIÊN BẢN", "3/3 thành viên có mặt", "Lê Văn Tám", "2/3", "Thông qua"):
         assert expected in text
+
+
+@pytest.mark.django_db
+def test_decision_job_stores_pdfa_file_and_its_sha256(nomination, staff, chair, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    nomination = in_state(nomination, "approved", verdict="eligible")
+    nomination.lines.update(approved=True)
+    decision = draft_decision(
+        user=staff, year=2025, title="Về việc tặng danh hiệu", lines=nomination.lines.all()
+    )
+    sign_decision(decision=decision, user=chair, day=datetime.date(2026, 1, 5))
+    job = JobFactory(kind="award_decision", params={"decision": decision.pk}, requested_by=chair)
+    job = run_job(job_id=job.pk, worker_pid=os.getpid())
+    assert job.status == JobStatus.DONE, job.error
+    content = job.result.open("rb").read()
+    assert job.result_sha256 == hashlib.sha256(content).hexdigest()
+    declared = pdfa_declaration(content)
+    assert (declared["part"], declared["conformance"]) == ("3", "B")
+    assert declared["output_intents"] == ["/GTS_PDFA1"]

@@ -1,6 +1,7 @@
 """Reading generated PDFs back: text, fonts, attachments, page numbers."""
 
 import io
+import re
 
 from pypdf import PdfReader
 
@@ -41,3 +42,21 @@ def top_margin_texts(content: bytes, margin_pt: float = 20 / 25.4 * 72) -> list[
         page.extract_text(visitor_text=visit)
         result.append(found)
     return result
+
+
+def pdfa_declaration(content: bytes) -> dict:
+    """What the PDF declares about PDF/A: the XMP `pdfaid` part and conformance (empty when
+    absent) and the subtypes of its output intents ("/GTS_PDFA1" for PDF/A)."""
+    root = PdfReader(io.BytesIO(content)).trailer["/Root"]
+    metadata = root.get("/Metadata")
+    xmp = metadata.get_object().get_data().decode() if metadata else ""
+    part = re.search(r'pdfaid:part="(\d)"', xmp)
+    conformance = re.search(r'pdfaid:conformance="([ABU])"', xmp)
+    return {
+        "part": part.group(1) if part else "",
+        "conformance": conformance.group(1) if conformance else "",
+        "output_intents": [
+            str(intent.get_object()["/S"]) for intent in root.get("/OutputIntents", [])
+        ],
+        "xmp": xmp,
+    }

@@ -57,6 +57,7 @@ def signed_in(client, office):
                 "In danh sách đơn vị",
                 "Tài liệu của tôi",
                 "Giao ước thi đua",
+                "Báo cáo tổng kết năm",
                 "Hồ sơ chờ thẩm định",
                 "Phiên họp Hội đồng",
             ],

@@ -1,5 +1,6 @@
 """The verification page, without sign-in: an intact PDF matches, one changed byte does not."""
 
+import hashlib
 import os
 
 import pytest
@@ -8,6 +9,7 @@ from django.test import Client
 
 from documents.services import run_job
 from emulation.pledges import policy
+from tests.documents.pdf_checks import pdfa_declaration
 from tests.emulation.pledges.conftest import client_for, sign_post
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +73,21 @@ def test_verify_refuses_oversized_upload(db, settings):
     content = b"%PDF-" + b"0" * policy.VERIFY_UPLOAD_MAX_BYTES
     body = _upload(content).content.decode()
     assert "Tệp lớn hơn 10 MB" in body
+
+
+def test_verify_by_code_shows_stored_sha256_of_each_issued_file(completed):
+    """The page shows the SHA-256 recorded for the signed text and for the final PDF; each
+    equals the hash of the stored file itself."""
+    body = Client().get("/giao-uoc/xac-thuc/", {"ma": completed.verification_code}).content
+    body = body.decode()
+    for job in (completed.document_job, completed.final_job):
+        actual = hashlib.sha256(job.result.open("rb").read()).hexdigest()
+        assert job.result_sha256 == actual
+        assert actual in body
+
+
+def test_signed_pledge_files_are_pdfa(completed):
+    for job in (completed.document_job, completed.final_job):
+        declared = pdfa_declaration(job.result.open("rb").read())
+        assert (declared["part"], declared["conformance"]) == ("3", "B")
+        assert declared["output_intents"] == ["/GTS_PDFA1"]

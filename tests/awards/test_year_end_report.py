@@ -1,0 +1,55 @@
+"""The awards sections of the year-end report: awards by title and by unit with money, from
+signed decisions only, and the years they open on the report page."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from awards.reports import award_tallies
+from awards.services import draft_decision, revoke_decision, sign_decision
+from emulation.reports.documents import YEAR_END_REPORT, build_year_end_report
+from emulation.reports.selectors import report_years
+from tests.awards.conftest import in_state
+from tests.factories import JobFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed(nomination, staff, chair):
+    nomination = in_state(nomination, "approved", verdict="eligible")
+    nomination.lines.update(approved=True)
+    decision = draft_decision(
+        user=staff,
+        year=2025,
+        title="Về việc công nhận danh hiệu Lao động tiên tiến năm 2025",
+        lines=nomination.lines.all(),
+    )
+    return sign_decision(decision=decision, user=chair, day=datetime.date(2026, 1, 5))
+
+
+def test_award_tallies_count_signed_lines_by_title_and_unit(signed, authority, other_unit):
+    [tally] = award_tallies(authority=authority, year=2025)
+    assert tally.title == "Lao động tiên tiến"
+    assert (tally.collectives, tally.individuals, tally.households) == (0, 1, 0)
+    assert tally.amount == Decimal("710000")
+    assert tally.by_unit == {other_unit.name: [1, Decimal("710000")]}
+    assert award_tallies(authority=authority, year=2024) == []
+
+
+def test_revoked_decision_leaves_the_report(signed, authority, chair):
+    revoke_decision(
+        decision=signed, user=chair, reason="Sai đối tượng", day=datetime.date(2026, 2, 1)
+    )
+    assert award_tallies(authority=authority, year=2025) == []
+
+
+def test_year_with_decisions_only_can_be_reported(signed, authority, staff, other_unit):
+    assert 2025 in report_years(authority=authority)
+    job = JobFactory(kind=YEAR_END_REPORT, params={"year": 2025}, requested_by=staff)
+    html = build_year_end_report(job, lambda percent: None).html
+    assert "Tổng số 1 lượt khen thưởng, tiền thưởng 710.000 đồng." in html
+    assert "Lao động tiên tiến" in html
+    assert other_unit.name in html
+    assert "Số lượt khen thưởng theo danh hiệu, hình thức" in html

@@ -1,0 +1,40 @@
+import pytest
+from django.core.management import call_command
+
+from emulation.models import User
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo(db, settings, tmp_path):
+    """The demo authority with its targets (2022, 2023), clusters, pledges and awards."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    call_command(
+        "loaddata",
+        "fixtures/demo.json",
+        "fixtures/demo_targets.json",
+        "fixtures/demo_pledges.json",
+        "fixtures/demo_awards.json",
+        verbosity=0,
+    )
+
+
+@pytest.fixture
+def demo_user(demo):
+    return lambda username: User.objects.get(username=username)
+
+
+@pytest.fixture
+def broker(monkeypatch):
+    """The job ids published (the broker is the boundary replaced here)."""
+    from celery import current_app
+
+    sent: list[int] = []
+    monkeypatch.setattr(
+        current_app, "send_task", lambda name, kwargs=None, **_: sent.append(kwargs["job_id"])
+    )
+    return sent

@@ -1,0 +1,210 @@
+"""The year-end report: PDF content against the targets evaluation, empty sections, the
+section hooks, the xlsx annex, the request page's permissions and bad input."""
+
+import hashlib
+import io
+import os
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from documents.enums import JobStatus
+from documents.models import Job
+from documents.services import run_job
+from emulation.models.clusters import Cluster
+from emulation.reports import hooks
+from emulation.reports.annex import SHEETS
+from emulation.reports.documents import YEAR_END_REPORT, build_year_end_report
+from emulation.targets.selectors import dashboard
+from tests.documents.pdf_checks import pdf_text, pdfa_declaration
+from tests.factories import JobFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGE_URL = "/bao-cao/tong-ket/"
+
+
+def annex_url(year: int) -> str:
+    return f"/bao-cao/tong-ket/{year}/phu-luc.xlsx"
+
+
+def html_of(user, year: int) -> str:
+    job = JobFactory(kind=YEAR_END_REPORT, params={"year": year}, requested_by=user)
+    return build_year_end_report(job, lambda percent: None).html
+
+
+@pytest.fixture
+def staff(demo_user):
+    return demo_user("canbo.thidua")
+
+
+@pytest.fixture
+def rendered(staff):
+    job = JobFactory(kind=YEAR_END_REPORT, params={"year": 2023}, requested_by=staff)
+    job = run_job(job_id=job.pk, worker_pid=os.getpid())
+    assert job.status == JobStatus.DONE, job.error
+    return job, job.result.open("rb").read()
+
+
+def test_report_pdf_summary_line_is_the_evaluation_of_the_targets(staff, rendered):
+    job, content = rendered
+    summary = dashboard(user=staff, year=2023).summary
+    assert (summary.met_or_exceeded, summary.total, summary.exceeded) == (35, 38, 13)
+    text = pdf_text(content)
+    assert "35/38 chỉ tiêu đạt và vượt, 13 vượt kế hoạch." in text
+    for expected in (
+        "BÁO CÁO",
+        "Tổng kết công tác thi đua, khen thưởng năm 2023; phương hướng, nhiệm vụ năm 2024",
+        "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn",
+        "Tổng thu ngân sách nhà nước trên địa bàn tỷ đồng 15.931 16.728 105,0 % Vượt",
+        "Kết quả thực hiện chỉ tiêu năm 2023",
+        "Số chỉ tiêu đạt và vượt qua các năm",
+        "Chưa tổ chức cụm, khối thi đua trong năm.",
+        "Chưa có số liệu phong trào thi đua trên hệ thống.",
+        "Hạn chế: các chỉ tiêu không đạt kế hoạch:",
+    ):
+        assert expected in text
+    pages = len(PdfReader(io.BytesIO(content)).pages)
+    assert pages == job.page_count
+    assert 2 <= pages <= 8
+
+
+def test_report_pdf_is_pdfa_and_stored_hash_is_the_files(rendered):
+    job, content = rendered
+    assert job.result_sha256 == hashlib.sha256(content).hexdigest()
+    assert job.result.name.endswith("bao-cao-tong-ket-thi-dua-2023.pdf")
+    declared = pdfa_declaration(content)
+    assert (declared["part"], declared["conformance"]) == ("3", "B")
+    assert declared["output_intents"] == ["/GTS_PDFA1"]
+    assert "Báo cáo tổng kết công tác thi đua, khen thưởng năm 2023" in declared["xmp"]
+
+
+def test_report_without_scores_says_chua_co(staff):
+    html = html_of(staff, 2026)
+    assert "Kết quả chấm điểm của các cụm, khối: chưa có." in html
+    assert "Chưa có chỉ tiêu chung của cơ quan cho năm này." in html
+    for cluster in Cluster.objects.filter(year=2026):
+        assert cluster.name in html
+
+
+def test_report_shows_leaders_from_a_registered_scores_provider(staff, monkeypatch):
+    cluster = Cluster.objects.filter(year=2026).order_by("code").first()
+    score = hooks.ClusterScore(
+        cluster_id=cluster.pk, unit_name="Trường Tiểu học Lê Lợi", score=95.5, rank=1, leading=True
+    )
+    monkeypatch.setitem(
+        hooks._PROVIDERS, hooks.CLUSTER_SCORES, [lambda *, authority, year: [score]]
+    )
+    html = html_of(staff, 2026)
+    assert "Trường Tiểu học Lê Lợi (95,5 điểm)" in html
+    assert "Kết quả chấm điểm của các cụm, khối: chưa có." not in html
+
+
+def test_register_section_refuses_unknown_name():
+    with pytest.raises(ValueError, match="unknown report section"):
+        hooks.register_section("scores", lambda *, authority, year: [])
+
+
+def test_annex_has_expected_sheets_and_values(client, staff):
+    client.force_login(staff)
+    response = client.get(annex_url(2023))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="phu-luc-tong-ket-2023.xlsx"'
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    assert workbook.sheetnames == list(SHEETS)
+    rows = list(workbook["Chi tieu"].iter_rows(values_only=True))
+    assert rows[0][:2] == ("Mã", "Chỉ tiêu")
+    assert len([row for row in rows[1:] if len(row) == 8 and row[0] and row[7]]) == 38
+    assert rows[-1][:2] == ("Tổng hợp", "35/38 chỉ tiêu đạt và vượt, 13 vượt kế hoạch")
+    budget = next(row for row in rows if row[1] == "Tổng thu ngân sách nhà nước trên địa bàn")
+    assert budget[4:6] == (15931, 16728)
+    assert budget[6] == pytest.approx(16728 / 15931 * 100)
+    assert budget[7] == "Vượt"
+
+
+def test_annex_neutralises_formula_like_text(client, staff):
+    target = dashboard(user=staff, year=2023).rows[0]
+    from emulation.models import Target
+
+    Target.objects.filter(pk=target.id).update(name='=HYPERLINK("http://x.example","bấm")')
+    client.force_login(staff)
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(annex_url(2023)).content))
+    names = [row[1] for row in workbook["Chi tieu"].iter_rows(values_only=True)]
+    assert '\'=HYPERLINK("http://x.example","bấm")' in names
+
+
+@pytest.mark.parametrize("username", ["canbo.thidua", "chutich", "quantri"])
+def test_page_open_to_staff_chair_and_administrator(client, demo_user, username):
+    client.force_login(demo_user(username))
+    response = client.get(PAGE_URL)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Báo cáo tổng kết công tác thi đua, khen thưởng" in body
+    assert annex_url(2023) in body
+
+
+@pytest.mark.parametrize("username", ["thutruong.vhtt", "canbo.vhtt", "hoidong"])
+def test_page_annex_and_request_forbidden_to_unit_users_and_council(
+    client, demo_user, username, broker
+):
+    client.force_login(demo_user(username))
+    assert client.get(PAGE_URL).status_code == 403
+    assert client.get(annex_url(2023)).status_code == 403
+    assert client.post(PAGE_URL, {"year": 2023}).status_code == 403
+    assert not Job.objects.filter(kind=YEAR_END_REPORT).exists()
+    assert broker == []
+
+
+def test_anonymous_is_sent_to_sign_in(client, demo):
+    for url in (PAGE_URL, annex_url(2023)):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/dang-nhap/")
+
+
+def test_request_queues_job_and_shows_its_page(
+    client, staff, broker, django_capture_on_commit_callbacks
+):
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(PAGE_URL, {"year": "2023"})
+    job = Job.objects.get(kind=YEAR_END_REPORT)
+    assert response.status_code == 302
+    assert response["Location"] == f"/tai-lieu/{job.pk}/"
+    assert job.params == {"year": 2023}
+    assert job.requested_by == staff
+    assert broker == [job.pk]
+    assert "2023" in client.get(PAGE_URL).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("2019", "Năm 2019 chưa có số liệu để báo cáo"),
+        ("abc", "Năm báo cáo phải là một số, ví dụ 2025."),
+        ("", "Hãy nhập năm báo cáo."),
+        ("1990", "Năm báo cáo phải từ 2000 trở đi."),
+    ],
+)
+def test_request_bad_year_refused_without_job(client, staff, broker, year, message):
+    client.force_login(staff)
+    response = client.post(PAGE_URL, {"year": year})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Job.objects.filter(kind=YEAR_END_REPORT).exists()
+    assert broker == []
+
+
+def test_annex_of_year_without_data_redirects_with_message(client, staff):
+    client.force_login(staff)
+    response = client.get(annex_url(2019), follow=True)
+    assert response.redirect_chain == [(PAGE_URL, 302)]
+    assert "Năm 2019 chưa có số liệu để báo cáo." in response.content.decode()
+
+
+def test_job_for_year_without_data_fails_with_vietnamese_reason(staff):
+    job = JobFactory(kind=YEAR_END_REPORT, params={"year": 2019}, requested_by=staff)
+    job = run_job(job_id=job.pk, worker_pid=os.getpid())
+    assert job.status == JobStatus.FAILED
+    assert job.error == "Năm 2019 chưa có số liệu để báo cáo."
