@@ -15,8 +15,13 @@ ProgressCallback = Callable[[int], None]
 
 @dataclass(frozen=True)
 class BuiltDocument:
+    """What a builder returns: HTML for the shared renderer, or — for kinds that draw their
+    own PDF (the certificates) — the finished `pdf` bytes and their `page_count`."""
+
     html: str
     filename: str
+    pdf: bytes | None = None
+    page_count: int = 0
 
 
 @dataclass(frozen=True)
