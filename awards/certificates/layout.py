@@ -33,6 +33,7 @@ DESIGN_FORM = "certificate-design"
 ACHIEVEMENT_WIDTH_MM = 210
 ACHIEVEMENT_MAX_LINES = 3
 QR_SIZE_MM = 24
+QR_MASK = 0
 
 # Where each variable field sits: (x, y) in mm and how it is anchored. The pre-printed blanks
 # have the same places; the calibration page marks them.
@@ -173,28 +174,38 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
-def _draw_qr(page: _Page, url: str, code: str) -> None:
-    """The QR code as filled squares (vector, one rectangle per run of dark modules)."""
-    x0, y0, _anchor = page.at("qr")
-    qr = segno.make(url, error="m")
-    matrix = qr.matrix
+def qr_runs(url: str) -> tuple[int, list[tuple[int, int, int]]]:
+    """The QR code of `url` as runs of dark modules: (row from the bottom, first column,
+    length). The mask is fixed: any of the eight is valid, and choosing the best of them
+    costs more than drawing a whole certificate."""
+    matrix = segno.make(url, error="m", mask=QR_MASK, boost_error=False).matrix
     count = len(matrix)
-    module = QR_SIZE_MM * mm / count
-    canvas = page.canvas
-    canvas.setFillColor(black)
-    path = canvas.beginPath()
+    runs = []
     for row_index, row in enumerate(matrix):
-        y = y0 + (count - 1 - row_index) * module
         column = 0
         while column < count:
             if row[column]:
                 start = column
                 while column < count and row[column]:
                     column += 1
-                path.rect(x0 + start * module, y, (column - start) * module, module)
+                runs.append((count - 1 - row_index, start, column - start))
             else:
                 column += 1
-    canvas.drawPath(path, stroke=0, fill=1)
+    return count, runs
+
+
+def _draw_qr(page: _Page, url: str, code: str) -> None:
+    """The QR code as vector squares: one rectangle per run of dark modules, drawn in a
+    coordinate system of one unit per module so that the operators are short integers."""
+    x0, y0, _anchor = page.at("qr")
+    count, runs = qr_runs(url)
+    module = QR_SIZE_MM * mm / count
+    canvas = page.canvas
+    canvas.saveState()
+    canvas.setFillColor(black)
+    canvas.transform(module, 0, 0, module, x0, y0)
+    canvas.addLiteral(" ".join(f"{x} {y} {w} 1 re" for y, x, w in runs) + " f")
+    canvas.restoreState()
     canvas.setFont(REGULAR, 9)
     canvas.drawCentredString(x0 + QR_SIZE_MM * mm / 2, y0 - 4 * mm, code)
 
