@@ -352,3 +352,46 @@ def test_template_form_stores_offsets_and_refuses_bad_input(client, staff, head)
     assert positions["holder"][0] == pytest.approx(
         (layout.FIELDS["holder"][0] + 2.5 + 1) * mm, abs=0.05
     )
+
+
+@pytest.mark.django_db
+def test_chunks_drawn_by_a_helper_are_merged_in_order(decision, staff, monkeypatch):
+    """Another worker process (the helper) draws what it claims; the job merges them all."""
+    from awards.certificates import documents
+    from awards.models import CertificateChunk
+
+    monkeypatch.setattr(documents, "CHUNK_SIZE", 1)
+    published = []
+    monkeypatch.setattr(
+        documents, "_publish_helpers", lambda job_id, count: published.append(count)
+    )
+    job = request_certificates(decision=decision, user=staff)
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    context = documents.job_context(job)
+    assert documents._plan_chunks(job, context.decision) == 3
+    first = documents.claim_chunk(job.pk)
+    documents.render_chunk(context, first)
+    assert documents.help_with_job(job.pk) == 2  # the helper takes the two others
+    assert not CertificateChunk.objects.exclude(state="done").exists()
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED)
+    job = run(job)
+    assert published == [2]
+    text = pdf_text(job_pdf(job))
+    assert [text.index(name) for name in NAMES] == sorted(text.index(name) for name in NAMES)
+    assert job.page_count == 3
+
+
+@pytest.mark.django_db
+def test_a_chunk_left_by_a_dead_process_is_taken_over(decision, staff, monkeypatch):
+    from awards.certificates import documents
+    from awards.models import CertificateChunk
+
+    monkeypatch.setattr(documents, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(documents, "_publish_helpers", lambda job_id, count: None)
+    job = request_certificates(decision=decision, user=staff)
+    documents._plan_chunks(job, decision)
+    long_ago = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    CertificateChunk.objects.filter(job=job, index=1).update(state="running", claimed_at=long_ago)
+    job = run(job)
+    assert job.page_count == 3
+    assert not Certificate.objects.filter(sha256="").exists()
