@@ -60,6 +60,7 @@ from awards.selectors import (
     submission_lines,
     submission_nominations,
 )
+from emulation.calendar import add_working_days
 from emulation.enums import Role
 from emulation.models import Employment, Person, Unit, User
 
@@ -339,16 +340,6 @@ def notice_days(nomination: Nomination) -> int:
         ),
         default=0,
     )
-
-
-def add_working_days(day: datetime.date, count: int) -> datetime.date:
-    """The day `count` working days (Monday to Friday) after `day`; public holidays are not
-    known to the product and count as working days."""
-    while count > 0:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day
 
 
 def publish_nomination(*, nomination: Nomination, user: User, day: datetime.date) -> Nomination:

@@ -1,5 +1,5 @@
 """Administration of the organisation: authorities and their names by period, units, people
-with their posts, and user accounts with role and unit.
+with their posts, user accounts with role and unit, and the working calendar.
 
 Every changelist selects its related rows in the same query (or computes from one prefetch),
 so that a page costs the same number of queries whatever the number of rows.
@@ -11,7 +11,15 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation.models import Authority, AuthorityIdentity, Employment, Person, Unit, User
+from emulation.models import (
+    Authority,
+    AuthorityIdentity,
+    CalendarDay,
+    Employment,
+    Person,
+    Unit,
+    User,
+)
 from emulation.pledges import admin as pledges_admin  # noqa: F401 - registers the pledges' admin
 from emulation.targets import admin as targets_admin  # noqa: F401 - registers the targets' admin
 
@@ -194,3 +202,26 @@ class UserAdmin(DjangoUserAdmin):
     def full_name(self, user: User) -> str:
         # Vietnamese order: family and middle names first ("Trần Thị Lan").
         return f"{user.last_name} {user.first_name}".strip()
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ("day", "weekday", "kind", "name")
+    list_filter = ("kind",)
+    date_hierarchy = "day"
+    search_fields = ("name",)
+
+    @admin.display(description=_("thứ"))
+    def weekday(self, obj: CalendarDay) -> str:
+        return WEEKDAYS[obj.day.weekday()]
+
+
+WEEKDAYS = (
+    _("Thứ Hai"),
+    _("Thứ Ba"),
+    _("Thứ Tư"),
+    _("Thứ Năm"),
+    _("Thứ Sáu"),
+    _("Thứ Bảy"),
+    _("Chủ nhật"),
+)

@@ -56,3 +56,10 @@ class StaffCategory(models.TextChoices):
     PUBLIC_EMPLOYEE = "public_employee", _("Viên chức")
     WORKER = "worker", _("Người lao động")
     PART_TIME = "part_time", _("Người hoạt động không chuyên trách")
+
+
+class CalendarDayKind(models.TextChoices):
+    """Exceptions to the Monday-to-Friday working week (Bộ luật Lao động 2019, Điều 112)."""
+
+    DAY_OFF = "day_off", _("Ngày nghỉ (lễ, Tết, nghỉ bù)")
+    WORKING_WEEKEND = "working_weekend", _("Ngày làm việc bù (thứ Bảy, Chủ nhật)")

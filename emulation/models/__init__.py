@@ -1,6 +1,8 @@
 """The emulation app's models: the organisation (authority, units, people, users) and the
-targets (chỉ tiêu) judged each year. `from emulation.models import Unit` keeps working."""
+targets (chỉ tiêu) judged each year, and the working calendar.
+`from emulation.models import Unit` keeps working."""
 
+from emulation.models.calendar import CalendarDay
 from emulation.models.organisation import (
     Authority,
     AuthorityIdentity,
@@ -28,6 +30,7 @@ __all__ = [
     "ActualChange",
     "Authority",
     "AuthorityIdentity",
+    "CalendarDay",
     "Employment",
     "EmploymentQuerySet",
     "Person",

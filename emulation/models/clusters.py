@@ -477,3 +477,21 @@ class PledgeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pledge_id}#{self.sequence} {self.kind}"
+
+    @property
+    def edit_summary(self) -> str:
+        """What a draft edit changed, in words, from the event's data."""
+        if self.kind != EventKind.EDITED:
+            return ""
+        data = self.data or {}
+        templates = {
+            "title": _("tiêu đề “%(title)s”"),
+            "item": _("cam kết “%(text)s”"),
+            "item_removed": _("xóa cam kết “%(text)s”"),
+            "activity": _("hoạt động “%(title)s”"),
+            "activity_removed": _("xóa hoạt động “%(title)s”"),
+        }
+        template = templates.get(data.get("change"))
+        if template is None:
+            return ""
+        return template % {"title": data.get("title", ""), "text": data.get("text", "")}

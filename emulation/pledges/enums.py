@@ -52,6 +52,7 @@ class AuthMethod(models.TextChoices):
 class EventKind(models.TextChoices):
     CREATED = "created", _("Tạo dự thảo")
     COMMENTED = "commented", _("Góp ý dự thảo")
+    EDITED = "edited", _("Sửa dự thảo")
     OPENED = "opened", _("Mở ký")
     VIEWED = "viewed", _("Xem văn bản ký")
     SIGNED = "signed", _("Ký")

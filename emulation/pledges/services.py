@@ -749,6 +749,18 @@ def _locked_draft(version: PledgeVersion) -> PledgeVersion:
     return locked
 
 
+def _record_edit(locked: PledgeVersion, by: User, change: str, **data) -> None:
+    """Every change to a draft joins the pledge's chained history: what changed, by whom."""
+    append_event(
+        pledge_id=locked.pledge_id,
+        kind=EventKind.EDITED,
+        version_id=locked.pk,
+        actor=by,
+        unit_id=by.unit_id,
+        data={"change": change, **data},
+    )
+
+
 def update_draft(*, version: PledgeVersion, by: User, title: str, slogan: str = "") -> None:
     """Change the title and slogan of a draft. Preconditions: the version is a draft and the
     title is not empty."""
@@ -759,7 +771,7 @@ def update_draft(*, version: PledgeVersion, by: User, title: str, slogan: str = 
         PledgeVersion.objects.filter(pk=locked.pk).update(
             title=title.strip(), slogan=slogan.strip()
         )
-    logger.info("pledge version %s: title and slogan edited by %s", version.pk, by.pk)
+        _record_edit(locked, by, "title", title=title.strip(), slogan=slogan.strip())
 
 
 def save_item(
@@ -803,7 +815,7 @@ def save_item(
         if sort_order is not None:
             item.sort_order = sort_order
         item.save()
-    logger.info("pledge version %s: item %s saved by %s", version.pk, item.pk, by.pk)
+        _record_edit(locked, by, "item", item=item.pk, text=item.text, target=item.target_id)
     return item
 
 
@@ -814,7 +826,7 @@ def delete_item(*, version: PledgeVersion, by: User, item: PledgeItem) -> None:
         if item.version_id != locked.pk:
             raise PledgeError(_("Nội dung cam kết không thuộc bản dự thảo này."))
         PledgeItem.objects.filter(pk=item.pk).delete()
-    logger.info("pledge version %s: item %s removed by %s", version.pk, item.pk, by.pk)
+        _record_edit(locked, by, "item_removed", item=item.pk, text=item.text)
 
 
 def save_activity(
@@ -839,7 +851,14 @@ def save_activity(
         activity.kind, activity.title = kind, title.strip()
         activity.date, activity.place = date, place.strip()
         activity.save()
-    logger.info("pledge version %s: activity %s saved by %s", version.pk, activity.pk, by.pk)
+        _record_edit(
+            locked,
+            by,
+            "activity",
+            activity=activity.pk,
+            title=activity.title,
+            date=activity.date.isoformat(),
+        )
     return activity
 
 
@@ -850,4 +869,4 @@ def delete_activity(*, version: PledgeVersion, by: User, activity: PledgeActivit
         if activity.version_id != locked.pk:
             raise PledgeError(_("Hoạt động không thuộc bản dự thảo này."))
         PledgeActivity.objects.filter(pk=activity.pk).delete()
-    logger.info("pledge version %s: activity %s removed by %s", version.pk, activity.pk, by.pk)
+        _record_edit(locked, by, "activity_removed", activity=activity.pk, title=activity.title)

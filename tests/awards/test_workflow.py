@@ -12,7 +12,6 @@ from awards.services import (
     AwardsError,
     ConcurrentChangeError,
     add_nominee,
-    add_working_days,
     answer_objection,
     appraise_nomination,
     create_session,
@@ -209,6 +208,15 @@ def test_e16_eligible_is_published_for_the_notice_days(nomination, staff):
 
 
 @pytest.mark.django_db
+def test_notice_period_skips_the_holidays_of_the_calendar(nomination, staff):
+    """Five working days from Monday 27/04/2026: 30/04 and 01/05 are holidays (Điều 112)."""
+    nomination = in_state(nomination, NominationState.APPRAISED, verdict=Verdict.ELIGIBLE)
+    publish_nomination(nomination=nomination, user=staff, day=datetime.date(2026, 4, 27))
+    nomination.refresh_from_db()
+    assert nomination.notice_until == datetime.date(2026, 5, 6)
+
+
+@pytest.mark.django_db
 def test_e16_not_eligible_cannot_reach_council(nomination, staff):
     nomination = in_state(
         nomination,
@@ -270,16 +278,3 @@ def test_e10_same_nominee_twice_in_one_nomination_is_refused(nomination, head, a
             person=person,
         )
     assert nomination.lines.count() == 1
-
-
-def test_notice_counts_working_days_only():
-    friday = datetime.date(2026, 1, 9)
-    assert (
-        add_working_days(friday, 1),
-        add_working_days(friday, 5),
-        add_working_days(friday, 0),
-    ) == (
-        datetime.date(2026, 1, 12),
-        datetime.date(2026, 1, 16),
-        friday,
-    )

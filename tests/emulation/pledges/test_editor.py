@@ -10,7 +10,8 @@ from django.contrib.messages import get_messages
 
 from emulation.enums import Role
 from emulation.models.clusters import PledgeItem, PledgeVersion
-from emulation.pledges.enums import ActivityKind, ItemKind
+from emulation.pledges.enums import ActivityKind, EventKind, ItemKind
+from emulation.pledges.history import first_broken_event
 from emulation.pledges.services import (
     FROZEN_MESSAGE,
     PledgeError,
@@ -197,6 +198,28 @@ def test_editor_refuses_others_and_writes_nothing(
 
     assert statuses == [status] * 7
     assert _snapshot(draft) == before
+    assert not pledge.events.filter(kind=EventKind.EDITED).exists()
+
+
+def test_every_draft_edit_joins_the_chained_history(staff, pledge, draft):
+    client = client_for(staff)
+    removed_activity = draft.activities.get().title
+    for method, url, data in _attempts(pledge, draft)[1:]:
+        assert getattr(client, method)(url, data).status_code == 302
+
+    edits = list(
+        pledge.events.filter(kind=EventKind.EDITED)
+        .order_by("sequence")
+        .values_list("actor__username", "data__change")
+    )
+    assert edits == [
+        (staff.username, change)
+        for change in ("title", "item", "item", "item_removed", "activity", "activity_removed")
+    ]
+    assert first_broken_event(pledge.pk) is None
+    page = client.get(f"/giao-uoc/{pledge.pk}/").content.decode()
+    assert "Sửa dự thảo: cam kết “Cam kết mới”" in page
+    assert f"Sửa dự thảo: xóa hoạt động “{removed_activity}”" in page
 
 
 def test_editor_refuses_opened_version_and_writes_nothing(staff, pledge, open_version):
