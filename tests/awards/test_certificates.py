@@ -395,3 +395,29 @@ def test_a_chunk_left_by_a_dead_process_is_taken_over(decision, staff, monkeypat
     job = run(job)
     assert job.page_count == 3
     assert not Certificate.objects.filter(sha256="").exists()
+
+
+@pytest.mark.django_db
+def test_decision_page_lists_certificates_with_their_downloads(client, issued, staff, chair):
+    url = reverse("awards:decision_detail", args=[issued.decision_line.decision_id])
+    client.force_login(staff)
+    page = client.get(url).content.decode()
+    assert issued.code in page
+    assert reverse("awards:certificate_download", args=[issued.pk]) in page
+    assert reverse("awards:decision_certificates", args=[issued.decision_line.decision_id]) in page
+    client.force_login(chair)  # sees the certificates, has no print buttons
+    page = client.get(url).content.decode()
+    assert issued.code in page
+    assert (
+        reverse("awards:decision_certificates", args=[issued.decision_line.decision_id]) not in page
+    )
+
+
+@pytest.mark.django_db
+def test_certificates_in_the_administration(client, issued, unit):
+    client.force_login(
+        UserFactory(is_staff=True, is_superuser=True, role="administrator", unit=unit)
+    )
+    page = client.get(reverse("admin:awards_certificate_changelist")).content.decode()
+    assert issued.code in page
+    assert client.get(reverse("admin:awards_certificatetemplate_changelist")).status_code == 200
