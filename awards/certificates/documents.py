@@ -17,6 +17,7 @@ import hashlib
 import io
 import logging
 import os
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass
@@ -253,8 +254,20 @@ def help_with_job(job_id: int) -> int:
 def _plan_chunks(job: Job, decision: Decision) -> int:
     """Create the job's chunks once (a rerun of the job keeps those already done)."""
     with transaction.atomic():
-        if CertificateChunk.objects.filter(job=job).exists():
-            return CertificateChunk.objects.filter(job=job).count()
+        planned = list(CertificateChunk.objects.filter(job=job))
+        if planned:
+            # A rerun: what a dead process left running, or whose file is gone, is drawn again.
+            media = Path(settings.MEDIA_ROOT)
+            redo = [
+                chunk.pk
+                for chunk in planned
+                if chunk.state != CertificateChunk.State.DONE
+                or not (media / chunk_name(job.pk, chunk.index)).is_file()
+            ]
+            CertificateChunk.objects.filter(pk__in=redo).update(
+                state=CertificateChunk.State.PENDING, claimed_at=None
+            )
+            return len(planned)
         ids = list(
             Certificate.objects.filter(decision_line__decision=decision)
             .order_by("gold_book_number")
@@ -318,6 +331,8 @@ def build_certificates(job, progress: ProgressCallback) -> BuiltDocument:
         if chunk is None:
             time.sleep(POLL_SECONDS)
     content, pages = merge_chunks(context, job.pk, count)
+    # The chunk files were only steps; the merged file is stored by the job itself.
+    shutil.rmtree((Path(settings.MEDIA_ROOT) / chunk_name(job.pk, 0)).parent, ignore_errors=True)
     reference = context.decision.reference.replace("/", "-")
     prefix = "giay-khen-phoi" if context.mode == Mode.PREPRINTED else "giay-khen"
     return BuiltDocument(

@@ -383,18 +383,27 @@ def test_chunks_drawn_by_a_helper_are_merged_in_order(decision, staff, monkeypat
 
 @pytest.mark.django_db
 def test_a_chunk_left_by_a_dead_process_is_taken_over(decision, staff, monkeypatch):
+    from django.utils import timezone
+
     from awards.certificates import documents
     from awards.models import CertificateChunk
 
     monkeypatch.setattr(documents, "CHUNK_SIZE", 2)
     monkeypatch.setattr(documents, "_publish_helpers", lambda job_id, count: None)
     job = request_certificates(decision=decision, user=staff)
-    documents._plan_chunks(job, decision)
-    long_ago = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
-    CertificateChunk.objects.filter(job=job, index=1).update(state="running", claimed_at=long_ago)
+    assert documents._plan_chunks(job, decision) == 2
+    long_ago = timezone.now() - datetime.timedelta(seconds=documents.STALE_SECONDS + 1)
+    chunks = CertificateChunk.objects.filter(job=job)
+    chunks.filter(index=0).update(state="running", claimed_at=long_ago)
+    chunks.filter(index=1).update(state="running", claimed_at=timezone.now())
+    assert documents.claim_chunk(job.pk) is None
+    assert documents.claim_chunk(job.pk, take_stale=True).index == 0
+    assert documents.claim_chunk(job.pk, take_stale=True) is None  # the live one is left alone
+    # Run (again): what is not done is drawn, the chunk files are removed after the merge.
     job = run(job)
     assert job.page_count == 3
     assert not Certificate.objects.filter(sha256="").exists()
+    assert not (Path(job.result.path).parents[2] / "certificates" / "jobs" / str(job.pk)).exists()
 
 
 @pytest.mark.django_db
