@@ -6,7 +6,9 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian/Ubuntu libraries WeasyPrint needs; without libharfbuzz-subset0 every PDF is 16–20× slower.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1
+# poppler-utils (pdftoppm) rasterises certificate pages in the tests.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1 \
+	poppler-utils
 
 .PHONY: run test bench lint format check-system venv migrate demo messages clean
 

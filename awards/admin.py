@@ -12,6 +12,8 @@ from awards.models import (
     Award,
     AwardRuleSet,
     BaseSalary,
+    Certificate,
+    CertificateTemplate,
     CouncilSession,
     Decision,
     DecisionLine,
@@ -178,3 +180,15 @@ class DecisionAdmin(ReadOnlyAdmin):
     list_filter = ("status", "year")
     search_fields = ("title", "symbol")
     inlines = [DecisionLineInline]
+
+
+@admin.register(CertificateTemplate)
+class CertificateTemplateAdmin(admin.ModelAdmin):
+    list_display = ("authority", "offset_x_mm", "offset_y_mm", "updated_at")
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyAdmin):
+    list_display = ("code", "gold_book_number", "decision_line", "issued_at")
+    search_fields = ("code",)
+    list_select_related = ("decision_line__nomination_line__person",)

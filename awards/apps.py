@@ -10,6 +10,8 @@ class AwardsConfig(AppConfig):
         # Imported at start-up: the document kinds register themselves; the home page (in
         # emulation, which never imports awards) learns this app's cards through its hook.
         from awards import documents  # noqa: F401
+        from awards.certificates import documents as certificates  # noqa: F401
+        from awards.certificates import tasks  # noqa: F401
         from awards.home import award_cards
         from awards.reports import register_report_sections
         from emulation.home import register_cards

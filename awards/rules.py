@@ -70,3 +70,5 @@ rules.add_perm("awards.view_submissions", is_authority_wide)
 rules.add_perm("awards.draft_submission", is_authority_staff)
 rules.add_perm("awards.sign_submission", is_chairperson)
 rules.add_perm("awards.record_superior_outcome", is_authority_staff)
+# Certificates: staff print them and calibrate the blanks; the authority's wide roles download.
+rules.add_perm("awards.print_certificates", is_authority_staff)

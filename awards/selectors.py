@@ -32,6 +32,7 @@ from awards.models import (
     AwardRuleSet,
     BallotCast,
     BaseSalary,
+    Certificate,
     CouncilSession,
     Decision,
     Discipline,
@@ -436,3 +437,36 @@ def ballots_for(user: User) -> list[dict]:
         }
         for nomination in nominations
     ]
+
+
+def certificates_for(user: User) -> QuerySet[Certificate]:
+    """Certificates of the user's authority, with what their pages show."""
+    if not user.is_authenticated or not user.unit_id:
+        return Certificate.objects.none()
+    return Certificate.objects.filter(authority_id=user.unit.authority_id).select_related(
+        "decision_line__decision",
+        "decision_line__nomination_line__award",
+        "decision_line__nomination_line__person",
+        "decision_line__nomination_line__subject_unit",
+    )
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    """The certificate with public `code` (any authority: the code is the key), or None."""
+    return (
+        Certificate.objects.filter(code=code.strip().upper())
+        .select_related(
+            "authority",
+            "decision_line__decision",
+            "decision_line__nomination_line__award",
+            "decision_line__nomination_line__person",
+            "decision_line__nomination_line__subject_unit",
+            "decision_line__nomination_line__nomination__unit",
+        )
+        .first()
+    )
+
+
+def certificate_is_valid(certificate: Certificate) -> bool:
+    """Computed each time from the decision: revoking the decision revokes its certificates."""
+    return certificate.decision_line.decision.status == DecisionStatus.SIGNED

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from awards import verification, views
+from awards.certificates import views as certificate_views
 
 app_name = "awards"
 urlpatterns = [
@@ -28,6 +29,29 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/ky/", views.decision_sign, name="decision_sign"),
     path("quyet-dinh/<int:pk>/huy-bo/", views.decision_revoke, name="decision_revoke"),
     path("quyet-dinh/<int:pk>/in/", views.decision_print, name="decision_print"),
+    path(
+        "quyet-dinh/<int:pk>/giay-khen/",
+        certificate_views.decision_certificates,
+        name="decision_certificates",
+    ),
+    path(
+        "giay-khen/<int:pk>/tai-ve/",
+        certificate_views.certificate_download,
+        name="certificate_download",
+    ),
+    path("giay-khen/mau-in/", certificate_views.certificate_template, name="certificate_template"),
+    path(
+        "giay-khen/mau-in/canh-chinh.pdf",
+        certificate_views.certificate_calibration,
+        name="certificate_calibration",
+    ),
+    path("xac-thuc/", certificate_views.certificate_lookup, name="certificate_lookup"),
+    path("xac-thuc/<str:code>/", certificate_views.certificate_verify, name="certificate_verify"),
+    path(
+        "xac-thuc/<str:code>/tep/",
+        certificate_views.certificate_public_file,
+        name="certificate_public_file",
+    ),
     path("trinh-cap-tren/", views.submission_list, name="submission_list"),
     path("trinh-cap-tren/tao/", views.submission_create, name="submission_create"),
     path("trinh-cap-tren/<int:pk>/", views.submission_detail, name="submission_detail"),

@@ -342,6 +342,11 @@ def decision_detail(request, pk: int):
             "can_revoke": request.user.has_perm("awards.revoke_decision")
             and decision.status == DecisionStatus.SIGNED,
             "reason_form": ReasonForm(),
+            "certificates": selectors.certificates_for(request.user)
+            .filter(decision_line__decision=decision)
+            .order_by("gold_book_number"),
+            "can_print_certificates": request.user.has_perm("awards.print_certificates")
+            and decision.status == DecisionStatus.SIGNED,
         },
     )
 

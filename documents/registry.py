@@ -15,10 +15,15 @@ ProgressCallback = Callable[[int], None]
 
 @dataclass(frozen=True)
 class BuiltDocument:
+    """What a builder returns: HTML for the shared renderer, or — for kinds that draw their
+    own PDF (the certificates) — the finished `pdf` bytes and their `page_count`."""
+
     html: str
     filename: str
     # An issued document (decision, signed pledge, report) is stored as PDF/A.
     archival: bool = False
+    pdf: bytes | None = None
+    page_count: int = 0
 
 
 @dataclass(frozen=True)

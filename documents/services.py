@@ -25,7 +25,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from documents.enums import FINISHED_STATUSES, JOB_TRANSITIONS, JobStatus
 from documents.models import Job, job_result_path
 from documents.registry import get_kind
-from documents.rendering import DocumentError, render_pdf
+from documents.rendering import DocumentError, RenderedPdf, render_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -201,11 +201,14 @@ def run_job(*, job_id: int, worker_pid: int) -> Job | None:
     progress = partial(report_progress, job.pk)
     try:
         built = kind.build(job, progress)
-        rendered = render_pdf(
-            built.html,
-            on_layout_done=partial(progress, PROGRESS_LAYOUT_DONE),
-            archival=built.archival,
-        )
+        if built.pdf is not None:
+            rendered = RenderedPdf(content=built.pdf, page_count=built.page_count)
+        else:
+            rendered = render_pdf(
+                built.html,
+                on_layout_done=partial(progress, PROGRESS_LAYOUT_DONE),
+                archival=built.archival,
+            )
         name = _write_result(job, built.filename, rendered.content)
     except (OperationalError, InterfaceError):
         raise

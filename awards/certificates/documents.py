@@ -1,0 +1,340 @@
+"""The certificate files of a signed decision, drawn by the workers in parallel slices.
+
+A certificate job splits the decision's certificates into chunks of CHUNK_SIZE. The job's
+own process (in `build_certificates`) publishes helper tasks, then claims chunks itself;
+any other worker process that runs a helper claims chunks too. A chunk is claimed with a
+conditional UPDATE (pending → running), so each is drawn once; a chunk left running longer
+than STALE_SECONDS (its process died) is taken over, and drawing it again gives the same
+bytes. When every chunk is done, the job's process merges the chunk files into the one
+printable PDF of the decision.
+
+In full mode each chunk also writes one PDF/A file per recipient and stores its SHA-256 on
+the certificate; in pre-printed-blank mode only the merged print file is made.
+"""
+
+import datetime
+import hashlib
+import io
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+from celery import current_app
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from kombu.exceptions import OperationalError as BrokerError
+
+from awards.certificates import layout
+from awards.certificates.pdfa import mark_pdfa, save
+from awards.certificates.services import CERTIFICATE_KIND, Mode, normalise, template_for
+from awards.enums import AwardCategory, DecisionStatus, SubjectKind
+from awards.models import Certificate, CertificateChunk, Decision
+from awards.selectors import decisions_for
+from documents.models import Job
+from documents.registry import BuiltDocument, ProgressCallback, register
+from documents.rendering import DocumentError, document_date
+from emulation.documents import signer_name
+from emulation.pledges.policy import public_base_url
+
+logger = logging.getLogger(__name__)
+
+CHUNK_SIZE = 100
+# Helper tasks published per job: enough for the other processes of a worker or two.
+MAX_HELPERS = 3
+STALE_SECONDS = 120
+POLL_SECONDS = 0.05
+HELPER_TASK = "awards.render_certificate_chunks"
+CHUNK_PROGRESS_SHARE = 90
+
+
+@dataclass(frozen=True)
+class JobContext:
+    decision: Decision
+    design: layout.Design
+    mode: str
+    offsets: layout.Offsets
+
+
+def verification_url(code: str) -> str:
+    return public_base_url() + reverse("awards:certificate_verify", args=[code])
+
+
+def _decision_of(job: Job) -> Decision:
+    try:
+        pk = int(job.params.get("decision", ""))
+    except (TypeError, ValueError):
+        raise DocumentError(_("Tham số tài liệu không hợp lệ.")) from None
+    decision = decisions_for(job.requested_by).filter(pk=pk).select_related("authority").first()
+    if decision is None:
+        raise DocumentError(_("Không tìm thấy quyết định."))
+    if decision.status != DecisionStatus.SIGNED:
+        raise DocumentError(_("Chỉ in giấy khen cho quyết định đã ký và còn hiệu lực."))
+    return decision
+
+
+def job_context(job: Job) -> JobContext:
+    """What every chunk of the job shares: the decision, its design and the print mode."""
+    decision = _decision_of(job)
+    with translation.override("vi"):
+        identity = decision.authority.identity_on(decision.signed_on)
+        if identity is None:
+            raise DocumentError(
+                _("Cơ quan chưa có tên gọi hiệu lực vào %(day)s.")
+                % {"day": decision.signed_on.strftime("%d/%m/%Y")}
+            )
+        design = layout.Design(
+            issuer_title=normalise(f"{_('CHỦ TỊCH')} {identity.issuer_name}".upper()),
+            place_date=normalise(f"{identity.place_name}, {document_date(decision.signed_on)}"),
+            signer_title=_("CHỦ TỊCH"),
+            signer_name=normalise(signer_name(decision.signed_by)) if decision.signed_by_id else "",
+            decision=_("Quyết định số %(reference)s ngày %(day)s")
+            % {"reference": decision.reference, "day": decision.signed_on.strftime("%d/%m/%Y")},
+        )
+    mode = job.params.get("mode", Mode.FULL)
+    template = template_for(decision.authority_id)
+    offsets = (
+        layout.Offsets(float(template.offset_x_mm), float(template.offset_y_mm))
+        if mode == Mode.PREPRINTED
+        else layout.Offsets()
+    )
+    return JobContext(decision=decision, design=design, mode=mode, offsets=offsets)
+
+
+def certificate_text(certificate: Certificate) -> layout.CertificateText:
+    line = certificate.decision_line.nomination_line
+    award = line.award
+    year = line.nomination.year
+    with translation.override("vi"):
+        if award.category == AwardCategory.FORM:
+            form_name = award.name.upper()
+            default = _("Đã có thành tích trong phong trào thi đua năm %(year)s") % {"year": year}
+        else:
+            form_name = _("GIẤY CHỨNG NHẬN")
+            default = _("Đạt danh hiệu “%(award)s” năm %(year)s") % {
+                "award": award.name,
+                "year": year,
+            }
+        if line.subject_kind == SubjectKind.INDIVIDUAL:
+            unit = line.nomination.unit.name
+        elif line.subject_kind == SubjectKind.HOUSEHOLD:
+            unit = _("Hộ gia đình")
+        else:
+            unit = ""
+        gold_book = _("Số sổ vàng: %(number)s") % {"number": certificate.gold_book_number}
+    return layout.CertificateText(
+        code=certificate.code,
+        form_name=normalise(form_name),
+        holder=normalise(line.subject_name),
+        unit=normalise(unit),
+        achievement=normalise(line.achievement) or normalise(default),
+        gold_book=gold_book,
+        verify_url=verification_url(certificate.code),
+    )
+
+
+def certificates_of(ids: list[int]):
+    return (
+        Certificate.objects.filter(pk__in=ids)
+        .select_related(
+            "decision_line__nomination_line__award",
+            "decision_line__nomination_line__person",
+            "decision_line__nomination_line__subject_unit",
+            "decision_line__nomination_line__nomination__unit",
+        )
+        .order_by("gold_book_number")
+    )
+
+
+def draw_pages(context: JobContext, texts: list[layout.CertificateText]) -> bytes:
+    """One PDF with a page per certificate, the design defined once and reused."""
+    buffer = io.BytesIO()
+    canvas = layout.new_canvas(buffer, title=context.design.decision)
+    preprinted = context.mode == Mode.PREPRINTED
+    if not preprinted:
+        layout.draw_design(canvas, context.design)
+    for text in texts:
+        layout.draw_certificate(
+            canvas, context.design, text, preprinted=preprinted, offsets=context.offsets
+        )
+    canvas.save()
+    return buffer.getvalue()
+
+
+def write_media(name: str, content: bytes) -> str:
+    """Write under MEDIA_ROOT atomically (temporary file, then os.replace); returns `name`."""
+    path = Path(settings.MEDIA_ROOT) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", delete=False) as handle:
+        handle.write(content)
+    try:
+        os.replace(handle.name, path)
+    except OSError:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return name
+
+
+def chunk_name(job_id: int, index: int) -> str:
+    return f"certificates/jobs/{job_id}/chunk-{index:04d}.pdf"
+
+
+def render_chunk(context: JobContext, chunk: CertificateChunk) -> None:
+    """Draw one chunk; in full mode also write and record each recipient's PDF/A file."""
+    certificates = list(certificates_of(chunk.certificate_ids))
+    texts = [certificate_text(certificate) for certificate in certificates]
+    content = draw_pages(context, texts)
+    write_media(chunk_name(chunk.job_id, chunk.index), content)
+    if context.mode == Mode.FULL:
+        day = context.decision.signed_on
+        now = timezone.now()
+        with pikepdf.open(io.BytesIO(content)) as source:
+            for certificate, text, page in zip(certificates, texts, source.pages, strict=True):
+                with pikepdf.new() as single:
+                    single.pages.append(page)
+                    mark_pdfa(single, title=f"{text.form_name} – {text.holder}", day=day)
+                    issued = save(single)
+                name = f"certificates/{context.decision.pk}/{certificate.code}.pdf"
+                certificate.file = write_media(name, issued)
+                certificate.sha256 = hashlib.sha256(issued).hexdigest()
+                certificate.issued_at = now
+        Certificate.objects.bulk_update(certificates, ["file", "sha256", "issued_at"])
+    CertificateChunk.objects.filter(pk=chunk.pk).update(state=CertificateChunk.State.DONE)
+
+
+def claim_chunk(job_id: int, *, take_stale: bool = False) -> CertificateChunk | None:
+    """A pending chunk of the job, now marked running for this process; with `take_stale`,
+    also a chunk whose process has held it longer than STALE_SECONDS."""
+    now = timezone.now()
+    pending = CertificateChunk.objects.filter(job_id=job_id, state=CertificateChunk.State.PENDING)
+    for chunk in pending.order_by("index")[: MAX_HELPERS + 2]:
+        claimed = CertificateChunk.objects.filter(
+            pk=chunk.pk, state=CertificateChunk.State.PENDING
+        ).update(state=CertificateChunk.State.RUNNING, claimed_at=now)
+        if claimed:
+            return chunk
+    if take_stale:
+        cutoff = now - datetime.timedelta(seconds=STALE_SECONDS)
+        stale = CertificateChunk.objects.filter(
+            job_id=job_id, state=CertificateChunk.State.RUNNING, claimed_at__lt=cutoff
+        ).first()
+        if stale is not None and CertificateChunk.objects.filter(
+            pk=stale.pk, state=CertificateChunk.State.RUNNING, claimed_at=stale.claimed_at
+        ).update(claimed_at=now):
+            logger.warning(
+                "job %s: chunk %s taken over after %s s", job_id, stale.index, STALE_SECONDS
+            )
+            return stale
+    return None
+
+
+def help_with_job(job_id: int) -> int:
+    """Run by a helper task in another worker process: draw chunks of the job until none is
+    left to claim. Returns how many it drew."""
+    job = Job.objects.filter(pk=job_id).select_related("requested_by").first()
+    if job is None or job.is_finished:
+        return 0
+    context = None
+    drawn = 0
+    while (chunk := claim_chunk(job_id)) is not None:
+        context = context or job_context(job)
+        render_chunk(context, chunk)
+        drawn += 1
+    return drawn
+
+
+def _plan_chunks(job: Job, decision: Decision) -> int:
+    """Create the job's chunks once (a rerun of the job keeps those already done)."""
+    with transaction.atomic():
+        planned = list(CertificateChunk.objects.filter(job=job))
+        if planned:
+            # A rerun: what a dead process left running, or whose file is gone, is drawn again.
+            media = Path(settings.MEDIA_ROOT)
+            redo = [
+                chunk.pk
+                for chunk in planned
+                if chunk.state != CertificateChunk.State.DONE
+                or not (media / chunk_name(job.pk, chunk.index)).is_file()
+            ]
+            CertificateChunk.objects.filter(pk__in=redo).update(
+                state=CertificateChunk.State.PENDING, claimed_at=None
+            )
+            return len(planned)
+        ids = list(
+            Certificate.objects.filter(decision_line__decision=decision)
+            .order_by("gold_book_number")
+            .values_list("pk", flat=True)
+        )
+        if not ids:
+            raise DocumentError(_("Quyết định chưa có giấy khen nào được cấp."))
+        CertificateChunk.objects.bulk_create(
+            CertificateChunk(
+                job=job,
+                index=index,
+                certificate_ids=ids[start : start + CHUNK_SIZE],
+                state=CertificateChunk.State.PENDING,
+            )
+            for index, start in enumerate(range(0, len(ids), CHUNK_SIZE))
+        )
+        return (len(ids) + CHUNK_SIZE - 1) // CHUNK_SIZE
+
+
+def _publish_helpers(job_id: int, count: int) -> None:
+    for _index in range(count):
+        try:
+            current_app.send_task(HELPER_TASK, kwargs={"job_id": job_id})
+        except (BrokerError, OSError) as exc:
+            logger.warning("job %s: helper not published (%s); drawing alone", job_id, exc)
+            return
+
+
+def merge_chunks(context: JobContext, job_id: int, count: int) -> tuple[bytes, int]:
+    with pikepdf.new() as merged:
+        sources = []
+        for index in range(count):
+            source = pikepdf.open(Path(settings.MEDIA_ROOT) / chunk_name(job_id, index))
+            sources.append(source)
+            merged.pages.extend(source.pages)
+        with translation.override("vi"):
+            title = _("Giấy khen theo %(decision)s") % {"decision": context.design.decision}
+        mark_pdfa(merged, title=title, day=context.decision.signed_on)
+        content = save(merged)
+        pages = len(merged.pages)
+        for source in sources:
+            source.close()
+    return content, pages
+
+
+@register(CERTIFICATE_KIND, label=gettext_lazy("Giấy khen của quyết định"))
+def build_certificates(job, progress: ProgressCallback) -> BuiltDocument:
+    """Every certificate of a signed decision, drawn in parallel chunks and merged."""
+    context = job_context(job)
+    count = _plan_chunks(job, context.decision)
+    _publish_helpers(job.pk, min(count - 1, MAX_HELPERS))
+    chunks = CertificateChunk.objects.filter(job=job)
+    while True:
+        chunk = claim_chunk(job.pk, take_stale=True)
+        if chunk is not None:
+            render_chunk(context, chunk)
+        done = chunks.filter(state=CertificateChunk.State.DONE).count()
+        progress(done * CHUNK_PROGRESS_SHARE // count)
+        if done == count:
+            break
+        if chunk is None:
+            time.sleep(POLL_SECONDS)
+    content, pages = merge_chunks(context, job.pk, count)
+    # The chunk files were only steps; the merged file is stored by the job itself.
+    shutil.rmtree((Path(settings.MEDIA_ROOT) / chunk_name(job.pk, 0)).parent, ignore_errors=True)
+    reference = context.decision.reference.replace("/", "-")
+    prefix = "giay-khen-phoi" if context.mode == Mode.PREPRINTED else "giay-khen"
+    return BuiltDocument(
+        html="", filename=f"{prefix}-{reference}.pdf", pdf=content, page_count=pages
+    )

@@ -1,0 +1,125 @@
+"""Writes of the certificates: issuing the certificates of a signed decision (codes and
+gold-book numbers), requesting their files from the workers, and calibrating the template."""
+
+import logging
+import secrets
+import unicodedata
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from awards.enums import DecisionStatus
+from awards.models import Certificate, CertificateTemplate, Decision
+from awards.services import AwardsError
+from documents.models import Job
+from documents.services import request_document
+from emulation.enums import Role
+from emulation.models import Authority, User
+
+logger = logging.getLogger(__name__)
+
+CERTIFICATE_KIND = "award_certificates"
+# Letters and digits that cannot be mistaken for one another when typed from paper.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+OFFSET_LIMIT_MM = Decimal(30)
+
+
+class Mode:
+    FULL = "full"
+    PREPRINTED = "preprinted"
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise(text: str) -> str:
+    """NFC, so that names typed in decomposed form extract from the PDF as typed."""
+    return unicodedata.normalize("NFC", text or "").strip()
+
+
+def issue_certificates(*, decision: Decision) -> int:
+    """Create the missing certificates of a signed decision: one per line, each with a new
+    public code and the next numbers of the authority's gold book. Returns how many were
+    created. Idempotent; numbers are taken under a lock on the authority row.
+
+    Raises AwardsError when the decision is not signed (a draft has no certificates, a
+    revoked decision gets no new ones)."""
+    with transaction.atomic():
+        Authority.objects.select_for_update().get(pk=decision.authority_id)
+        decision = Decision.objects.get(pk=decision.pk)
+        if decision.status != DecisionStatus.SIGNED:
+            raise AwardsError(_("Chỉ in giấy khen cho quyết định đã ký và còn hiệu lực."))
+        missing = list(
+            decision.lines.filter(certificate__isnull=True).order_by(
+                "nomination_line__award__sort_order", "pk"
+            )
+        )
+        if not missing:
+            return 0
+        last = (
+            Certificate.objects.filter(authority_id=decision.authority_id).aggregate(
+                last=Max("gold_book_number")
+            )["last"]
+            or 0
+        )
+        codes: set[str] = set()
+        while len(codes) < len(missing):
+            codes |= {new_code() for _ in range(len(missing) - len(codes))}
+            codes -= set(Certificate.objects.filter(code__in=codes).values_list("code", flat=True))
+        Certificate.objects.bulk_create(
+            Certificate(
+                decision_line=line,
+                authority_id=decision.authority_id,
+                code=code,
+                gold_book_number=last + offset,
+            )
+            for offset, (line, code) in enumerate(zip(missing, sorted(codes), strict=True), 1)
+        )
+    logger.info("decision %s: %s certificates issued", decision.pk, len(missing))
+    return len(missing)
+
+
+def request_certificates(*, decision: Decision, user: User, mode: str = Mode.FULL) -> Job:
+    """Issue the decision's certificates and queue the job that draws them.
+
+    Preconditions: the caller has checked `awards.print_certificates` and that the decision
+    is in the user's scope; the decision is signed (AwardsError otherwise, nothing written).
+    Side effects: Certificate rows (first time only); one document job, published on commit.
+    `mode` is Mode.FULL (the whole design; one file per recipient and one for the decision)
+    or Mode.PREPRINTED (only the variable fields, for printing onto blanks)."""
+    if mode not in (Mode.FULL, Mode.PREPRINTED):
+        raise AwardsError(_("Cách in không hợp lệ."))
+    with transaction.atomic():
+        issue_certificates(decision=decision)
+        return request_document(
+            kind=CERTIFICATE_KIND, params={"decision": decision.pk, "mode": mode}, user=user
+        )
+
+
+def template_for(authority_id: int) -> CertificateTemplate:
+    template, _created = CertificateTemplate.objects.get_or_create(authority_id=authority_id)
+    return template
+
+
+def calibrate_template(
+    *, user: User, offset_x_mm: Decimal, offset_y_mm: Decimal
+) -> CertificateTemplate:
+    """Store the pre-printed-blank offsets of the user's authority.
+
+    Preconditions: the user is authority staff; each offset lies within ±30 mm (AwardsError
+    otherwise, nothing written)."""
+    if user.role != Role.AUTHORITY_STAFF or not user.unit_id:
+        raise AwardsError(_("Chỉ cán bộ thi đua của cơ quan được chỉnh mẫu in."))
+    for value in (offset_x_mm, offset_y_mm):
+        if abs(value) > OFFSET_LIMIT_MM:
+            raise AwardsError(_("Độ lệch phải trong khoảng −30 mm đến 30 mm."))
+    with transaction.atomic():
+        template = template_for(user.unit.authority_id)
+        template.offset_x_mm, template.offset_y_mm = offset_x_mm, offset_y_mm
+        template.save(update_fields=["offset_x_mm", "offset_y_mm", "updated_at"])
+    logger.info("certificate template of authority %s calibrated", template.authority_id)
+    return template
