@@ -43,3 +43,4 @@ __all__ = [
     "normalize_text",
 ]
 from emulation.models import clusters  # noqa: F401  (clusters, blocs and pledges)
+from emulation.models import scoring  # noqa: F401  (cluster scoring and ranking)
