@@ -10,4 +10,5 @@ class EmulationConfig(AppConfig):
         # Imported for their side effect: they register this app's document kinds.
         from emulation import documents  # noqa: F401
         from emulation.pledges import documents as pledge_documents  # noqa: F401
+        from emulation.scoring import documents as scoring_documents  # noqa: F401
         from emulation.targets import documents as target_documents  # noqa: F401
