@@ -1,0 +1,173 @@
+"""Pages of cluster scoring: each role × own / other unit; a unit cannot see another's
+unpublished sheet; bad input writes nothing; the exports."""
+
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from documents.models import Job
+from emulation.enums import Role
+from emulation.models.scoring import ScoreEntry
+from emulation.scoring.enums import SheetState
+from emulation.scoring.services import move_sheet
+from tests.emulation.scoring.conftest import item
+from tests.emulation.scoring.test_services import self_score
+from tests.factories import UnitFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_anonymous_is_sent_to_sign_in(year_end):
+    sheet = year_end.sheets.first()
+    for url in (
+        reverse("scoring:list"),
+        reverse("scoring:round", args=[year_end.pk]),
+        reverse("scoring:sheet", args=[sheet.pk]),
+        reverse("scoring:export", args=[year_end.pk]),
+    ):
+        response = Client().get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_round_of_another_cluster_is_not_found(year_end, authority, other_authority):
+    outsider = UserFactory(role=Role.UNIT_HEAD, unit=UnitFactory(authority=authority))
+    foreign_staff = UserFactory(
+        role=Role.AUTHORITY_STAFF, unit=UnitFactory(authority=other_authority)
+    )
+    for user in (outsider, foreign_staff):
+        client = client_for(user)
+        assert client.get(reverse("scoring:round", args=[year_end.pk])).status_code == 404
+        sheet = year_end.sheets.first()
+        assert client.get(reverse("scoring:sheet", args=[sheet.pk])).status_code == 404
+
+
+def test_member_sees_own_sheet_but_not_anothers_unpublished(year_end, wards, heads, clerks):
+    own = year_end.sheets.get(unit=wards[2])
+    other = year_end.sheets.get(unit=wards[1])
+    for user in (heads[2], clerks[2]):
+        client = client_for(user)
+        assert client.get(reverse("scoring:sheet", args=[own.pk])).status_code == 200
+        assert client.get(reverse("scoring:sheet", args=[other.pk])).status_code == 404
+        page = client.get(reverse("scoring:round", args=[year_end.pk])).content.decode()
+        assert "Phường 3" in page and "Phường 2" not in page
+
+
+def test_head_unit_sees_every_sheet(year_end, wards, heads):
+    client = client_for(heads[0])
+    for ward in wards:
+        sheet = year_end.sheets.get(unit=ward)
+        assert client.get(reverse("scoring:sheet", args=[sheet.pk])).status_code == 200
+
+
+def test_published_sheet_visible_to_other_members(table, targets, year_end, wards, heads, staff):
+    sheet = year_end.sheets.get(unit=wards[1])
+    self_score(table, sheet, heads[1])
+    move_sheet(sheet=sheet, to=SheetState.SUBMITTED, user=heads[1])
+    move_sheet(sheet=sheet, to=SheetState.CHECKED, user=heads[0])
+    client = client_for(heads[2])
+    assert client.get(reverse("scoring:sheet", args=[sheet.pk])).status_code == 404
+    move_sheet(sheet=sheet, to=SheetState.FINAL, user=staff)
+    assert client.get(reverse("scoring:sheet", args=[sheet.pk])).status_code == 200
+
+
+def test_self_scoring_through_the_page(table, year_end, wards, clerks):
+    sheet = year_end.sheets.get(unit=wards[2])
+    response = client_for(clerks[2]).post(
+        reverse("scoring:score", args=[sheet.pk]),
+        {f"value_{item(table, '1.2').pk}": "7,5", f"value_{item(table, '2.2').pk}": "1"},
+    )
+    assert response.status_code == 302
+    assert sorted(
+        ScoreEntry.objects.filter(sheet=sheet).values_list("criterion__code", "points")
+    ) == [("1.2", Decimal("7.50")), ("2.2", Decimal("10.00"))]
+
+
+def test_another_unit_cannot_post_scores(table, year_end, wards, heads, clerks, staff):
+    sheet = year_end.sheets.get(unit=wards[2])
+    url = reverse("scoring:score", args=[sheet.pk])
+    data = {f"value_{item(table, '1.2').pk}": "5"}
+    # The head unit sees the draft but may not self-score it; staff may not either.
+    assert client_for(heads[0]).post(url, data).status_code == 403
+    assert client_for(staff).post(url, data).status_code == 403
+    # The deputy unit's clerk sees it (cross-check) but may not self-score it.
+    assert client_for(clerks[1]).post(url, data).status_code == 403
+    # A unit outside the cluster does not even see it.
+    outsider = UserFactory(role=Role.UNIT_CLERK, unit=UnitFactory(authority=wards[0].authority))
+    assert client_for(outsider).post(url, data).status_code == 404
+    assert not ScoreEntry.objects.exists()
+
+
+def test_bad_score_is_refused_with_a_message_and_nothing_written(table, year_end, wards, heads):
+    sheet = year_end.sheets.get(unit=wards[2])
+    response = client_for(heads[2]).post(
+        reverse("scoring:score", args=[sheet.pk]),
+        {f"value_{item(table, '1.2').pk}": "12", f"value_{item(table, '2.1').pk}": "abc"},
+    )
+    assert response.status_code == 400
+    assert "Dữ liệu chưa hợp lệ" in response.content.decode()
+    response = client_for(heads[2]).post(
+        reverse("scoring:score", args=[sheet.pk]), {f"value_{item(table, '1.2').pk}": "12"}
+    )
+    assert response.status_code == 400
+    assert "1.2: Điểm phải từ 0 đến 10." in response.content.decode()
+    assert not ScoreEntry.objects.exists()
+
+
+def test_move_refused_shows_the_reason(table, targets, year_end, wards, heads, clerks):
+    sheet = year_end.sheets.get(unit=wards[2])
+    url = reverse("scoring:move", args=[sheet.pk])
+    # A clerk has no part in the moves.
+    assert client_for(clerks[2]).post(url, {"to": "submitted"}).status_code == 403
+    response = client_for(heads[2]).post(url, {"to": "submitted"}, follow=True)
+    assert "Chưa chấm đủ tiêu chí, còn thiếu: 1.2, 2.1, 2.2." in response.content.decode()
+    sheet.refresh_from_db()
+    assert sheet.state == SheetState.DRAFT
+
+
+def test_head_unit_cannot_finalise_through_the_page(table, targets, year_end, wards, heads):
+    sheet = year_end.sheets.get(unit=wards[2])
+    self_score(table, sheet, heads[2])
+    move_sheet(sheet=sheet, to=SheetState.SUBMITTED, user=heads[2])
+    client = client_for(heads[0])
+    client.post(reverse("scoring:move", args=[sheet.pk]), {"to": "checked"})
+    response = client.post(reverse("scoring:move", args=[sheet.pk]), {"to": "final"}, follow=True)
+    assert "Chỉ cán bộ thi đua của cơ quan được chốt điểm." in response.content.decode()
+    sheet.refresh_from_db()
+    assert sheet.state == SheetState.CHECKED
+
+
+def test_export_neutralises_formula_text_and_lists_the_ranking(
+    table, targets, year_end, wards, heads, staff
+):
+    wards[1].name = '=HYPERLINK("http://x")'
+    wards[1].save()
+    sheet = year_end.sheets.get(unit=wards[1])
+    self_score(table, sheet, heads[1])
+    move_sheet(sheet=sheet, to=SheetState.SUBMITTED, user=heads[1])
+    move_sheet(sheet=sheet, to=SheetState.CHECKED, user=heads[0])
+    move_sheet(sheet=sheet, to=SheetState.FINAL, user=staff)
+    response = client_for(heads[2]).get(reverse("scoring:export", args=[year_end.pk]))
+    assert response.status_code == 200
+    workbook = load_workbook(BytesIO(response.content))
+    rows = list(workbook.active.iter_rows(min_row=3, values_only=True))
+    assert rows == [(1, "P2", '\'=HYPERLINK("http://x")', 90, 68, "Xuất sắc", "Cờ thi đua")]
+    assert all(cell.data_type != "f" for row in workbook.active.iter_rows() for cell in row)
+
+
+def test_pdf_ranking_is_a_document_job(year_end, heads):
+    response = client_for(heads[2]).post(reverse("scoring:print", args=[year_end.pk]))
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("documents:job_detail", args=[job.pk])
+    assert (job.kind, job.params) == ("cluster_ranking", {"round_id": year_end.pk})
