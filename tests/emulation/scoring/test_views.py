@@ -1,6 +1,7 @@
 """Pages of cluster scoring: each role × own / other unit; a unit cannot see another's
 unpublished sheet; bad input writes nothing; the exports."""
 
+import os
 from decimal import Decimal
 from io import BytesIO
 
@@ -9,7 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from documents.enums import JobStatus
 from documents.models import Job
+from documents.services import run_job
 from emulation.enums import Role
 from emulation.models.scoring import ScoreEntry
 from emulation.scoring.enums import SheetState
@@ -171,3 +174,16 @@ def test_pdf_ranking_is_a_document_job(year_end, heads):
     assert response.status_code == 302
     assert response["Location"] == reverse("documents:job_detail", args=[job.pk])
     assert (job.kind, job.params) == ("cluster_ranking", {"round_id": year_end.pk})
+
+
+def test_pdf_ranking_renders(table, targets, year_end, wards, heads, staff, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    sheet = year_end.sheets.get(unit=wards[1])
+    self_score(table, sheet, heads[1])
+    move_sheet(sheet=sheet, to=SheetState.SUBMITTED, user=heads[1])
+    move_sheet(sheet=sheet, to=SheetState.CHECKED, user=heads[0])
+    move_sheet(sheet=sheet, to=SheetState.FINAL, user=staff)
+    client_for(heads[2]).post(reverse("scoring:print", args=[year_end.pk]))
+    job = run_job(job_id=Job.objects.get().pk, worker_pid=os.getpid())
+    assert job.status == JobStatus.DONE, job.error
+    assert len(job.result_sha256) == 64
