@@ -60,11 +60,12 @@ class ConcurrentChangeError(ScoringError):
 @dataclass(frozen=True)
 class ScoreInput:
     """What a form gives for one item: the value (points, 1/0 or a count), a note (the
-    reason of a changed score) and an optional evidence file."""
+    reason of a changed score) and an optional evidence file (an upload, or the name of a
+    stored file)."""
 
     value: Decimal | None
     note: str = ""
-    evidence: UploadedFile | None = None
+    evidence: UploadedFile | str | None = None
 
 
 # --- who leads the cluster -------------------------------------------------------------------
