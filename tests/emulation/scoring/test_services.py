@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from emulation.models.clusters import Cluster
 from emulation.models.scoring import ScoreEntry, SheetEvent
 from emulation.scoring.enums import SheetState, Stage
 from emulation.scoring.selectors import ranking, sheet_totals
@@ -13,6 +14,7 @@ from emulation.scoring.services import (
     ScoreInput,
     ScoringError,
     TransitionError,
+    copy_table,
     move_sheet,
     record_scores,
     set_sheet_state,
@@ -375,3 +377,26 @@ def test_ranking_equal_scores_decided_by_votes_else_shared(
 
 def test_unpublished_sheets_are_not_ranked(submitted, year_end):
     assert ranking(year_end) == []
+
+
+def test_copy_from_last_year_keeps_groups_items_and_settings(table, cluster, staff, heads):
+    next_year = Cluster.objects.create(
+        authority=cluster.authority,
+        kind=cluster.kind,
+        year=cluster.year + 1,
+        code=cluster.code,
+        name=cluster.name,
+    )
+    with pytest.raises(ScoringError, match="Bạn không có quyền"):
+        copy_table(source=table, cluster=next_year, user=heads[0])
+    copied = copy_table(source=table, cluster=next_year, user=staff)
+    assert copied.copied_from == table
+    assert (copied.bonus_cap, copied.penalty_cap) == (D(5), D(6))
+    assert list(copied.groups.values_list("code", flat=True)) == ["I", "II"]
+    assert sorted(
+        copied.items.values_list("code", "group__code", "method", "max_points", "target_code")
+    ) == sorted(
+        table.items.values_list("code", "group__code", "method", "max_points", "target_code")
+    )
+    with pytest.raises(ScoringError, match="đã có bảng chấm điểm"):
+        copy_table(source=table, cluster=next_year, user=staff)
