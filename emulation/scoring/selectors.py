@@ -145,11 +145,14 @@ def rounds_for(user: User) -> QuerySet[ScoringRound]:
 
 
 def visible_sheets(user: User, scoring_round: ScoringRound) -> QuerySet[ScoreSheet]:
-    """Sheets of the round the user may read: all for authority-wide roles and the units
-    leading the cluster; for another member unit, its own sheet and the published ones."""
+    """Sheets of the round the user may read: all for authority-wide roles; for the units
+    leading the cluster, their own and every sheet once submitted (to cross-check it); for
+    another member unit, its own sheet and the published (final) ones."""
     sheets = scoring_round.sheets.select_related("unit")
-    if user.role in AUTHORITY_WIDE_ROLES or leads_cluster(user, scoring_round.table.cluster):
+    if user.role in AUTHORITY_WIDE_ROLES:
         return sheets
+    if leads_cluster(user, scoring_round.table.cluster):
+        return sheets.filter(Q(unit_id=user.unit_id) | ~Q(state=SheetState.DRAFT))
     return sheets.filter(Q(unit_id=user.unit_id) | Q(state=SheetState.FINAL))
 
 

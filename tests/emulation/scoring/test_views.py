@@ -66,11 +66,15 @@ def test_member_sees_own_sheet_but_not_anothers_unpublished(year_end, wards, hea
         assert "Phường 3" in page and "Phường 2" not in page
 
 
-def test_head_unit_sees_every_sheet(year_end, wards, heads):
+def test_head_unit_sees_other_sheets_once_submitted(table, targets, year_end, wards, heads):
     client = client_for(heads[0])
-    for ward in wards:
-        sheet = year_end.sheets.get(unit=ward)
-        assert client.get(reverse("scoring:sheet", args=[sheet.pk])).status_code == 200
+    draft = year_end.sheets.get(unit=wards[2])
+    assert client.get(reverse("scoring:sheet", args=[draft.pk])).status_code == 404
+    self_score(table, draft, heads[2])
+    move_sheet(sheet=draft, to=SheetState.SUBMITTED, user=heads[2])
+    assert client.get(reverse("scoring:sheet", args=[draft.pk])).status_code == 200
+    own = year_end.sheets.get(unit=wards[0])
+    assert client.get(reverse("scoring:sheet", args=[own.pk])).status_code == 200
 
 
 def test_published_sheet_visible_to_other_members(table, targets, year_end, wards, heads, staff):
@@ -100,12 +104,11 @@ def test_another_unit_cannot_post_scores(table, year_end, wards, heads, clerks, 
     sheet = year_end.sheets.get(unit=wards[2])
     url = reverse("scoring:score", args=[sheet.pk])
     data = {f"value_{item(table, '1.2').pk}": "5"}
-    # The head unit sees the draft but may not self-score it; staff may not either.
-    assert client_for(heads[0]).post(url, data).status_code == 403
+    # Staff see the draft but may not self-score it.
     assert client_for(staff).post(url, data).status_code == 403
-    # The deputy unit's clerk sees it (cross-check) but may not self-score it.
-    assert client_for(clerks[1]).post(url, data).status_code == 403
-    # A unit outside the cluster does not even see it.
+    # The head and deputy units do not see another unit's draft; nor does a unit outside.
+    assert client_for(heads[0]).post(url, data).status_code == 404
+    assert client_for(clerks[1]).post(url, data).status_code == 404
     outsider = UserFactory(role=Role.UNIT_CLERK, unit=UnitFactory(authority=wards[0].authority))
     assert client_for(outsider).post(url, data).status_code == 404
     assert not ScoreEntry.objects.exists()
@@ -187,3 +190,27 @@ def test_pdf_ranking_renders(table, targets, year_end, wards, heads, staff, sett
     job = run_job(job_id=Job.objects.get().pk, worker_pid=os.getpid())
     assert job.status == JobStatus.DONE, job.error
     assert len(job.result_sha256) == 64
+
+
+def test_cross_check_through_the_page_needs_a_reason(
+    table, targets, year_end, wards, heads, clerks
+):
+    sheet = year_end.sheets.get(unit=wards[2])
+    self_score(table, sheet, heads[2])
+    move_sheet(sheet=sheet, to=SheetState.SUBMITTED, user=heads[2])
+    client = client_for(clerks[1])
+    page = client.get(reverse("scoring:sheet", args=[sheet.pk])).content.decode()
+    assert "Chấm chéo (ghi lý do cho mỗi điểm thay đổi)" in page
+    url = reverse("scoring:score", args=[sheet.pk])
+    value = f"value_{item(table, '1.2').pk}"
+    response = client.post(url, {value: "5"})
+    assert response.status_code == 400
+    assert "1.2: cần ghi lý do khi đổi điểm từ 8.00 thành 5.00." in response.content.decode()
+    response = client.post(url, {value: "5", f"note_{item(table, '1.2').pk}": "Thiếu biên bản"})
+    assert response.status_code == 302
+    entry = ScoreEntry.objects.get(sheet=sheet, stage="cross")
+    assert (entry.points, entry.author, entry.note) == (
+        Decimal("5.00"),
+        clerks[1],
+        "Thiếu biên bản",
+    )
