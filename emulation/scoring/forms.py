@@ -1,11 +1,20 @@
 """Forms of cluster scoring: one field per item of the table for the stage being scored."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from emulation.scoring.enums import Method, SheetState, Stage
 
 YES_NO = [("", "—"), ("1", _("Có")), ("0", _("Không"))]
+EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "docx", "xlsx"]
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+
+def evidence_size(upload) -> None:
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError(_("Tệp minh chứng không được quá 10 MB."))
 
 
 class ScoreForm(forms.Form):
@@ -41,7 +50,10 @@ class ScoreForm(forms.Form):
             )
             if stage == Stage.SELF:
                 self.fields[f"evidence_{item.pk}"] = forms.FileField(
-                    label=_("Minh chứng (%(code)s)") % {"code": item.code}, required=False
+                    label=_("Minh chứng (%(code)s)") % {"code": item.code},
+                    required=False,
+                    help_text=_("PDF, ảnh, Word hoặc Excel, tối đa 10 MB"),
+                    validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS), evidence_size],
                 )
 
     def rows(self):

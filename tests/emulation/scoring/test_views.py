@@ -6,7 +6,10 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -14,6 +17,7 @@ from documents.enums import JobStatus
 from documents.models import Job
 from documents.services import run_job
 from emulation.enums import Role
+from emulation.models import Target
 from emulation.models.scoring import ScoreEntry
 from emulation.scoring.enums import SheetState
 from emulation.scoring.services import move_sheet
@@ -214,3 +218,54 @@ def test_cross_check_through_the_page_needs_a_reason(
         clerks[1],
         "Thiếu biên bản",
     )
+
+
+def test_evidence_of_another_type_is_refused(table, year_end, wards, heads):
+    sheet = year_end.sheets.get(unit=wards[2])
+    upload = SimpleUploadedFile("chay.exe", b"MZ", content_type="application/octet-stream")
+    response = client_for(heads[2]).post(
+        reverse("scoring:score", args=[sheet.pk]),
+        {f"value_{item(table, '2.2').pk}": "1", f"evidence_{item(table, '2.2').pk}": upload},
+    )
+    assert response.status_code == 400
+    assert "Dữ liệu chưa hợp lệ" in response.content.decode()
+    assert not ScoreEntry.objects.exists()
+
+
+def test_round_page_queries_do_not_grow_with_units(
+    table, targets, year_end, wards, heads, staff, authority
+):
+    def finalise(sheet, head, checker):
+        self_score(table, sheet, head)
+        move_sheet(sheet=sheet, to=SheetState.SUBMITTED, user=head)
+        move_sheet(sheet=sheet, to=SheetState.CHECKED, user=checker)
+        move_sheet(sheet=sheet, to=SheetState.FINAL, user=staff)
+
+    finalise(year_end.sheets.get(unit=wards[2]), heads[2], heads[0])
+    client = client_for(staff)
+    url = reverse("scoring:round", args=[year_end.pk])
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    first = targets[0]
+    first_actual = first.actuals.get()
+    for n in range(4, 8):
+        ward = UnitFactory(authority=authority, code=f"P{n}", name=f"Phường {n}")
+        year_end.table.cluster.memberships.create(unit=ward, sort_order=n)
+        head = UserFactory(role=Role.UNIT_HEAD, unit=ward)
+        target = Target.objects.get(pk=first.pk)
+        target.pk = None
+        target.unit = ward
+        target.save()
+        target.actuals.create(
+            period=first_actual.period,
+            value=Decimal(100),
+            submitted_by=staff,
+            submitted_at=first_actual.submitted_at,
+            updated_at=first_actual.updated_at,
+        )
+        sheet = year_end.sheets.create(unit=ward)
+        finalise(sheet, head, heads[0])
+    with CaptureQueriesContext(connection) as large:
+        page = client.get(url).content.decode()
+    assert "Phường 7" in page
+    assert len(large) == len(small)
