@@ -6,19 +6,23 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from emulation.models import ReportingPeriod
 from emulation.models.clusters import Cluster
-from emulation.models.scoring import ScoreEntry, SheetEvent
-from emulation.scoring.enums import SheetState, Stage
+from emulation.models.scoring import ScoreEntry, ScoreSheet, SheetEvent
+from emulation.scoring.enums import RoundKind, SheetState, Stage
 from emulation.scoring.selectors import ranking, sheet_totals
 from emulation.scoring.services import (
+    ConcurrentChangeError,
     ScoreInput,
     ScoringError,
     TransitionError,
     copy_table,
     move_sheet,
+    open_round,
     record_scores,
     set_sheet_state,
 )
+from emulation.targets.enums import PeriodKind, ValueKind
 from tests.emulation.scoring.conftest import item
 
 pytestmark = pytest.mark.django_db
@@ -400,3 +404,39 @@ def test_copy_from_last_year_keeps_groups_items_and_settings(table, cluster, sta
     )
     with pytest.raises(ScoringError, match="đã có bảng chấm điểm"):
         copy_table(source=table, cluster=next_year, user=staff)
+
+
+def test_mid_year_round_scores_targets_from_the_six_month_figure(
+    table, targets, wards, heads, staff, authority
+):
+    h1 = ReportingPeriod.objects.create(
+        authority=authority, year=table.cluster.year, kind=PeriodKind.H1
+    )
+    year_actual = targets[0].actuals.get()
+    targets[0].actuals.create(
+        period=h1,
+        value_kind=ValueKind.ESTIMATE,
+        value=D(50),
+        submitted_by=staff,
+        submitted_at=year_actual.submitted_at,
+        updated_at=year_actual.updated_at,
+    )
+    mid_year = open_round(table=table, kind=RoundKind.MID_YEAR, user=staff)
+    sheet = mid_year.sheets.get(unit=wards[0])
+    self_score(table, sheet, heads[0])
+    move_sheet(sheet=sheet, to=SheetState.SUBMITTED, user=heads[0])
+    # 50/100 at six months: 60 × 0,5 — the year figure (120) is not read.
+    assert ScoreEntry.objects.get(sheet=sheet, criterion=item(table, "1.1")).points == D("30.00")
+    with pytest.raises(ScoringError, match="Đợt chấm điểm này đã được mở"):
+        open_round(table=table, kind=RoundKind.MID_YEAR, user=staff)
+
+
+def test_a_stale_sheet_cannot_move(table, targets, year_end, wards, heads):
+    sheet = year_end.sheets.get(unit=wards[2])
+    self_score(table, sheet, heads[2])
+    stale = ScoreSheet.objects.get(pk=sheet.pk)
+    move_sheet(sheet=sheet, to=SheetState.SUBMITTED, user=heads[2])
+    move_sheet(sheet=sheet, to=SheetState.DRAFT, user=heads[0], reason="Chấm lại 1.2")
+    with pytest.raises(ConcurrentChangeError):
+        set_sheet_state(stale, SheetState.SUBMITTED, by=heads[2])
+    assert SheetEvent.objects.filter(sheet=sheet).count() == 2
