@@ -29,7 +29,7 @@ from emulation.scoring.enums import (
     SheetState,
     Stage,
 )
-from emulation.targets.enums import PeriodKind, ValueKind
+from emulation.targets.enums import PeriodKind, Status, ValueKind
 from emulation.targets.evaluation import Evaluation, evaluate
 from emulation.targets.selectors import tolerances_by_year
 
@@ -90,7 +90,7 @@ def target_evaluations(sheet: ScoreSheet) -> dict:
     for item in items:
         target = targets.get(item.target_code)
         if target is None:
-            result[item] = Evaluation(status=evaluate(item, None).status)
+            result[item] = Evaluation(Status.NO_DATA)
             continue
         result[item] = evaluate(target, values.get(target.pk), tolerance=tolerance)
     return result
