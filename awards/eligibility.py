@@ -40,6 +40,10 @@ CITATIONS = {
     "E-06": gettext_lazy("Điều 22 Luật Thi đua, khen thưởng số 06/2022/QH15"),
     "E-07": gettext_lazy("Điều 28 Luật Thi đua, khen thưởng số 06/2022/QH15"),
     "E-08": gettext_lazy("Điều 27 Luật Thi đua, khen thưởng số 06/2022/QH15"),
+    "E-09": gettext_lazy(
+        "Khoản 1 Điều 26 Luật Thi đua, khen thưởng số 06/2022/QH15: tập thể dẫn đầu phong trào "
+        "thi đua của cụm, khối"
+    ),
     "E-10": gettext_lazy("Khoản 2 Điều 5 Luật Thi đua, khen thưởng số 06/2022/QH15"),
     "E-16": gettext_lazy("Quy trình xét khen thưởng: thẩm định trước khi trình Hội đồng"),
     "E-19": gettext_lazy("Thông tư 15/2025/TT-BNV"),
@@ -92,6 +96,9 @@ class UnitFacts:
     dissolved: bool = False
     titles: dict[int, frozenset[str]] = field(default_factory=dict)
     pending: frozenset[str] = frozenset()
+    # Whether the unit leads its cluster or bloc in the final year-end ranking (E-09); read
+    # only for the flag, None when not loaded.
+    leads_cluster: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -336,6 +343,22 @@ def dissolved_failures(unit: UnitFacts) -> list[Failure]:
     return []
 
 
+def cluster_leader_failures(unit: UnitFacts) -> list[Failure]:
+    """E-09: Cờ thi đua goes to a unit leading its cluster or bloc (final ranking)."""
+    if not unit.leads_cluster:
+        return [
+            Failure(
+                "E-09",
+                _(
+                    "Đơn vị không dẫn đầu cụm, khối thi đua theo kết quả chấm điểm tổng kết năm "
+                    "%(year)s đã chốt."
+                )
+                % {"year": unit.year},
+            )
+        ]
+    return []
+
+
 def person_failures(
     code: str, person: PersonFacts, rules: RuleValues, ldtt_rules: RuleValues
 ) -> list[Failure]:
@@ -363,4 +386,6 @@ def unit_failures(
         failures += ttldtt_failures(unit, rules, ldtt_rules)
     elif code == AwardCode.TTLDXS:
         failures += ttldxs_failures(unit, rules, ldtt_rules)
+    elif code == AwardCode.CO_TINH:
+        failures += cluster_leader_failures(unit)
     return failures

@@ -3,6 +3,7 @@ engine judges, and the scoped lists the pages show."""
 
 import datetime
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
@@ -46,6 +47,7 @@ from awards.models import (
 )
 from emulation.enums import Role
 from emulation.models import Employment, Unit, User
+from emulation.scoring.selectors import unit_leads
 from emulation.selectors import units_in_scope
 
 
@@ -222,6 +224,8 @@ def line_failures(line: NominationLine) -> list[Failure]:
         return failures
     if line.subject_kind == SubjectKind.COLLECTIVE:
         facts = unit_facts(line.subject_unit, year, exclude_nomination_id=exclude)
+        if code == AwardCode.CO_TINH:
+            facts = replace(facts, leads_cluster=unit_leads(line.subject_unit, year))
         return unit_failures(code, facts, rules, ldtt_rules)
     return []
 

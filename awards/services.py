@@ -438,6 +438,27 @@ def cast_ballot(
         raise AwardsError(_("Bạn không phải thành viên phiên họp này."))
     if is_recused(member, nomination):
         raise AwardsError(_("Thành viên thuộc đơn vị đề nghị không bỏ phiếu cho hồ sơ này."))
+    return record_ballot(
+        nomination=nomination,
+        session=session,
+        member=member,
+        written=not membership.present,
+        choices=choices,
+    )
+
+
+def record_ballot(
+    *,
+    nomination: Nomination,
+    session: CouncilSession,
+    member: User,
+    written: bool,
+    choices: dict[int, BallotChoice],
+) -> BallotCast:
+    """The secret ballot itself, shared by the council and the cluster's vote: one BallotCast
+    that `member` voted, each choice added to its line's VoteTally, nothing linking the two.
+    The caller has checked who may vote; this checks a choice for every line and no earlier
+    ballot (AwardsError otherwise)."""
     line_ids = set(nomination.lines.values_list("pk", flat=True))
     if set(choices) != line_ids or not all(
         choice in BallotChoice.values for choice in choices.values()
@@ -457,10 +478,7 @@ def cast_ballot(
         try:
             with transaction.atomic():
                 cast = BallotCast.objects.create(
-                    nomination=nomination,
-                    session=session,
-                    member=member,
-                    written=not membership.present,
+                    nomination=nomination, session=session, member=member, written=written
                 )
         except IntegrityError:
             raise AwardsError(_("Bạn đã bỏ phiếu cho hồ sơ này.")) from None

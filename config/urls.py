@@ -16,6 +16,7 @@ urlpatterns = [
     path("tai-lieu/", include("documents.urls")),
     path("giao-uoc/", include("emulation.pledges.urls")),
     path("bao-cao/", include("emulation.reports.urls")),
+    path("cham-diem/", include("emulation.scoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("suc-khoe/", health, name="health"),

@@ -21,6 +21,7 @@ from emulation.models import (
     User,
 )
 from emulation.pledges import admin as pledges_admin  # noqa: F401 - registers the pledges' admin
+from emulation.scoring import admin as scoring_admin  # noqa: F401 - registers the scoring admin
 from emulation.targets import admin as targets_admin  # noqa: F401 - registers the targets' admin
 
 

@@ -11,4 +11,5 @@ class EmulationConfig(AppConfig):
         from emulation import documents  # noqa: F401
         from emulation.pledges import documents as pledge_documents  # noqa: F401
         from emulation.reports import documents as report_documents  # noqa: F401
+        from emulation.scoring import documents as scoring_documents  # noqa: F401
         from emulation.targets import documents as target_documents  # noqa: F401

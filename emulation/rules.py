@@ -68,4 +68,5 @@ rules.add_perm("documents.view_any_job", is_administrator)
 
 from emulation.pledges import rules as _pledges_rules  # noqa: E402, F401  (pledges)
 from emulation.reports import rules as _reports_rules  # noqa: E402, F401  (year-end report)
+from emulation.scoring import rules as _scoring_rules  # noqa: E402, F401  (cluster scoring)
 from emulation.targets import rules as _targets_rules  # noqa: E402, F401  (targets' permissions)

@@ -45,4 +45,7 @@ __all__ = [
     "ValidityQuerySet",
     "normalize_text",
 ]
-from emulation.models import clusters  # noqa: F401  (clusters, blocs and pledges)
+from emulation.models import (
+    clusters,  # noqa: F401  (clusters, blocs and pledges)
+    scoring,  # noqa: F401  (cluster scoring and ranking)
+)

@@ -1,0 +1,1 @@
+"""Scoring and ranking in clusters and blocs (chấm điểm, xếp hạng cụm, khối thi đua)."""

@@ -1,0 +1,474 @@
+"""Writes of cluster scoring: tables, rounds, scores and the one transition function.
+
+Every function validates first and writes inside one atomic block; a refused request raises
+ScoringError with a Vietnamese message and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation.enums import Role
+from emulation.models import User
+from emulation.models.clusters import Cluster, Pledge
+from emulation.models.scoring import (
+    CriteriaGroup,
+    Criterion,
+    ScoreEntry,
+    ScoreSheet,
+    ScoreTable,
+    ScoringRound,
+    SheetEvent,
+)
+from emulation.pledges.services import current_term
+from emulation.scoring import selectors
+from emulation.scoring.computation import ScoreInputError, points_for, points_from_target
+from emulation.scoring.enums import (
+    RETURNS,
+    SHEET_TRANSITIONS,
+    ItemKind,
+    Method,
+    RoundKind,
+    SheetState,
+    Stage,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class ScoringError(Exception):
+    """A request the rules refuse; the message is Vietnamese and shown as is."""
+
+
+class TransitionError(Exception):
+    """A state change outside SHEET_TRANSITIONS: a programming error."""
+
+
+class ConcurrentChangeError(ScoringError):
+    """Someone else moved the sheet first."""
+
+
+@dataclass(frozen=True)
+class ScoreInput:
+    """What a form gives for one item: the value (points, 1/0 or a count), a note (the
+    reason of a changed score) and an optional evidence file (an upload, or the name of a
+    stored file)."""
+
+    value: Decimal | None
+    note: str = ""
+    evidence: UploadedFile | str | None = None
+
+
+# --- who leads the cluster -------------------------------------------------------------------
+
+
+def checking_unit_ids(cluster: Cluster, day: datetime.date | None = None) -> set[int]:
+    """The head unit and the deputy unit (cụm trưởng, cụm phó) of the cluster's current term."""
+    term = current_term(cluster, day or timezone.localdate())
+    if term is None:
+        return set()
+    return {pk for pk in (term.head_unit_id, term.deputy_unit_id) if pk}
+
+
+def refusal(user: User, sheet: ScoreSheet, to: SheetState) -> str | None:
+    """Why `user` may not move `sheet` to `to` (a Vietnamese message), or None if they may."""
+    current = SheetState(sheet.state)
+    if to == current:
+        return None
+    if current == SheetState.FINAL:
+        return _("Phiếu đã chốt và công bố, không thay đổi được.")
+    if to not in SHEET_TRANSITIONS[current]:
+        return _("Không thể chuyển phiếu từ “%(old)s” sang “%(new)s”.") % {
+            "old": current.label,
+            "new": to.label,
+        }
+    if to == SheetState.SUBMITTED:
+        if user.role != Role.UNIT_HEAD or user.unit_id != sheet.unit_id:
+            return _("Chỉ thủ trưởng đơn vị được gửi phiếu tự chấm của đơn vị mình.")
+        return None
+    if to == SheetState.CHECKED:
+        if user.role != Role.UNIT_HEAD or user.unit_id not in checking_unit_ids(
+            sheet.round.table.cluster
+        ):
+            return _("Chỉ thủ trưởng đơn vị cụm trưởng, cụm phó được xác nhận kết quả chấm chéo.")
+        if user.unit_id == sheet.unit_id:
+            return _("Đơn vị không tự thẩm định phiếu của mình; việc này do đơn vị cụm phó làm.")
+        return None
+    if to == SheetState.FINAL:
+        if user.role != Role.AUTHORITY_STAFF:
+            return _("Chỉ cán bộ thi đua của cơ quan được chốt điểm.")
+        return None
+    # A return for revision.
+    if current == SheetState.SUBMITTED:
+        leads = user.role == Role.UNIT_HEAD and user.unit_id in checking_unit_ids(
+            sheet.round.table.cluster
+        )
+        if user.role != Role.AUTHORITY_STAFF and not leads:
+            return _("Chỉ cụm trưởng, cụm phó hoặc cán bộ thi đua được trả lại phiếu.")
+        return None
+    if user.role != Role.AUTHORITY_STAFF:
+        return _("Phiếu đã thẩm định chỉ cán bộ thi đua được trả lại.")
+    return None
+
+
+def stage_refusal(user: User, sheet: ScoreSheet, stage: Stage) -> str | None:
+    """Why `user` may not enter `stage` scores on `sheet` now, or None."""
+    cluster = sheet.round.table.cluster
+    if stage == Stage.SELF:
+        if user.role not in (Role.UNIT_HEAD, Role.UNIT_CLERK) or user.unit_id != sheet.unit_id:
+            return _("Đơn vị chỉ được tự chấm phiếu của mình.")
+        if sheet.state != SheetState.DRAFT:
+            return _("Phiếu không còn ở trạng thái đang chấm.")
+        return None
+    if stage == Stage.CROSS:
+        if user.role not in (Role.UNIT_HEAD, Role.UNIT_CLERK) or user.unit_id not in (
+            checking_unit_ids(cluster)
+        ):
+            return _("Chỉ đơn vị cụm trưởng, cụm phó được chấm chéo.")
+        if user.unit_id == sheet.unit_id:
+            return _("Đơn vị không tự thẩm định phiếu của mình; việc này do đơn vị cụm phó làm.")
+        if sheet.state != SheetState.SUBMITTED:
+            return _("Chỉ chấm chéo phiếu đơn vị đã gửi.")
+        return None
+    if user.role != Role.AUTHORITY_STAFF:
+        return _("Chỉ cán bộ thi đua của cơ quan được chốt điểm.")
+    if sheet.state != SheetState.CHECKED:
+        return _("Chỉ chốt điểm phiếu đã được cụm thẩm định.")
+    return None
+
+
+# --- tables and rounds -----------------------------------------------------------------------
+
+
+def _require_staff(user: User) -> None:
+    if user.role not in (Role.AUTHORITY_STAFF, Role.ADMINISTRATOR):
+        raise ScoringError(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def create_table(
+    *, cluster: Cluster, user: User, title: str, pledge: Pledge | None = None
+) -> ScoreTable:
+    """An empty scoring table for `cluster`, linked to its pledge when it has one."""
+    _require_staff(user)
+    if ScoreTable.objects.filter(cluster=cluster).exists():
+        raise ScoringError(_("Cụm, khối này đã có bảng chấm điểm."))
+    if pledge is None:
+        pledge = Pledge.objects.filter(cluster=cluster).first()
+    with transaction.atomic():
+        table = ScoreTable.objects.create(cluster=cluster, title=title.strip(), pledge=pledge)
+    logger.info("score table %s created for cluster %s by %s", table.pk, cluster.pk, user.pk)
+    return table
+
+
+def copy_table(*, source: ScoreTable, cluster: Cluster, user: User, title: str = "") -> ScoreTable:
+    """A new table for `cluster` with the groups, items and settings of `source` (last year's
+    table of the same cluster, or a template of the authority)."""
+    _require_staff(user)
+    if source.cluster.authority_id != cluster.authority_id:
+        raise ScoringError(_("Chỉ sao chép bảng điểm của cùng cơ quan."))
+    if ScoreTable.objects.filter(cluster=cluster).exists():
+        raise ScoringError(_("Cụm, khối này đã có bảng chấm điểm."))
+    settings = {
+        name: getattr(source, name)
+        for name in (
+            "bonus_cap",
+            "penalty_cap",
+            "excellent_from",
+            "good_from",
+            "fair_from",
+            "flags_per_cluster",
+            "merits_per_cluster",
+        )
+    }
+    with transaction.atomic():
+        table = ScoreTable.objects.create(
+            cluster=cluster,
+            title=title.strip() or _("Bảng chấm điểm %(cluster)s") % {"cluster": cluster},
+            pledge=Pledge.objects.filter(cluster=cluster).first(),
+            copied_from=source,
+            **settings,
+        )
+        groups = {}
+        for group in source.groups.all():
+            groups[group.pk] = CriteriaGroup.objects.create(
+                table=table, code=group.code, name=group.name, sort_order=group.sort_order
+            )
+        Criterion.objects.bulk_create(
+            Criterion(
+                table=table,
+                group=groups.get(item.group_id),
+                kind=item.kind,
+                code=item.code,
+                name=item.name,
+                method=item.method,
+                max_points=item.max_points,
+                points_per_item=item.points_per_item,
+                target_code=item.target_code,
+                evidence_required=item.evidence_required,
+                sort_order=item.sort_order,
+            )
+            for item in source.items.all()
+        )
+    logger.info("score table %s copied from %s by %s", table.pk, source.pk, user.pk)
+    return table
+
+
+def open_round(
+    *, table: ScoreTable, kind: RoundKind, user: User, deadline: datetime.date | None = None
+) -> ScoringRound:
+    """A mid-year or year-end round with one draft sheet per member unit of the cluster.
+
+    Preconditions: the table has at least one criterion; no round of that kind yet.
+    """
+    _require_staff(user)
+    if not table.items.filter(kind=ItemKind.CRITERION).exists():
+        raise ScoringError(_("Bảng chấm điểm chưa có tiêu chí nào."))
+    if ScoringRound.objects.filter(table=table, kind=kind).exists():
+        raise ScoringError(_("Đợt chấm điểm này đã được mở."))
+    with transaction.atomic():
+        scoring_round = ScoringRound.objects.create(
+            table=table, kind=kind, deadline=deadline, created_by=user
+        )
+        ScoreSheet.objects.bulk_create(
+            ScoreSheet(round=scoring_round, unit_id=unit_id)
+            for unit_id in table.cluster.memberships.values_list("unit_id", flat=True)
+        )
+    logger.info("scoring round %s (%s) opened by %s", scoring_round.pk, kind, user.pk)
+    return scoring_round
+
+
+# --- scores ----------------------------------------------------------------------------------
+
+
+def record_scores(
+    *,
+    sheet: ScoreSheet,
+    user: User,
+    stage: Stage,
+    scores: dict[int, ScoreInput],
+    now: datetime.datetime | None = None,
+) -> list[ScoreEntry]:
+    """Write a new version of each given item's score at `stage`.
+
+    Preconditions (ScoringError, nothing written, otherwise): `stage_refusal` allows it; each
+    item belongs to the sheet's table and is not computed from a target; each value fits the
+    item's method; at cross-check and final stages, every score that differs from the one
+    before carries a reason. Unchanged scores without a new note or file are not rewritten.
+    An evidence file is kept from the previous self-score when none is given.
+    """
+    refused = stage_refusal(user, sheet, stage)
+    if refused:
+        raise ScoringError(refused)
+    items = {item.pk: item for item in sheet.round.table.items.all()}
+    latest = selectors.latest_entries(sheet)
+    errors = []
+    rows = []
+    now = now or timezone.now()
+    for item_id, given in scores.items():
+        item = items.get(item_id)
+        if item is None:
+            raise ScoringError(_("Tiêu chí không thuộc bảng chấm điểm này."))
+        if item.method == Method.TARGET:
+            raise ScoringError(
+                _("%(code)s được tính từ kết quả chỉ tiêu, không nhập tay.") % {"code": item.code}
+            )
+        if given.value is None:
+            continue
+        try:
+            points = points_for(item, given.value)
+        except ScoreInputError as exc:
+            errors.append(f"{item.code}: {exc}")
+            continue
+        previous = selectors.effective_entry(latest, item.pk, before=stage)
+        own_previous = latest.get((item.pk, stage))
+        note = given.note.strip()
+        changed = previous is None or previous.points != points
+        if (
+            own_previous is not None
+            and own_previous.points == points
+            and not note
+            and given.evidence is None
+        ):
+            continue
+        if stage != Stage.SELF and previous is not None and changed and not note:
+            errors.append(
+                _("%(code)s: cần ghi lý do khi đổi điểm từ %(old)s thành %(new)s.")
+                % {"code": item.code, "old": previous.points, "new": points}
+            )
+            continue
+        evidence = given.evidence
+        if evidence is None and own_previous is not None and own_previous.evidence:
+            evidence = own_previous.evidence.name
+        rows.append(
+            ScoreEntry(
+                sheet=sheet,
+                criterion=item,
+                stage=stage,
+                value=given.value,
+                points=points,
+                note=note,
+                evidence=evidence or "",
+                author=user,
+                created_at=now,
+            )
+        )
+    if errors:
+        raise ScoringError(" ".join(errors))
+    with transaction.atomic():
+        locked = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
+        if locked.state != sheet.state:
+            raise ConcurrentChangeError(
+                _("Phiếu vừa được người khác xử lý. Vui lòng tải lại trang.")
+            )
+        for row in rows:
+            row.save()
+    logger.info("sheet %s: %s %s scores by %s", sheet.pk, len(rows), stage, user.pk)
+    return rows
+
+
+def _score_targets(sheet: ScoreSheet, user: User, now: datetime.datetime) -> list[str]:
+    """Self-score every target item from the unit's own target; the codes without data."""
+    latest = selectors.latest_entries(sheet)
+    missing = []
+    for item, evaluation in selectors.target_evaluations(sheet).items():
+        points = points_from_target(item, evaluation)
+        if points is None:
+            missing.append(item.code)
+            continue
+        previous = latest.get((item.pk, Stage.SELF))
+        if previous is not None and previous.points == points:
+            continue
+        ratio = evaluation.ratio
+        ScoreEntry.objects.create(
+            sheet=sheet,
+            criterion=item,
+            stage=Stage.SELF,
+            value=None if ratio is None else ratio.quantize(Decimal("0.0001")) * 100,
+            points=points,
+            note=_("Tính từ chỉ tiêu %(code)s: %(status)s")
+            % {"code": item.target_code, "status": evaluation.status.label},
+            author=user,
+            created_at=now,
+        )
+    return missing
+
+
+def _check_complete(sheet: ScoreSheet) -> None:
+    latest = selectors.latest_entries(sheet)
+    unscored = []
+    without_evidence = []
+    for item in sheet.round.table.items.all():
+        entry = selectors.effective_entry(latest, item.pk)
+        if entry is None:
+            if item.kind == ItemKind.CRITERION:
+                unscored.append(item.code)
+            continue
+        if item.evidence_required and not entry.evidence:
+            self_entry = latest.get((item.pk, Stage.SELF))
+            if self_entry is None or not self_entry.evidence:
+                without_evidence.append(item.code)
+    if unscored:
+        raise ScoringError(
+            _("Chưa chấm đủ tiêu chí, còn thiếu: %(codes)s.") % {"codes": ", ".join(unscored)}
+        )
+    if without_evidence:
+        raise ScoringError(
+            _("Thiếu tệp minh chứng cho: %(codes)s.") % {"codes": ", ".join(without_evidence)}
+        )
+
+
+def _finalise_entries(sheet: ScoreSheet, user: User, now: datetime.datetime) -> None:
+    """Keep the final version of every item: the effective score copied as a final entry
+    where the authority did not enter one."""
+    latest = selectors.latest_entries(sheet)
+    rows = []
+    for item in sheet.round.table.items.all():
+        if (item.pk, Stage.FINAL) in latest:
+            continue
+        entry = selectors.effective_entry(latest, item.pk)
+        if entry is None:
+            continue
+        rows.append(
+            ScoreEntry(
+                sheet=sheet,
+                criterion=item,
+                stage=Stage.FINAL,
+                value=entry.value,
+                points=entry.points,
+                evidence=entry.evidence.name if entry.evidence else "",
+                author=user,
+                created_at=now,
+            )
+        )
+    ScoreEntry.objects.bulk_create(rows)
+
+
+def set_sheet_state(
+    sheet: ScoreSheet, new_state: SheetState, *, by: User, reason: str = ""
+) -> ScoreSheet:
+    """Move `sheet` to `new_state` — the one place that assigns `ScoreSheet.state`.
+
+    Checks SHEET_TRANSITIONS (TransitionError otherwise); the same state is a no-op; a return
+    to draft needs a reason. Submitting scores the target items and requires every criterion
+    scored and every required evidence file; finalising keeps a final version of every item
+    and stamps the time. Totals are recomputed on every move. Compare-and-set on
+    (state, version): ConcurrentChangeError if the sheet moved meanwhile. Writes one SheetEvent.
+    """
+    old_state = SheetState(sheet.state)
+    if new_state == old_state:
+        return sheet
+    if new_state not in SHEET_TRANSITIONS[old_state]:
+        raise TransitionError(f"sheet {sheet.pk}: {old_state} → {new_state}")
+    if (old_state, new_state) in RETURNS and not reason.strip():
+        raise ScoringError(_("Cần ghi lý do trả lại phiếu để đơn vị chấm lại."))
+    now = timezone.now()
+    with transaction.atomic():
+        changes = {}
+        if new_state == SheetState.SUBMITTED:
+            missing = _score_targets(sheet, by, now)
+            if missing:
+                raise ScoringError(
+                    _("Chỉ tiêu chưa có số liệu thực hiện: %(codes)s.")
+                    % {"codes": ", ".join(missing)}
+                )
+            _check_complete(sheet)
+        if new_state == SheetState.FINAL:
+            _finalise_entries(sheet, by, now)
+            changes["finalised_at"] = now
+        sheet_totals = selectors.sheet_totals(sheet)
+        changes["total"] = sheet_totals.total
+        changes["first_group_total"] = sheet_totals.first_group
+        updated = ScoreSheet.objects.filter(
+            pk=sheet.pk, state=old_state, version=sheet.version
+        ).update(state=new_state, version=F("version") + 1, **changes)
+        if updated != 1:
+            raise ConcurrentChangeError(
+                _("Phiếu vừa được người khác xử lý. Vui lòng tải lại trang.")
+            )
+        SheetEvent.objects.create(
+            sheet=sheet, from_state=old_state, to_state=new_state, by=by, reason=reason.strip()
+        )
+    sheet.state = new_state
+    sheet.version += 1
+    for name, value in changes.items():
+        setattr(sheet, name, value)
+    logger.info("sheet %s: %s → %s by %s", sheet.pk, old_state, new_state, by.pk)
+    return sheet
+
+
+def move_sheet(*, sheet: ScoreSheet, to: SheetState, user: User, reason: str = "") -> ScoreSheet:
+    """What views call: `refusal` decides whether `user` may make the move (ScoringError with
+    its message if not), then `set_sheet_state` makes it."""
+    refused = refusal(user, sheet, to)
+    if refused:
+        raise ScoringError(refused)
+    return set_sheet_state(sheet, to, by=user, reason=reason)
