@@ -11,6 +11,9 @@ class AwardsConfig(AppConfig):
         # emulation, which never imports awards) learns this app's cards through its hook.
         from awards import documents  # noqa: F401
         from awards.home import award_cards
+        from awards.selectors import registrable_titles
         from emulation.home import register_cards
+        from emulation.movements.catalogue import register_title_source
 
         register_cards(award_cards)
+        register_title_source(registrable_titles)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("khen-thuong/", include("awards.urls")),
     path("tai-lieu/", include("documents.urls")),
     path("giao-uoc/", include("emulation.pledges.urls")),
+    path("phong-trao/", include("emulation.movements.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("suc-khoe/", health, name="health"),

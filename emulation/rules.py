@@ -66,5 +66,6 @@ rules.add_perm("emulation.print_unit_directory", any_role)
 # The document core keeps jobs private to their owner; administrators may see all of them.
 rules.add_perm("documents.view_any_job", is_administrator)
 
+from emulation.movements import rules as _movements_rules  # noqa: E402, F401  (movements)
 from emulation.pledges import rules as _pledges_rules  # noqa: E402, F401  (pledges)
 from emulation.targets import rules as _targets_rules  # noqa: E402, F401  (targets' permissions)

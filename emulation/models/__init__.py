@@ -42,4 +42,7 @@ __all__ = [
     "ValidityQuerySet",
     "normalize_text",
 ]
-from emulation.models import clusters  # noqa: F401  (clusters, blocs and pledges)
+from emulation.models import (
+    clusters,  # noqa: F401  (clusters, blocs and pledges)
+    movements,  # noqa: F401  (movements, registration, exemplary)
+)
