@@ -23,6 +23,9 @@ from emulation.movements.enums import (
 )
 
 
+PERIOD_ORDER_MESSAGE = _("Ngày kết thúc phải sau ngày bắt đầu.")
+
+
 def movement_file_path(instance: "MovementDocument | Milestone", filename: str) -> str:
     today = datetime.date.today()
     return f"movements/{today:%Y/%m}/{instance.movement_id}-{filename}"
@@ -70,6 +73,7 @@ class Movement(models.Model):
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),
                 name="movement_period_ordered",
+                violation_error_message=PERIOD_ORDER_MESSAGE,
             )
         ]
 
@@ -283,6 +287,7 @@ class Exemplary(models.Model):
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),
                 name="exemplary_period_ordered",
+                violation_error_message=PERIOD_ORDER_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(kind=ExemplaryKind.PERSON, person__isnull=False)

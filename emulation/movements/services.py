@@ -24,6 +24,7 @@ from emulation.models.movements import (
     RegistrationLine,
     RegistrationRound,
 )
+from emulation.models.movements import PERIOD_ORDER_MESSAGE
 from emulation.movements.catalogue import registrable_titles
 from emulation.movements.enums import (
     REGISTRATION_TRANSITIONS,
@@ -44,7 +45,7 @@ class MovementError(Exception):
 
 def _check_period(start, end) -> None:
     if start and end and end < start:
-        raise MovementError(_("Ngày kết thúc phải sau ngày bắt đầu."))
+        raise MovementError(str(PERIOD_ORDER_MESSAGE))
 
 
 def _check_units(authority_id: int, units: list[Unit]) -> None:
