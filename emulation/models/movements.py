@@ -22,7 +22,6 @@ from emulation.movements.enums import (
     RegistrationState,
 )
 
-
 PERIOD_ORDER_MESSAGE = _("Ngày kết thúc phải sau ngày bắt đầu.")
 
 

@@ -15,6 +15,7 @@ from PIL import Image, UnidentifiedImageError
 from emulation.enums import Role
 from emulation.models import Employment, Person, Unit, User
 from emulation.models.movements import (
+    PERIOD_ORDER_MESSAGE,
     Exemplary,
     ExemplaryPhoto,
     Milestone,
@@ -24,7 +25,6 @@ from emulation.models.movements import (
     RegistrationLine,
     RegistrationRound,
 )
-from emulation.models.movements import PERIOD_ORDER_MESSAGE
 from emulation.movements.catalogue import registrable_titles
 from emulation.movements.enums import (
     REGISTRATION_TRANSITIONS,
