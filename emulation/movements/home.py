@@ -59,8 +59,11 @@ def _registration_unit_card(scope: Scope) -> Card | None:
 
 def movement_cards(scope: Scope) -> list[Card]:
     role = scope.user.role
-    if role in (Role.AUTHORITY_STAFF, Role.ADMINISTRATOR):
+    if role == Role.AUTHORITY_STAFF:
         return [_movements_card(scope), _registration_staff_card(scope), _exemplary_card(scope)]
+    if role == Role.ADMINISTRATOR:
+        # Administrators start from the admin site; the movements are one click away in the nav.
+        return []
     if role in (Role.UNIT_HEAD, Role.UNIT_CLERK):
         registration = _registration_unit_card(scope)
         cards = [_movements_card(scope), _exemplary_card(scope)]
