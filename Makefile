@@ -45,7 +45,7 @@ migrate: venv
 
 # In dependency order: the authority, units, people and accounts first.
 DEMO_FIXTURES := fixtures/demo.json fixtures/demo_targets.json fixtures/demo_awards.json \
-	fixtures/demo_pledges.json fixtures/demo_scoring.json
+	fixtures/demo_pledges.json fixtures/demo_scoring.json fixtures/demo_movements.json
 
 demo: migrate
 	$(PY) manage.py loaddata $(DEMO_FIXTURES)

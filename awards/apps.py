@@ -14,7 +14,10 @@ class AwardsConfig(AppConfig):
         from awards.certificates import tasks  # noqa: F401
         from awards.home import award_cards
         from awards.reports import register_report_sections
+        from awards.selectors import registrable_titles
         from emulation.home import register_cards
+        from emulation.movements.catalogue import register_title_source
 
         register_cards(award_cards)
         register_report_sections()
+        register_title_source(registrable_titles)

@@ -47,6 +47,9 @@ CITATIONS = {
     "E-10": gettext_lazy("Khoản 2 Điều 5 Luật Thi đua, khen thưởng số 06/2022/QH15"),
     "E-16": gettext_lazy("Quy trình xét khen thưởng: thẩm định trước khi trình Hội đồng"),
     "E-19": gettext_lazy("Thông tư 15/2025/TT-BNV"),
+    "E-21": gettext_lazy(
+        "Quy chế thi đua, khen thưởng của cơ quan: đăng ký thi đua đầu năm, đăng ký danh hiệu"
+    ),
 }
 
 
@@ -354,6 +357,23 @@ def cluster_leader_failures(unit: UnitFacts) -> list[Failure]:
                     "%(year)s đã chốt."
                 )
                 % {"year": unit.year},
+            )
+        ]
+    return []
+
+
+def registration_failures(registered: bool | None) -> list[Failure]:
+    """E-21: where the authority requires it for the year, a title is considered only for a
+    person or collective that registered for it at the start of the year (đăng ký thi đua,
+    DOMAIN §6.1). `registered` is None when registration is not required."""
+    if registered is False:
+        return [
+            Failure(
+                "E-21",
+                _(
+                    "Chưa đăng ký danh hiệu này đầu năm (hoặc bản đăng ký của đơn vị chưa gửi); "
+                    "cơ quan quy định phải đăng ký thi đua mới được xét."
+                ),
             )
         ]
     return []

@@ -349,6 +349,15 @@ class Nomination(models.Model):
         related_name="nominations",
         verbose_name=_("phiên họp Hội đồng"),
     )
+    # The exemplary story (điển hình tiên tiến) the proposal was made from, if any.
+    exemplary = models.ForeignKey(
+        "emulation.Exemplary",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="nominations",
+        verbose_name=_("từ điển hình"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

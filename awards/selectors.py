@@ -17,10 +17,12 @@ from awards.eligibility import (
     cstdcs_cap_failures,
     meets_ldtt,
     person_failures,
+    registration_failures,
     unit_failures,
 )
 from awards.enums import (
     ACTIVE_STATES,
+    AwardCategory,
     AwardCode,
     DecidingLevel,
     DecisionStatus,
@@ -47,6 +49,8 @@ from awards.models import (
 )
 from emulation.enums import Role
 from emulation.models import Employment, Unit, User
+from emulation.movements.catalogue import RegistrableTitle
+from emulation.movements.selectors import is_registered
 from emulation.scoring.selectors import unit_leads
 from emulation.selectors import units_in_scope
 
@@ -209,6 +213,34 @@ def _cstdcs_cap(line: NominationLine, year: int) -> list[Failure]:
     )
 
 
+def registrable_titles() -> list[RegistrableTitle]:
+    """The emulation titles (danh hiệu thi đua) of the catalogue a unit may register for at
+    the start of the year; the source registered with emulation's registration pages."""
+    return [
+        RegistrableTitle(
+            code=award.code,
+            name=award.name,
+            for_individual=award.for_individual,
+            for_collective=award.for_collective,
+        )
+        for award in Award.objects.filter(category=AwardCategory.TITLE)
+    ]
+
+
+def line_registration(line: NominationLine) -> bool | None:
+    """Whether the nominee registered for the line's title (None: not required, or a
+    household, which does not register)."""
+    if line.award.category != AwardCategory.TITLE or line.subject_kind == SubjectKind.HOUSEHOLD:
+        return None
+    return is_registered(
+        authority_id=line.nomination.authority_id,
+        year=line.nomination.year,
+        title_code=line.award.code,
+        person_id=line.person_id if line.subject_kind == SubjectKind.INDIVIDUAL else None,
+        unit_id=line.subject_unit_id,
+    )
+
+
 def line_failures(line: NominationLine) -> list[Failure]:
     """Every failed rule of one nominee, from the records and the rules of the year."""
     year = line.nomination.year
@@ -216,9 +248,10 @@ def line_failures(line: NominationLine) -> list[Failure]:
     rules = rule_values(rule_set_for(line.award, year))
     ldtt_rules = award_rules(AwardCode.LDTT, year)
     exclude = line.nomination_id
+    failures = registration_failures(line_registration(line))
     if line.subject_kind == SubjectKind.INDIVIDUAL:
         person = people_facts([line.person_id], year, exclude_nomination_id=exclude)[line.person_id]
-        failures = person_failures(code, person, rules, ldtt_rules)
+        failures += person_failures(code, person, rules, ldtt_rules)
         if code == AwardCode.CSTDCS:
             failures += _cstdcs_cap(line, year)
         return failures
@@ -226,8 +259,8 @@ def line_failures(line: NominationLine) -> list[Failure]:
         facts = unit_facts(line.subject_unit, year, exclude_nomination_id=exclude)
         if code == AwardCode.CO_TINH:
             facts = replace(facts, leads_cluster=unit_leads(line.subject_unit, year))
-        return unit_failures(code, facts, rules, ldtt_rules)
-    return []
+        failures += unit_failures(code, facts, rules, ldtt_rules)
+    return failures
 
 
 def nominations_for(user: User) -> QuerySet[Nomination]:

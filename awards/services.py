@@ -19,6 +19,7 @@ from awards.eligibility import CITATIONS
 from awards.enums import (
     EDITABLE_STATES,
     NOMINATION_TRANSITIONS,
+    AwardCode,
     BallotChoice,
     DecidingLevel,
     DecisionStatus,
@@ -63,6 +64,7 @@ from awards.selectors import (
 from emulation.calendar import add_working_days
 from emulation.enums import Role
 from emulation.models import Employment, Person, Unit, User
+from emulation.models.movements import Exemplary
 
 logger = logging.getLogger(__name__)
 
@@ -130,9 +132,16 @@ def _require_role(user: User, *roles: Role) -> None:
 
 
 def create_nomination(
-    *, user: User, unit: Unit, year: int, title: str, summary: str = ""
+    *,
+    user: User,
+    unit: Unit,
+    year: int,
+    title: str,
+    summary: str = "",
+    exemplary: Exemplary | None = None,
 ) -> Nomination:
-    """A draft nomination (tờ trình) of `unit` for the evaluation `year`."""
+    """A draft nomination (tờ trình) of `unit` for the evaluation `year`, made from an
+    exemplary story when `exemplary` is given."""
     with transaction.atomic():
         nomination = Nomination.objects.create(
             authority_id=unit.authority_id,
@@ -140,6 +149,7 @@ def create_nomination(
             year=year,
             title=title.strip(),
             summary=summary.strip(),
+            exemplary=exemplary,
             created_by=user,
         )
     logger.info("nomination %s created by %s", nomination.pk, user.pk)
@@ -227,6 +237,44 @@ def add_nominee(
             household_name=household_name.strip() if subject_kind == SubjectKind.HOUSEHOLD else "",
             achievement=achievement.strip(),
         )
+
+
+def propose_exemplary(*, exemplary: Exemplary, user: User) -> Nomination:
+    """Propose a Giấy khen for an exemplary person or collective (điển hình tiên tiến): a draft
+    nomination of the exemplary's unit for the year its period ends, with the exemplary as
+    its one nominee and its story as the achievement. The unit then edits and submits it
+    through the usual workflow.
+
+    Preconditions: the user is the head or clerk of the exemplary's unit; the nominee is
+    accepted by `add_nominee`. AwardsError otherwise, and nothing is written.
+    """
+    _require_role(user, Role.UNIT_HEAD, Role.UNIT_CLERK)
+    if user.unit_id != exemplary.unit_id:
+        raise AwardsError(_("Chỉ đơn vị quản lý điển hình mới đề nghị khen thưởng."))
+    award = Award.objects.filter(code=AwardCode.GIAY_KHEN).first()
+    if award is None:
+        raise AwardsError(_("Danh mục chưa có Giấy khen."))
+    individual = exemplary.person_id is not None
+    with transaction.atomic():
+        nomination = create_nomination(
+            user=user,
+            unit=exemplary.unit,
+            year=exemplary.period_end.year,
+            title=_("Đề nghị tặng Giấy khen cho %(name)s") % {"name": exemplary.subject_name},
+            summary=exemplary.title,
+            exemplary=exemplary,
+        )
+        add_nominee(
+            nomination=nomination,
+            user=user,
+            award=award,
+            subject_kind=SubjectKind.INDIVIDUAL if individual else SubjectKind.COLLECTIVE,
+            person=exemplary.person if individual else None,
+            subject_unit=None if individual else exemplary.unit,
+            achievement=exemplary.story,
+        )
+    logger.info("exemplary %s proposed as nomination %s", exemplary.pk, nomination.pk)
+    return nomination
 
 
 def submit_nomination(*, nomination: Nomination, user: User) -> Nomination:

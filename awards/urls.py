@@ -7,6 +7,9 @@ app_name = "awards"
 urlpatterns = [
     path("ho-so/", views.nomination_list, name="nomination_list"),
     path("ho-so/tao/", views.nomination_create, name="nomination_create"),
+    path(
+        "ho-so/tu-dien-hinh/<int:exemplary_id>/", views.propose_exemplary, name="propose_exemplary"
+    ),
     path("ho-so/<int:pk>/", views.nomination_detail, name="nomination_detail"),
     path("ho-so/<int:pk>/them/", views.nominee_add, name="nominee_add"),
     path("ho-so/<int:pk>/gui/", views.nomination_submit, name="nomination_submit"),

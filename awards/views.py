@@ -41,6 +41,7 @@ from awards.forms import (
 from awards.imports import check_records_file, export_records
 from awards.models import BallotCast, CouncilMembership, Nomination, Submission
 from documents.services import request_document
+from emulation.movements.selectors import exemplaries_in_scope
 from emulation.selectors import units_in_scope
 from emulation.targets.imports import MAX_BYTES as MAX_IMPORT_BYTES
 from emulation.targets.imports import ImportRejected
@@ -98,6 +99,22 @@ def nomination_create(request):
         messages.success(request, _("Đã tạo hồ sơ đề nghị khen thưởng."))
         return redirect("awards:nomination_detail", nomination.pk)
     return render(request, "awards/nomination_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def propose_exemplary(request, exemplary_id: int):
+    """Propose a Giấy khen for an exemplary story of the user's unit; another unit's story
+    answers 404."""
+    exemplary = get_object_or_404(exemplaries_in_scope(request.user), pk=exemplary_id)
+    _require(request.user, "awards.create_nomination")
+    try:
+        nomination = services.propose_exemplary(exemplary=exemplary, user=request.user)
+    except services.AwardsError as error:
+        _refused(request, error)
+        return redirect("movements:exemplary_detail", exemplary.pk)
+    messages.success(request, _("Đã lập hồ sơ đề nghị tặng Giấy khen; hãy xem lại rồi gửi."))
+    return redirect("awards:nomination_detail", nomination.pk)
 
 
 def _timeline(nomination: Nomination) -> list[dict]:

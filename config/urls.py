@@ -17,6 +17,7 @@ urlpatterns = [
     path("giao-uoc/", include("emulation.pledges.urls")),
     path("bao-cao/", include("emulation.reports.urls")),
     path("cham-diem/", include("emulation.scoring.urls")),
+    path("phong-trao/", include("emulation.movements.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("suc-khoe/", health, name="health"),

@@ -7,9 +7,14 @@ class EmulationConfig(AppConfig):
     verbose_name = _("Thi đua")
 
     def ready(self) -> None:
-        # Imported for their side effect: they register this app's document kinds.
+        # Imported at start-up: the document kinds register themselves; movements add their
+        # home cards through the same hook as the awards app.
         from emulation import documents  # noqa: F401
+        from emulation.home import register_cards
+        from emulation.movements.home import movement_cards
         from emulation.pledges import documents as pledge_documents  # noqa: F401
         from emulation.reports import documents as report_documents  # noqa: F401
         from emulation.scoring import documents as scoring_documents  # noqa: F401
         from emulation.targets import documents as target_documents  # noqa: F401
+
+        register_cards(movement_cards)

@@ -66,6 +66,7 @@ rules.add_perm("emulation.print_unit_directory", any_role)
 # The document core keeps jobs private to their owner; administrators may see all of them.
 rules.add_perm("documents.view_any_job", is_administrator)
 
+from emulation.movements import rules as _movements_rules  # noqa: E402, F401  (movements)
 from emulation.pledges import rules as _pledges_rules  # noqa: E402, F401  (pledges)
 from emulation.reports import rules as _reports_rules  # noqa: E402, F401  (year-end report)
 from emulation.scoring import rules as _scoring_rules  # noqa: E402, F401  (cluster scoring)

@@ -47,5 +47,6 @@ __all__ = [
 ]
 from emulation.models import (
     clusters,  # noqa: F401  (clusters, blocs and pledges)
+    movements,  # noqa: F401  (movements, registration, exemplary)
     scoring,  # noqa: F401  (cluster scoring and ranking)
 )

@@ -65,7 +65,7 @@ def get_period(*, authority: Authority, year: int, kind: PeriodKind | str) -> Re
     return period
 
 
-def _check_evidence(upload: UploadedFile) -> str | None:
+def check_evidence(upload: UploadedFile) -> str | None:
     name = (upload.name or "").lower()
     if not name.endswith(EVIDENCE_EXTENSIONS):
         return _("Minh chứng phải là tệp PDF, ảnh JPG/PNG, DOCX hoặc XLSX.")
@@ -118,7 +118,7 @@ def save_actuals(
             actual = existing.get(target.pk)
             reason = (entry.reason or "").strip()
             if entry.evidence is not None:
-                problem = _check_evidence(entry.evidence)
+                problem = check_evidence(entry.evidence)
                 if problem:
                     messages.append(problem)
             if actual is None:

@@ -1,0 +1,32 @@
+"""Kinds and states of movements, registrations and exemplary stories (phong trào thi đua)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MovementKind(models.TextChoices):
+    REGULAR = "regular", _("Thường xuyên (hằng năm)")
+    THEMATIC = "thematic", _("Theo chuyên đề, đợt")
+
+
+class MilestoneKind(models.TextChoices):
+    MID_YEAR = "mid_year", _("Sơ kết")
+    YEAR_END = "year_end", _("Tổng kết")
+
+
+class RegistrationState(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã gửi")
+
+
+# The only state changes a registration may make (services.set_registration_state): staff
+# return a submitted registration to the unit when it must be corrected.
+REGISTRATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    RegistrationState.DRAFT: frozenset({RegistrationState.SUBMITTED}),
+    RegistrationState.SUBMITTED: frozenset({RegistrationState.DRAFT}),
+}
+
+
+class ExemplaryKind(models.TextChoices):
+    PERSON = "person", _("Cá nhân")
+    COLLECTIVE = "collective", _("Tập thể")

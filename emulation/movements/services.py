@@ -1,0 +1,298 @@
+"""Writes for movements, registrations and exemplary stories.
+
+Each function validates, writes inside one transaction and logs. A refused request raises
+`MovementError` with a Vietnamese message; nothing is written then.
+"""
+
+import logging
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from emulation.enums import Role
+from emulation.models import Employment, Person, Unit, User
+from emulation.models.movements import (
+    PERIOD_ORDER_MESSAGE,
+    Exemplary,
+    ExemplaryPhoto,
+    Milestone,
+    Movement,
+    MovementDocument,
+    Registration,
+    RegistrationLine,
+    RegistrationRound,
+)
+from emulation.movements.catalogue import registrable_titles
+from emulation.movements.enums import (
+    REGISTRATION_TRANSITIONS,
+    ExemplaryKind,
+    RegistrationState,
+)
+from emulation.targets.services import check_evidence
+
+logger = logging.getLogger(__name__)
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+
+
+class MovementError(Exception):
+    """A refused request; the message is Vietnamese and shown to the user."""
+
+
+def _check_period(start, end) -> None:
+    if start and end and end < start:
+        raise MovementError(str(PERIOD_ORDER_MESSAGE))
+
+
+def _check_units(authority_id: int, units: list[Unit]) -> None:
+    if any(unit.authority_id != authority_id for unit in units):
+        raise MovementError(_("Đơn vị tham gia phải thuộc cơ quan phát động."))
+
+
+def _check_file(upload: UploadedFile) -> None:
+    problem = check_evidence(upload)
+    if problem:
+        raise MovementError(problem)
+
+
+def save_movement(
+    *, user: User, units: list[Unit], movement: Movement | None = None, **fields
+) -> Movement:
+    """Create a movement of the user's authority, or change `movement`; `fields` are the
+    model's own fields (kind, name, launched_by, launch_date, period_start, period_end,
+    goals). Preconditions: the period is ordered, every unit belongs to the authority."""
+    authority_id = movement.authority_id if movement else user.authority_id
+    _check_period(fields.get("period_start"), fields.get("period_end"))
+    _check_units(authority_id, units)
+    with transaction.atomic():
+        if movement is None:
+            movement = Movement.objects.create(authority_id=authority_id, created_by=user, **fields)
+        else:
+            for name, value in fields.items():
+                setattr(movement, name, value)
+            movement.save(update_fields=list(fields))
+        movement.units.set(units)
+    logger.info("movement %s saved by %s", movement.pk, user.pk)
+    return movement
+
+
+def attach_document(
+    *, movement: Movement, user: User, title: str, upload: UploadedFile
+) -> MovementDocument:
+    """Attach a document (PDF, image, DOCX or XLSX up to 10 MB: the evidence checks)."""
+    _check_file(upload)
+    with transaction.atomic():
+        document = MovementDocument.objects.create(
+            movement=movement, title=title.strip(), file=upload, uploaded_by=user
+        )
+    logger.info("movement %s: document %s attached by %s", movement.pk, document.pk, user.pk)
+    return document
+
+
+def add_milestone(*, movement: Movement, user: User, kind: str, due_date) -> Milestone:
+    """A sơ kết or tổng kết of the movement; its day falls within the movement's period."""
+    if not movement.period_start <= due_date <= movement.period_end:
+        raise MovementError(_("Ngày sơ kết, tổng kết phải nằm trong thời gian của phong trào."))
+    with transaction.atomic():
+        milestone = Milestone.objects.create(movement=movement, kind=kind, due_date=due_date)
+    logger.info("movement %s: milestone %s added by %s", movement.pk, milestone.pk, user.pk)
+    return milestone
+
+
+def report_milestone(
+    *, milestone: Milestone, user: User, report: str, upload: UploadedFile | None = None
+) -> Milestone:
+    """Record the review's report: its text, and optionally the signed report file."""
+    if not report.strip():
+        raise MovementError(_("Hãy nhập nội dung báo cáo."))
+    if upload is not None:
+        _check_file(upload)
+    with transaction.atomic():
+        milestone.report = report.strip()
+        milestone.reported_at = timezone.now()
+        fields = ["report", "reported_at"]
+        if upload is not None:
+            milestone.report_file = upload
+            fields.append("report_file")
+        milestone.save(update_fields=fields)
+    logger.info("milestone %s reported by %s", milestone.pk, user.pk)
+    return milestone
+
+
+def save_round(
+    *, user: User, year: int, deadline, requires_registration: bool
+) -> RegistrationRound:
+    """Open (or change) the authority's registration for `year`."""
+    if deadline.year != year:
+        raise MovementError(_("Hạn đăng ký phải nằm trong năm đăng ký."))
+    with transaction.atomic():
+        round_, _created = RegistrationRound.objects.update_or_create(
+            authority_id=user.authority_id,
+            year=year,
+            defaults={"deadline": deadline, "requires_registration": requires_registration},
+        )
+    logger.info("registration round %s saved by %s", round_.pk, user.pk)
+    return round_
+
+
+def registration_of(*, round_: RegistrationRound, unit: Unit) -> Registration:
+    """The unit's registration for the round, created as a draft the first time."""
+    registration, _created = Registration.objects.get_or_create(round=round_, unit=unit)
+    return registration
+
+
+def set_registration_state(registration: Registration, new_state: str, *, by: User) -> None:
+    """The one place a registration's state changes (REGISTRATION_TRANSITIONS)."""
+    if registration.state == new_state:
+        return
+    if new_state not in REGISTRATION_TRANSITIONS[registration.state]:
+        raise MovementError(_("Không chuyển được trạng thái bản đăng ký."))
+    registration.state = new_state
+    if new_state == RegistrationState.SUBMITTED:
+        registration.submitted_by = by
+        registration.submitted_at = timezone.now()
+    else:
+        registration.submitted_by = None
+        registration.submitted_at = None
+    registration.save(update_fields=["state", "submitted_by", "submitted_at"])
+    logger.info("registration %s → %s by %s", registration.pk, new_state, by.pk)
+
+
+def _require_editable(registration: Registration) -> None:
+    if registration.state != RegistrationState.DRAFT:
+        raise MovementError(_("Bản đăng ký đã gửi, không sửa được."))
+
+
+def add_registration_line(
+    *, registration: Registration, user: User, title_code: str, person: Person | None = None
+) -> RegistrationLine:
+    """Register the unit (no person) or a person working in it for a title of the catalogue.
+
+    Preconditions: the registration is still a draft; the title is given to this kind of
+    subject; the person works in the unit; the same title is not registered twice."""
+    _require_editable(registration)
+    title = next((t for t in registrable_titles() if t.code == title_code), None)
+    if title is None:
+        raise MovementError(_("Danh hiệu không có trong danh mục."))
+    if person is None and not title.for_collective:
+        raise MovementError(_("“%(title)s” không tặng cho tập thể.") % {"title": title.name})
+    if person is not None:
+        if not title.for_individual:
+            raise MovementError(_("“%(title)s” không tặng cho cá nhân.") % {"title": title.name})
+        if not Employment.objects.filter(person=person, unit=registration.unit).exists():
+            raise MovementError(_("Cá nhân đăng ký phải công tác tại đơn vị."))
+    lines = registration.lines.filter(title_code=title_code)
+    if lines.filter(person=person).exists() if person else lines.filter(person=None).exists():
+        raise MovementError(_("Danh hiệu này đã được đăng ký."))
+    with transaction.atomic():
+        line = RegistrationLine.objects.create(
+            registration=registration, title_code=title_code, person=person
+        )
+    logger.info("registration %s: line %s added by %s", registration.pk, line.pk, user.pk)
+    return line
+
+
+def remove_registration_line(*, line: RegistrationLine, user: User) -> None:
+    _require_editable(line.registration)
+    with transaction.atomic():
+        line.delete()
+    logger.info("registration %s: line removed by %s", line.registration_id, user.pk)
+
+
+def submit_registration(*, registration: Registration, user: User) -> Registration:
+    """The unit head sends the registration (draft → submitted) before the deadline, with at
+    least one title registered. Afterwards the unit cannot change it."""
+    if user.role != Role.UNIT_HEAD or user.unit_id != registration.unit_id:
+        raise MovementError(_("Chỉ thủ trưởng đơn vị gửi bản đăng ký."))
+    if registration.state != RegistrationState.DRAFT:
+        raise MovementError(_("Bản đăng ký đã gửi."))
+    if timezone.localdate() > registration.round.deadline:
+        raise MovementError(
+            _("Đã quá hạn đăng ký (%(day)s).")
+            % {"day": registration.round.deadline.strftime("%d/%m/%Y")}
+        )
+    if not registration.lines.exists():
+        raise MovementError(_("Bản đăng ký chưa có danh hiệu nào."))
+    with transaction.atomic():
+        set_registration_state(registration, RegistrationState.SUBMITTED, by=user)
+    return registration
+
+
+def return_registration(*, registration: Registration, user: User) -> Registration:
+    """Thi đua staff give a submitted registration back to the unit for correction."""
+    if user.role not in (Role.AUTHORITY_STAFF, Role.ADMINISTRATOR):
+        raise MovementError(_("Bạn không có quyền thực hiện thao tác này."))
+    with transaction.atomic():
+        set_registration_state(registration, RegistrationState.DRAFT, by=user)
+    return registration
+
+
+def save_exemplary(
+    *,
+    user: User,
+    unit: Unit,
+    kind: str,
+    person: Person | None,
+    movement: Movement | None,
+    exemplary: Exemplary | None = None,
+    **fields,
+) -> Exemplary:
+    """Create or change an exemplary story; `fields` are title, field, story, period_start,
+    period_end. Preconditions: a person works in the unit; the movement is the authority's."""
+    _check_period(fields.get("period_start"), fields.get("period_end"))
+    if kind == ExemplaryKind.PERSON:
+        if person is None:
+            raise MovementError(_("Hãy chọn cá nhân điển hình."))
+        if not Employment.objects.filter(person=person, unit=unit).exists():
+            raise MovementError(_("Cá nhân phải công tác tại đơn vị quản lý."))
+    else:
+        person = None
+    if movement is not None and movement.authority_id != unit.authority_id:
+        raise MovementError(_("Phong trào không thuộc cơ quan của đơn vị."))
+    values = {"unit": unit, "kind": kind, "person": person, "movement": movement, **fields}
+    with transaction.atomic():
+        if exemplary is None:
+            exemplary = Exemplary.objects.create(
+                authority_id=unit.authority_id, created_by=user, **values
+            )
+        else:
+            for name, value in values.items():
+                setattr(exemplary, name, value)
+            exemplary.save(update_fields=list(values))
+    logger.info("exemplary %s saved by %s", exemplary.pk, user.pk)
+    return exemplary
+
+
+def check_photo(upload: UploadedFile) -> tuple[int, int]:
+    """A photo must be a real JPEG, PNG or WebP image of at most 5 MB; returns its size in
+    pixels. The name's extension is not trusted: the bytes are decoded."""
+    if upload.size > MAX_PHOTO_BYTES:
+        raise MovementError(_("Ảnh không được lớn hơn 5 MB."))
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.verify()
+            image_format, size = image.format, image.size
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise MovementError(_("Tệp tải lên không phải là ảnh hợp lệ.")) from exc
+    finally:
+        upload.seek(0)
+    if image_format not in PHOTO_FORMATS:
+        raise MovementError(_("Ảnh phải ở định dạng JPG, PNG hoặc WebP."))
+    return size
+
+
+def add_photo(
+    *, exemplary: Exemplary, user: User, upload: UploadedFile, caption: str = ""
+) -> ExemplaryPhoto:
+    width, height = check_photo(upload)
+    with transaction.atomic():
+        photo = ExemplaryPhoto.objects.create(
+            exemplary=exemplary, image=upload, caption=caption.strip(), width=width, height=height
+        )
+    logger.info("exemplary %s: photo %s added by %s", exemplary.pk, photo.pk, user.pk)
+    return photo

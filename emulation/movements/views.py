@@ -1,0 +1,426 @@
+"""Pages of movements (phong trào thi đua), the year's registration and exemplary stories.
+
+Thin views: scope (another unit's object → 404) → permission (→ 403) → form → one service
+call → message → redirect.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from emulation.models import Person
+from emulation.models.movements import (
+    ExemplaryPhoto,
+    Milestone,
+    MovementDocument,
+    RegistrationLine,
+)
+from emulation.movements import selectors, services
+from emulation.movements.catalogue import title_names
+from emulation.movements.forms import (
+    DocumentForm,
+    ExemplaryForm,
+    MilestoneForm,
+    MilestoneReportForm,
+    MovementForm,
+    PhotoForm,
+    RegistrationLineForm,
+    RoundForm,
+)
+from emulation.selectors import units_in_scope
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _movement(request, pk: int):
+    return get_object_or_404(selectors.movements_in_scope(request.user), pk=pk)
+
+
+@require_GET
+@login_required
+def movement_list(request: HttpRequest) -> HttpResponse:
+    _require(request.user, "movements.view_movements")
+    return render(
+        request,
+        "emulation/movements/movement_list.html",
+        {
+            "movements": selectors.movements_in_scope(request.user),
+            "can_manage": request.user.has_perm("movements.manage_movement"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def movement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    movement = _movement(request, pk) if pk else None
+    _require(request.user, "movements.manage_movement", movement)
+    units = units_in_scope(request.user).active()
+    form = MovementForm(request.POST or None, instance=movement, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            movement = services.save_movement(
+                user=request.user, movement=movement, units=list(data.pop("units")), **data
+            )
+        except services.MovementError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã lưu phong trào."))
+            return redirect("movements:detail", movement.pk)
+    return render(
+        request, "emulation/movements/movement_form.html", {"form": form, "movement": movement}
+    )
+
+
+@require_GET
+@login_required
+def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    movement = _movement(request, pk)
+    _require(request.user, "movements.view_movements")
+    context = {
+        "movement": movement,
+        **selectors.movement_detail(movement),
+        "can_manage": request.user.has_perm("movements.manage_movement", movement),
+        "document_form": DocumentForm(),
+        "milestone_form": MilestoneForm(),
+        "report_form": MilestoneReportForm(),
+    }
+    return render(request, "emulation/movements/movement_detail.html", context)
+
+
+def _refused_or_done(request, call, done: str) -> None:
+    try:
+        call()
+    except services.MovementError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+
+
+@require_POST
+@login_required
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    movement = _movement(request, pk)
+    _require(request.user, "movements.manage_movement", movement)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Hãy nhập tên văn bản và chọn tệp."))
+    else:
+        _refused_or_done(
+            request,
+            lambda: services.attach_document(
+                movement=movement,
+                user=request.user,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            ),
+            _("Đã đính kèm văn bản."),
+        )
+    return redirect("movements:detail", movement.pk)
+
+
+@require_POST
+@login_required
+def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
+    movement = _movement(request, pk)
+    _require(request.user, "movements.manage_movement", movement)
+    form = MilestoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn loại và nhập ngày tổ chức (ngày/tháng/năm)."))
+    else:
+        _refused_or_done(
+            request,
+            lambda: services.add_milestone(
+                movement=movement, user=request.user, **form.cleaned_data
+            ),
+            _("Đã thêm mốc sơ kết, tổng kết."),
+        )
+    return redirect("movements:detail", movement.pk)
+
+
+@require_POST
+@login_required
+def milestone_report(request: HttpRequest, pk: int, milestone_id: int) -> HttpResponse:
+    movement = _movement(request, pk)
+    milestone = get_object_or_404(Milestone, pk=milestone_id, movement=movement)
+    _require(request.user, "movements.manage_movement", movement)
+    form = MilestoneReportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Hãy nhập nội dung báo cáo."))
+    else:
+        _refused_or_done(
+            request,
+            lambda: services.report_milestone(
+                milestone=milestone,
+                user=request.user,
+                report=form.cleaned_data["report"],
+                upload=form.cleaned_data["file"],
+            ),
+            _("Đã lưu báo cáo."),
+        )
+    return redirect("movements:detail", movement.pk)
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("nam", ""))
+    except ValueError:
+        return timezone.localdate().year
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def registration_overview(request: HttpRequest) -> HttpResponse:
+    """Staff: open the year's registration, and see which units have and have not registered."""
+    _require(request.user, "movements.manage_registration")
+    year = _year(request)
+    round_ = selectors.rounds_for(request.user).filter(year=year).first()
+    initial = {"year": year}
+    if round_:
+        initial.update(deadline=round_.deadline, requires_registration=round_.requires_registration)
+    form = RoundForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = services.save_round(user=request.user, **form.cleaned_data)
+        except services.MovementError as exc:
+            form.add_error("deadline", str(exc))
+        else:
+            messages.success(request, _("Đã lưu đợt đăng ký."))
+            return redirect(f"{request.path}?nam={round_.year}")
+    rows = selectors.registration_overview(round_) if round_ else []
+    context = {
+        "form": form,
+        "round": round_,
+        "year": year,
+        "rows": rows,
+        "registered_count": sum(
+            1 for row in rows if row["registration"] and row["registration"].state == "submitted"
+        ),
+    }
+    return render(request, "emulation/movements/registration_overview.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def registration_unit(request: HttpRequest, year: int, unit_id: int | None = None) -> HttpResponse:
+    """A unit's registration for the year; its head or clerk edits it, staff read it."""
+    round_ = get_object_or_404(selectors.rounds_for(request.user), year=year)
+    unit = get_object_or_404(units_in_scope(request.user), pk=unit_id or request.user.unit_id)
+    registration = services.registration_of(round_=round_, unit=unit)
+    if not (
+        request.user.has_perm("movements.register", registration)
+        or request.user.has_perm("movements.manage_registration")
+    ):
+        raise PermissionDenied
+    people = Person.objects.filter(employments__unit=unit).distinct()
+    form = RegistrationLineForm(request.POST or None, people=people)
+    if request.method == "POST":
+        _require(request.user, "movements.edit_registration", registration)
+        if form.is_valid():
+            try:
+                services.add_registration_line(
+                    registration=registration, user=request.user, **form.cleaned_data
+                )
+            except services.MovementError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Đã thêm danh hiệu đăng ký."))
+                return redirect(request.path)
+    names = title_names()
+    lines = [
+        {"line": line, "title": names.get(line.title_code, line.title_code)}
+        for line in selectors.registration_lines(registration)
+    ]
+    context = {
+        "round": round_,
+        "unit": unit,
+        "registration": registration,
+        "lines": lines,
+        "form": form,
+        "can_edit": request.user.has_perm("movements.edit_registration", registration),
+        "can_submit": request.user.has_perm("movements.submit_registration", registration)
+        and registration.state == "draft",
+        "can_return": request.user.has_perm("movements.manage_registration")
+        and registration.state == "submitted",
+    }
+    return render(request, "emulation/movements/registration_unit.html", context)
+
+
+def _own_registration(request, year: int, unit_id: int):
+    round_ = get_object_or_404(selectors.rounds_for(request.user), year=year)
+    unit = get_object_or_404(units_in_scope(request.user), pk=unit_id)
+    return services.registration_of(round_=round_, unit=unit)
+
+
+@require_POST
+@login_required
+def registration_line_delete(request: HttpRequest, line_id: int) -> HttpResponse:
+    line = get_object_or_404(
+        RegistrationLine.objects.select_related("registration__round"),
+        pk=line_id,
+        registration__unit__in=units_in_scope(request.user),
+    )
+    registration = line.registration
+    _require(request.user, "movements.edit_registration", registration)
+    _refused_or_done(
+        request,
+        lambda: services.remove_registration_line(line=line, user=request.user),
+        _("Đã bỏ danh hiệu đăng ký."),
+    )
+    return redirect("movements:registration_unit", registration.round.year, registration.unit_id)
+
+
+@require_POST
+@login_required
+def registration_submit(request: HttpRequest, year: int, unit_id: int) -> HttpResponse:
+    registration = _own_registration(request, year, unit_id)
+    _require(request.user, "movements.submit_registration", registration)
+    _refused_or_done(
+        request,
+        lambda: services.submit_registration(registration=registration, user=request.user),
+        _("Đã gửi bản đăng ký thi đua."),
+    )
+    return redirect("movements:registration_unit", year, unit_id)
+
+
+@require_POST
+@login_required
+def registration_return(request: HttpRequest, year: int, unit_id: int) -> HttpResponse:
+    registration = _own_registration(request, year, unit_id)
+    _require(request.user, "movements.manage_registration")
+    _refused_or_done(
+        request,
+        lambda: services.return_registration(registration=registration, user=request.user),
+        _("Đã trả bản đăng ký cho đơn vị."),
+    )
+    return redirect("movements:registration_unit", year, unit_id)
+
+
+@require_GET
+@login_required
+def exemplary_list(request: HttpRequest) -> HttpResponse:
+    _require(request.user, "movements.view_exemplaries")
+    return render(
+        request,
+        "emulation/movements/exemplary_list.html",
+        {
+            "exemplaries": selectors.exemplaries_in_scope(request.user),
+            "can_create": request.user.has_perm("movements.create_exemplary"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def exemplary_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    exemplary = (
+        get_object_or_404(selectors.exemplaries_in_scope(request.user), pk=pk) if pk else None
+    )
+    if exemplary:
+        _require(request.user, "movements.edit_exemplary", exemplary)
+    else:
+        _require(request.user, "movements.create_exemplary")
+    units = units_in_scope(request.user).active()
+    form = ExemplaryForm(
+        request.POST or None,
+        instance=exemplary,
+        units=units,
+        people=Person.objects.filter(employments__unit__in=units).distinct(),
+        movements=selectors.movements_in_scope(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            exemplary = services.save_exemplary(
+                user=request.user, exemplary=exemplary, **form.cleaned_data
+            )
+        except services.MovementError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã lưu điển hình."))
+            return redirect("movements:exemplary_detail", exemplary.pk)
+    return render(
+        request, "emulation/movements/exemplary_form.html", {"form": form, "exemplary": exemplary}
+    )
+
+
+@require_GET
+@login_required
+def exemplary_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    exemplary = get_object_or_404(selectors.exemplaries_in_scope(request.user), pk=pk)
+    _require(request.user, "movements.view_exemplaries")
+    context = {
+        "exemplary": exemplary,
+        "photos": exemplary.photos.all(),
+        # The nominations made from this story (awards.Nomination.exemplary), read through
+        # the reverse relation: emulation does not import awards.
+        "nominations": exemplary.nominations.order_by("-created_at"),
+        "can_edit": request.user.has_perm("movements.edit_exemplary", exemplary),
+        "can_propose": request.user.has_perm("awards.create_nomination")
+        and request.user.unit_id == exemplary.unit_id,
+        "photo_form": PhotoForm(),
+    }
+    return render(request, "emulation/movements/exemplary_detail.html", context)
+
+
+@require_POST
+@login_required
+def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
+    exemplary = get_object_or_404(selectors.exemplaries_in_scope(request.user), pk=pk)
+    _require(request.user, "movements.edit_exemplary", exemplary)
+    form = PhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn ảnh."))
+    else:
+        _refused_or_done(
+            request,
+            lambda: services.add_photo(
+                exemplary=exemplary,
+                user=request.user,
+                upload=form.cleaned_data["image"],
+                caption=form.cleaned_data["caption"],
+            ),
+            _("Đã thêm ảnh."),
+        )
+    return redirect("movements:exemplary_detail", exemplary.pk)
+
+
+def _file_response(field) -> FileResponse:
+    return FileResponse(field.open("rb"), as_attachment=False, filename=field.name.rsplit("/")[-1])
+
+
+@require_GET
+@login_required
+def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = get_object_or_404(
+        MovementDocument, pk=document_id, movement__in=selectors.movements_in_scope(request.user)
+    )
+    return _file_response(document.file)
+
+
+@require_GET
+@login_required
+def milestone_download(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    milestone = get_object_or_404(
+        Milestone, pk=milestone_id, movement__in=selectors.movements_in_scope(request.user)
+    )
+    if not milestone.report_file:
+        raise Http404
+    return _file_response(milestone.report_file)
+
+
+@require_GET
+@login_required
+def photo(request: HttpRequest, photo_id: int) -> HttpResponse:
+    picture = get_object_or_404(
+        ExemplaryPhoto, pk=photo_id, exemplary__in=selectors.exemplaries_in_scope(request.user)
+    )
+    return _file_response(picture.image)
