@@ -7,18 +7,16 @@ outside the owning unit carries its canary text, and the security headers of eve
 page; POST cells (valid CSRF token) check that no refused request changed any row.
 """
 
-import hashlib
 import re
 import secrets
 
 import pytest
-from django.apps import apps
 from django.conf import settings
-from django.db import connection
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
 from tests.authz.policy import NONE, ROWS
+from tests.authz.snapshot import snapshot
 from tests.authz.world import CANARY, build_world
 
 ADMIN_PREFIX = "quan-tri/"
@@ -159,28 +157,6 @@ def test_get_matrix(world):
     )
     assert not failures, f"{len(failures)} of {cells} GET cells differ:\n" + "\n".join(failures)
     assert not header_failures, "\n".join(header_failures)
-
-
-def _tables():
-    skip = {"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
-    return sorted(
-        model._meta.db_table
-        for model in apps.get_models(include_auto_created=True)
-        if model._meta.managed and model._meta.db_table not in skip
-    )
-
-
-def snapshot() -> dict[str, tuple[int, str]]:
-    """Row count and SHA-256 of every row of every table, ordered by the first column."""
-    result = {}
-    with connection.cursor() as cursor:
-        for table in _tables():
-            quoted = connection.ops.quote_name(table)
-            cursor.execute(f"SELECT * FROM {quoted} ORDER BY 1")  # noqa: S608 (table names from models)
-            rows = cursor.fetchall()
-            digest = hashlib.sha256(repr(rows).encode()).hexdigest()
-            result[table] = (len(rows), digest)
-    return result
 
 
 def _csrf_clients(world):
