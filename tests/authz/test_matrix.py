@@ -200,3 +200,29 @@ def test_post_matrix_changes_nothing_when_refused(world):
         f"authz_unauthorised_writes: {unauthorised_writes}"
     )
     assert not failures, f"{len(failures)} POST problems:\n" + "\n".join(failures)
+
+
+def test_post_without_csrf_token_is_refused_for_every_route(world):
+    """S7: the users the policy allows, posting without a token, get 403 and change nothing."""
+    routes = refused = 0
+    failures = []
+    clients = {}
+    for (role, scope), user in world.users.items():
+        if scope == "own":
+            clients[role] = _client(user, enforce_csrf=True)
+    before = snapshot()
+    for name, row in ROWS.items():
+        allowed = row.get if row.post is None else row.post
+        url = reverse(name, kwargs=row.kwargs(world.objects))
+        for role in sorted(allowed):
+            response = clients[role].post(url, {})
+            routes += 1
+            if response.status_code in (403, 405):
+                refused += 1
+            else:
+                failures.append(f"POST {name} as {role} without a token: {response.status_code}")
+    after = snapshot()
+    changed = sorted(t for t in before if before[t] != after[t])
+    print(f"\ncsrf_cells: {routes}\ncsrf_refused: {refused}\ncsrf_tables_changed: {len(changed)}")
+    assert not failures, "\n".join(failures)
+    assert not changed, f"requests without a CSRF token changed {changed}"
