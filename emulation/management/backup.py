@@ -20,7 +20,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 MANIFEST = "manifest.json"
@@ -118,13 +118,26 @@ def verify(source: Path) -> dict:
     return manifest
 
 
+def empty_tables() -> None:
+    """flush, also inside a transaction that has written rows: PostgreSQL refuses to TRUNCATE
+    a table with pending (deferred) foreign-key checks, so they are run first, then deferred
+    again for loaddata's forward references."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("flush", interactive=False, verbosity=0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def restore(source: Path) -> dict:
     """Load a verified backup into this (migrated) database, replacing its rows, and put the
     media files back; then check every model's row count and every media file's hash."""
     source = Path(source)
     manifest = verify(source)
     with transaction.atomic():
-        call_command("flush", interactive=False, verbosity=0)
+        empty_tables()
         call_command("loaddata", str(source / DATABASE_FILE), verbosity=0)
         counts = model_counts()
         if counts != manifest["counts"]:
