@@ -17,11 +17,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from awards.models import PersonYear
+from documents.enums import JobStatus
 from documents.rendering import ForbiddenResourceError, render_pdf
+from documents.services import run_job
 from emulation.enums import Role
 from emulation.targets.imports import ImportRejected, check_container, read_rows
 from tests.authz.snapshot import snapshot
-from tests.factories import EmploymentFactory, PersonFactory, UserFactory
+from tests.documents.pdf_checks import pdf_has_embedded_files, pdf_text
+from tests.factories import (
+    EmploymentFactory,
+    JobFactory,
+    PersonFactory,
+    UnitFactory,
+    UserFactory,
+)
 from tests.test_config import PRODUCTION_ENV, ROOT, run_manage
 
 LOL = (
@@ -226,3 +235,27 @@ def test_bandit_finds_no_unreviewed_medium_or_high_issue(tmp_path):
         f"\nbandit_nosec: {results['metrics']['_totals'].get('nosec', 0)}"
     )
     assert not findings, "\n".join(findings)
+
+
+PDF_PAYLOADS = [
+    '<img src="file:///etc/passwd">',
+    "<style>@import url(file:///etc/passwd);</style>",
+    '<link rel="attachment" href="file:///etc/passwd">',
+]
+
+
+def test_stored_markup_in_a_unit_name_is_text_in_the_pdf(settings, tmp_path, unit):
+    """S11/S14: names holding markup reach the PDF as text; nothing is fetched or embedded."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    for index, payload in enumerate(PDF_PAYLOADS):
+        UnitFactory(authority=unit.authority, code=f"X{index}", name=payload, parent=unit)
+    staff = UserFactory(role=Role.AUTHORITY_STAFF, unit=unit)
+    job = run_job(job_id=JobFactory(requested_by=staff).pk, worker_pid=1)
+    assert job.status == JobStatus.DONE, job.error
+    with job.result.open("rb") as handle:
+        content = handle.read()
+    text = " ".join(pdf_text(content).split())
+    found = [payload for payload in PDF_PAYLOADS if payload in text]
+    print(f"\npdf_payloads: {len(PDF_PAYLOADS)}\npdf_payloads_as_text: {len(found)}")
+    assert found == PDF_PAYLOADS
+    assert "root:" not in text and not pdf_has_embedded_files(content)
