@@ -67,10 +67,11 @@ test: check-system venv lint
 bench: check-system venv
 	$(VENV)/bin/pytest -p no:cacheprovider -m bench -s -q tests/bench
 
-# S2/S3 of RELIABILITY.md. pip-audit asks the Python package index (network); bandit also runs
-# in the suite (tests/security/test_security.py).
+# S2/S3 of RELIABILITY.md. pip-audit needs PyPI's JSON API (pypi.org) for vulnerability data;
+# --strict makes a run that could not audit a dependency fail instead of passing on nothing.
+# bandit also runs in the suite (tests/security/test_security.py).
 audit: venv
-	$(VENV)/bin/pip-audit --skip-editable --progress-spinner off
+	$(VENV)/bin/pip-audit --skip-editable --strict --progress-spinner off
 	$(VENV)/bin/bandit -r config documents emulation awards -x '*/migrations/*' -ll -ii -q
 
 format: venv
