@@ -10,7 +10,7 @@ PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1 \
 	poppler-utils
 
-.PHONY: run test bench lint format check-system venv migrate demo messages clean
+.PHONY: run test bench lint format check-system venv migrate demo messages clean audit
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
@@ -68,6 +68,13 @@ test: check-system venv lint
 
 bench: check-system venv
 	$(VENV)/bin/pytest -p no:cacheprovider -m bench -s -q tests/bench
+
+# S2/S3 of RELIABILITY.md. pip-audit needs PyPI's JSON API (pypi.org) for vulnerability data;
+# --strict makes a run that could not audit a dependency fail instead of passing on nothing.
+# bandit also runs in the suite (tests/security/test_security.py).
+audit: venv
+	$(VENV)/bin/pip-audit --skip-editable --strict --progress-spinner off
+	$(VENV)/bin/bandit -r config documents emulation awards -x '*/migrations/*' -ll -ii -q
 
 format: venv
 	$(VENV)/bin/ruff check --fix .

@@ -1,6 +1,6 @@
 """Who may see a document job. A job is private to the user who asked for it; users holding
-`documents.view_any_job` (administrators) may see and download every job. Anyone else is told
-the job does not exist."""
+`documents.view_any_job` (administrators) may see and download every job of their own authority.
+Anyone else is told the job does not exist."""
 
 import rules
 
@@ -11,8 +11,17 @@ def is_job_owner(user, job) -> bool:
 
 
 @rules.predicate
-def may_view_any_job(user) -> bool:
-    return user.has_perm("documents.view_any_job")
+def may_view_any_job(user, job) -> bool:
+    """An administrator sees the jobs of their own authority, never another authority's."""
+    if job is None or not user.has_perm("documents.view_any_job"):
+        return False
+    requester = job.requested_by
+    return bool(
+        requester is not None
+        and requester.unit_id
+        and user.unit_id
+        and requester.unit.authority_id == user.unit.authority_id
+    )
 
 
 rules.add_perm("documents.view_job", is_job_owner | may_view_any_job)

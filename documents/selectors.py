@@ -11,7 +11,12 @@ def jobs_of(user) -> QuerySet[Job]:
 
 
 def visible_jobs(user) -> QuerySet[Job]:
-    """Jobs the user may open: every job with `documents.view_any_job`, otherwise their own."""
-    if user.has_perm("documents.view_any_job"):
-        return Job.objects.select_related("requested_by").order_by("-created_at", "-pk")
+    """Jobs the user may open: with `documents.view_any_job` every job asked for by a user of
+    the same authority, otherwise their own."""
+    if user.has_perm("documents.view_any_job") and user.unit_id:
+        return (
+            Job.objects.filter(requested_by__unit__authority_id=user.unit.authority_id)
+            .select_related("requested_by")
+            .order_by("-created_at", "-pk")
+        )
     return jobs_of(user).select_related("requested_by")

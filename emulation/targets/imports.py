@@ -157,6 +157,10 @@ def check_container(filename: str, content: bytes) -> str:
     )
     if total > MAX_UNCOMPRESSED or too_packed:
         raise _file_issue(_("Tệp giải nén ra quá lớn; không nhận."))
+    if any(_declares_dtd(archive, entry) for entry in entries):
+        raise _file_issue(
+            _("Tệp .xlsx có khai báo DOCTYPE/ENTITY (không có trong tệp Excel thật); không nhận.")
+        )
     content_types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
     if b"macroEnabled" in content_types or any(n.endswith("vbaProject.bin") for n in names):
         raise _file_issue(_("Không nhận tệp có macro (.xlsm); hãy lưu lại thành .xlsx."))
@@ -164,6 +168,16 @@ def check_container(filename: str, content: bytes) -> str:
         archive, [n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
     )
     return "xlsx"
+
+
+def _declares_dtd(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
+    """A DOCTYPE (the carrier of entity bombs and external entities, D15) sits in the prolog,
+    before the root element: the first kilobyte of each XML part is enough to find it."""
+    if not entry.filename.endswith((".xml", ".rels")):
+        return False
+    with archive.open(entry) as part:
+        head = part.read(1024).upper()
+    return b"<!DOCTYPE" in head or b"<!ENTITY" in head
 
 
 def _check_cells(archive: zipfile.ZipFile, sheets: list[str]) -> None:

@@ -1,0 +1,173 @@
+"""The URL policy table of the authorization matrix (tests/authz/test_matrix.py).
+
+Every URL pattern of the project (walked from the resolver, admin excluded: the admin is covered
+by its own row prefix) must have one row here, or the matrix fails. Row format:
+
+    "namespace:name": Row(
+        kwargs=lambda o: {"pk": o["nomination"].pk},  # URL arguments from the world's
+                                                       #   objects (world.py: o["unit"]…)
+        get=STAFF | {Role.UNIT_HEAD},  # roles whose GET on the OWN object succeeds;
+                                       #   NONE for POST-only views (GET may answer 405)
+        post=STAFF,     # roles whose POST may act (None: the same as `get`)
+        public=False,   # True: anonymous may open it too
+        scoped=True,    # False: no unit's/authority's object in the URL (lists, forms)
+    )
+
+Expectations drawn from a row, per principal (tests/authz/world.py):
+- anonymous: redirect to the sign-in page (unless public);
+- a role not in `get`/`post`: 403 (or 404 where the object is out of its scope anyway);
+- a role in the set, own scope: not 403/404 (200, or a redirect/400 answer of the form);
+- any role, another authority's / another unit's object (scoped rows): 404 (403 if the role
+  has no right at all);
+- no response body seen by another unit or authority contains the owning unit's canary text.
+
+To add a URL: add one row; use an existing object of the world or add one in world.py.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from emulation.enums import Role
+
+ALL = frozenset(Role)
+WIDE = frozenset({Role.AUTHORITY_STAFF, Role.COUNCIL_MEMBER, Role.CHAIRPERSON, Role.ADMINISTRATOR})
+UNIT = frozenset({Role.UNIT_HEAD, Role.UNIT_CLERK})
+STAFF = frozenset({Role.AUTHORITY_STAFF, Role.ADMINISTRATOR})
+NONE = frozenset()
+
+
+@dataclass(frozen=True)
+class Row:
+    kwargs: Callable = lambda o: {}
+    get: frozenset = ALL
+    post: frozenset | None = None  # None: the same roles as `get`
+    public: bool = False
+    scoped: bool = True
+
+
+def _pk(key):
+    return lambda o: {"pk": o[key].pk}
+
+
+def _period(o):
+    return {"year": o["period"].year, "period": o["period"].kind}
+
+
+def _records(o):
+    return {"unit_id": o["unit"].pk, "year": o["year"]}
+
+
+def _item(o):
+    return {"pk": o["pledge"].pk, "item_id": o["item"].pk}
+
+
+def _activity(o):
+    return {"pk": o["pledge"].pk, "activity_id": o["activity"].pk}
+
+
+def _version(o):
+    return {"version_id": o["version"].pk}
+
+
+RECORDS = UNIT | {Role.AUTHORITY_STAFF}
+VOTERS = frozenset({Role.COUNCIL_MEMBER, Role.CHAIRPERSON})
+PLEDGE_EDITORS = STAFF | {Role.UNIT_HEAD}
+
+ROWS: dict[str, Row] = {
+    # Sign-in pages and language switch: open to everyone.
+    "login": Row(public=True, scoped=False, post=ALL),
+    "logout": Row(get=NONE, public=True, scoped=False, post=ALL),
+    "set_language": Row(public=True, scoped=False, post=ALL),
+    "health": Row(public=True, scoped=False),
+    # emulation
+    "emulation:home": Row(scoped=False),
+    "emulation:unit_list": Row(scoped=False),
+    "emulation:unit_directory_print": Row(get=NONE, scoped=False, post=ALL),
+    "emulation:unit_detail": Row(_pk("unit")),
+    "emulation:person_detail": Row(_pk("person")),
+    # targets
+    "targets:dashboard": Row(scoped=False),
+    "targets:grid_authority": Row(lambda o: {**_period(o), "kind": "plan"}, get=NONE),
+    "targets:grid": Row(
+        lambda o: {"unit_id": o["unit"].pk, **_period(o), "kind": "plan"}, get=NONE
+    ),
+    "targets:history": Row(_pk("target"), get=WIDE),
+    "targets:evidence": Row(_pk("actual"), get=NONE),  # no evidence file: 404
+    "targets:periods": Row(lambda o: {"year": o["period"].year}, get=STAFF, scoped=False),
+    "targets:close_period": Row(_period, get=NONE, post=STAFF, scoped=False),
+    "targets:reopen_period": Row(_period, get=NONE, post=STAFF, scoped=False),
+    "targets:copy_year": Row(get=NONE, post=STAFF, scoped=False),
+    "targets:catalogue": Row(get=STAFF, scoped=False),
+    "targets:target_create": Row(get=STAFF, scoped=False),
+    "targets:target_edit": Row(_pk("target"), get=STAFF),
+    "targets:export": Row(scoped=False),
+    "targets:import": Row(get=STAFF | UNIT, scoped=False),
+    "targets:import_confirm": Row(get=NONE, post=STAFF | UNIT, scoped=False),
+    # awards
+    "awards:nomination_list": Row(scoped=False),
+    "awards:nomination_create": Row(get=UNIT, scoped=False),
+    "awards:nomination_detail": Row(_pk("nomination")),
+    "awards:nominee_add": Row(_pk("nomination"), get=NONE, post=UNIT),
+    "awards:nomination_submit": Row(_pk("nomination"), get=NONE, post={Role.UNIT_HEAD}),
+    "awards:nomination_withdraw": Row(_pk("nomination"), get=NONE, post={Role.UNIT_HEAD}),
+    "awards:nomination_review": Row(
+        lambda o: {"pk": o["nomination"].pk, "action": "appraise"},
+        get=NONE,
+        post={Role.AUTHORITY_STAFF},
+    ),
+    "awards:review_queue": Row(get={Role.AUTHORITY_STAFF}, scoped=False),
+    "awards:review_bulk_appraise": Row(get=NONE, post={Role.AUTHORITY_STAFF}, scoped=False),
+    "awards:history": Row(scoped=False),
+    "awards:records": Row(_records, get=RECORDS),
+    "awards:records_export": Row(_records, get=RECORDS),
+    "awards:records_import": Row(_records, get=NONE, post=RECORDS),
+    "awards:ballot_list": Row(get=VOTERS, scoped=False),
+    "awards:vote": Row(_pk("session"), get=NONE),  # the session is not open for voting
+    "awards:session_list": Row(get={Role.AUTHORITY_STAFF}, scoped=False),
+    "awards:session_detail": Row(_pk("session"), get={Role.AUTHORITY_STAFF}),
+    "awards:session_action": Row(
+        lambda o: {"pk": o["session"].pk, "action": "open"},
+        get=NONE,
+        post={Role.AUTHORITY_STAFF},
+    ),
+    "awards:decision_list": Row(get=WIDE, scoped=False),
+    "awards:decision_detail": Row(_pk("decision"), get=WIDE),
+    "awards:decision_sign": Row(_pk("decision"), get=NONE, post={Role.CHAIRPERSON}),
+    "awards:decision_revoke": Row(_pk("decision"), get=NONE, post={Role.CHAIRPERSON}),
+    "awards:decision_print": Row(_pk("decision"), get=NONE, post=WIDE),
+    "awards:submission_list": Row(get=WIDE, scoped=False),
+    "awards:submission_create": Row(get={Role.AUTHORITY_STAFF}, scoped=False),
+    "awards:submission_detail": Row(_pk("submission"), get=WIDE),
+    "awards:submission_sign": Row(_pk("submission"), get=NONE, post={Role.CHAIRPERSON}),
+    "awards:submission_outcome": Row(
+        lambda o: {"pk": o["submission"].pk, "outcome": "approved"},
+        get=NONE,
+        post={Role.AUTHORITY_STAFF},
+    ),
+    "awards:submission_print": Row(_pk("submission"), get=NONE, post=WIDE),
+    # documents
+    "documents:job_list": Row(scoped=False),
+    "documents:job_detail": Row(_pk("job"), get={Role.ADMINISTRATOR}),
+    "documents:job_status": Row(_pk("job"), get={Role.ADMINISTRATOR}),
+    "documents:job_download": Row(_pk("job"), get=NONE),  # the job has no file yet
+    "documents:job_retry": Row(_pk("job"), get=NONE, post=NONE),  # only the requester
+    # pledges
+    "pledges:list": Row(scoped=False),
+    "pledges:create": Row(lambda o: {"cluster_id": o["cluster"].pk}, get=NONE, post=PLEDGE_EDITORS),
+    "pledges:detail": Row(_pk("pledge")),
+    "pledges:open": Row(_pk("pledge"), get=NONE, post=PLEDGE_EDITORS),
+    "pledges:amend": Row(_pk("pledge"), get=NONE, post=PLEDGE_EDITORS),
+    "pledges:comment": Row(_pk("pledge"), get=NONE, post=ALL),
+    "pledges:edit": Row(_pk("pledge"), get=PLEDGE_EDITORS),
+    "pledges:item_add": Row(_pk("pledge"), get=NONE, post=PLEDGE_EDITORS),
+    "pledges:item_edit": Row(_item, get=NONE, post=PLEDGE_EDITORS),
+    "pledges:item_delete": Row(_item, get=NONE, post=PLEDGE_EDITORS),
+    "pledges:activity_add": Row(_pk("pledge"), get=NONE, post=PLEDGE_EDITORS),
+    "pledges:activity_edit": Row(_activity, get=NONE, post=PLEDGE_EDITORS),
+    "pledges:activity_delete": Row(_activity, get=NONE, post=PLEDGE_EDITORS),
+    "pledges:sign": Row(_version, get={Role.UNIT_HEAD}),
+    "pledges:decline": Row(_version, get=NONE, post={Role.UNIT_HEAD}),
+    "pledges:document": Row(_version, get=NONE),  # not rendered yet: 404
+    "pledges:final_document": Row(_version, get=NONE),  # not signed yet: 404
+    "pledges:verify": Row(public=True, scoped=False, post=ALL),
+}
