@@ -8,7 +8,7 @@ PORT ?= 8000
 # Debian/Ubuntu libraries WeasyPrint needs; without libharfbuzz-subset0 every PDF is 16–20× slower.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1
 
-.PHONY: run test bench lint format check-system venv migrate demo messages clean
+.PHONY: run test bench soak lint format check-system venv migrate demo messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
@@ -66,6 +66,11 @@ test: check-system venv lint
 
 bench: check-system venv
 	$(VENV)/bin/pytest -p no:cacheprovider -m bench -s -q tests/bench
+
+# Long fault and load cases: the 100-job kill test and the 60 s load on gunicorn (PostgreSQL).
+soak: check-system venv
+	$(VENV)/bin/pytest -p no:cacheprovider -m soak -s -q tests/reliability
+	$(VENV)/bin/pytest -p no:cacheprovider -m bench -s -q tests/bench/bench_load.py
 
 format: venv
 	$(VENV)/bin/ruff check --fix .
