@@ -6,7 +6,8 @@ gunicorn, against the large `seed_demo` authority on PostgreSQL. `make bench` pr
 - load_errors: responses other than 200, and failed connections (goal 0);
 - load_users, load_seconds and, per page, load_p95_ms_<page>.
 
-LOAD_USERS (50) and LOAD_SECONDS (60) change the size; the run is under `make soak` too.
+LOAD_USERS (50), LOAD_SECONDS (60) and LOAD_THINK ("1,3": seconds between two pages of one
+person) change the size; the run is under `make soak` too.
 """
 
 import http.cookiejar
@@ -42,8 +43,9 @@ pytestmark = [
 USERS = int(os.environ.get("LOAD_USERS", "50"))
 SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
 PASSWORD = "ThiDua@2026"
-# Think time between two pages of one person, in seconds (uniform).
-THINK = (0.2, 0.8)
+# Think time between two pages of one person, in seconds (uniform): a person reads a page
+# before opening the next. LOAD_THINK="0.2,0.8" makes every person click almost at once.
+THINK = tuple(float(part) for part in os.environ.get("LOAD_THINK", "1,3").split(","))
 ROLES = ("canbo", "thutruong", "canbodonvi", "hoidong", "chutich")
 
 
@@ -203,6 +205,7 @@ def test_bench_load(gunicorn):
     errors = [(name, status) for name, _ms, status in samples if status != 200]
     print(f"load_users: {USERS}")
     print(f"load_seconds: {SECONDS:g}")
+    print(f"load_think_s: {THINK[0]:g}-{THINK[1]:g}")
     print(f"load_requests: {len(samples)}")
     print(f"load_p50_ms: {statistics.median(times):.0f}")
     print(f"load_p95_ms: {percentile(times, 0.95):.0f}")
