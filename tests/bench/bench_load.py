@@ -135,6 +135,8 @@ def gunicorn(require_postgres, tmp_path):
         **project_env(redis_url=os.environ.get("REDIS_URL", "")),
         "DJANGO_DEBUG": "False",
         "AXES_FAILURE_LIMIT": "1000",
+        # As in production: persistent database connections (development opens one a request).
+        "DB_CONN_MAX_AGE": "60",
     }
     log = (tmp_path / "gunicorn.log").open("w")
     process = subprocess.Popen(
