@@ -10,7 +10,7 @@ PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1 \
 	poppler-utils
 
-.PHONY: run test bench lint format check-system venv migrate demo messages clean audit
+.PHONY: run test bench soak lint format check-system venv migrate demo messages clean audit
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
@@ -75,6 +75,11 @@ bench: check-system venv
 audit: venv
 	$(VENV)/bin/pip-audit --skip-editable --strict --progress-spinner off
 	$(VENV)/bin/bandit -r config documents emulation awards -x '*/migrations/*' -ll -ii -q
+
+# Long fault and load cases: the 100-job kill test and the 60 s load on gunicorn (PostgreSQL).
+soak: check-system venv
+	$(VENV)/bin/pytest -p no:cacheprovider -m soak -s -q tests/reliability
+	$(VENV)/bin/pytest -p no:cacheprovider -m bench -s -q tests/bench/bench_load.py
 
 format: venv
 	$(VENV)/bin/ruff check --fix .

@@ -14,9 +14,11 @@ from awards.services import (
     AwardsError,
     appraise_nomination,
     cast_ballot,
+    close_session,
     create_session,
     draft_decision,
     return_nomination,
+    set_attendance,
     sign_decision,
     submit_nomination,
 )
@@ -71,6 +73,10 @@ def test_ten_concurrent_decisions_on_one_nomination_make_one_transition(nominati
     events = NominationEvent.objects.filter(nomination=nomination).exclude(
         to_state=NominationState.SUBMITTED
     )
+    print(
+        f"concurrent_decisions: tried={THREADS} transitions={events.count()} "
+        f"refused={len(losers)} version={nomination.version}"
+    )
     assert (len(winners), len(losers), events.count(), nomination.version) == (1, 9, 1, 2)
     assert nomination.state == events.get().to_state == winners[0].state
 
@@ -97,6 +103,7 @@ def test_concurrent_signings_take_numbers_without_gap_or_repeat(staff, chair, ot
 
     outcomes = run_together(sign)
     numbers = sorted(Decision.objects.values_list("number", flat=True))
+    print(f"concurrent_signings: tried={THREADS} numbers={numbers}")
     assert [type(outcome).__name__ for outcome in outcomes] == ["Decision"] * THREADS
     assert numbers == list(range(1, THREADS + 1))
     assert DecisionRegister.objects.get().last_number == THREADS
@@ -122,3 +129,36 @@ def test_ten_members_voting_at_once_are_all_counted(nomination, staff, unit):
     outcomes = run_together(vote)
     assert [type(outcome).__name__ for outcome in outcomes] == ["BallotCast"] * THREADS
     assert sorted(VoteTally.objects.values_list("choice", "count")) == [("no", 3), ("yes", 7)]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("require_postgres")
+def test_ten_concurrent_tallies_approve_the_nomination_once(nomination, staff, unit):
+    """Ten clicks on “Kiểm phiếu và kết thúc” at once: one tally, one approval."""
+    member = UserFactory(role=Role.COUNCIL_MEMBER, unit=unit)
+    session = create_session(
+        user=staff, title="Phiên họp", held_on=datetime.date(2026, 1, 8), members=[member]
+    )
+    set_attendance(session=session, member=member, present=True)
+    Nomination.objects.filter(pk=nomination.pk).update(
+        state=NominationState.IN_COUNCIL, council_session=session, verdict="eligible"
+    )
+    nomination.refresh_from_db()
+    line = nomination.lines.get()
+    cast_ballot(nomination=nomination, member=member, choices={line.pk: "yes"})
+
+    outcomes = run_together(lambda _index: close_session(session=session, user=staff))
+
+    closed = [outcome for outcome in outcomes if not isinstance(outcome, Exception)]
+    refused = [outcome for outcome in outcomes if isinstance(outcome, AwardsError)]
+    approvals = NominationEvent.objects.filter(
+        nomination=nomination, to_state=NominationState.APPROVED
+    )
+    nomination.refresh_from_db()
+    print(
+        f"concurrent_tallies: tried={THREADS} closed={len(closed)} refused={len(refused)} "
+        f"approvals={approvals.count()}"
+    )
+    assert (len(closed), len(refused), approvals.count()) == (1, THREADS - 1, 1)
+    assert nomination.state == NominationState.APPROVED
+    assert str(refused[0]) == "Phiên họp đã kết thúc bỏ phiếu."

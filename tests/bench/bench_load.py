@@ -1,0 +1,221 @@
+"""Load on loopback: simulated people signed in with each role browse their usual pages on
+gunicorn, against the large `seed_demo` authority on PostgreSQL. `make bench` prints:
+
+- load_p95_ms, load_p50_ms: response times of every page request (goal p95 ≤ 150 ms);
+- load_rps: page requests answered per second;
+- load_errors: responses other than 200, and failed connections (goal 0);
+- load_users, load_seconds and, per page, load_p95_ms_<page>.
+
+LOAD_USERS (50), LOAD_SECONDS (60) and LOAD_THINK ("1,3": seconds between two pages of one
+person) change the size; the run is under `make soak` too.
+"""
+
+import http.cookiejar
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+
+from emulation.models import Unit, User
+from tests.documents.test_worker_integration import project_env
+from tests.reliability.conftest import free_port
+
+pytestmark = [
+    pytest.mark.bench,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.timeout(1800),
+]
+
+USERS = int(os.environ.get("LOAD_USERS", "50"))
+SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
+PASSWORD = "ThiDua@2026"
+# Think time between two pages of one person, in seconds (uniform): a person reads a page
+# before opening the next. LOAD_THINK="0.2,0.8" makes every person click almost at once.
+THINK = tuple(float(part) for part in os.environ.get("LOAD_THINK", "1,3").split(","))
+ROLES = ("canbo", "thutruong", "canbodonvi", "hoidong", "chutich")
+
+
+def pages_for(role: str, unit_id: int, year: int) -> dict[str, str]:
+    """The pages a person of `role` opens in a working day."""
+    common = {
+        "home": reverse("emulation:home"),
+        "units": reverse("emulation:unit_list"),
+        "targets": reverse("targets:dashboard"),
+        "pledges": reverse("pledges:list"),
+    }
+    by_role = {
+        "canbo": {
+            "nominations": reverse("awards:nomination_list"),
+            "review": reverse("awards:review_queue"),
+            "decisions": reverse("awards:decision_list"),
+            "unit": reverse("emulation:unit_detail", args=[unit_id]),
+        },
+        "thutruong": {
+            "nominations": reverse("awards:nomination_list"),
+            "grid": reverse("targets:grid", args=[unit_id, year, "year", "official"]),
+            "unit": reverse("emulation:unit_detail", args=[unit_id]),
+        },
+        "canbodonvi": {
+            "grid": reverse("targets:grid", args=[unit_id, year, "year", "official"]),
+            "records": reverse("awards:records", args=[unit_id, year]),
+        },
+        "hoidong": {"ballots": reverse("awards:ballot_list")},
+        "chutich": {"decisions": reverse("awards:decision_list")},
+    }
+    return {**common, **by_role[role]}
+
+
+class Person(threading.Thread):
+    def __init__(self, base: str, username: str, pages: dict[str, str], until: float, seed: int):
+        super().__init__(daemon=True)
+        self.base, self.username, self.pages, self.until = base, username, pages, until
+        self.rng = random.Random(seed)  # noqa: S311 (think times, not secrets)
+        self.samples: list[tuple[str, float, int]] = []
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def fetch(self, path: str, data: dict | None = None) -> tuple[int, str]:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(self.base + path, data=body)  # noqa: S310 (http on loopback)
+        if body:
+            request.add_header("Referer", self.base + path)
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as exc:
+            return exc.code, ""
+        except OSError:
+            return 0, ""
+
+    def sign_in(self) -> bool:
+        _status, page = self.fetch(reverse("login"))
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if not token:
+            return False
+        status, page = self.fetch(
+            reverse("login"),
+            {"csrfmiddlewaretoken": token[1], "username": self.username, "password": PASSWORD},
+        )
+        return status == 200 and 'name="password"' not in page
+
+    def run(self) -> None:
+        names = list(self.pages)
+        while time.monotonic() < self.until:
+            name = self.rng.choice(names)
+            started = time.perf_counter()
+            status, _page = self.fetch(self.pages[name])
+            self.samples.append((name, (time.perf_counter() - started) * 1000, status))
+            time.sleep(self.rng.uniform(*THINK))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+@pytest.fixture
+def gunicorn(require_postgres, tmp_path):
+    port = free_port()
+    env = {
+        **project_env(redis_url=os.environ.get("REDIS_URL", "")),
+        "DJANGO_DEBUG": "False",
+        "AXES_FAILURE_LIMIT": "1000",
+        # As in production: persistent database connections (development opens one a request).
+        "DB_CONN_MAX_AGE": "60",
+    }
+    log = (tmp_path / "gunicorn.log").open("w")
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(int(os.environ.get("LOAD_GUNICORN_WORKERS", "4"))),
+            "--threads",
+            "4",
+            "--worker-class",
+            "gthread",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + reverse("health"), timeout=2).close()  # noqa: S310
+            break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                pytest.fail((tmp_path / "gunicorn.log").read_text())
+            time.sleep(0.3)
+    yield base
+    process.terminate()
+    process.wait(timeout=30)
+    log.close()
+
+
+def test_bench_load(gunicorn):
+    call_command("loaddata", "fixtures/demo.json", verbosity=0)
+    call_command(
+        "seed_demo", units=200, people_per_unit=20, seed=42, authority_code="bench", verbosity=0
+    )
+    head = User.objects.get(username="bench.thutruong")
+    unit_id = head.unit_id
+    year = 2025
+    assert Unit.objects.filter(pk=unit_id).exists()
+
+    until = time.monotonic() + 10_000
+    people = [
+        Person(
+            gunicorn,
+            f"bench.{ROLES[n % len(ROLES)]}",
+            pages_for(ROLES[n % len(ROLES)], unit_id, year),
+            until,
+            seed=n,
+        )
+        for n in range(USERS)
+    ]
+    assert all(person.sign_in() for person in people), "a simulated person could not sign in"
+    until = time.monotonic() + SECONDS
+    for person in people:
+        person.until = until
+        person.start()
+    for person in people:
+        person.join()
+
+    samples = [sample for person in people for sample in person.samples]
+    times = [ms for _name, ms, _status in samples]
+    errors = [(name, status) for name, _ms, status in samples if status != 200]
+    print(f"load_users: {USERS}")
+    print(f"load_seconds: {SECONDS:g}")
+    print(f"load_think_s: {THINK[0]:g}-{THINK[1]:g}")
+    print(f"load_requests: {len(samples)}")
+    print(f"load_p50_ms: {statistics.median(times):.0f}")
+    print(f"load_p95_ms: {percentile(times, 0.95):.0f}")
+    print(f"load_rps: {len(samples) / SECONDS:.1f}")
+    print(f"load_errors: {len(errors)}")
+    per_page: dict[str, list[float]] = defaultdict(list)
+    for name, ms, _status in samples:
+        per_page[name].append(ms)
+    for name, values in sorted(per_page.items()):
+        print(f"load_p95_ms_{name}: {percentile(values, 0.95):.0f} (n={len(values)})")
+    assert errors == [], f"errors: {sorted(set(errors))}"

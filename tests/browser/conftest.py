@@ -1,0 +1,109 @@
+"""Playwright (Python) driving Debian's chromium against the live test server.
+
+No browser is downloaded: chromium comes from apt (`.ci/run` installs it). Under CI=true a
+missing chromium or Playwright fails the test; elsewhere it is skipped. Screenshots are kept
+under var/artefacts/browser/ (ignored by git) as the test artefacts of each journey.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tests.conftest import service_missing
+from tests.factories import TEST_PASSWORD
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTEFACTS = Path(settings.BASE_DIR, "var", "artefacts", "browser")
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        service_missing("the browser journeys need Playwright (pip install -e '.[dev]')")
+    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
+        service_missing(
+            f"the browser journeys need chromium at {CHROMIUM} (apt-get install chromium)"
+        )
+    # Playwright runs an event loop in this thread; the ORM calls of the tests stay synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+class Journey:
+    """One person's browser tab on the live server, with numbered screenshots."""
+
+    def __init__(self, browser, live_server, name: str, viewport=DESKTOP):
+        self.base = live_server.url
+        self.name = name
+        self.context = browser.new_context(
+            viewport=viewport, locale="vi-VN", extra_http_headers={"Accept-Language": "vi"}
+        )
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(20_000)
+        self.shots: list[Path] = []
+
+    def open(self, path: str):
+        return self.page.goto(self.base + path)
+
+    def sign_in(self, user) -> None:
+        self.open(reverse("login"))
+        self.page.fill("input[name=username]", user.username)
+        self.page.fill("input[name=password]", TEST_PASSWORD)
+        self.submit("main form button[type=submit]")
+        assert self.page.locator("input[name=password]").count() == 0, self.page.inner_text("main")
+
+    def submit(self, selector: str) -> None:
+        """Click a button that posts a form and wait for the page it leads to."""
+        with self.page.expect_navigation():
+            self.page.click(selector)
+
+    def shot(self, label: str) -> Path:
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTEFACTS / f"{self.name}-{len(self.shots) + 1:02d}-{label}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        self.shots.append(path)
+        return path
+
+    def close(self) -> None:
+        self.context.close()
+        print(f"{self.name}: {len(self.shots)} screenshots in {ARTEFACTS}")
+
+
+@pytest.fixture
+def journey(browser, live_server):
+    opened: list[Journey] = []
+
+    def start(name: str, viewport=DESKTOP) -> Journey:
+        tab = Journey(browser, live_server, name, viewport)
+        opened.append(tab)
+        return tab
+
+    yield start
+    for tab in opened:
+        tab.close()
