@@ -18,3 +18,9 @@ class EmulationConfig(AppConfig):
         from emulation.targets import documents as target_documents  # noqa: F401
 
         register_cards(movement_cards)
+        # The year-end report learns of scoring, movements and exemplary people by its hook.
+        from emulation.movements.reports import register_report_sections as movement_sections
+        from emulation.scoring.reports import register_report_sections as scoring_sections
+
+        movement_sections()
+        scoring_sections()

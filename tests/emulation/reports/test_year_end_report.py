@@ -7,6 +7,8 @@ import os
 
 import openpyxl
 import pytest
+from django.core.management import call_command
+from django.utils.html import escape
 from pypdf import PdfReader
 
 from documents.enums import JobStatus
@@ -17,6 +19,7 @@ from emulation.reports import hooks
 from emulation.reports.annex import SHEETS
 from emulation.reports.documents import YEAR_END_REPORT, build_year_end_report
 from emulation.targets.selectors import dashboard
+from emulation.templatetags.vn_format import vn_number
 from tests.documents.pdf_checks import pdf_text, pdfa_declaration
 from tests.factories import JobFactory
 
@@ -208,3 +211,33 @@ def test_job_for_year_without_data_fails_with_vietnamese_reason(staff):
     job = run_job(job_id=job.pk, worker_pid=os.getpid())
     assert job.status == JobStatus.FAILED
     assert job.error == "Năm 2019 chưa có số liệu để báo cáo."
+
+
+def test_report_carries_the_final_scoring_movements_and_exemplary_people(staff):
+    """The scoring, movements and exemplary sections come from their features' providers."""
+    from emulation.models.movements import Exemplary, Movement
+    from emulation.scoring.selectors import cluster_results
+
+    call_command(
+        "loaddata", "fixtures/demo_scoring.json", "fixtures/demo_movements.json", verbosity=0
+    )
+    html = html_of(staff, 2026)
+
+    leaders = [
+        row
+        for result in cluster_results(staff.unit.authority, 2026)
+        if result.complete
+        for row in result.leaders
+    ]
+    assert leaders, "the demo bloc's year-end round is final"
+    for row in leaders:
+        assert f"{row.unit.name} ({vn_number(row.total)} điểm)" in html
+    assert "Kết quả chấm điểm của các cụm, khối: chưa có." not in html
+    for movement in Movement.objects.filter(
+        period_start__year__lte=2026, period_end__year__gte=2026
+    ):
+        assert escape(movement.name) in html
+    stories = Exemplary.objects.filter(period_start__year__lte=2026, period_end__year__gte=2026)
+    assert stories.exists()
+    for story in stories:
+        assert escape(story.title) in html
