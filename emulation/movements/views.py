@@ -18,6 +18,7 @@ from emulation.models.movements import (
     ExemplaryPhoto,
     Milestone,
     MovementDocument,
+    Registration,
     RegistrationLine,
 )
 from emulation.movements import selectors, services
@@ -215,26 +216,31 @@ def registration_unit(request: HttpRequest, year: int, unit_id: int | None = Non
     """A unit's registration for the year; its head or clerk edits it, staff read it."""
     round_ = get_object_or_404(selectors.rounds_for(request.user), year=year)
     unit = get_object_or_404(units_in_scope(request.user), pk=unit_id or request.user.unit_id)
-    registration = services.registration_of(round_=round_, unit=unit)
+    # The permissions are asked of the stored registration, or of an unsaved draft: a refused
+    # request must not create the unit's registration row.
+    registration = Registration.objects.filter(round=round_, unit=unit).first() or Registration(
+        round=round_, unit=unit
+    )
     if not (
         request.user.has_perm("movements.register", registration)
         or request.user.has_perm("movements.manage_registration")
     ):
         raise PermissionDenied
-    people = Person.objects.filter(employments__unit=unit).distinct()
-    form = RegistrationLineForm(request.POST or None, people=people)
     if request.method == "POST":
         _require(request.user, "movements.edit_registration", registration)
-        if form.is_valid():
-            try:
-                services.add_registration_line(
-                    registration=registration, user=request.user, **form.cleaned_data
-                )
-            except services.MovementError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Đã thêm danh hiệu đăng ký."))
-                return redirect(request.path)
+    registration = services.registration_of(round_=round_, unit=unit)
+    people = Person.objects.filter(employments__unit=unit).distinct()
+    form = RegistrationLineForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_registration_line(
+                registration=registration, user=request.user, **form.cleaned_data
+            )
+        except services.MovementError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã thêm danh hiệu đăng ký."))
+            return redirect(request.path)
     names = title_names()
     lines = [
         {"line": line, "title": names.get(line.title_code, line.title_code)}
