@@ -69,7 +69,19 @@ def _version(o):
     return {"version_id": o["version"].pk}
 
 
+def _registration(o):
+    return {"year": o["registration"].round.year, "unit_id": o["registration"].unit_id}
+
+
+def _code(o):
+    return {"code": o["certificate"].code}
+
+
 RECORDS = UNIT | {Role.AUTHORITY_STAFF}
+MOVEMENT_STAFF = STAFF
+EXEMPLARY_EDITORS = STAFF | UNIT
+SHEET_MOVERS = frozenset({Role.AUTHORITY_STAFF, Role.UNIT_HEAD})
+YEAR_END = frozenset({Role.AUTHORITY_STAFF, Role.CHAIRPERSON, Role.ADMINISTRATOR})
 VOTERS = frozenset({Role.COUNCIL_MEMBER, Role.CHAIRPERSON})
 PLEDGE_EDITORS = STAFF | {Role.UNIT_HEAD}
 
@@ -145,6 +157,20 @@ ROWS: dict[str, Row] = {
         post={Role.AUTHORITY_STAFF},
     ),
     "awards:submission_print": Row(_pk("submission"), get=NONE, post=WIDE),
+    "awards:propose_exemplary": Row(
+        lambda o: {"exemplary_id": o["exemplary"].pk}, get=NONE, post=UNIT
+    ),
+    # certificates (awards/certificates/views.py) and the public verification pages
+    "awards:decision_certificates": Row(
+        _pk("certificate_decision"), get=NONE, post={Role.AUTHORITY_STAFF}
+    ),
+    "awards:certificate_download": Row(_pk("certificate"), get=WIDE),
+    "awards:certificate_template": Row(get={Role.AUTHORITY_STAFF}, scoped=False),
+    "awards:certificate_calibration": Row(get={Role.AUTHORITY_STAFF}, scoped=False),
+    "awards:certificate_lookup": Row(public=True, scoped=False),
+    "awards:certificate_verify": Row(_code, public=True, scoped=False),  # shows the holder
+    "awards:certificate_public_file": Row(_code, public=True, scoped=False),
+    "awards:decision_verify": Row(public=True, scoped=False, post=ALL),
     # documents
     "documents:job_list": Row(scoped=False),
     "documents:job_detail": Row(_pk("job"), get={Role.ADMINISTRATOR}),
@@ -170,4 +196,54 @@ ROWS: dict[str, Row] = {
     "pledges:document": Row(_version, get=NONE),  # not rendered yet: 404
     "pledges:final_document": Row(_version, get=NONE),  # not signed yet: 404
     "pledges:verify": Row(public=True, scoped=False, post=ALL),
+    # movements (emulation/movements/rules.py): any role reads the movements its unit takes
+    # part in (authority-wide roles: all of the authority's); thi đua staff manage them.
+    "movements:list": Row(scoped=False),
+    "movements:create": Row(get=MOVEMENT_STAFF, scoped=False),
+    "movements:detail": Row(_pk("movement")),
+    "movements:edit": Row(_pk("movement"), get=MOVEMENT_STAFF),
+    "movements:document_add": Row(_pk("movement"), get=NONE, post=MOVEMENT_STAFF),
+    "movements:milestone_add": Row(_pk("movement"), get=NONE, post=MOVEMENT_STAFF),
+    "movements:milestone_report": Row(
+        lambda o: {"pk": o["movement"].pk, "milestone_id": o["milestone"].pk},
+        get=NONE,
+        post=MOVEMENT_STAFF,
+    ),
+    "movements:document_download": Row(lambda o: {"document_id": o["document"].pk}),
+    "movements:milestone_download": Row(lambda o: {"milestone_id": o["milestone"].pk}),
+    # the year's registration: the unit's head and clerk edit their own draft, the head
+    # sends it; staff open the round, read every unit's and return it.
+    "movements:registration_overview": Row(get=MOVEMENT_STAFF, scoped=False),
+    # the user's own unit's registration: no unit in the URL (each sees their own)
+    "movements:registration_mine": Row(
+        lambda o: {"year": o["registration"].round.year},
+        get=MOVEMENT_STAFF | UNIT,
+        post=UNIT,
+        scoped=False,
+    ),
+    "movements:registration_unit": Row(_registration, get=MOVEMENT_STAFF | UNIT, post=UNIT),
+    "movements:registration_submit": Row(_registration, get=NONE, post={Role.UNIT_HEAD}),
+    "movements:registration_return": Row(_registration, get=NONE, post=MOVEMENT_STAFF),
+    "movements:registration_line_delete": Row(
+        lambda o: {"line_id": o["registration_line"].pk}, get=NONE, post=UNIT
+    ),
+    # exemplary stories: read by any role in scope, written by staff and the unit's users
+    "movements:exemplary_list": Row(scoped=False),
+    "movements:exemplary_create": Row(get=EXEMPLARY_EDITORS, scoped=False),
+    "movements:exemplary_detail": Row(_pk("exemplary")),
+    "movements:exemplary_edit": Row(_pk("exemplary"), get=EXEMPLARY_EDITORS),
+    "movements:photo_add": Row(_pk("exemplary"), get=NONE, post=EXEMPLARY_EDITORS),
+    "movements:photo": Row(lambda o: {"photo_id": o["photo"].pk}),
+    # the year-end report (emulation/reports/rules.py)
+    "reports:year_end": Row(get=YEAR_END, scoped=False),
+    "reports:year_end_annex": Row(lambda o: {"year": o["year"]}, get=YEAR_END, scoped=False),
+    # cluster scoring (emulation/scoring/rules.py): the round of the owning unit's cluster,
+    # its final (published) sheet
+    "scoring:list": Row(scoped=False),
+    "scoring:round": Row(lambda o: {"pk": o["sheet"].round_id}),
+    "scoring:export": Row(lambda o: {"pk": o["sheet"].round_id}),
+    "scoring:print": Row(lambda o: {"pk": o["sheet"].round_id}, get=NONE, post=ALL),
+    "scoring:sheet": Row(_pk("sheet")),
+    "scoring:score": Row(_pk("sheet"), get=NONE, post=NONE),  # a final sheet takes no score
+    "scoring:move": Row(_pk("sheet"), get=NONE, post=SHEET_MOVERS),
 }

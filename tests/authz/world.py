@@ -9,9 +9,18 @@ unit roles, a user of a unit of A outside the owning unit's subtree and clusters
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from awards.models import CouncilSession, Decision, Nomination, Submission
+from awards.enums import DecisionStatus
+from awards.models import (
+    Certificate,
+    CouncilSession,
+    Decision,
+    DecisionLine,
+    Nomination,
+    Submission,
+)
 from documents.models import Job
 from emulation.enums import UNIT_ROLES, Role
 from emulation.models import Actual, Person, Target, Unit
@@ -22,6 +31,17 @@ from emulation.models.clusters import (
     PledgeItem,
     PledgeVersion,
 )
+from emulation.models.movements import (
+    Exemplary,
+    ExemplaryPhoto,
+    Milestone,
+    Movement,
+    MovementDocument,
+    Registration,
+    RegistrationLine,
+    RegistrationRound,
+)
+from emulation.models.scoring import ScoreSheet
 from tests.factories import AuthorityFactory, UnitFactory, UserFactory
 
 CANARY = "CANARY-7f3a"
@@ -30,6 +50,14 @@ DEMO_FIXTURES = (
     "fixtures/demo_awards.json",
     "fixtures/demo_pledges.json",
     "fixtures/demo_targets.json",
+    "fixtures/demo_movements.json",  # movements 1-2, registration 2026, exemplary stories
+    "fixtures/demo_scoring.json",  # the bloc's final round, the owning unit's sheet 1
+)
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A 1×1 PNG: the exemplary story's photo.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000005c5a2dc6f0000000049454e44ae426082"
 )
 OWN_UNIT_PK = 17  # Phòng Văn hóa và Thông tin of the demo authority: nomination 1, bloc pledge 2
 
@@ -66,6 +94,9 @@ def build_world() -> World:
         authority=authority, year=2025, title=f"Tờ trình {CANARY}", created_by=owner
     )
     job = Job.objects.order_by("pk").first()
+    movement, milestone, document, exemplary, photo = _movement_objects(unit, owner)
+    registration, line = _registration_objects(unit, person)
+    certificate = _certificate(authority, nomination, person, owner)
     # Canaries in the owning unit's private records.
     Person.objects.filter(pk=person.pk).update(full_name=f"Nguyễn {CANARY}")
     Nomination.objects.filter(pk=nomination.pk).update(title=f"Tờ trình {CANARY}")
@@ -86,6 +117,18 @@ def build_world() -> World:
         "submission": submission,
         "job": job,
         "year": 2025,
+        "movement": movement,
+        "milestone": milestone,
+        "document": document,
+        "exemplary": exemplary,
+        "photo": photo,
+        "registration": registration,
+        "registration_line": line,
+        "sheet": ScoreSheet.objects.select_related("round").get(
+            round__table__cluster=pledge.cluster, unit=unit
+        ),
+        "certificate": certificate,
+        "certificate_decision": certificate.decision_line.decision,
     }
     world = World(authority=authority, unit=unit, objects=objects)
     clustered = set(ClusterMembership.objects.values_list("unit_id", flat=True))
@@ -99,6 +142,13 @@ def build_world() -> World:
     )
     other_authority = AuthorityFactory()
     other_unit = UnitFactory(authority=other_authority, name="Đơn vị khác")
+    # The other authority opens its own registration of the year, so that "my registration"
+    # (no unit in the URL) has a page of their own for its users.
+    RegistrationRound.objects.create(
+        authority=other_authority,
+        year=registration.round.year,
+        deadline=registration.round.deadline,
+    )
     for role in Role:
         own_unit = unit if role in UNIT_ROLES else (unit.parent or unit)
         world.users[(role, "own")] = UserFactory(role=role, unit=own_unit)
@@ -106,3 +156,56 @@ def build_world() -> World:
         if role in UNIT_ROLES:
             world.users[(role, "sibling")] = UserFactory(role=role, unit=sibling_unit)
     return world
+
+
+def _movement_objects(unit, owner):
+    """Movement 2 of the demo (the bloc's units only) with a document and a reported
+    milestone, each with a file; the owning unit's exemplary story with a photo."""
+    movement = Movement.objects.filter(units=unit).exclude(pk=1).order_by("pk").first()
+    document = MovementDocument(movement=movement, title="Kế hoạch", uploaded_by=owner)
+    document.file.save("ke-hoach.pdf", ContentFile(PDF), save=True)
+    milestone = Milestone.objects.filter(movement=movement).order_by("pk").first()
+    milestone.report = "Báo cáo sơ kết"
+    milestone.report_file.save("so-ket.pdf", ContentFile(PDF), save=True)
+    exemplary = Exemplary.objects.filter(unit=unit, movement=movement).first()
+    photo = ExemplaryPhoto(exemplary=exemplary, caption="Ảnh", width=1, height=1)
+    photo.image.save("anh.png", ContentFile(PNG), save=True)
+    return movement, milestone, document, exemplary, photo
+
+
+def _registration_objects(unit, person):
+    """A draft registration of the owning unit for the world's year, with one line (the
+    canary person's)."""
+    round_ = RegistrationRound.objects.create(
+        authority=unit.authority, year=2025, deadline=datetime.date(2025, 3, 31)
+    )
+    registration = Registration.objects.create(round=round_, unit=unit)
+    line = RegistrationLine.objects.create(
+        registration=registration, title_code="ldtt", person=person
+    )
+    return registration, line
+
+
+def _certificate(authority, nomination, person, owner):
+    """A signed decision (its title is public: the verification page shows it) with one
+    line, and that line's certificate with its file. The holder is not the canary person:
+    the public page shows the holder by design."""
+    decision = Decision.objects.create(
+        authority=authority,
+        year=2025,
+        title="Công nhận Lao động tiên tiến",
+        created_by=owner,
+        status=DecisionStatus.SIGNED,
+        number=1,
+        number_year=2026,
+        symbol="QĐ-UBND",
+        signed_on=datetime.date(2026, 1, 5),
+        signed_by=owner,
+    )
+    nomination_line = nomination.lines.exclude(person=person).order_by("pk").first()
+    decision_line = DecisionLine.objects.create(decision=decision, nomination_line=nomination_line)
+    certificate = Certificate(
+        decision_line=decision_line, authority=authority, code="AUTHZ0000001", gold_book_number=1
+    )
+    certificate.file.save("giay-khen.pdf", ContentFile(PDF), save=True)
+    return certificate
