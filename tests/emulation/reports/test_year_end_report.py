@@ -241,3 +241,13 @@ def test_report_carries_the_final_scoring_movements_and_exemplary_people(staff):
     assert stories.exists()
     for story in stories:
         assert escape(story.title) in html
+
+
+def test_chart_labels_and_title_are_escaped():
+    from emulation.reports.charts import Bar, bar_chart
+
+    svg = str(bar_chart([Bar("<script>x</script>", 3), Bar("Đạt", 1)], title="A & <B>"))
+    assert "<script>" not in svg
+    assert "&lt;script&gt;x&lt;/script&gt;" in svg
+    assert 'aria-label="A &amp; &lt;B&gt;"' in svg
+    assert svg.count("<rect ") == 2 and svg.endswith("</svg>")
