@@ -170,7 +170,7 @@ ROWS: dict[str, Row] = {
     ),
     # certificates (awards/certificates/views.py) and the public verification pages
     "awards:decision_certificates": Row(
-        _pk("certificate_decision"), get=NONE, post={Role.AUTHORITY_STAFF, Role.UNIT_HEAD}
+        _pk("certificate_decision"), get=NONE, post={Role.AUTHORITY_STAFF}
     ),
     "awards:certificate_download": Row(_pk("certificate"), get=WIDE),
     "awards:certificate_template": Row(get={Role.AUTHORITY_STAFF}, scoped=False),
