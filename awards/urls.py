@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards import verification, views
+from awards import cluster_vote_views, verification, views
 from awards.certificates import views as certificate_views
 
 app_name = "awards"
@@ -21,6 +21,17 @@ urlpatterns = [
     path("ket-qua/<int:unit_id>/<int:year>/", views.records, name="records"),
     path("ket-qua/<int:unit_id>/<int:year>/excel/", views.records_export, name="records_export"),
     path("ket-qua/<int:unit_id>/<int:year>/nhap/", views.records_import, name="records_import"),
+    path(
+        "cum-khoi/vong-cham/<int:round_pk>/mo-bo-phieu/",
+        cluster_vote_views.cluster_vote_open,
+        name="cluster_vote_open",
+    ),
+    path("cum-khoi/bo-phieu/<int:pk>/", cluster_vote_views.cluster_vote, name="cluster_vote"),
+    path(
+        "cum-khoi/bo-phieu/<int:pk>/ket-thuc/",
+        cluster_vote_views.cluster_vote_close,
+        name="cluster_vote_close",
+    ),
     path("bo-phieu/", views.ballot_list, name="ballot_list"),
     path("bo-phieu/<int:pk>/", views.vote, name="vote"),
     path("hoi-dong/", views.session_list, name="session_list"),

@@ -136,6 +136,14 @@ ROWS: dict[str, Row] = {
     "awards:ballot_list": Row(get=VOTERS, scoped=False),
     "awards:vote": Row(_pk("session"), get=NONE),  # the session is not open for voting
     "awards:session_list": Row(get={Role.AUTHORITY_STAFF}, scoped=False),
+    # the cluster's secret vote (awards/cluster_vote_views.py): the world holds no open
+    # cluster vote, so its ballot and close pages answer 404/403 to everyone here. Opening one
+    # on the world's round would leave a vote behind that changes later rows, so its row
+    # points at a missing round (404 for all); tests/awards/test_cluster_vote_pages.py covers
+    # opening per role.
+    "awards:cluster_vote_open": Row(lambda o: {"round_pk": 0}, get=NONE, post=NONE),
+    "awards:cluster_vote": Row(_pk("nomination"), get=NONE, post=NONE),
+    "awards:cluster_vote_close": Row(_pk("nomination"), get=NONE, post=NONE),
     "awards:session_detail": Row(_pk("session"), get={Role.AUTHORITY_STAFF}),
     "awards:session_action": Row(
         lambda o: {"pk": o["session"].pk, "action": "open"},
