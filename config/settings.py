@@ -191,6 +191,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# Addresses of the reverse proxies in front of the application (e.g. 127.0.0.1 for a local
+# nginx). Only requests from these may name the client in X-Forwarded-For (config.network).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

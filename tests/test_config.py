@@ -131,3 +131,13 @@ def test_dockerfile_copies_folders_that_exist():
             assert (ROOT / source).exists(), source
     assert "libharfbuzz-subset0" in dockerfile
     assert re.search(r"^USER app$", dockerfile, flags=re.MULTILINE)
+
+
+def test_product_settings_keep_djangos_password_hashers():
+    """Only the suite's settings trade the slow hasher for a fast one; the product keeps PBKDF2."""
+    import config.settings as product
+
+    assert not hasattr(product, "PASSWORD_HASHERS")
+    from django.conf import global_settings
+
+    assert global_settings.PASSWORD_HASHERS[0].endswith("PBKDF2PasswordHasher")
