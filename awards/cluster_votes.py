@@ -183,6 +183,7 @@ def open_cluster_vote(
                 scoring_round=scoring_round,
                 head_unit_id=head_unit_id,
                 deadline=deadline,
+                ranking_text=ranking_evidence(scoring_round, rows),
                 quorum_ballots=quorum_ballots(len(voter_ids)),
                 opened_by=user,
             )
@@ -355,7 +356,6 @@ def _create_proposal(
     user: User,
 ) -> Nomination:
     cluster = vote.cluster
-    scoring_round = vote.scoring_round
     vote_text = _(
         "Kết quả bỏ phiếu kín của %(cluster)s (%(cast)s/%(members)s thành viên bỏ phiếu): "
         "%(results)s."
@@ -371,7 +371,7 @@ def _create_proposal(
         year=cluster.year,
         title=_("Đề nghị khen thưởng theo kết quả bỏ phiếu kín %(cluster)s năm %(year)s")
         % {"cluster": cluster.name, "year": cluster.year},
-        summary=f"{ranking_evidence(scoring_round, ranking(scoring_round, votes={}))}\n{vote_text}",
+        summary=f"{vote.ranking_text}\n{vote_text}",
         created_by=user,
     )
     NominationLine.objects.bulk_create(

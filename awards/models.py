@@ -603,7 +603,8 @@ class ClusterVote(models.Model):
     Everything the vote depends on is frozen when it opens: the members who vote
     (`ClusterVoteMember`), the candidates and the award proposed for each
     (`ClusterVoteCandidate`), the head unit whose proposal it becomes, the deadline and the
-    ballots needed to close early (`quorum_ballots`). The proposal (a draft Nomination) is
+    ballots needed to close after it (`quorum_ballots`), the ranking as its evidence
+    (`ranking_text`). The proposal (a draft Nomination) is
     created only when the vote closes. `state` changes only in
     `awards.cluster_votes.close_cluster_vote` (open → closed, compare-and-set).
     """
@@ -633,6 +634,7 @@ class ClusterVote(models.Model):
         default=ClusterVoteState.OPEN,
     )
     deadline = models.DateField(_("hạn bỏ phiếu"))
+    ranking_text = models.TextField(_("kết quả xếp hạng khi mở bỏ phiếu"))
     quorum_ballots = models.PositiveSmallIntegerField(
         _("số phiếu tối thiểu để kết thúc khi đã qua hạn")
     )

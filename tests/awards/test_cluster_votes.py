@@ -112,6 +112,15 @@ def test_candidates_stay_frozen_when_the_ranking_changes_while_open(final_round,
             choices={candidate.pk: BallotChoice.YES for candidate in candidates[:2]},
         )
     assert ClusterBallot.objects.count() == 0
+    # The proposal carries the ranking the members voted on, not the corrected one.
+    for head in heads:
+        _cast(vote, head, {"P1"})
+    proposal = close_cluster_vote(vote=vote, user=heads[0])
+    assert proposal.summary.splitlines()[1:4] == [
+        "1. Phường 1 – 100,00 điểm – Xuất sắc",
+        "2. Phường 2 – 98,00 điểm – Xuất sắc",
+        "3. Phường 3 – 90,00 điểm – Xuất sắc",
+    ]
 
 
 def test_second_vote_for_the_same_round_is_refused(final_round, heads, staff):
