@@ -12,12 +12,16 @@ class AwardsConfig(AppConfig):
         from awards import documents  # noqa: F401
         from awards.certificates import documents as certificates  # noqa: F401
         from awards.certificates import tasks  # noqa: F401
+        from awards.cluster_votes import closed_vote_counts
         from awards.home import award_cards
         from awards.reports import register_report_sections
         from awards.selectors import registrable_titles
         from emulation.home import register_cards
         from emulation.movements.catalogue import register_title_source
+        from emulation.scoring.hooks import register_vote_source
 
         register_cards(award_cards)
         register_report_sections()
         register_title_source(registrable_titles)
+        # The ranking's last tie-break reads the cluster votes' results (DOMAIN §7.4).
+        register_vote_source(closed_vote_counts)

@@ -1,8 +1,9 @@
 """Pages of the cluster's secret vote on its leading units (DOMAIN §7.3 steps 3–4): open it
-from the final year-end round, the members' ballot, and closing it into a draft nomination.
+from the final year-end round, the members' ballot, closing it into a draft nomination, and
+its totals once closed.
 
 Thin views over awards.cluster_votes: scope (→ 404) → permission (→ 403) → form → one service
-call → message → redirect. The service decides who may open, vote and close.
+call → message → redirect.
 """
 
 from django.contrib import messages
@@ -10,123 +11,103 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from awards.cluster_votes import (
-    _head_unit_id,
-    _require_organiser,
     cast_cluster_ballot,
     close_cluster_vote,
+    close_refusal,
+    default_deadline,
     open_cluster_vote,
+    vote_results,
 )
-from awards.enums import NominationState
-from awards.forms import BallotForm
-from awards.models import BallotCast, CouncilMembership, Nomination
+from awards.enums import ClusterVoteState
+from awards.forms import BallotForm, ClusterVoteOpenForm
+from awards.models import ClusterVote
+from awards.selectors import cluster_votes_for
 from awards.services import AwardsError
 from emulation.enums import Role
 from emulation.models import User
 from emulation.scoring.selectors import rounds_for
 
 
-def _vote(request, pk: int) -> Nomination:
-    """A cluster vote of the user's authority (a ballot nomination still in draft with its
-    meeting), else 404; the user must be a member of the meeting or may organise it (403)."""
-    unit = getattr(request.user, "unit", None)
-    if unit is None:
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
         raise PermissionDenied
-    nomination = get_object_or_404(
-        Nomination.objects.select_related("council_session", "unit"),
-        pk=pk,
-        authority_id=unit.authority_id,
-        council_session__isnull=False,
-        state__in=(NominationState.DRAFT, NominationState.WITHDRAWN),
-    )
-    return nomination
 
 
-def _is_member(user, nomination: Nomination) -> bool:
-    return CouncilMembership.objects.filter(session=nomination.council_session, user=user).exists()
-
-
-def _may_organise(user, nomination: Nomination) -> bool:
-    try:
-        _require_organiser(user, nomination.unit_id)
-    except AwardsError:
-        return False
-    return True
+def _vote(request, pk: int) -> ClusterVote:
+    """A cluster vote the user may find (404 otherwise) and follow (403 otherwise)."""
+    vote = get_object_or_404(cluster_votes_for(request.user), pk=pk)
+    _require(request.user, "awards.view_cluster_vote", vote)
+    return vote
 
 
 @login_required
 @require_POST
 def cluster_vote_open(request, round_pk: int):
     scoring_round = get_object_or_404(rounds_for(request.user), pk=round_pk)
+    _require(request.user, "awards.open_cluster_vote", scoring_round)
+    form = ClusterVoteOpenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Nhập hạn bỏ phiếu là một ngày (ngày/tháng/năm)."))
+        return redirect("scoring:round", scoring_round.pk)
     member_ids = scoring_round.table.cluster.memberships.values_list("unit_id", flat=True)
     voters = User.objects.filter(role=Role.UNIT_HEAD, is_active=True, unit_id__in=member_ids)
     try:
-        head_unit_id = _head_unit_id(scoring_round)
-    except AwardsError as error:
-        messages.error(request, str(error))
-        return redirect("scoring:round", scoring_round.pk)
-    try:
-        _require_organiser(request.user, head_unit_id)
-    except AwardsError as error:
-        raise PermissionDenied from error
-    try:
-        nomination = open_cluster_vote(
+        vote = open_cluster_vote(
             scoring_round=scoring_round,
             user=request.user,
-            held_on=timezone.localdate(),
+            deadline=form.cleaned_data["deadline"] or default_deadline(),
             voters=voters.order_by("pk"),
         )
     except AwardsError as error:
         messages.error(request, str(error))
         return redirect("scoring:round", scoring_round.pk)
     messages.success(request, _("Đã mở bỏ phiếu kín đề nghị đơn vị dẫn đầu."))
-    return redirect("awards:cluster_vote", nomination.pk)
+    return redirect("awards:cluster_vote", vote.pk)
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def cluster_vote(request, pk: int):
-    """The ballot of one member: a yes/no per proposed unit, one POST; only counts shown."""
-    nomination = _vote(request, pk)
+    """The ballot of one member (a yes/no per candidate, one POST) while the vote is open;
+    its totals once it is closed. While open, only how many have voted is shown."""
+    vote = _vote(request, pk)
     user = request.user
-    member = _is_member(user, nomination)
-    if not member and not _may_organise(user, nomination):
-        raise PermissionDenied
-    session = nomination.council_session
-    lines = list(nomination.lines.select_related("award", "subject_unit").order_by("pk"))
-    already = BallotCast.objects.filter(nomination=nomination, member=user).exists()
-    form = BallotForm(request.POST or None, lines=lines)
+    candidates = list(vote.candidates.select_related("award", "unit").order_by("rank", "pk"))
+    is_member = user.has_perm("awards.cast_cluster_ballot", vote)
+    form = BallotForm(request.POST or None, lines=candidates)
     if request.method == "POST":
-        if not member:
-            raise PermissionDenied
+        _require(user, "awards.cast_cluster_ballot", vote)
         if form.is_valid():
             try:
-                cast_cluster_ballot(nomination=nomination, member=user, choices=form.choices())
+                cast_cluster_ballot(vote=vote, member=user, choices=form.choices())
             except AwardsError as error:
                 messages.error(request, str(error))
             else:
                 messages.success(request, _("Đã ghi nhận phiếu của bạn. Phiếu được giữ bí mật."))
-            return redirect("awards:cluster_vote", nomination.pk)
+            return redirect("awards:cluster_vote", vote.pk)
         messages.error(request, _("Chọn Đồng ý hoặc Không đồng ý cho từng đơn vị."))
+    is_open = vote.state == ClusterVoteState.OPEN
+    can_close = is_open and user.has_perm("awards.close_cluster_vote", vote)
     return render(
         request,
         "awards/cluster_vote.html",
         {
-            "nomination": nomination,
-            "session": session,
-            "lines": lines,
+            "vote": vote,
+            "candidates": candidates,
+            "results": vote_results(vote),
             "form": form,
-            "member": member,
-            "already": already,
-            "is_open": nomination.state == NominationState.DRAFT,
-            "can_close": _may_organise(user, nomination)
-            and nomination.state == NominationState.DRAFT,
-            "cast": BallotCast.objects.filter(nomination=nomination).count(),
-            "total": session.memberships.count(),
+            "member": is_member,
+            "already": vote.ballots.filter(member=user).exists(),
+            "is_open": is_open,
+            "can_close": can_close,
+            "close_refusal": close_refusal(vote) if can_close else "",
+            "cast": vote.ballots.count(),
+            "total": vote.members.count(),
         },
     )
 
@@ -134,17 +115,16 @@ def cluster_vote(request, pk: int):
 @login_required
 @require_POST
 def cluster_vote_close(request, pk: int):
-    nomination = _vote(request, pk)
-    if not _may_organise(request.user, nomination):
-        raise PermissionDenied
+    vote = _vote(request, pk)
+    _require(request.user, "awards.close_cluster_vote", vote)
     try:
-        proposal = close_cluster_vote(nomination=nomination, user=request.user)
+        proposal = close_cluster_vote(vote=vote, user=request.user)
     except AwardsError as error:
         messages.error(request, str(error))
-        return redirect("awards:cluster_vote", nomination.pk)
+        return redirect("awards:cluster_vote", vote.pk)
     if proposal is None:
         messages.info(request, _("Đã kết thúc bỏ phiếu: không đơn vị nào đủ số phiếu."))
-        return redirect("awards:cluster_vote", nomination.pk)
+        return redirect("awards:cluster_vote", vote.pk)
     messages.success(
         request,
         format_html(

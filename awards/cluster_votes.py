@@ -1,33 +1,45 @@
 """The cluster's secret vote on its leading units and the proposal it becomes (DOMAIN §7.3
 steps 3–4, §7.4).
 
-The vote reuses the council's secret ballot: a `CouncilSession` for the cluster's year-end
-meeting, a ballot `Nomination` whose lines are the units the final ranking proposes (the
-leaders for Cờ thi đua, the next excellent units for Bằng khen), `BallotCast` and `VoteTally`
-through `services.record_ballot`. Closing the vote counts it; the units approved by more than
-half of the meeting's members become a new draft nomination of the head unit, which goes
-through the usual workflow (submission, appraisal, notice, council) with the ranking and the
-vote result as its evidence. The ballot nomination is then withdrawn and kept as the record.
+A `ClusterVote` is its own record, one per cluster and scoring round. Opening it freezes the
+members who vote, the candidates (the leaders of the final ranking for Cờ thi đua, the next
+excellent units for Bằng khen) and the rule to close it. Each member casts one secret ballot:
+a `ClusterBallot` that says who voted, and `ClusterVoteTally` counters that say nothing about
+who. The vote closes when every member has voted, or after its deadline with the quorum of
+settings.CLUSTER_VOTE_QUORUM; only then are the counters read, by the same count as the
+council's (`awards.tally.count_votes`), and only then is the proposal created: a draft
+nomination of the head unit with the units approved by more than half of the members, which
+goes through the usual workflow. The closed vote's yes votes are the ranking's last tie-break
+(`emulation.scoring.hooks`).
 """
 
 import datetime
 import logging
+import math
 from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.enums import AwardCode, BallotChoice, NominationState, SessionState, SubjectKind
+from awards import tally
+from awards.enums import AwardCode, BallotChoice, ClusterVoteState, SubjectKind
 from awards.models import (
     Award,
-    BallotCast,
-    CouncilMembership,
-    CouncilSession,
+    ClusterBallot,
+    ClusterVote,
+    ClusterVoteCandidate,
+    ClusterVoteMember,
+    ClusterVoteTally,
     Nomination,
     NominationLine,
 )
-from awards.services import AwardsError, record_ballot, set_nomination_state
+from awards.services import AwardsError
+from awards.tally import VoteRule
 from emulation.enums import Role
 from emulation.models import User
 from emulation.models.scoring import ScoringRound
@@ -96,20 +108,45 @@ def _award(code: AwardCode) -> Award:
     return award
 
 
+# Smallest number of members and of ballots: with fewer, the totals give a ballot away.
+MIN_MEMBERS = 3
+MIN_BALLOTS = 2
+# A candidate is proposed with more than half of all the members voting yes.
+CLUSTER_RULE = VoteRule(threshold=Decimal("0.5"), of_all_members=True, inclusive=False)
+
+
+def _day(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def quorum_ballots(members: int) -> int:
+    """Ballots needed to close after the deadline: CLUSTER_VOTE_QUORUM of the members,
+    rounded up, and never fewer than MIN_BALLOTS."""
+    quorum = Fraction(settings.CLUSTER_VOTE_QUORUM)
+    if not 0 < quorum <= 1:
+        raise ValueError(f"CLUSTER_VOTE_QUORUM must lie in (0, 1], not {quorum}")
+    return max(MIN_BALLOTS, math.ceil(quorum * members))
+
+
+def default_deadline(today: datetime.date | None = None) -> datetime.date:
+    return (today or timezone.localdate()) + datetime.timedelta(days=settings.CLUSTER_VOTE_DAYS)
+
+
 def open_cluster_vote(
     *,
     scoring_round: ScoringRound,
     user: User,
-    held_on: datetime.date,
+    deadline: datetime.date,
     voters: Iterable[User],
-) -> Nomination:
+) -> ClusterVote:
     """Open the secret vote of the cluster's year-end meeting on the units its final ranking
-    proposes.
+    proposes, and freeze what it depends on.
 
-    Preconditions (AwardsError otherwise): the user is the head unit's head or thi đua staff;
-    a year-end round whose every sheet is final; at least one proposed unit; every voter
-    represents a member unit. Creates the meeting (CouncilSession with its members) and the
-    ballot nomination with one line per proposed unit.
+    Preconditions (AwardsError otherwise, nothing written): the user is the head unit's head
+    or thi đua staff; a year-end round whose every sheet is final; no vote of this round yet
+    (the UniqueConstraint refuses a second one opened at the same moment); at least one
+    proposed unit; at least MIN_MEMBERS voters, each the head of a member unit; a deadline
+    from today on. Writes the vote, its members and its candidates (copied from the ranking).
     """
     head_unit_id = _head_unit_id(scoring_round)
     _require_organiser(user, head_unit_id)
@@ -118,152 +155,252 @@ def open_cluster_vote(
         raise AwardsError(_("Chỉ bỏ phiếu đề nghị khen thưởng sau đợt tổng kết năm."))
     if scoring_round.sheets.exclude(state=SheetState.FINAL).exists():
         raise AwardsError(_("Còn phiếu chấm điểm chưa chốt; chưa thể bỏ phiếu."))
+    _refuse_second_vote(scoring_round)
     rows = ranking(scoring_round)
     proposed = [row for row in rows if row.leader or row.merit]
     if not proposed:
         raise AwardsError(_("Không có đơn vị xếp loại xuất sắc để đề nghị."))
     voters = list(voters)
     member_ids = set(cluster.memberships.values_list("unit_id", flat=True))
-    if not voters or any(voter.unit_id not in member_ids for voter in voters):
+    if not voters or any(
+        voter.role != Role.UNIT_HEAD or voter.unit_id not in member_ids for voter in voters
+    ):
         raise AwardsError(_("Người bỏ phiếu phải là đại diện các đơn vị thành viên của cụm."))
+    if len({voter.pk for voter in voters}) < MIN_MEMBERS:
+        raise AwardsError(
+            _("Cần ít nhất %(count)s thành viên bỏ phiếu để giữ bí mật phiếu.")
+            % {"count": MIN_MEMBERS}
+        )
+    if deadline < timezone.localdate():
+        raise AwardsError(_("Hạn bỏ phiếu phải từ hôm nay trở đi."))
     flag, merit = _award(AwardCode.CO_TINH), _award(AwardCode.BANG_KHEN_TINH)
-    with transaction.atomic():
-        session = CouncilSession.objects.create(
-            authority_id=cluster.authority_id,
-            title=_("Hội nghị tổng kết %(cluster)s năm %(year)s")
-            % {"cluster": cluster.name, "year": cluster.year},
-            held_on=held_on,
-        )
-        CouncilMembership.objects.bulk_create(
-            CouncilMembership(session=session, user=voter) for voter in voters
-        )
-        nomination = Nomination.objects.create(
-            authority_id=cluster.authority_id,
-            unit_id=head_unit_id,
-            year=cluster.year,
-            title=_("Bỏ phiếu kín đề xuất đơn vị dẫn đầu %(cluster)s năm %(year)s")
-            % {"cluster": cluster.name, "year": cluster.year},
-            summary=ranking_evidence(scoring_round, rows),
-            council_session=session,
-            created_by=user,
-        )
-        NominationLine.objects.bulk_create(
-            NominationLine(
-                nomination=nomination,
-                award=flag if row.leader else merit,
-                subject_kind=SubjectKind.COLLECTIVE,
-                subject_unit=row.unit,
-                achievement=_line_achievement(scoring_round, row, len(rows)),
+    voter_ids = sorted({voter.pk for voter in voters})
+    try:
+        with transaction.atomic():
+            vote = ClusterVote.objects.create(
+                authority_id=cluster.authority_id,
+                cluster=cluster,
+                scoring_round=scoring_round,
+                head_unit_id=head_unit_id,
+                deadline=deadline,
+                ranking_text=ranking_evidence(scoring_round, rows),
+                quorum_ballots=quorum_ballots(len(voter_ids)),
+                opened_by=user,
             )
-            for row in proposed
+            ClusterVoteMember.objects.bulk_create(
+                ClusterVoteMember(vote=vote, user_id=voter_id) for voter_id in voter_ids
+            )
+            candidates = ClusterVoteCandidate.objects.bulk_create(
+                ClusterVoteCandidate(
+                    vote=vote,
+                    unit=row.unit,
+                    award=flag if row.leader else merit,
+                    rank=row.rank,
+                    total=row.total,
+                    achievement=_line_achievement(scoring_round, row, len(rows)),
+                )
+                for row in proposed
+            )
+            # Every counter exists before any ballot, so that ballots only ever increment.
+            ClusterVoteTally.objects.bulk_create(
+                ClusterVoteTally(candidate=candidate, choice=choice)
+                for candidate in candidates
+                for choice in BallotChoice
+            )
+    except IntegrityError:
+        _refuse_second_vote(scoring_round)
+        raise
+    logger.info("cluster vote %s opened for round %s by %s", vote.pk, scoring_round.pk, user.pk)
+    return vote
+
+
+def _refuse_second_vote(scoring_round: ScoringRound) -> None:
+    existing = ClusterVote.objects.filter(scoring_round=scoring_round).first()
+    if existing is not None:
+        raise AwardsError(
+            _(
+                "Đợt chấm điểm này đã có cuộc bỏ phiếu kín của cụm (mở ngày %(opened)s); "
+                "mỗi đợt chỉ bỏ phiếu một lần."
+            )
+            % {"opened": _day(timezone.localdate(existing.opened_at))}
         )
-    logger.info(
-        "cluster vote %s opened for round %s by %s", nomination.pk, scoring_round.pk, user.pk
-    )
-    return nomination
-
-
-def _require_open_vote(nomination: Nomination) -> CouncilSession:
-    session = nomination.council_session
-    if nomination.state != NominationState.DRAFT or session is None:
-        raise AwardsError(_("Không phải phiếu bầu của cụm đang mở."))
-    if session.state != SessionState.OPEN:
-        raise AwardsError(_("Phiên họp đã kết thúc bỏ phiếu."))
-    return session
 
 
 def cast_cluster_ballot(
-    *, nomination: Nomination, member: User, choices: dict[int, BallotChoice]
-) -> BallotCast:
-    """Bỏ phiếu kín of one member unit's representative: the council's ballot, without the
-    council's recusal (every member unit votes on every proposed unit)."""
-    session = _require_open_vote(nomination)
-    membership = CouncilMembership.objects.filter(session=session, user=member).first()
-    if membership is None:
-        raise AwardsError(_("Bạn không phải thành viên phiên họp này."))
-    return record_ballot(
-        nomination=nomination,
-        session=session,
-        member=member,
-        written=not membership.present,
-        choices=choices,
-    )
+    *, vote: ClusterVote, member: User, choices: dict[int, BallotChoice]
+) -> ClusterBallot:
+    """Bỏ phiếu kín of one member unit's head: one ClusterBallot saying that `member` voted,
+    each choice added to its candidate's counter, nothing linking the two.
 
-
-def close_cluster_vote(*, nomination: Nomination, user: User) -> Nomination | None:
-    """Count the cluster's vote and turn the approved units into a draft nomination of the
-    head unit (the proposal, with the ranking and the vote as evidence).
-
-    A unit is approved with more than half of the meeting's members voting yes. The session
-    closes, the ballot nomination is withdrawn with a reason naming the proposal. Returns the
-    proposal, or None when no unit was approved.
+    Preconditions (AwardsError otherwise, nothing written): the vote is open; `member` is
+    one of its members; a choice for every candidate, no other key; no earlier ballot.
     """
-    _require_organiser(user, nomination.unit_id)
-    session = _require_open_vote(nomination)
-    cluster_name = session.title
+    if vote.state != ClusterVoteState.OPEN:
+        raise AwardsError(_("Bỏ phiếu của cụm đã kết thúc."))
+    if not vote.members.filter(user=member).exists():
+        raise AwardsError(_("Bạn không phải thành viên bỏ phiếu của cụm."))
+    candidate_ids = set(vote.candidates.values_list("pk", flat=True))
+    if set(choices) != candidate_ids or not all(
+        choice in BallotChoice.values for choice in choices.values()
+    ):
+        raise AwardsError(_("Chọn Đồng ý hoặc Không đồng ý cho từng đơn vị."))
     with transaction.atomic():
-        session = CouncilSession.objects.select_for_update().get(pk=session.pk)
-        if session.state != SessionState.OPEN:
-            raise AwardsError(_("Phiên họp đã kết thúc bỏ phiếu."))
-        total = session.memberships.count()
-        present = session.memberships.filter(present=True).count()
-        approved = []
+        # The vote row is locked so that a close waits for a ballot being cast.
+        locked = ClusterVote.objects.select_for_update().get(pk=vote.pk)
+        if locked.state != ClusterVoteState.OPEN:
+            raise AwardsError(_("Bỏ phiếu của cụm đã kết thúc."))
+        try:
+            with transaction.atomic():
+                ballot = ClusterBallot.objects.create(vote=vote, member=member)
+        except IntegrityError:
+            raise AwardsError(_("Bạn đã bỏ phiếu; mỗi thành viên chỉ bỏ một phiếu.")) from None
+        for candidate_id, choice in sorted(choices.items()):
+            ClusterVoteTally.objects.filter(candidate_id=candidate_id, choice=choice).update(
+                count=F("count") + 1
+            )
+    return ballot
+
+
+def close_refusal(vote: ClusterVote, today: datetime.date | None = None) -> str:
+    """Why the vote may not close yet, or "" when it may: every member has voted, or the
+    deadline has passed with at least `quorum_ballots` ballots."""
+    today = today or timezone.localdate()
+    members = vote.members.count()
+    cast = vote.ballots.count()
+    if cast >= members:
+        return ""
+    if today > vote.deadline and cast >= vote.quorum_ballots:
+        return ""
+    return _(
+        "Chưa thể kết thúc bỏ phiếu: còn thiếu %(missing)s/%(members)s phiếu, hạn bỏ phiếu "
+        "%(deadline)s. Bỏ phiếu kết thúc khi mọi thành viên đã bỏ phiếu, hoặc sau hạn khi có "
+        "ít nhất %(quorum)s/%(members)s phiếu."
+    ) % {
+        "missing": members - cast,
+        "members": members,
+        "deadline": _day(vote.deadline),
+        "quorum": vote.quorum_ballots,
+    }
+
+
+def close_cluster_vote(
+    *, vote: ClusterVote, user: User, today: datetime.date | None = None
+) -> Nomination | None:
+    """Kiểm phiếu of the cluster: count every candidate with `tally.count_votes`, store the
+    totals, and turn the approved units (more than half of all members voting yes) into a
+    draft nomination of the head unit, with the ranking and the vote as its evidence.
+
+    Preconditions (AwardsError otherwise, nothing written): the user is the head unit's head
+    or thi đua staff; the vote is open; `close_refusal` has nothing to say. The one state
+    change of a vote (open → closed) happens here, on the locked row. Returns the proposal,
+    or None when no unit was approved.
+    """
+    _require_organiser(user, vote.head_unit_id)
+    with transaction.atomic():
+        locked = ClusterVote.objects.select_for_update().get(pk=vote.pk)
+        if locked.state != ClusterVoteState.OPEN:
+            raise AwardsError(_("Bỏ phiếu của cụm đã kết thúc."))
+        refusal = close_refusal(locked, today)
+        if refusal:
+            raise AwardsError(refusal)
+        members = locked.members.count()
+        cast = locked.ballots.count()
+        candidates = list(locked.candidates.select_related("award", "unit"))
+        counts = tally.count_votes(
+            counters=ClusterVoteTally.objects.filter(candidate__vote=locked).values_list(
+                "candidate_id", "choice", "count"
+            ),
+            rules=dict.fromkeys((candidate.pk for candidate in candidates), CLUSTER_RULE),
+            members_total=members,
+            members_present=cast,
+        )
         results = []
-        for line in nomination.lines.select_related("award", "subject_unit"):
-            yes = sum(line.tallies.filter(choice=BallotChoice.YES).values_list("count", flat=True))
-            line.yes_votes, line.members_total, line.members_present = yes, total, present
-            line.approved = total > 0 and yes * 2 > total
-            line.save(update_fields=["yes_votes", "members_total", "members_present", "approved"])
+        for candidate in candidates:
+            count = counts[candidate.pk]
+            candidate.yes_votes, candidate.no_votes = count.yes, count.no
+            candidate.approved = count.approved
+            candidate.save(update_fields=["yes_votes", "no_votes", "approved"])
             results.append(
                 _("%(unit)s (%(award)s): %(yes)s/%(total)s phiếu đồng ý")
-                % {"unit": line.subject_name, "award": line.award.name, "yes": yes, "total": total}
+                % {
+                    "unit": candidate.unit.name,
+                    "award": candidate.award.name,
+                    "yes": count.yes,
+                    "total": members,
+                }
             )
-            if line.approved:
-                approved.append(line)
-        session.state = SessionState.CLOSED
-        session.save(update_fields=["state"])
+        approved = [candidate for candidate in candidates if candidate.approved]
         proposal = None
-        vote_text = _("Kết quả bỏ phiếu kín tại %(session)s: %(results)s.") % {
-            "session": session.title,
-            "results": "; ".join(results),
-        }
         if approved:
-            proposal = Nomination.objects.create(
-                authority_id=nomination.authority_id,
-                unit_id=nomination.unit_id,
-                year=nomination.year,
-                title=_("Đề nghị khen thưởng theo kết quả %(session)s") % {"session": cluster_name},
-                summary=f"{nomination.summary}\n{vote_text}",
-                created_by=user,
-            )
-            NominationLine.objects.bulk_create(
-                NominationLine(
-                    nomination=proposal,
-                    award=line.award,
-                    subject_kind=SubjectKind.COLLECTIVE,
-                    subject_unit=line.subject_unit,
-                    achievement=_(
-                        "%(achievement)s Được %(yes)s/%(total)s thành viên cụm bỏ phiếu đồng ý."
-                    )
-                    % {"achievement": line.achievement, "yes": line.yes_votes, "total": total},
-                )
-                for line in approved
-            )
-        reason = (
-            _("Đã bỏ phiếu tại cụm; đề nghị chuyển sang hồ sơ số %(number)s.")
-            % {"number": proposal.pk}
-            if proposal
-            else _("Đã bỏ phiếu tại cụm; không đơn vị nào đủ số phiếu.")
+            proposal = _create_proposal(locked, approved, results, members, cast, user)
+        updated = ClusterVote.objects.filter(pk=locked.pk, state=ClusterVoteState.OPEN).update(
+            state=ClusterVoteState.CLOSED,
+            closed_by=user,
+            closed_at=timezone.now(),
+            ballots_cast=cast,
+            proposal=proposal,
         )
-        set_nomination_state(nomination, NominationState.WITHDRAWN, by=user, reason=reason)
-    logger.info("cluster vote %s closed by %s", nomination.pk, user.pk)
+        if updated != 1:
+            raise AwardsError(_("Bỏ phiếu của cụm đã kết thúc."))
+    vote.refresh_from_db()
+    logger.info("cluster vote %s closed by %s (%s/%s ballots)", vote.pk, user.pk, cast, members)
     return proposal
 
 
-def vote_counts(nomination: Nomination) -> dict[int, int]:
-    """Yes votes by proposed unit id, for the ranking's last tie-break."""
-    return {
-        line.subject_unit_id: line.yes_votes or 0
-        for line in nomination.lines.all()
-        if line.subject_unit_id
+def _create_proposal(
+    vote: ClusterVote,
+    approved: list[ClusterVoteCandidate],
+    results: list[str],
+    members: int,
+    cast: int,
+    user: User,
+) -> Nomination:
+    cluster = vote.cluster
+    vote_text = _(
+        "Kết quả bỏ phiếu kín của %(cluster)s (%(cast)s/%(members)s thành viên bỏ phiếu): "
+        "%(results)s."
+    ) % {
+        "cluster": cluster.name,
+        "cast": cast,
+        "members": members,
+        "results": "; ".join(results),
     }
+    proposal = Nomination.objects.create(
+        authority_id=vote.authority_id,
+        unit_id=vote.head_unit_id,
+        year=cluster.year,
+        title=_("Đề nghị khen thưởng theo kết quả bỏ phiếu kín %(cluster)s năm %(year)s")
+        % {"cluster": cluster.name, "year": cluster.year},
+        summary=f"{vote.ranking_text}\n{vote_text}",
+        created_by=user,
+    )
+    NominationLine.objects.bulk_create(
+        NominationLine(
+            nomination=proposal,
+            award=candidate.award,
+            subject_kind=SubjectKind.COLLECTIVE,
+            subject_unit=candidate.unit,
+            achievement=_("%(achievement)s Được %(yes)s/%(total)s thành viên cụm bỏ phiếu đồng ý.")
+            % {"achievement": candidate.achievement, "yes": candidate.yes_votes, "total": members},
+        )
+        for candidate in approved
+    )
+    return proposal
+
+
+def vote_results(vote: ClusterVote) -> list[ClusterVoteCandidate] | None:
+    """The totals of a closed vote, candidate by candidate; None while it is open, so that no
+    page, document or export can show a partial tally."""
+    if vote.state != ClusterVoteState.CLOSED:
+        return None
+    return list(vote.candidates.select_related("unit", "award").order_by("rank", "pk"))
+
+
+def closed_vote_counts(scoring_round) -> dict[int, int]:
+    """Yes votes by unit id of the round's closed vote, for the ranking's last tie-break
+    (registered in emulation.scoring.hooks); empty while the vote is open or absent."""
+    return dict(
+        ClusterVoteCandidate.objects.filter(
+            vote__scoring_round=scoring_round, vote__state=ClusterVoteState.CLOSED
+        ).values_list("unit_id", "yes_votes")
+    )

@@ -145,6 +145,11 @@ class SessionState(models.TextChoices):
     CLOSED = "closed", _("Đã kết thúc")
 
 
+class ClusterVoteState(models.TextChoices):
+    OPEN = "open", _("Đang bỏ phiếu")
+    CLOSED = "closed", _("Đã kết thúc")
+
+
 class DecisionStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     SIGNED = "signed", _("Đã ký")

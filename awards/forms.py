@@ -65,6 +65,16 @@ class BallotForm(forms.Form):
         return {int(name.removeprefix("line_")): value for name, value in self.cleaned_data.items()}
 
 
+class ClusterVoteOpenForm(forms.Form):
+    """The deadline of a cluster vote; empty: settings.CLUSTER_VOTE_DAYS from today."""
+
+    deadline = forms.DateField(
+        label=_("Hạn bỏ phiếu"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("Tên phiên họp"), max_length=200)
     held_on = forms.DateField(label=_("Ngày họp"))

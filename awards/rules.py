@@ -5,8 +5,10 @@ selectors) before any permission is asked; these predicates decide 403.
 """
 
 import rules
+from django.utils import timezone
 
 from awards.enums import EDITABLE_STATES
+from emulation.pledges.services import current_term
 from emulation.rules import (
     any_role,
     in_scope,
@@ -72,3 +74,33 @@ rules.add_perm("awards.sign_submission", is_chairperson)
 rules.add_perm("awards.record_superior_outcome", is_authority_staff)
 # Certificates: staff print them and calibrate the blanks; the authority's wide roles download.
 rules.add_perm("awards.print_certificates", is_authority_staff)
+
+
+# The cluster's secret vote (awards.cluster_votes). Its pages answer 404 outside the scope of
+# `selectors.cluster_votes_for`; these decide 403. Opening is asked of the scoring round (its
+# cluster's current head unit), the rest of the vote (its head unit, frozen when it opened).
+@rules.predicate
+def heads_round_cluster(user, scoring_round) -> bool:
+    term = current_term(scoring_round.table.cluster, timezone.localdate())
+    return term is not None and user.unit_id == term.head_unit_id
+
+
+@rules.predicate
+def heads_vote_unit(user, vote) -> bool:
+    return vote is not None and user.unit_id == vote.head_unit_id
+
+
+@rules.predicate
+def votes_in(user, vote) -> bool:
+    return vote is not None and vote.members.filter(user=user).exists()
+
+
+rules.add_perm("awards.open_cluster_vote", is_authority_staff | is_unit_head & heads_round_cluster)
+rules.add_perm("awards.cast_cluster_ballot", is_unit_head & votes_in)
+rules.add_perm("awards.close_cluster_vote", is_authority_staff | is_unit_head & heads_vote_unit)
+# Members follow their vote; the authority's wide roles follow every vote and, once it is
+# closed, its totals. A clerk, or a head whose unit does not vote, has no view of it.
+rules.add_perm(
+    "awards.view_cluster_vote",
+    is_authority_wide | is_unit_head & (votes_in | heads_vote_unit),
+)

@@ -36,6 +36,7 @@ from awards.models import (
     BallotCast,
     BaseSalary,
     Certificate,
+    ClusterVote,
     CouncilSession,
     Decision,
     Discipline,
@@ -47,7 +48,7 @@ from awards.models import (
     TitleHeld,
     UnitYear,
 )
-from emulation.enums import Role
+from emulation.enums import AUTHORITY_WIDE_ROLES, Role
 from emulation.models import Employment, Unit, User
 from emulation.movements.catalogue import RegistrableTitle
 from emulation.movements.selectors import is_registered
@@ -270,6 +271,18 @@ def nominations_for(user: User) -> QuerySet[Nomination]:
         .select_related("unit", "created_by")
         .order_by("-year", "-created_at", "-pk")
     )
+
+
+def cluster_votes_for(user: User) -> QuerySet[ClusterVote]:
+    """Cluster votes the user may find: every vote of the authority for its wide roles, the
+    votes of the clusters its unit belongs to for a unit's users; none without a unit."""
+    unit = getattr(user, "unit", None)
+    if unit is None:
+        return ClusterVote.objects.none()
+    votes = ClusterVote.objects.filter(authority_id=unit.authority_id)
+    if user.role not in AUTHORITY_WIDE_ROLES:
+        votes = votes.filter(cluster__memberships__unit_id=unit.pk)
+    return votes.select_related("cluster", "scoring_round", "head_unit", "proposal")
 
 
 def nomination_detail(user: User, pk: int) -> Nomination | None:

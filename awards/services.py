@@ -15,6 +15,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from awards import tally
 from awards.eligibility import CITATIONS
 from awards.enums import (
     EDITABLE_STATES,
@@ -61,6 +62,7 @@ from awards.selectors import (
     submission_lines,
     submission_nominations,
 )
+from awards.tally import VoteRule
 from emulation.calendar import add_working_days
 from emulation.enums import Role
 from emulation.models import Employment, Person, Unit, User
@@ -535,17 +537,6 @@ def record_ballot(
     return cast
 
 
-def _passes(yes: int, base: int, threshold: Decimal, inclusive: bool) -> bool:
-    if base == 0:
-        return False
-    ratio = Decimal(yes) / base
-    return ratio >= threshold if inclusive else ratio > threshold
-
-
-def _ratio(yes: int, base: int) -> Decimal | None:
-    return (Decimal(yes) / base).quantize(Decimal("0.0001")) if base else None
-
-
 def close_session(*, session: CouncilSession, user: User) -> CouncilSession:
     """Kiểm phiếu: count each nominee, record yes/total and yes/present, decide each line by
     its rule set (E-14: high awards against all members), and move each nomination to
@@ -567,18 +558,30 @@ def close_session(*, session: CouncilSession, user: User) -> CouncilSession:
             )
         nominations = session.nominations.filter(state=NominationState.IN_COUNCIL)
         for nomination in nominations:
-            any_passed = False
-            for line in nomination.lines.select_related("award"):
+            lines = list(nomination.lines.select_related("award"))
+            rules = {}
+            for line in lines:
                 rule_set = rule_set_for(line.award, nomination.year)
-                yes = sum(
-                    line.tallies.filter(choice=BallotChoice.YES).values_list("count", flat=True)
+                rules[line.pk] = VoteRule(
+                    threshold=rule_set.vote_threshold,
+                    of_all_members=rule_set.threshold_of_all_members,
+                    inclusive=rule_set.threshold_inclusive,
                 )
-                base = total if rule_set.threshold_of_all_members else present
-                line.approved = _passes(
-                    yes, base, rule_set.vote_threshold, rule_set.threshold_inclusive
-                )
-                line.yes_votes, line.members_total, line.members_present = yes, total, present
-                line.yes_of_total, line.yes_of_present = _ratio(yes, total), _ratio(yes, present)
+            counts = tally.count_votes(
+                counters=VoteTally.objects.filter(line__in=lines).values_list(
+                    "line_id", "choice", "count"
+                ),
+                rules=rules,
+                members_total=total,
+                members_present=present,
+            )
+            any_passed = False
+            for line in lines:
+                count = counts[line.pk]
+                line.approved = count.approved
+                line.yes_votes = count.yes
+                line.members_total, line.members_present = total, present
+                line.yes_of_total, line.yes_of_present = count.yes_of_total, count.yes_of_present
                 line.save(
                     update_fields=[
                         "approved",

@@ -256,6 +256,14 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="thidua@localhost")
 # The address printed before the verification path in the pledges' QR codes.
 PLEDGE_PUBLIC_BASE_URL = env.str("PLEDGE_PUBLIC_BASE_URL", default="")
 
+# The cluster's secret vote (awards.cluster_votes). It closes when every member has voted, or
+# after its deadline when at least this fraction of the members has (DOMAIN §6.4 R-V3: a
+# quorum of 2/3 of the members, the rule the council's sessions use too). Written as a
+# fraction ("2/3") so that 2 of 3 members reach it exactly. Never fewer than 2 ballots: one
+# ballot alone would be readable from the totals.
+CLUSTER_VOTE_QUORUM = env.str("CLUSTER_VOTE_QUORUM", default="2/3")
+CLUSTER_VOTE_DAYS = env.int("CLUSTER_VOTE_DAYS", default=7)  # default deadline, from opening
+
 # Document jobs
 DOCUMENT_JOB_MAX_ATTEMPTS = 3
 # A published message is lost only if Redis restarts without persistence; re-publishing sooner

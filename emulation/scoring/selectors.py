@@ -13,6 +13,7 @@ from emulation.enums import AUTHORITY_WIDE_ROLES
 from emulation.models import Actual, Authority, Target, User
 from emulation.models.scoring import ScoreEntry, ScoreSheet, ScoringRound
 from emulation.pledges.services import current_term
+from emulation.scoring import hooks
 from emulation.scoring.computation import (
     ZERO,
     RankRow,
@@ -186,10 +187,12 @@ def ranking(
     scoring_round: ScoringRound, *, votes: dict[int, int] | None = None
 ) -> list[RankedUnit]:
     """The final (published) sheets of a round ranked by DOMAIN §7.4: total, first-group score,
-    then the votes of the cluster's secret ballot when given (`votes` by unit id). The first
+    then the yes votes of the cluster's closed secret ballot (`votes` by unit id; by default
+    read through `hooks.vote_counts`, empty until the round's vote closes). The first
     `flags_per_cluster` ranks lead (dẫn đầu, Cờ thi đua); the next `merits_per_cluster` are
     the excellent units (Bằng khen). Only units classified excellent may be either."""
-    votes = votes or {}
+    if votes is None:
+        votes = hooks.vote_counts(scoring_round)
     table = scoring_round.table
     sheets = {
         sheet.unit_id: sheet

@@ -84,6 +84,9 @@ SHEET_MOVERS = frozenset({Role.AUTHORITY_STAFF, Role.UNIT_HEAD})
 YEAR_END = frozenset({Role.AUTHORITY_STAFF, Role.CHAIRPERSON, Role.ADMINISTRATOR})
 VOTERS = frozenset({Role.COUNCIL_MEMBER, Role.CHAIRPERSON})
 PLEDGE_EDITORS = STAFF | {Role.UNIT_HEAD}
+CLUSTER_VOTERS = frozenset({Role.UNIT_HEAD})  # the member units' heads
+CLUSTER_VOTE_ORGANISERS = frozenset({Role.UNIT_HEAD, Role.AUTHORITY_STAFF})
+CLUSTER_VOTE_VIEWERS = CLUSTER_VOTERS | WIDE
 
 ROWS: dict[str, Row] = {
     # Sign-in pages and language switch: open to everyone.
@@ -136,14 +139,15 @@ ROWS: dict[str, Row] = {
     "awards:ballot_list": Row(get=VOTERS, scoped=False),
     "awards:vote": Row(_pk("session"), get=NONE),  # the session is not open for voting
     "awards:session_list": Row(get={Role.AUTHORITY_STAFF}, scoped=False),
-    # the cluster's secret vote (awards/cluster_vote_views.py): the world holds no open
-    # cluster vote, so its ballot and close pages answer 404/403 to everyone here. Opening one
-    # on the world's round would leave a vote behind that changes later rows, so its row
-    # points at a missing round (404 for all); tests/awards/test_cluster_vote_pages.py covers
-    # opening per role.
-    "awards:cluster_vote_open": Row(lambda o: {"round_pk": 0}, get=NONE, post=NONE),
-    "awards:cluster_vote": Row(_pk("nomination"), get=NONE, post=NONE),
-    "awards:cluster_vote_close": Row(_pk("nomination"), get=NONE, post=NONE),
+    # the cluster's secret vote (awards/rules.py): the bloc's open vote on its final round;
+    # the owning unit heads the bloc and its head is a member. Its members and the authority's
+    # wide roles follow it, only members vote, the head unit's head and thi đua staff open
+    # (refused here with a message: the round has its vote) and close it.
+    "awards:cluster_vote_open": Row(
+        lambda o: {"round_pk": o["sheet"].round_id}, get=NONE, post=CLUSTER_VOTE_ORGANISERS
+    ),
+    "awards:cluster_vote": Row(_pk("cluster_vote"), get=CLUSTER_VOTE_VIEWERS, post=CLUSTER_VOTERS),
+    "awards:cluster_vote_close": Row(_pk("cluster_vote"), get=NONE, post=CLUSTER_VOTE_ORGANISERS),
     "awards:session_detail": Row(_pk("session"), get={Role.AUTHORITY_STAFF}),
     "awards:session_action": Row(
         lambda o: {"pk": o["session"].pk, "action": "open"},

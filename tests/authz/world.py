@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.utils import timezone
 
+from awards.cluster_votes import open_cluster_vote
 from awards.enums import DecisionStatus
 from awards.models import (
     Certificate,
@@ -23,7 +25,7 @@ from awards.models import (
 )
 from documents.models import Job
 from emulation.enums import UNIT_ROLES, Role
-from emulation.models import Actual, Person, Target, Unit
+from emulation.models import Actual, Person, Target, Unit, User
 from emulation.models.clusters import (
     ClusterMembership,
     Pledge,
@@ -155,7 +157,24 @@ def build_world() -> World:
         world.users[(role, "other")] = UserFactory(role=role, unit=other_unit)
         if role in UNIT_ROLES:
             world.users[(role, "sibling")] = UserFactory(role=role, unit=sibling_unit)
+    objects["cluster_vote"] = _cluster_vote(objects["sheet"].round, owner)
     return world
+
+
+def _cluster_vote(scoring_round, owner):
+    """The bloc's open secret vote on its final round (the owning unit heads the bloc), opened
+    after the principals exist so that the owning unit's head is one of its members; every
+    other member unit gets a head to vote."""
+    member_ids = scoring_round.table.cluster.memberships.values_list("unit_id", flat=True)
+    for unit_id in member_ids:
+        if not User.objects.filter(role=Role.UNIT_HEAD, unit_id=unit_id).exists():
+            UserFactory(role=Role.UNIT_HEAD, unit=Unit.objects.get(pk=unit_id))
+    return open_cluster_vote(
+        scoring_round=scoring_round,
+        user=owner,
+        deadline=timezone.localdate() + datetime.timedelta(days=7),
+        voters=User.objects.filter(role=Role.UNIT_HEAD, is_active=True, unit_id__in=member_ids),
+    )
 
 
 def _movement_objects(unit, owner):

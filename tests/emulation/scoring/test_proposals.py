@@ -1,19 +1,27 @@
-"""The cluster's secret vote reuses the council ballot; approved units become a nomination in
-the awards workflow with the ranking as evidence; E-09 reads the final ranking."""
+"""The cluster's secret vote on the final ranking's units; approved units become a nomination
+in the awards workflow with the ranking as evidence; E-09 reads the final ranking."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from awards.cluster_votes import (
     cast_cluster_ballot,
     close_cluster_vote,
+    closed_vote_counts,
     open_cluster_vote,
-    vote_counts,
 )
 from awards.enums import AwardCode, BallotChoice, NominationState, SubjectKind
-from awards.models import Award, BallotCast, Nomination, NominationLine, VoteTally
+from awards.models import (
+    Award,
+    ClusterBallot,
+    ClusterVote,
+    ClusterVoteTally,
+    Nomination,
+    NominationLine,
+)
 from awards.selectors import line_failures
 from awards.services import AwardsError, submit_nomination
 from emulation.scoring.enums import SheetState
@@ -24,7 +32,7 @@ from tests.emulation.scoring.test_services import self_score
 
 pytestmark = pytest.mark.django_db
 D = Decimal
-DAY = datetime.date(2026, 12, 20)
+DAY = timezone.localdate() + datetime.timedelta(days=7)  # the vote's deadline
 
 
 @pytest.fixture
@@ -56,11 +64,11 @@ def test_cluster_results_give_ranked_units_and_leaders(final_round, authority, t
     assert [row.unit.code for row in result.leaders] == ["P1"]
 
 
-def test_vote_reuses_the_council_ballot_and_the_proposal_carries_the_ranking(
+def test_vote_counts_secret_ballots_and_the_proposal_carries_the_ranking(
     final_round, heads, staff, wards
 ):
-    ballot = open_cluster_vote(scoring_round=final_round, user=heads[0], held_on=DAY, voters=heads)
-    lines = {line.subject_unit.code: line for line in ballot.lines.select_related("award")}
+    vote = open_cluster_vote(scoring_round=final_round, user=heads[0], deadline=DAY, voters=heads)
+    lines = {line.unit.code: line for line in vote.candidates.select_related("award", "unit")}
     assert {code: line.award.code for code, line in lines.items()} == {
         "P1": AwardCode.CO_TINH,
         "P2": AwardCode.BANG_KHEN_TINH,
@@ -69,7 +77,7 @@ def test_vote_reuses_the_council_ballot_and_the_proposal_carries_the_ranking(
     yes_to = {"P1": (True, True, True), "P2": (True, True, False), "P3": (False, True, False)}
     for index, head in enumerate(heads):
         cast_cluster_ballot(
-            nomination=ballot,
+            vote=vote,
             member=head,
             choices={
                 line.pk: BallotChoice.YES if yes_to[code][index] else BallotChoice.NO
@@ -77,20 +85,20 @@ def test_vote_reuses_the_council_ballot_and_the_proposal_carries_the_ranking(
             },
         )
     # The secret ballot: who voted, and counters never linked to a voter.
-    assert BallotCast.objects.filter(nomination=ballot).count() == 3
-    assert VoteTally.objects.get(line=lines["P2"], choice=BallotChoice.YES).count == 2
-    with pytest.raises(AwardsError, match="Bạn đã bỏ phiếu cho hồ sơ này"):
+    assert ClusterBallot.objects.filter(vote=vote).count() == 3
+    assert ClusterVoteTally.objects.get(candidate=lines["P2"], choice=BallotChoice.YES).count == 2
+    with pytest.raises(AwardsError, match="Bạn đã bỏ phiếu; mỗi thành viên chỉ bỏ một phiếu"):
         cast_cluster_ballot(
-            nomination=ballot,
+            vote=vote,
             member=heads[0],
             choices={line.pk: BallotChoice.YES for line in lines.values()},
         )
 
-    proposal = close_cluster_vote(nomination=ballot, user=heads[0])
+    proposal = close_cluster_vote(vote=vote, user=heads[0])
 
-    ballot.refresh_from_db()
-    assert ballot.state == NominationState.WITHDRAWN
-    assert vote_counts(ballot) == {wards[0].pk: 3, wards[1].pk: 2, wards[2].pk: 1}
+    vote.refresh_from_db()
+    assert (vote.state, vote.ballots_cast, vote.proposal) == ("closed", 3, proposal)
+    assert closed_vote_counts(final_round) == {wards[0].pk: 3, wards[1].pk: 2, wards[2].pk: 1}
     assert proposal.unit == wards[0]
     assert proposal.state == NominationState.DRAFT
     assert [
@@ -116,20 +124,22 @@ def test_vote_reuses_the_council_ballot_and_the_proposal_carries_the_ranking(
 
 def test_vote_refused_before_every_sheet_is_final(year_end, table, heads, staff):
     with pytest.raises(AwardsError, match="Còn phiếu chấm điểm chưa chốt"):
-        open_cluster_vote(scoring_round=year_end, user=staff, held_on=DAY, voters=heads)
+        open_cluster_vote(scoring_round=year_end, user=staff, deadline=DAY, voters=heads)
     assert not Nomination.objects.exists()
+    assert not ClusterVote.objects.exists()
 
 
 def test_only_head_unit_or_staff_organise_the_vote(final_round, heads):
     with pytest.raises(AwardsError, match="Chỉ cụm trưởng hoặc cán bộ thi đua"):
-        open_cluster_vote(scoring_round=final_round, user=heads[1], held_on=DAY, voters=heads)
+        open_cluster_vote(scoring_round=final_round, user=heads[1], deadline=DAY, voters=heads)
 
 
 def test_voters_must_represent_member_units(final_round, staff, heads):
     with pytest.raises(AwardsError, match="đại diện các đơn vị thành viên"):
         open_cluster_vote(
-            scoring_round=final_round, user=staff, held_on=DAY, voters=[*heads, staff]
+            scoring_round=final_round, user=staff, deadline=DAY, voters=[*heads, staff]
         )
+    assert not ClusterVote.objects.exists()
 
 
 def test_e09_refuses_a_flag_for_a_unit_not_leading(final_round, wards, heads, staff, award_for):
