@@ -54,7 +54,7 @@ from emulation.targets.enums import Direction, TargetGroup
 from tests.awards.factories import InitiativeFactory
 from tests.factories import JobFactory
 
-pytestmark = [pytest.mark.bench, pytest.mark.django_db]
+pytestmark = [pytest.mark.bench, pytest.mark.django_db, pytest.mark.timeout(900)]
 
 YEAR = 2025
 UNITS = 200
@@ -314,7 +314,7 @@ def measure(staff: User, suffix: str) -> None:
     report(f"year_end_annex_large{suffix}_s", round(annex_elapsed, 2))
 
 
-def test_bench_year_end_report(settings, tmp_path):
+def test_bench_year_end_report(require_postgres, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     rng = random.Random(YEAR)  # noqa: S311 (generated data, not secrets)
     call_command("seed_demo", units=UNITS, people_per_unit=5, authority_code="bench", verbosity=0)
