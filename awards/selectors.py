@@ -3,10 +3,10 @@ engine judges, and the scoped lists the pages show."""
 
 import datetime
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from awards.eligibility import (
@@ -460,6 +460,45 @@ def year_roll(unit: Unit, year: int) -> list[dict]:
         for row in PersonYear.objects.filter(person__in=staff, year=year).select_related("unit")
     }
     return [{"person": person, "record": records.get(person.pk)} for person in staff]
+
+
+# A person without a record yet is offered the whole year.
+FULL_YEAR_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class RollLine:
+    """One line of the annual records page: a person on the roll and what is recorded."""
+
+    person_id: int
+    full_name: str
+    duty_rating: str  # "" when nothing is recorded yet
+    months_worked: int
+
+
+def records_sheet(unit: Unit, year: int) -> list[RollLine]:
+    """The roll of `year_roll` as plain lines for the annual records page (kết quả năm): one
+    query whatever the number of people, the record read by subqueries, no model instances."""
+    records = PersonYear.objects.filter(person_id=OuterRef("person_id"), year=year)
+    rows = (
+        Employment.objects.current_on(evaluation_day(year))
+        .filter(unit=unit)
+        .order_by("person__full_name", "person_id")
+        .annotate(
+            rating=Subquery(records.values("duty_rating")[:1]),
+            months=Subquery(records.values("months_worked")[:1]),
+        )
+        .values_list("person_id", "person__full_name", "rating", "months")
+    )
+    return [
+        RollLine(
+            person_id=person_id,
+            full_name=full_name,
+            duty_rating=rating or "",
+            months_worked=FULL_YEAR_MONTHS if months is None else months,
+        )
+        for person_id, full_name, rating, months in rows
+    ]
 
 
 def ballots_for(user: User) -> list[dict]:

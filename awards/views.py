@@ -519,10 +519,9 @@ def records(request, unit_id: int, year: int):
     the records the eligibility rules read."""
     unit = get_object_or_404(units_in_scope(request.user), pk=unit_id)
     _require(request.user, "awards.enter_records", unit)
-    roll = selectors.year_roll(unit, year)
     if request.method == "POST":
         entries = []
-        for row in roll:
+        for row in selectors.year_roll(unit, year):
             rating = request.POST.get(f"rating_{row['person'].pk}", "")
             if not rating:
                 continue
@@ -548,8 +547,9 @@ def records(request, unit_id: int, year: int):
         {
             "unit": unit,
             "year": year,
-            "roll": roll,
-            "ratings": DutyRating.choices,
+            "roll": selectors.records_sheet(unit, year),
+            # Labels translated once for the page, not once for every person's list.
+            "ratings": [(value, str(label)) for value, label in DutyRating.choices],
             "unit_rating": selectors.unit_rating(unit, year) or "",
         },
     )

@@ -175,3 +175,79 @@ def test_import_into_another_unit_is_404(client, other_unit, unit, staff_of):
     client.force_login(UserFactory(role=Role.UNIT_HEAD, unit=unit))
     response = client.post(reverse("awards:records_import", args=[other_unit.pk, 2025]), {})
     assert response.status_code == 404
+
+
+def _roll_of(unit, size: int) -> list:
+    people = []
+    for n in range(size):
+        person = PersonFactory(authority=unit.authority, full_name=f"Trần Văn Bình {n:02d}")
+        EmploymentFactory(person=person, unit=unit)
+        people.append(person)
+    PersonYearFactory(person=people[0], unit=unit, year=2025, duty_rating="good", months_worked=7)
+    return people
+
+
+# The page: session, user, the user's unit, the unit looked up in scope, the roll with its
+# records (one query), the unit's own rating.
+RECORDS_PAGE_QUERIES = 6
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [3, 30])
+def test_records_page_queries_do_not_grow_with_the_roll(
+    client, other_unit, django_assert_num_queries, size
+):
+    _roll_of(other_unit, size)
+    client.force_login(UserFactory(role=Role.AUTHORITY_STAFF, unit=other_unit))
+    with django_assert_num_queries(RECORDS_PAGE_QUERIES):
+        page = client.get(url(other_unit)).content.decode()
+    assert page.count('<th scope="row" id="person-') == size
+    assert page.count(" selected>") == 1
+
+
+@pytest.mark.django_db
+def test_records_page_shows_what_is_recorded(client, other_unit):
+    first, second, *_rest = _roll_of(other_unit, 3)
+    client.force_login(UserFactory(role=Role.UNIT_CLERK, unit=other_unit))
+    page = client.get(url(other_unit)).content.decode()
+    assert (
+        '<option value="good" selected>Hoàn thành tốt nhiệm vụ</option>' in page,
+        f'name="months_{first.pk}" value="7"' in page,
+        f'name="months_{second.pk}" value="12"' in page,
+        f'aria-labelledby="col-rating person-{second.pk}"' in page,
+    ) == (True, True, True, True)
+
+
+@pytest.mark.django_db
+def test_records_of_people_with_large_ids_are_saved(client, other_unit):
+    """Field names carry the raw id: a localised "rating_1.234" would be silently dropped."""
+    person = PersonFactory(pk=12345, authority=other_unit.authority, full_name="Lê Thị Hoa")
+    EmploymentFactory(person=person, unit=other_unit)
+    client.force_login(UserFactory(role=Role.UNIT_HEAD, unit=other_unit))
+    page = client.get(url(other_unit)).content.decode()
+    assert ('name="rating_12345"' in page, 'name="months_12345"' in page) == (True, True)
+    response = client.post(url(other_unit), {"rating_12345": "excellent", "months_12345": "11"})
+    assert response.status_code == 302
+    assert list(PersonYear.objects.values_list("person_id", "duty_rating", "months_worked")) == [
+        (12345, "excellent", 11)
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        (Role.AUTHORITY_STAFF, 200),
+        (Role.UNIT_HEAD, 200),
+        (Role.UNIT_CLERK, 200),
+        (Role.COUNCIL_MEMBER, 403),
+        (Role.CHAIRPERSON, 403),
+        (Role.ADMINISTRATOR, 403),
+    ],
+)
+def test_records_of_own_unit(client, other_unit, staff_of, role, expected):
+    client.force_login(UserFactory(role=role, unit=other_unit))
+    response = client.get(url(other_unit))
+    names = [person.full_name for person in staff_of]
+    shown = [name for name in names if name in response.content.decode()]
+    assert (response.status_code, shown) == (expected, names if expected == 200 else [])

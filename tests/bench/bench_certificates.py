@@ -1,22 +1,32 @@
 """Benchmark of the certificates: `make bench` prints `name: value` lines.
 
 Needs PostgreSQL and Redis (a real worker runs the job):
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/thidua \
-    REDIS_URL=redis://127.0.0.1:6379/0 make bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/thidua_bench \
+    REDIS_URL=redis://127.0.0.1:6379/15 make bench
 
-- certificates_1000_wall_s: a signed 1,000-line decision, from the print request (a POST of
-  the decision page) to every file ready (the merged PDF and 1,000 per-recipient PDF/A files),
-  with a Celery worker of 2 processes.
+The decision is realistic: the demo authority's 50 units, 1,000 people with distinct
+Vietnamese names (compound family names, every diacritic) and 30 collectives, five awards for
+people (LĐTT, CSTĐCS, CSTĐ cấp tỉnh, Giấy khen, the catalogue's longest Bằng khen) and two
+for collectives (TTLĐTT, Giấy khen), achievements from none to 1,200 characters.
+
+- certificates_1000_wall_s: that decision (certificates_count lines), from the print request
+  (a POST of the decision page) to every file ready (the merged PDF and one PDF/A file per
+  recipient), with a Celery worker of 2 processes.
 - certificates_naive_1000_wall_s: the same certificates the plain way, one WeasyPrint
   document per certificate, on 2 warm processes, in the same run.
-- certificates_speedup: the ratio of the two.
+- certificates_speedup: the ratio of the two (goal ≥ 3).
 - certificates_peak_rss_mb: the largest peak resident memory (VmHWM) of the worker's
   processes during the batch.
+- certificates_peak_rss_total_mb: the largest sum of resident memory of the test process,
+  the worker parent and its children, sampled together every 50 ms (goal ≤ 400).
+- certificates_overflow_<field>: certificates whose form name, holder or unit is drawn wider
+  than the frame, and achievements cut after the lines the layout prints.
 """
 
 import datetime
 import multiprocessing
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -26,25 +36,37 @@ import time
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.db.models.functions import Length
 from django.template import Context, Template
 from django.urls import reverse
 from pypdf import PdfReader
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 
+from awards.certificates import layout
 from awards.certificates.documents import certificate_text, certificates_of, job_context
-from awards.enums import AwardCode, DecisionStatus, SubjectKind
+from awards.enums import AwardCategory, AwardCode, DecisionStatus, SubjectKind
 from awards.models import Award, Certificate, Decision, DecisionLine, NominationLine
 from documents.enums import FINISHED_STATUSES, JobStatus
 from documents.models import Job
-from emulation.enums import Role
-from emulation.models import Person
+from emulation.enums import Gender
+from emulation.models import Person, Unit, User
 from tests.awards.factories import NominationFactory
 from tests.documents.test_worker_integration import Worker, project_env, wait_until
-from tests.factories import UnitFactory, UserFactory
 
-pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.bench,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.timeout(1200),
+]
 
-LINES = 1000
+PEOPLE = 1000
+LINES = PEOPLE + 30  # and 30 collectives
 NAIVE_PROCESSES = 2
+MIN_SPEEDUP = 3
+# The inner frame line of layout.draw_design, 11 mm from each edge of the sheet.
+FRAME_MM = 11
 JOB_TIMEOUT = 300
 
 # The same design as a plain HTML page, for the naive baseline.
@@ -87,35 +109,127 @@ def warm_up() -> None:
     one_document_each("<p>Khởi động</p>")
 
 
-def signed_decision(authority, chair, staff) -> Decision:
-    unit = staff.unit
-    nomination = NominationFactory(unit=unit, created_by=staff)
-    award = Award.objects.get(code=AwardCode.LDTT)
+# Realistic recipients: family, middle and given names with full diacritics, compound family
+# names included, so that long holders and every accented glyph are drawn.
+FAMILY_NAMES = (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
+    "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Trương", "Đinh", "Lâm", "Quách", "Tôn Thất",
+    "Công Tằng Tôn Nữ", "Nguyễn Phúc", "Âu Dương",
+)  # fmt: skip
+MIDDLE_NAMES = (
+    "Thị", "Văn", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Xuân", "Quốc", "Thị Ngọc",
+    "Hoàng", "Bảo", "Diệu", "Khắc", "Thị Thanh",
+)  # fmt: skip
+GIVEN_NAMES = (
+    "Ánh Tuyết", "Hùng", "Dũng", "Phượng", "Hằng", "Nguyệt", "Thảo", "Quyết", "Khiêm",
+    "Ngọc Trâm", "Vỹ", "Yến", "Thuỷ", "Hiếu", "Lộc", "Đạt", "Nhượng", "Trường Giang",
+    "Hoàng Phương Thảo", "Kiều Oanh", "Mỹ Duyên", "Bích Ngọc", "Tường Vy", "Ưng Hoàng",
+    "Thuận", "Khuê", "Quỳnh", "Nghĩa", "Tuấn Kiệt", "Ðoan Trang", "Việt", "Nhật Hạ",
+)  # fmt: skip
+ACHIEVEMENT_SENTENCES = (
+    "Hoàn thành xuất sắc nhiệm vụ năm 2025",
+    "dẫn đầu phong trào “Dân vận khéo” của phường",
+    "có sáng kiến “Số hóa hồ sơ một cửa, giảm 40% thời gian giải quyết thủ tục hành chính” "
+    "được Hội đồng sáng kiến công nhận và áp dụng hiệu quả tại 12 đơn vị",
+    "tích cực tham gia công tác phòng, chống thiên tai, dịch bệnh và cứu trợ đồng bào "
+    "bị ảnh hưởng bởi bão số 3 (Yagi)",
+    "vận động nhân dân hiến 1.250 m² đất mở rộng hẻm, xây dựng “Phường Sài Gòn sáng – xanh – "
+    "sạch – đẹp”",
+    "có thành tích xuất sắc trong phong trào thi đua “Cả nước thi đua đổi mới sáng tạo, "
+    "chuyển đổi số”, hướng dẫn 3.400 người dân cài đặt và sử dụng ứng dụng định danh điện tử",
+)
+# The nomination form sets no length on the achievement (a Textarea on a TextField), so the
+# longest is the longest a unit writes in practice: a drafted exemplary story.
+LONGEST_ACHIEVEMENT = 1200
+COLLECTIVES = LINES - PEOPLE
+
+
+def recipient_names(count: int) -> list[str]:
+    rng = random.Random(2025)  # noqa: S311 (generated data, not secrets)
+    names = [
+        f"{family} {middle} {given}"
+        for family in FAMILY_NAMES
+        for middle in MIDDLE_NAMES
+        for given in GIVEN_NAMES
+    ]
+    longest = max(names, key=len)  # always among them
+    names.remove(longest)
+    return [longest, *rng.sample(names, count - 1)]
+
+
+def achievement_text(index: int) -> str:
+    """Empty (the certificate's default), one sentence, several, or the longest."""
+    kind = index % 5
+    if kind == 0:
+        return ""
+    if kind == 4:
+        text = "; ".join(ACHIEVEMENT_SENTENCES)
+        while len(text) < LONGEST_ACHIEVEMENT:
+            text = f"{text}; {ACHIEVEMENT_SENTENCES[len(text) % len(ACHIEVEMENT_SENTENCES)]}"
+        return text[: LONGEST_ACHIEVEMENT - 1].rstrip() + "."
+    return "; ".join(ACHIEVEMENT_SENTENCES[index % 3 : index % 3 + kind]) + "."
+
+
+def longest_bang_khen() -> Award:
+    bang_khen = Award.objects.filter(
+        category=AwardCategory.FORM, name__istartswith="Bằng khen"
+    ).order_by(Length("name").desc())
+    return bang_khen.first()
+
+
+def signed_decision(chair, staff) -> Decision:
+    """A signed decision of the demo authority: 1,000 people with distinct names from every
+    unit and 30 collectives, across titles, Giấy khen and the longest Bằng khen."""
+    authority = staff.unit.authority
+    units = list(Unit.objects.filter(authority=authority).order_by("pk"))
+    nominations = [NominationFactory(unit=unit, created_by=staff) for unit in units]
+    awards = {award.code: award for award in Award.objects.all()}
+    individual_awards = [
+        awards[AwardCode.LDTT],
+        awards[AwardCode.CSTDCS],
+        awards[AwardCode.CSTD_TINH],
+        awards[AwardCode.GIAY_KHEN],
+        longest_bang_khen(),
+    ]
+    collective_awards = [awards[AwardCode.TTLDTT], awards[AwardCode.GIAY_KHEN]]
     people = Person.objects.bulk_create(
         Person(
             authority=authority,
-            full_name=f"Nguyễn Thị Ánh Tuyết {n:04d}",
-            gender="female",
-            date_of_birth=datetime.date(1985, 5, 17),
+            full_name=name,
+            gender=Gender.FEMALE if " Thị" in name or "Nữ" in name else Gender.MALE,
+            date_of_birth=datetime.date(1970 + n % 30, 1 + n % 12, 1 + n % 28),
         )
-        for n in range(LINES)
+        for n, name in enumerate(recipient_names(PEOPLE))
     )
-    lines = NominationLine.objects.bulk_create(
+    lines = [
         NominationLine(
-            nomination=nomination,
-            award=award,
+            nomination=nominations[n % len(nominations)],
+            award=individual_awards[n % len(individual_awards)],
             subject_kind=SubjectKind.INDIVIDUAL,
             person=person,
-            achievement="Hoàn thành xuất sắc nhiệm vụ, dẫn đầu phong trào “Dân vận khéo”",
+            achievement=achievement_text(n),
             eligible=True,
             approved=True,
         )
-        for person in people
-    )
+        for n, person in enumerate(people)
+    ]
+    lines += [
+        NominationLine(
+            nomination=nominations[n],
+            award=collective_awards[n % len(collective_awards)],
+            subject_kind=SubjectKind.COLLECTIVE,
+            subject_unit=nominations[n].unit,
+            achievement=achievement_text(n + 1),
+            eligible=True,
+            approved=True,
+        )
+        for n in range(COLLECTIVES)
+    ]
+    lines = NominationLine.objects.bulk_create(lines)
     decision = Decision.objects.create(
         authority=authority,
         year=2025,
-        title="Công nhận danh hiệu Lao động tiên tiến năm 2025",
+        title="Khen thưởng thành tích năm 2025",
         number=1,
         number_year=2026,
         symbol="QĐ-UBND",
@@ -130,18 +244,87 @@ def signed_decision(authority, chair, staff) -> Decision:
     return decision
 
 
-def peak_rss_mb(pid: int) -> float:
-    """The largest VmHWM among the worker's process and its children."""
+def _family(pid: int) -> list[int]:
+    """`pid` and its children (the worker's pool processes)."""
     pids = [pid]
     for task in Path(f"/proc/{pid}/task").iterdir():
-        children = (task / "children").read_text().split()
-        pids.extend(int(child) for child in children)
-    peaks = []
-    for process in pids:
-        for line in Path(f"/proc/{process}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                peaks.append(int(line.split()[1]) / 1024)
-    return max(peaks)
+        pids.extend(int(child) for child in (task / "children").read_text().split())
+    return pids
+
+
+def _status_mb(pid: int, field: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The largest VmHWM among the worker's process and its children."""
+    return max(_status_mb(process, "VmHWM") for process in _family(pid))
+
+
+class TotalMemory(threading.Thread):
+    """Samples, at the same moments, the memory of this (test) process, the worker parent and
+    its children, and keeps the largest sum: resident (VmRSS, pages shared after fork counted
+    in every process) and proportional (Pss, shared pages divided among their processes)."""
+
+    def __init__(self, worker_pid: int, every: float = 0.05):
+        super().__init__(daemon=True)
+        self.worker_pid, self.every = worker_pid, every
+        self.peak_rss_mb = self.peak_pss_mb = 0.0
+        self.parts_at_peak: list[float] = []
+        self.done = threading.Event()
+
+    def sample(self) -> tuple[list[float], float]:
+        parts, pss = [], 0.0
+        for pid in [os.getpid(), *_family(self.worker_pid)]:
+            try:
+                parts.append(_status_mb(pid, "VmRSS"))
+                pss += _pss_mb(pid)
+            except FileNotFoundError:  # a pool process ended between listing and reading
+                continue
+        return parts, pss
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            parts, pss = self.sample()
+            if sum(parts) > self.peak_rss_mb:
+                self.peak_rss_mb, self.parts_at_peak = sum(parts), parts
+            self.peak_pss_mb = max(self.peak_pss_mb, pss)
+            self.done.wait(self.every)
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+
+def _pss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def overflow_figures(texts: list) -> dict[str, int]:
+    """How many certificates draw a field wider than the inner frame, and how many
+    achievements are cut after ACHIEVEMENT_MAX_LINES lines (the rest is not printed)."""
+    layout.register_fonts()
+    inner = (layout.PAGE_WIDTH_MM - 2 * FRAME_MM) * mm
+
+    def wider(value: str, font: str, size: float) -> bool:
+        return pdfmetrics.stringWidth(value, font, size) > inner
+
+    return {
+        "form_name": sum(wider(text.form_name, layout.BOLD, 30) for text in texts),
+        "holder": sum(wider(text.holder, layout.BOLD, 22) for text in texts),
+        "unit": sum(wider(text.unit, layout.REGULAR, 14) for text in texts),
+        "achievement_cut": sum(
+            len(layout._wrap(text.achievement, layout.ITALIC, 14, layout.ACHIEVEMENT_WIDTH_MM * mm))
+            > layout.ACHIEVEMENT_MAX_LINES
+            for text in texts
+        ),
+    }
 
 
 @pytest.fixture
@@ -188,15 +371,15 @@ def worker(require_postgres, require_redis, settings, tmp_path):
         process.wait(timeout=10)
 
 
-def test_bench_certificates(client, authority, worker, settings):
-    office = UnitFactory(authority=authority, code="VP", name="Văn phòng UBND")
-    staff = UserFactory(role=Role.AUTHORITY_STAFF, unit=office)
-    chair = UserFactory(
-        role=Role.CHAIRPERSON, unit=office, last_name="Nguyễn Văn", first_name="Hùng"
-    )
-    decision = signed_decision(authority, chair, staff)
+def test_bench_certificates(client, worker, settings):
+    call_command("loaddata", "fixtures/demo.json", verbosity=0)
+    staff = User.objects.get(username="canbo.thidua")
+    chair = User.objects.get(username="chutich")
+    decision = signed_decision(chair, staff)
     client.force_login(staff)
 
+    memory = TotalMemory(worker.process.pid)
+    memory.start()
     started = time.perf_counter()
     response = client.post(reverse("awards:decision_certificates", args=[decision.pk]))
     assert response.status_code == 302
@@ -206,33 +389,56 @@ def test_bench_certificates(client, authority, worker, settings):
         time.sleep(0.05)
         job.refresh_from_db()
     wall = time.perf_counter() - started
+    memory.stop()
     assert job.status == JobStatus.DONE, (job.error, worker.tail())
     assert job.page_count == LINES
-    assert (
-        Certificate.objects.filter(decision_line__decision=decision).exclude(sha256="").count()
-        == LINES
-    )
+    issued = Certificate.objects.filter(decision_line__decision=decision).exclude(sha256="")
+    assert issued.count() == LINES
+    report("certificates_count", LINES)
     report("certificates_1000_wall_s", round(wall, 2))
     report("certificates_peak_rss_mb", round(peak_rss_mb(worker.process.pid)))
-    with job.result.open("rb") as handle:
-        assert "Nguyễn Thị Ánh Tuyết 0999" in PdfReader(handle).pages[LINES - 1].extract_text()
+    report("certificates_peak_rss_total_mb", round(memory.peak_rss_mb))
+    # test process, worker parent, its children
+    report("certificates_peak_rss_parts_mb", " ".join(f"{mb:.0f}" for mb in memory.parts_at_peak))
+    report("certificates_peak_pss_total_mb", round(memory.peak_pss_mb))
 
     context = job_context(job)
     ids = list(Certificate.objects.order_by("gold_book_number").values_list("pk", flat=True))
+    texts = [certificate_text(certificate) for certificate in certificates_of(ids)]
+    with job.result.open("rb") as handle:
+        last_page = PdfReader(handle).pages[LINES - 1].extract_text()
+    assert texts[-1].holder in last_page
+    kinds = set(
+        DecisionLine.objects.filter(decision=decision).values_list(
+            "nomination_line__award__code", "nomination_line__subject_kind"
+        )
+    )
+    report("certificates_award_kinds", len(kinds))
+    report("certificates_longest_form_name", max((text.form_name for text in texts), key=len))
+    report("certificates_longest_holder", max((text.holder for text in texts), key=len))
+    report("certificates_longest_achievement_chars", max(len(text.achievement) for text in texts))
+    # Reported, not asserted: a text wider than the frame, or cut, is a defect of the layout.
+    for name, count in overflow_figures(texts).items():
+        report(f"certificates_overflow_{name}", count)
+    widest = max(pdfmetrics.stringWidth(text.form_name, layout.BOLD, 30) for text in texts)
+    report("certificates_widest_form_name_mm", round(widest / mm))
+    report("certificates_frame_inner_width_mm", layout.PAGE_WIDTH_MM - 2 * FRAME_MM)
+
     pages = [
         NAIVE_HTML.render(
             Context({"design": context.design, "item": text, "qr": qr_data_uri(text.verify_url)})
         )
-        for text in map(certificate_text, certificates_of(ids))
+        for text in texts
     ]
     with multiprocessing.get_context("fork").Pool(NAIVE_PROCESSES, initializer=warm_up) as pool:
         pool.map(one_document_each, pages[:NAIVE_PROCESSES])  # the pool is warm before timing
         started = time.perf_counter()
         counts = pool.map(one_document_each, pages, chunksize=10)
         naive = time.perf_counter() - started
-    assert sum(counts) == LINES
+    assert sum(counts) >= LINES
     report("certificates_naive_1000_wall_s", round(naive, 2))
     report("certificates_speedup", round(naive / wall, 1))
+    assert naive / wall >= MIN_SPEEDUP, f"speedup {naive / wall:.1f} below {MIN_SPEEDUP}"
 
 
 def qr_data_uri(url: str) -> str:
