@@ -336,3 +336,17 @@ def test_ballot_list_shows_each_members_own_status(client, ballot):
 def test_ballot_list_refuses_roles_without_a_vote(client, world, role):
     client.force_login(user_of(role, world["office"]))
     assert client.get(reverse("awards:ballot_list")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_ids_in_form_values_are_not_written_with_a_thousands_separator(client, world, staff):
+    """With Vietnamese number format on, id 12345 printed as "12.345" would post an id that
+    matches nothing, and the staff member's selection would be silently dropped."""
+    from tests.awards.factories import NominationFactory
+
+    NominationFactory(
+        pk=12345, unit=world["nominating"], title="Tờ trình số lớn", state=NominationState.SUBMITTED
+    )
+    client.force_login(staff)
+    html = client.get(reverse("awards:review_queue")).content.decode()
+    assert ('value="12345"' in html, 'value="12.345"' in html) == (True, False)
