@@ -29,10 +29,10 @@ from emulation.enums import AUTHORITY_WIDE_ROLES
 from emulation.models import Actual, ReportingPeriod, Target, TargetImport, User
 from emulation.selectors import units_in_scope
 from emulation.targets.enums import ChangeSource, ImportState, PeriodState
+from emulation.spreadsheets import FORMULA_TRIGGERS
 from emulation.targets.numbers import NumberFormatError, number_from_cell
 from emulation.targets.resources import (
     COLUMN_LABELS,
-    FORMULA_TRIGGERS,
     HEADERS,
     KIND_LABELS,
     PERIOD_LABELS,
