@@ -24,7 +24,6 @@ from emulation.enums import Role
 from emulation.models import Person, User
 from emulation.permissions import NotPermitted, authorize
 from tests.awards.conftest import in_state
-from tests.awards.factories import NominationFactory
 from tests.factories import UserFactory
 
 DEMO = ("fixtures/demo.json", "fixtures/demo_awards.json")
@@ -89,28 +88,27 @@ def test_admin_cannot_add_a_line_to_another_units_draft(client, admin):
     assert NominationLine.objects.count() == lines
 
 
-def test_admin_cannot_submit_another_units_draft(client, admin):
+@pytest.mark.parametrize(
+    ("url_name", "pk", "service"),
+    [
+        ("awards:nomination_submit", DRAFT_PK, submit_nomination),
+        ("awards:nomination_withdraw", SUBMITTED_PK, withdraw_nomination),
+    ],
+    ids=["submit", "withdraw"],
+)
+def test_admin_cannot_submit_or_withdraw_another_units_nomination(
+    client, admin, url_name, pk, service
+):
     before = _states()
-    client.force_login(admin)
-    response = client.post(reverse("awards:nomination_submit", args=[DRAFT_PK]))
-    assert response.status_code == 403
-    with pytest.raises(NotPermitted, match=REFUSAL):
-        submit_nomination(nomination=Nomination.objects.get(pk=DRAFT_PK), user=admin)
-    assert _states() == before
-    assert before[DRAFT_PK] == NominationState.DRAFT
-
-
-def test_admin_cannot_withdraw_a_nomination(client, admin):
-    before = _states()
-    client.force_login(admin)
-    response = client.post(
-        reverse("awards:nomination_withdraw", args=[SUBMITTED_PK]), {"reason": "rút"}
+    assert (before[DRAFT_PK], before[SUBMITTED_PK]) == (
+        NominationState.DRAFT,
+        NominationState.SUBMITTED,
     )
-    assert response.status_code == 403
+    client.force_login(admin)
+    assert client.post(reverse(url_name, args=[pk]), {"reason": "rút"}).status_code == 403
     with pytest.raises(NotPermitted, match=REFUSAL):
-        withdraw_nomination(nomination=Nomination.objects.get(pk=SUBMITTED_PK), user=admin)
+        service(nomination=Nomination.objects.get(pk=pk), user=admin)
     assert _states() == before
-    assert before[SUBMITTED_PK] == NominationState.SUBMITTED
 
 
 def test_admin_cannot_return_a_nomination(client, admin):
@@ -129,15 +127,8 @@ def test_admin_cannot_return_a_nomination(client, admin):
 
 
 @pytest.fixture
-def signed_decision(other_unit, head, make_person, award, staff, chair):
-    nomination = NominationFactory(unit=other_unit, created_by=head)
-    add_nominee(
-        nomination=nomination,
-        user=head,
-        award=award("ldtt"),
-        subject_kind="individual",
-        person=make_person("Lê Văn Tám"),
-    )
+def signed_decision(nomination, staff, chair):
+    """The awards tests' draft nomination, approved, decided and signed."""
     nomination = in_state(nomination, "approved", verdict="eligible")
     nomination.lines.update(approved=True)
     decision = draft_decision(
