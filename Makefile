@@ -50,13 +50,11 @@ DEMO_FIXTURES := fixtures/demo.json fixtures/demo_targets.json fixtures/demo_awa
 demo: migrate
 	$(PY) manage.py loaddata $(DEMO_FIXTURES)
 
-# Web server, background worker and job sweeper together; Ctrl-C stops all three.
+# Web server, background worker and job sweeper together; Ctrl-C or SIGTERM stops all three
+# once (documents/management/commands/serve_demo.py supervises them).
 run: check-system demo
 	@echo "Mở http://$(HOST):$(PORT) — tài khoản demo trong README.md (Ctrl-C để dừng)"
-	@trap 'kill 0' INT TERM EXIT; \
-	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2 & \
-	$(PY) manage.py sweep_jobs --loop 60 & \
-	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	@exec $(PY) manage.py serve_demo --host $(HOST) --port $(PORT)
 
 lint: venv
 	$(VENV)/bin/ruff check .

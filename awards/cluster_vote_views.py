@@ -8,7 +8,6 @@ call → message → redirect.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -30,18 +29,14 @@ from awards.selectors import cluster_votes_for
 from awards.services import AwardsError
 from emulation.enums import Role
 from emulation.models import User
+from emulation.permissions import authorize, require
 from emulation.scoring.selectors import rounds_for
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _vote(request, pk: int) -> ClusterVote:
     """A cluster vote the user may find (404 otherwise) and follow (403 otherwise)."""
     vote = get_object_or_404(cluster_votes_for(request.user), pk=pk)
-    _require(request.user, "awards.view_cluster_vote", vote)
+    require(request.user, "awards.view_cluster_vote", vote)
     return vote
 
 
@@ -49,7 +44,7 @@ def _vote(request, pk: int) -> ClusterVote:
 @require_POST
 def cluster_vote_open(request, round_pk: int):
     scoring_round = get_object_or_404(rounds_for(request.user), pk=round_pk)
-    _require(request.user, "awards.open_cluster_vote", scoring_round)
+    require(request.user, "awards.open_cluster_vote", scoring_round)
     form = ClusterVoteOpenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Nhập hạn bỏ phiếu là một ngày (ngày/tháng/năm)."))
@@ -78,10 +73,10 @@ def cluster_vote(request, pk: int):
     vote = _vote(request, pk)
     user = request.user
     candidates = list(vote.candidates.select_related("award", "unit").order_by("rank", "pk"))
-    is_member = user.has_perm("awards.cast_cluster_ballot", vote)
+    is_member = authorize(user, "awards.cast_cluster_ballot", vote)
     form = BallotForm(request.POST or None, lines=candidates)
     if request.method == "POST":
-        _require(user, "awards.cast_cluster_ballot", vote)
+        require(user, "awards.cast_cluster_ballot", vote)
         if form.is_valid():
             try:
                 cast_cluster_ballot(vote=vote, member=user, choices=form.choices())
@@ -92,7 +87,7 @@ def cluster_vote(request, pk: int):
             return redirect("awards:cluster_vote", vote.pk)
         messages.error(request, _("Chọn Đồng ý hoặc Không đồng ý cho từng đơn vị."))
     is_open = vote.state == ClusterVoteState.OPEN
-    can_close = is_open and user.has_perm("awards.close_cluster_vote", vote)
+    can_close = is_open and authorize(user, "awards.close_cluster_vote", vote)
     return render(
         request,
         "awards/cluster_vote.html",
@@ -116,7 +111,7 @@ def cluster_vote(request, pk: int):
 @require_POST
 def cluster_vote_close(request, pk: int):
     vote = _vote(request, pk)
-    _require(request.user, "awards.close_cluster_vote", vote)
+    require(request.user, "awards.close_cluster_vote", vote)
     try:
         proposal = close_cluster_vote(vote=vote, user=request.user)
     except AwardsError as error:

@@ -43,6 +43,7 @@ from awards.tally import VoteRule
 from emulation.enums import Role
 from emulation.models import User
 from emulation.models.scoring import ScoringRound
+from emulation.permissions import require
 from emulation.pledges.services import current_term
 from emulation.scoring.enums import RoundKind, SheetState
 from emulation.scoring.selectors import RankedUnit, ranking
@@ -56,14 +57,6 @@ def _head_unit_id(scoring_round: ScoringRound) -> int:
     if term is None:
         raise AwardsError(_("Cụm, khối chưa có đơn vị cụm trưởng."))
     return term.head_unit_id
-
-
-def _require_organiser(user: User, head_unit_id: int) -> None:
-    if user.role == Role.AUTHORITY_STAFF:
-        return
-    if user.role == Role.UNIT_HEAD and user.unit_id == head_unit_id:
-        return
-    raise AwardsError(_("Chỉ cụm trưởng hoặc cán bộ thi đua tổ chức bỏ phiếu của cụm."))
 
 
 def ranking_evidence(scoring_round: ScoringRound, rows: list[RankedUnit]) -> str:
@@ -148,8 +141,13 @@ def open_cluster_vote(
     proposed unit; at least MIN_MEMBERS voters, each the head of a member unit; a deadline
     from today on. Writes the vote, its members and its candidates (copied from the ranking).
     """
+    require(
+        user,
+        "awards.open_cluster_vote",
+        scoring_round,
+        message=_("Chỉ cụm trưởng hoặc cán bộ thi đua tổ chức bỏ phiếu của cụm."),
+    )
     head_unit_id = _head_unit_id(scoring_round)
-    _require_organiser(user, head_unit_id)
     cluster = scoring_round.table.cluster
     if scoring_round.kind != RoundKind.YEAR_END:
         raise AwardsError(_("Chỉ bỏ phiếu đề nghị khen thưởng sau đợt tổng kết năm."))
@@ -295,7 +293,12 @@ def close_cluster_vote(
     change of a vote (open → closed) happens here, on the locked row. Returns the proposal,
     or None when no unit was approved.
     """
-    _require_organiser(user, vote.head_unit_id)
+    require(
+        user,
+        "awards.close_cluster_vote",
+        vote,
+        message=_("Chỉ cụm trưởng hoặc cán bộ thi đua tổ chức bỏ phiếu của cụm."),
+    )
     with transaction.atomic():
         locked = ClusterVote.objects.select_for_update().get(pk=vote.pk)
         if locked.state != ClusterVoteState.OPEN:

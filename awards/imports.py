@@ -3,12 +3,12 @@ import it back. The container checks and the cell reader are the targets import'
 macros, formulas, merged cells, encryption); every row is checked before anything is written,
 and one bad row rejects the whole file with sheet, row and column named in Vietnamese."""
 
-import tablib
 from django.utils.translation import gettext as _
 
 from awards.enums import DutyRating
 from awards.selectors import year_roll
 from emulation.models import Person, Unit
+from emulation.spreadsheets import Sheet, xlsx_bytes
 from emulation.targets.imports import (
     MAX_ISSUES_SHOWN,
     ImportIssue,
@@ -17,7 +17,6 @@ from emulation.targets.imports import (
     column_letter,
     read_rows,
 )
-from emulation.targets.resources import neutralise
 
 HEADERS = ["Mã cán bộ", "Họ và tên", "Xếp loại", "Số tháng công tác"]
 SHEET_TITLE = "Ket qua nam"
@@ -35,18 +34,18 @@ def _text(cell) -> str:
 
 def export_records(unit: Unit, year: int) -> bytes:
     """The unit's roll for `year` with what is recorded, as the import template (.xlsx)."""
-    dataset = tablib.Dataset(headers=HEADERS, title=SHEET_TITLE)
+    rows = [HEADERS]
     for row in year_roll(unit, year):
         record = row["record"]
-        dataset.append(
+        rows.append(
             [
-                neutralise(row["person"].staff_code),
-                neutralise(row["person"].full_name),
-                str(DutyRating(record.duty_rating).label) if record else "",
+                row["person"].staff_code,
+                row["person"].full_name,
+                DutyRating(record.duty_rating).label if record else "",
                 record.months_worked if record else 12,
             ]
         )
-    return dataset.export("xlsx")
+    return xlsx_bytes([Sheet(SHEET_TITLE, rows)])
 
 
 def check_records_file(

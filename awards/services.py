@@ -64,9 +64,9 @@ from awards.selectors import (
 )
 from awards.tally import VoteRule
 from emulation.calendar import add_working_days
-from emulation.enums import Role
 from emulation.models import Employment, Person, Unit, User
 from emulation.models.movements import Exemplary
+from emulation.permissions import require
 
 logger = logging.getLogger(__name__)
 
@@ -128,11 +128,6 @@ def set_nomination_state(
     return nomination
 
 
-def _require_role(user: User, *roles: Role) -> None:
-    if user.role not in roles:
-        raise AwardsError(_("Bạn không có quyền thực hiện thao tác này."))
-
-
 def create_nomination(
     *,
     user: User,
@@ -173,8 +168,9 @@ def add_nominee(
 
     Preconditions: the award is given to this kind of subject; a person works in the
     nominating unit, a collective is the unit or one under it (R-A1: the managing unit
-    proposes). AwardsError otherwise.
+    proposes). NotPermitted without `awards.edit_nomination`; AwardsError otherwise.
     """
+    require(user, "awards.edit_nomination", nomination)
     if nomination.state not in EDITABLE_STATES:
         raise AwardsError(_("Hồ sơ đã gửi, không sửa được danh sách."))
     if not award.accepts(subject_kind):
@@ -250,7 +246,7 @@ def propose_exemplary(*, exemplary: Exemplary, user: User) -> Nomination:
     Preconditions: the user is the head or clerk of the exemplary's unit; the nominee is
     accepted by `add_nominee`. AwardsError otherwise, and nothing is written.
     """
-    _require_role(user, Role.UNIT_HEAD, Role.UNIT_CLERK)
+    require(user, "awards.create_nomination")
     if user.unit_id != exemplary.unit_id:
         raise AwardsError(_("Chỉ đơn vị quản lý điển hình mới đề nghị khen thưởng."))
     award = Award.objects.filter(code=AwardCode.GIAY_KHEN).first()
@@ -280,14 +276,18 @@ def propose_exemplary(*, exemplary: Exemplary, user: User) -> Nomination:
 
 
 def submit_nomination(*, nomination: Nomination, user: User) -> Nomination:
-    """Send the dossier to the authority's thi đua staff (draft or returned → submitted)."""
+    """Send the dossier to the authority's thi đua staff (draft or returned → submitted).
+    NotPermitted without `awards.submit_nomination`."""
+    require(user, "awards.submit_nomination", nomination)
     if not nomination.lines.exists():
         raise AwardsError(_("Hồ sơ chưa có người, tập thể nào được đề nghị."))
     return set_nomination_state(nomination, NominationState.SUBMITTED, by=user)
 
 
 def return_nomination(*, nomination: Nomination, user: User, reason: str) -> Nomination:
-    """Send the dossier back to the unit with a reason (submitted or appraised → returned)."""
+    """Send the dossier back to the unit with a reason (submitted or appraised → returned).
+    NotPermitted without `awards.appraise` (thi đua staff)."""
+    require(user, "awards.appraise", nomination)
     return set_nomination_state(
         nomination,
         NominationState.RETURNED,
@@ -300,6 +300,9 @@ def return_nomination(*, nomination: Nomination, user: User, reason: str) -> Nom
 
 
 def withdraw_nomination(*, nomination: Nomination, user: User, reason: str = "") -> Nomination:
+    """The unit's head takes the dossier back (NotPermitted without
+    `awards.withdraw_nomination`)."""
+    require(user, "awards.withdraw_nomination", nomination)
     return set_nomination_state(nomination, NominationState.WITHDRAWN, by=user, reason=reason)
 
 
@@ -309,7 +312,7 @@ def appraise_nomination(*, nomination: Nomination, user: User) -> Nomination:
     Stores each line's result and failed rules; the verdict is eligible when every nominee is.
     Side effects: submitted → appraised, one history event listing the failed rule IDs.
     """
-    _require_role(user, Role.AUTHORITY_STAFF)
+    require(user, "awards.appraise", nomination)
     if nomination.state != NominationState.SUBMITTED:
         raise AwardsError(_("Chỉ thẩm định được hồ sơ đang chờ thẩm định."))
     with transaction.atomic():
@@ -341,7 +344,7 @@ def override_verdict(
     *, nomination: Nomination, user: User, verdict: Verdict, reason: str
 ) -> Nomination:
     """Staff change the computed verdict; only with a reason, which the history keeps."""
-    _require_role(user, Role.AUTHORITY_STAFF)
+    require(user, "awards.appraise", nomination)
     if not reason.strip():
         raise AwardsError(_("Cần ghi lý do điều chỉnh kết quả thẩm định."))
     if nomination.state != NominationState.APPRAISED:
@@ -395,7 +398,7 @@ def notice_days(nomination: Nomination) -> int:
 def publish_nomination(*, nomination: Nomination, user: User, day: datetime.date) -> Nomination:
     """Công khai: publish the list from `day` for the rule set's number of working days
     (E-17); the council may take it up from the day the notice ends."""
-    _require_role(user, Role.AUTHORITY_STAFF)
+    require(user, "awards.appraise", nomination)
     _require_eligible(nomination)
     until = add_working_days(day, notice_days(nomination))
     return set_nomination_state(
@@ -406,7 +409,7 @@ def publish_nomination(*, nomination: Nomination, user: User, day: datetime.date
 def record_objection(
     *, nomination: Nomination, user: User, text: str, day: datetime.date
 ) -> Objection:
-    _require_role(user, Role.AUTHORITY_STAFF)
+    require(user, "awards.appraise", nomination)
     if nomination.state != NominationState.PUBLIC_NOTICE:
         raise AwardsError(_("Chỉ ghi nhận ý kiến khi hồ sơ đang công khai."))
     with transaction.atomic():
@@ -414,7 +417,7 @@ def record_objection(
 
 
 def answer_objection(*, objection: Objection, user: User, answer: str) -> Objection:
-    _require_role(user, Role.AUTHORITY_STAFF)
+    require(user, "awards.appraise", objection.nomination)
     if not answer.strip():
         raise AwardsError(_("Cần ghi nội dung trả lời."))
     with transaction.atomic():
@@ -431,7 +434,7 @@ def send_to_council(
     Preconditions: E-16 eligible; E-17 the notice period has ended by `day` and every objection
     is answered; the session is open and of the same authority.
     """
-    _require_role(user, Role.AUTHORITY_STAFF)
+    require(user, "awards.manage_council")
     _require_eligible(nomination)
     if nomination.notice_until is None or day < nomination.notice_until:
         raise AwardsError(_("E-17: Chưa hết thời hạn công khai danh sách."))
@@ -447,7 +450,7 @@ def send_to_council(
 def create_session(
     *, user: User, title: str, held_on: datetime.date, members: Iterable[User]
 ) -> CouncilSession:
-    _require_role(user, Role.AUTHORITY_STAFF)
+    require(user, "awards.manage_council")
     with transaction.atomic():
         session = CouncilSession.objects.create(
             authority_id=user.unit.authority_id, title=title.strip(), held_on=held_on
@@ -544,7 +547,7 @@ def close_session(*, session: CouncilSession, user: User) -> CouncilSession:
 
     Precondition: the members present reach the quorum (AwardsError otherwise).
     """
-    _require_role(user, Role.AUTHORITY_STAFF)
+    require(user, "awards.manage_council")
     with transaction.atomic():
         session = CouncilSession.objects.select_for_update().get(pk=session.pk)
         if session.state != SessionState.OPEN:
@@ -644,7 +647,7 @@ def draft_decision(
     *, user: User, year: int, title: str, lines: Iterable[NominationLine]
 ) -> Decision:
     """A draft decision listing approved nominees whose award this authority decides."""
-    _require_role(user, Role.AUTHORITY_STAFF)
+    require(user, "awards.draft_decision")
     lines = list(lines)
     if not lines:
         raise AwardsError(_("Quyết định cần ít nhất một người, tập thể được khen thưởng."))
@@ -689,7 +692,7 @@ def sign_decision(*, decision: Decision, user: User, day: datetime.date) -> Deci
     computes each line's money from the base salary in force on `day` (E-11, E-12), records
     the titles held and moves the nominations to decided.
     """
-    _require_role(user, Role.CHAIRPERSON)
+    require(user, "awards.sign_decision", decision)
     try:
         return _sign(decision=decision, user=user, day=day)
     except OperationalError as exc:
@@ -793,7 +796,7 @@ def _sign(*, decision: Decision, user: User, day: datetime.date) -> Decision:
 def revoke_decision(*, decision: Decision, user: User, reason: str, day: datetime.date) -> Decision:
     """E-18: cancel a signed decision. The decision and its lines stay, marked revoked; the
     titles held from it are marked revoked; `selectors.recovery_list` lists what to recover."""
-    _require_role(user, Role.CHAIRPERSON)
+    require(user, "awards.revoke_decision", decision)
     if not reason.strip():
         raise AwardsError(_("Cần ghi lý do hủy bỏ quyết định."))
     with transaction.atomic():
@@ -814,7 +817,7 @@ def draft_submission(
     """A draft submission (tờ trình) to the superior listing approved nominees whose award the
     superior decides (DOMAIN §4.1). Each line must be approved by the council, of a nomination
     still approved, of the user's authority, and in no other submission."""
-    _require_role(user, Role.AUTHORITY_STAFF)
+    require(user, "awards.draft_submission")
     lines = list(lines)
     if not title.strip():
         raise AwardsError(_("Cần ghi trích yếu tờ trình."))
@@ -844,7 +847,7 @@ def draft_submission(
 def sign_submission(*, submission: Submission, user: User, day: datetime.date) -> Submission:
     """Ký tờ trình: only the chairperson. Takes the number from the register's submission
     series (E-15, as decisions) and moves each listed nomination approved → forwarded."""
-    _require_role(user, Role.CHAIRPERSON)
+    require(user, "awards.sign_submission", submission)
     try:
         with transaction.atomic():
             submission, identity = _lock_draft_paper(
@@ -877,7 +880,7 @@ def sign_submission(*, submission: Submission, user: User, day: datetime.date) -
 
 
 def _forwarded_nomination(submission: Submission, nomination: Nomination, user: User) -> None:
-    _require_role(user, Role.AUTHORITY_STAFF)
+    require(user, "awards.record_superior_outcome", nomination)
     if submission.status != SubmissionStatus.SIGNED:
         raise AwardsError(_("Tờ trình chưa được ký, chưa trình cấp trên."))
     if not submission.lines.filter(nomination_line__nomination=nomination).exists():

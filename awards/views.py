@@ -42,16 +42,12 @@ from awards.imports import check_records_file, export_records
 from awards.models import BallotCast, CouncilMembership, Nomination, Submission
 from documents.services import request_document
 from emulation.movements.selectors import exemplaries_in_scope
+from emulation.permissions import authorize, require
 from emulation.selectors import units_in_scope
 from emulation.targets.imports import MAX_BYTES as MAX_IMPORT_BYTES
 from emulation.targets.imports import ImportRejected
 
 PER_PAGE = 50
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _nomination(request, pk: int) -> Nomination:
@@ -68,13 +64,13 @@ def _refused(request, error: services.AwardsError) -> None:
 @login_required
 @require_GET
 def nomination_list(request):
-    _require(request.user, "awards.view_nominations")
+    require(request.user, "awards.view_nominations")
     page = Paginator(selectors.nominations_for(request.user), PER_PAGE).get_page(
         request.GET.get("page")
     )
     user = request.user
     records_year = timezone.localdate().year - 1
-    can_enter = user.unit_id and user.has_perm("awards.enter_records", user.unit)
+    can_enter = user.unit_id and authorize(user, "awards.enter_records", user.unit)
     return render(
         request,
         "awards/nomination_list.html",
@@ -90,7 +86,7 @@ def nomination_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def nomination_create(request):
-    _require(request.user, "awards.create_nomination")
+    require(request.user, "awards.create_nomination")
     form = NominationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         nomination = services.create_nomination(
@@ -107,7 +103,7 @@ def propose_exemplary(request, exemplary_id: int):
     """Propose a Giấy khen for an exemplary story of the user's unit; another unit's story
     answers 404."""
     exemplary = get_object_or_404(exemplaries_in_scope(request.user), pk=exemplary_id)
-    _require(request.user, "awards.create_nomination")
+    require(request.user, "awards.create_nomination")
     try:
         nomination = services.propose_exemplary(exemplary=exemplary, user=request.user)
     except services.AwardsError as error:
@@ -137,13 +133,13 @@ def nomination_detail(request, pk: int):
         "nomination": nomination,
         "lines": nomination.lines.all(),
         "timeline": _timeline(nomination),
-        "can_edit": user.has_perm("awards.edit_nomination", nomination),
-        "can_submit": user.has_perm("awards.submit_nomination", nomination)
+        "can_edit": authorize(user, "awards.edit_nomination", nomination),
+        "can_submit": authorize(user, "awards.submit_nomination", nomination)
         and nomination.state in (NominationState.DRAFT, NominationState.RETURNED),
-        "can_appraise": user.has_perm("awards.appraise", nomination),
-        "can_withdraw": user.has_perm("awards.withdraw_nomination", nomination)
+        "can_appraise": authorize(user, "awards.appraise", nomination),
+        "can_withdraw": authorize(user, "awards.withdraw_nomination", nomination)
         and NominationState.WITHDRAWN in NOMINATION_TRANSITIONS[NominationState(nomination.state)],
-        "sees_deliberation": user.has_perm("awards.view_deliberation", nomination),
+        "sees_deliberation": authorize(user, "awards.view_deliberation", nomination),
         "history": nomination.events.select_related("by").order_by("at", "pk"),
         "return_reason": nomination.events.filter(to_state=NominationState.RETURNED)
         .order_by("-at", "-pk")
@@ -163,7 +159,7 @@ def nomination_detail(request, pk: int):
 @require_POST
 def nominee_add(request, pk: int):
     nomination = _nomination(request, pk)
-    _require(request.user, "awards.edit_nomination", nomination)
+    require(request.user, "awards.edit_nomination", nomination)
     form = NomineeForm(request.POST, unit=nomination.unit)
     if not form.is_valid():
         messages.error(request, _("Thông tin người, tập thể được đề nghị chưa hợp lệ."))
@@ -180,7 +176,7 @@ def nominee_add(request, pk: int):
 @require_POST
 def nomination_submit(request, pk: int):
     nomination = _nomination(request, pk)
-    _require(request.user, "awards.submit_nomination", nomination)
+    require(request.user, "awards.submit_nomination", nomination)
     try:
         services.submit_nomination(nomination=nomination, user=request.user)
         messages.success(request, _("Đã gửi hồ sơ để thẩm định."))
@@ -197,7 +193,7 @@ def nomination_submit(request, pk: int):
 @login_required
 @require_GET
 def review_queue(request):
-    _require(request.user, "awards.review")
+    require(request.user, "awards.review")
     state = request.GET.get("state", "")
     state = state if state in NominationState.values else ""
     try:
@@ -218,7 +214,7 @@ def review_queue(request):
 def review_bulk_appraise(request):
     """Bulk action of the queue: appraise every selected nomination that awaits appraisal;
     each one succeeds or fails on its own."""
-    _require(request.user, "awards.appraise")
+    require(request.user, "awards.appraise")
     ids = [int(value) for value in request.POST.getlist("nomination") if value.isdigit()]
     selected = selectors.reviewer_queue(request.user, state=NominationState.SUBMITTED).filter(
         pk__in=ids
@@ -239,7 +235,7 @@ def review_bulk_appraise(request):
 def nomination_review(request, pk: int, action: str):
     """Staff actions on one nomination: appraise, return, override, publish, draft decision."""
     nomination = _nomination(request, pk)
-    _require(request.user, "awards.appraise", nomination)
+    require(request.user, "awards.appraise", nomination)
     user, today = request.user, timezone.localdate()
     try:
         if action == "appraise":
@@ -302,7 +298,7 @@ def nomination_review(request, pk: int, action: str):
 @require_GET
 def ballot_list(request):
     """The member's ballots: nominations of their open sessions, voted or not."""
-    _require(request.user, "awards.vote")
+    require(request.user, "awards.vote")
     return render(request, "awards/ballot_list.html", {"rows": selectors.ballots_for(request.user)})
 
 
@@ -312,7 +308,7 @@ def vote(request, pk: int):
     """The secret ballot of one nomination for a council member of its session."""
     nomination = _nomination(request, pk)
     user = request.user
-    _require(user, "awards.vote", nomination)
+    require(user, "awards.vote", nomination)
     session = nomination.council_session
     if (
         nomination.state != NominationState.IN_COUNCIL
@@ -343,7 +339,7 @@ def vote(request, pk: int):
 @login_required
 @require_GET
 def decision_detail(request, pk: int):
-    _require(request.user, "awards.view_decisions")
+    require(request.user, "awards.view_decisions")
     decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
     lines = list(selectors.decision_lines(decision))
     return render(
@@ -354,15 +350,15 @@ def decision_detail(request, pk: int):
             "lines": lines,
             "total": sum((line.amount or 0) for line in lines),
             "recoveries": selectors.recovery_list(decision),
-            "can_sign": request.user.has_perm("awards.sign_decision")
+            "can_sign": authorize(request.user, "awards.sign_decision")
             and decision.status == DecisionStatus.DRAFT,
-            "can_revoke": request.user.has_perm("awards.revoke_decision")
+            "can_revoke": authorize(request.user, "awards.revoke_decision")
             and decision.status == DecisionStatus.SIGNED,
             "reason_form": ReasonForm(),
             "certificates": selectors.certificates_for(request.user)
             .filter(decision_line__decision=decision)
             .order_by("gold_book_number"),
-            "can_print_certificates": request.user.has_perm("awards.print_certificates")
+            "can_print_certificates": authorize(request.user, "awards.print_certificates")
             and decision.status == DecisionStatus.SIGNED,
         },
     )
@@ -371,9 +367,9 @@ def decision_detail(request, pk: int):
 @login_required
 @require_POST
 def decision_sign(request, pk: int):
-    _require(request.user, "awards.view_decisions")
+    require(request.user, "awards.view_decisions")
     decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
-    _require(request.user, "awards.sign_decision", decision)
+    require(request.user, "awards.sign_decision", decision)
     try:
         decision = services.sign_decision(
             decision=decision, user=request.user, day=timezone.localdate()
@@ -389,9 +385,9 @@ def decision_sign(request, pk: int):
 @login_required
 @require_POST
 def decision_revoke(request, pk: int):
-    _require(request.user, "awards.view_decisions")
+    require(request.user, "awards.view_decisions")
     decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
-    _require(request.user, "awards.revoke_decision", decision)
+    require(request.user, "awards.revoke_decision", decision)
     form = ReasonForm(request.POST)
     try:
         services.revoke_decision(
@@ -409,7 +405,7 @@ def decision_revoke(request, pk: int):
 @login_required
 @require_POST
 def decision_print(request, pk: int):
-    _require(request.user, "awards.view_decisions")
+    require(request.user, "awards.view_decisions")
     decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
     job = request_document(
         kind="award_decision", params={"decision": decision.pk}, user=request.user
@@ -422,7 +418,7 @@ def decision_print(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def session_list(request):
     """Council sessions of the authority, and a form to open one."""
-    _require(request.user, "awards.manage_council")
+    require(request.user, "awards.manage_council")
     form = SessionForm(request.POST or None, members=selectors.council_candidates(request.user))
     if request.method == "POST" and form.is_valid():
         session = services.create_session(user=request.user, **form.cleaned_data)
@@ -438,7 +434,7 @@ def session_list(request):
 @login_required
 @require_GET
 def session_detail(request, pk: int):
-    _require(request.user, "awards.manage_council")
+    require(request.user, "awards.manage_council")
     session = get_object_or_404(selectors.sessions_for(request.user), pk=pk)
     return render(
         request,
@@ -456,7 +452,7 @@ def session_detail(request, pk: int):
 @require_POST
 def session_action(request, pk: int, action: str):
     """Staff actions on a session: agenda, attendance, close, minutes."""
-    _require(request.user, "awards.manage_council")
+    require(request.user, "awards.manage_council")
     session = get_object_or_404(selectors.sessions_for(request.user), pk=pk)
     try:
         if action == "agenda":
@@ -499,7 +495,7 @@ def session_action(request, pk: int, action: str):
 @require_GET
 def history(request):
     """Award history (lịch sử khen thưởng) of people and units in scope, searchable."""
-    _require(request.user, "awards.view_nominations")
+    require(request.user, "awards.view_nominations")
     search = request.GET.get("q", "").strip()[:100]
     try:
         year = int(request.GET.get("year", ""))
@@ -518,7 +514,7 @@ def records(request, unit_id: int, year: int):
     """Kết quả năm: the unit's own rating and each staff member's rating and months worked,
     the records the eligibility rules read."""
     unit = get_object_or_404(units_in_scope(request.user), pk=unit_id)
-    _require(request.user, "awards.enter_records", unit)
+    require(request.user, "awards.enter_records", unit)
     if request.method == "POST":
         entries = []
         for row in selectors.year_roll(unit, year):
@@ -559,7 +555,7 @@ def records(request, unit_id: int, year: int):
 @require_GET
 def records_export(request, unit_id: int, year: int):
     unit = get_object_or_404(units_in_scope(request.user), pk=unit_id)
-    _require(request.user, "awards.enter_records", unit)
+    require(request.user, "awards.enter_records", unit)
     response = HttpResponse(
         export_records(unit, year),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -573,7 +569,7 @@ def records_export(request, unit_id: int, year: int):
 def records_import(request, unit_id: int, year: int):
     """All or nothing: every row is checked, then one save of the whole file."""
     unit = get_object_or_404(units_in_scope(request.user), pk=unit_id)
-    _require(request.user, "awards.enter_records", unit)
+    require(request.user, "awards.enter_records", unit)
     upload = request.FILES.get("file")
     if upload is None or upload.size > MAX_IMPORT_BYTES:
         messages.error(request, _("Hãy chọn tệp .xlsx hoặc .csv không quá 5 MB."))
@@ -597,7 +593,7 @@ def records_import(request, unit_id: int, year: int):
 @login_required
 @require_GET
 def decision_list(request):
-    _require(request.user, "awards.view_decisions")
+    require(request.user, "awards.view_decisions")
     decisions = selectors.decisions_for(request.user).order_by("-created_at", "-pk")
     page = Paginator(decisions, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "awards/decision_list.html", {"page": page})
@@ -607,7 +603,7 @@ def decision_list(request):
 @require_POST
 def nomination_withdraw(request, pk: int):
     nomination = get_object_or_404(selectors.nominations_for(request.user), pk=pk)
-    _require(request.user, "awards.withdraw_nomination", nomination)
+    require(request.user, "awards.withdraw_nomination", nomination)
     form = ReasonForm(request.POST)
     try:
         services.withdraw_nomination(
@@ -626,7 +622,7 @@ def nomination_withdraw(request, pk: int):
 def _submission(request, pk: int, perm: str) -> Submission:
     """Another authority's submission → 404, then a missing `perm` → 403."""
     submission = get_object_or_404(selectors.submissions_for(request.user), pk=pk)
-    _require(request.user, perm, submission)
+    require(request.user, perm, submission)
     return submission
 
 
@@ -634,13 +630,13 @@ def _submission(request, pk: int, perm: str) -> Submission:
 @require_GET
 def submission_list(request):
     """Submissions (tờ trình) to the superior, newest first."""
-    _require(request.user, "awards.view_submissions")
+    require(request.user, "awards.view_submissions")
     submissions = selectors.submissions_for(request.user).order_by("-created_at", "-pk")
     page = Paginator(submissions, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "awards/submission_list.html",
-        {"page": page, "can_draft": request.user.has_perm("awards.draft_submission")},
+        {"page": page, "can_draft": authorize(request.user, "awards.draft_submission")},
     )
 
 
@@ -648,7 +644,7 @@ def submission_list(request):
 @require_http_methods(["GET", "POST"])
 def submission_create(request):
     """Staff choose the approved nominees whose award the superior decides."""
-    _require(request.user, "awards.draft_submission")
+    require(request.user, "awards.draft_submission")
     candidates = {line.pk: line for line in selectors.forwardable_lines(request.user)}
     form = SubmissionForm(request.POST or None, lines=candidates.values())
     if request.method == "POST":
@@ -678,7 +674,7 @@ def submission_detail(request, pk: int):
     user = request.user
     nominations = selectors.submission_nominations(submission)
     can_record = (
-        user.has_perm("awards.record_superior_outcome")
+        authorize(user, "awards.record_superior_outcome")
         and submission.status == SubmissionStatus.SIGNED
     )
     return render(
@@ -700,7 +696,7 @@ def submission_detail(request, pk: int):
                 }
                 for nomination in nominations
             ],
-            "can_sign": user.has_perm("awards.sign_submission")
+            "can_sign": authorize(user, "awards.sign_submission")
             and submission.status == SubmissionStatus.DRAFT,
         },
     )

@@ -129,7 +129,12 @@ LOGOUT_REDIRECT_URL = "login"
 # for 15 minutes whatever the address they come from, and an address whatever the usernames.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock an account after its failures from anywhere, and an account at one address; never an
+# address as such (behind the proxy every user shares one). Re-authentication on the pledge
+# signing form passes the signed-in user's name, so its failures count against that user only.
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+# The address as the product believes it: X-Forwarded-For only from a TRUSTED_PROXIES hop.
+AXES_CLIENT_IP_CALLABLE = "config.network.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False

@@ -13,7 +13,7 @@ def is_job_owner(user, job) -> bool:
 @rules.predicate
 def may_view_any_job(user, job) -> bool:
     """An administrator sees the jobs of their own authority, never another authority's."""
-    if job is None or not user.has_perm("documents.view_any_job"):
+    if job is None or not rules.has_perm("documents.view_any_job", user):
         return False
     requester = job.requested_by
     return bool(

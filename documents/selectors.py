@@ -1,5 +1,6 @@
 """Reads of the document core."""
 
+import rules
 from django.db.models import QuerySet
 
 from documents.models import Job
@@ -13,7 +14,7 @@ def jobs_of(user) -> QuerySet[Job]:
 def visible_jobs(user) -> QuerySet[Job]:
     """Jobs the user may open: with `documents.view_any_job` every job asked for by a user of
     the same authority, otherwise their own."""
-    if user.has_perm("documents.view_any_job") and user.unit_id:
+    if rules.has_perm("documents.view_any_job", user) and user.unit_id:
         return (
             Job.objects.filter(requested_by__unit__authority_id=user.unit.authority_id)
             .select_related("requested_by")

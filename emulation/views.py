@@ -6,7 +6,7 @@ found" (404), a missing permission is "forbidden" (403), an anonymous visitor is
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +20,7 @@ from documents.services import request_document
 from emulation.forms import DirectoryPrintForm, SignInForm, UnitDirectoryFilterForm
 from emulation.home import home_context
 from emulation.models import Person
+from emulation.permissions import permission_required
 from emulation.selectors import person_history, unit_directory, unit_staff, units_in_scope
 
 UNITS_PER_PAGE = 50
@@ -50,7 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-@permission_required("emulation.view_units", raise_exception=True)
+@permission_required("emulation.view_units")
 def unit_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filter_form = UnitDirectoryFilterForm(request.GET)
@@ -70,7 +71,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-@permission_required("emulation.print_unit_directory", raise_exception=True)
+@permission_required("emulation.print_unit_directory")
 def unit_directory_print(request: HttpRequest) -> HttpResponse:
     """Queue the unit directory as a PDF (in danh sách đơn vị) and show the job."""
     form = DirectoryPrintForm(request.POST)
@@ -95,7 +96,7 @@ def unit_directory_print(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-@permission_required("emulation.view_units", raise_exception=True)
+@permission_required("emulation.view_units")
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     unit = get_object_or_404(
@@ -114,7 +115,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-@permission_required("emulation.view_units", raise_exception=True)
+@permission_required("emulation.view_units")
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A person is visible when any unit they ever worked in is in the user's scope."""
     scope = units_in_scope(request.user)

@@ -1,7 +1,9 @@
 """Sign-in and sign-out: one message for every failure, a new session key at sign-in, a lock
-after ten failures (django-axes), sign-out by POST only."""
+after ten failures (django-axes) of one account (never of an address as such: behind the
+proxy every user shares one), sign-out by POST only."""
 
 import pytest
+from axes.models import AccessAttempt
 from axes.utils import reset as reset_axes
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
@@ -165,3 +167,61 @@ def test_signed_in_user_on_login_page_goes_home(client, user):
     response = client.get(LOGIN_URL)
     assert response.status_code == 302
     assert response["Location"] == reverse("emulation:home")
+
+
+ADDRESS_X, ADDRESS_Y, PROXY = "10.20.0.7", "10.20.0.8", "10.0.0.1"
+LOCKED_TITLE = '<h1 id="locked-title">Tạm khóa đăng nhập</h1>'
+
+
+def sign_in_from(client, address, username, password, **headers):
+    """A sign-in arriving from `address` (the socket's address, REMOTE_ADDR)."""
+    return client.post(
+        LOGIN_URL, {"username": username, "password": password}, REMOTE_ADDR=address, **headers
+    )
+
+
+def _fail_ten_times(client, address: str, username: str) -> list[int]:
+    return [
+        sign_in_from(client, address, username, f"sai-{n}").status_code
+        for n in range(settings.AXES_FAILURE_LIMIT)
+    ]
+
+
+@pytest.mark.django_db
+def test_one_users_failures_lock_that_user_not_the_address(client, user, unit):
+    """A fails ten times from X: A is locked, from X and from elsewhere; B signs in from X."""
+    other = UserFactory(username="van.minh", role=Role.UNIT_HEAD, unit=unit)
+    assert _fail_ten_times(client, ADDRESS_X, "ngoc.lan") == [200] * 9 + [429]
+
+    from_x = sign_in_from(client, ADDRESS_X, "van.minh", TEST_PASSWORD)
+    assert from_x.status_code == 302
+    assert client.session[SESSION_KEY] == str(other.pk)
+    client.logout()
+    for address in (ADDRESS_X, ADDRESS_Y):
+        locked = sign_in_from(client, address, "ngoc.lan", TEST_PASSWORD)
+        assert locked.status_code == 429
+        assert LOCKED_TITLE in locked.text
+        assert SESSION_KEY not in client.session
+
+
+@pytest.mark.django_db
+def test_made_up_usernames_from_one_address_lock_no_real_account(client, user):
+    statuses = [
+        sign_in_from(client, ADDRESS_X, f"khong-co-{n}", "sai").status_code
+        for n in range(settings.AXES_FAILURE_LIMIT + 2)
+    ]
+    assert statuses == [200] * (settings.AXES_FAILURE_LIMIT + 2)
+    response = sign_in_from(client, ADDRESS_X, "ngoc.lan", TEST_PASSWORD)
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_lockout_records_the_forwarded_address_only_through_a_trusted_proxy(client, user, settings):
+    settings.TRUSTED_PROXIES = [PROXY]
+    sign_in_from(client, PROXY, "ngoc.lan", "sai", HTTP_X_FORWARDED_FOR=ADDRESS_X)
+    # Not through the proxy: the header is the client's own say, and is not believed.
+    sign_in_from(client, ADDRESS_Y, "ngoc.lan", "sai", HTTP_X_FORWARDED_FOR=ADDRESS_X)
+    assert sorted(AccessAttempt.objects.values_list("ip_address", "failures_since_start")) == [
+        (ADDRESS_X, 1),
+        (ADDRESS_Y, 1),
+    ]

@@ -15,8 +15,8 @@ from awards.models import Certificate, CertificateTemplate, Decision
 from awards.services import AwardsError
 from documents.models import Job
 from documents.services import request_document
-from emulation.enums import Role
 from emulation.models import Authority, User
+from emulation.permissions import require
 
 logger = logging.getLogger(__name__)
 
@@ -86,11 +86,13 @@ def issue_certificates(*, decision: Decision) -> int:
 def request_certificates(*, decision: Decision, user: User, mode: str = Mode.FULL) -> Job:
     """Issue the decision's certificates and queue the job that draws them.
 
-    Preconditions: the caller has checked `awards.print_certificates` and that the decision
-    is in the user's scope; the decision is signed (AwardsError otherwise, nothing written).
+    Preconditions: the user holds `awards.print_certificates` (NotPermitted otherwise); the
+    caller has checked that the decision is in the user's scope; the decision is signed
+    (AwardsError otherwise, nothing written).
     Side effects: Certificate rows (first time only); one document job, published on commit.
     `mode` is Mode.FULL (the whole design; one file per recipient and one for the decision)
     or Mode.PREPRINTED (only the variable fields, for printing onto blanks)."""
+    require(user, "awards.print_certificates", decision)
     if mode not in (Mode.FULL, Mode.PREPRINTED):
         raise AwardsError(_("Cách in không hợp lệ."))
     with transaction.atomic():
@@ -110,10 +112,13 @@ def calibrate_template(
 ) -> CertificateTemplate:
     """Store the pre-printed-blank offsets of the user's authority.
 
-    Preconditions: the user is authority staff; each offset lies within ±30 mm (AwardsError
-    otherwise, nothing written)."""
-    if user.role != Role.AUTHORITY_STAFF or not user.unit_id:
-        raise AwardsError(_("Chỉ cán bộ thi đua của cơ quan được chỉnh mẫu in."))
+    Preconditions: the user holds `awards.print_certificates` (thi đua staff; NotPermitted
+    otherwise); each offset lies within ±30 mm (AwardsError otherwise, nothing written)."""
+    require(
+        user,
+        "awards.print_certificates",
+        message=_("Chỉ cán bộ thi đua của cơ quan được chỉnh mẫu in."),
+    )
     for value in (offset_x_mm, offset_y_mm):
         if abs(value) > OFFSET_LIMIT_MM:
             raise AwardsError(_("Độ lệch phải trong khoảng −30 mm đến 30 mm."))

@@ -10,7 +10,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -27,11 +26,7 @@ from awards.certificates.services import (
 from awards.forms import CalibrationForm
 from awards.models import Certificate
 from awards.services import AwardsError
-
-
-def _require(user, perm: str) -> None:
-    if not user.has_perm(perm):
-        raise PermissionDenied
+from emulation.permissions import require
 
 
 def _file_response(certificate: Certificate) -> FileResponse:
@@ -53,9 +48,9 @@ def _file_response(certificate: Certificate) -> FileResponse:
 def decision_certificates(request, pk: int):
     """Queue the certificates of a signed decision: the full design, or only the variable
     fields for printing on blanks (`mode=preprinted`)."""
-    _require(request.user, "awards.view_decisions")
+    require(request.user, "awards.view_decisions")
     decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
-    _require(request.user, "awards.print_certificates")
+    require(request.user, "awards.print_certificates")
     try:
         job = request_certificates(
             decision=decision, user=request.user, mode=request.POST.get("mode", Mode.FULL)
@@ -70,7 +65,7 @@ def decision_certificates(request, pk: int):
 @login_required
 @require_GET
 def certificate_download(request, pk: int):
-    _require(request.user, "awards.view_decisions")
+    require(request.user, "awards.view_decisions")
     certificate = get_object_or_404(selectors.certificates_for(request.user), pk=pk)
     return _file_response(certificate)
 
@@ -79,7 +74,7 @@ def certificate_download(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def certificate_template(request):
     """The offsets of the pre-printed blanks, and the calibration page to check them."""
-    _require(request.user, "awards.print_certificates")
+    require(request.user, "awards.print_certificates")
     template = template_for(request.user.unit.authority_id)
     form = CalibrationForm(
         request.POST or None,
@@ -100,7 +95,7 @@ def certificate_template(request):
 @require_GET
 def certificate_calibration(request):
     """The calibration page with the stored offsets (one page, drawn at once)."""
-    _require(request.user, "awards.print_certificates")
+    require(request.user, "awards.print_certificates")
     template = template_for(request.user.unit.authority_id)
     offsets = layout.Offsets(float(template.offset_x_mm), float(template.offset_y_mm))
     buffer = io.BytesIO()

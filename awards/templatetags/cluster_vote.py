@@ -6,6 +6,7 @@ from django import template
 from awards.cluster_votes import default_deadline
 from awards.enums import ClusterVoteState
 from awards.models import ClusterVote
+from emulation.permissions import authorize
 from emulation.scoring.enums import RoundKind
 
 register = template.Library()
@@ -21,13 +22,13 @@ def cluster_vote_for(scoring_round, user) -> dict | None:
     if vote is None:
         return {
             "vote": None,
-            "organiser": user.has_perm("awards.open_cluster_vote", scoring_round),
+            "organiser": authorize(user, "awards.open_cluster_vote", scoring_round),
             "default_deadline": default_deadline(),
         }
     return {
         "vote": vote,
         "is_open": vote.state == ClusterVoteState.OPEN,
-        "may_view": user.has_perm("awards.view_cluster_vote", vote),
+        "may_view": authorize(user, "awards.view_cluster_vote", vote),
         "cast": vote.ballots.count(),
         "total": vote.members.count(),
     }

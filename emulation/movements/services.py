@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from emulation.enums import Role
 from emulation.models import Employment, Person, Unit, User
 from emulation.models.movements import (
     PERIOD_ORDER_MESSAGE,
@@ -31,6 +30,7 @@ from emulation.movements.enums import (
     ExemplaryKind,
     RegistrationState,
 )
+from emulation.permissions import require
 from emulation.targets.services import check_evidence
 
 logger = logging.getLogger(__name__)
@@ -206,8 +206,12 @@ def remove_registration_line(*, line: RegistrationLine, user: User) -> None:
 def submit_registration(*, registration: Registration, user: User) -> Registration:
     """The unit head sends the registration (draft → submitted) before the deadline, with at
     least one title registered. Afterwards the unit cannot change it."""
-    if user.role != Role.UNIT_HEAD or user.unit_id != registration.unit_id:
-        raise MovementError(_("Chỉ thủ trưởng đơn vị gửi bản đăng ký."))
+    require(
+        user,
+        "movements.submit_registration",
+        registration,
+        message=_("Chỉ thủ trưởng đơn vị gửi bản đăng ký."),
+    )
     if registration.state != RegistrationState.DRAFT:
         raise MovementError(_("Bản đăng ký đã gửi."))
     if timezone.localdate() > registration.round.deadline:
@@ -224,8 +228,7 @@ def submit_registration(*, registration: Registration, user: User) -> Registrati
 
 def return_registration(*, registration: Registration, user: User) -> Registration:
     """Thi đua staff give a submitted registration back to the unit for correction."""
-    if user.role not in (Role.AUTHORITY_STAFF, Role.ADMINISTRATOR):
-        raise MovementError(_("Bạn không có quyền thực hiện thao tác này."))
+    require(user, "movements.manage_registration", registration)
     with transaction.atomic():
         set_registration_state(registration, RegistrationState.DRAFT, by=user)
     return registration

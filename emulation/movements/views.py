@@ -33,12 +33,8 @@ from emulation.movements.forms import (
     RegistrationLineForm,
     RoundForm,
 )
+from emulation.permissions import authorize, require
 from emulation.selectors import units_in_scope
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _movement(request, pk: int):
@@ -48,13 +44,13 @@ def _movement(request, pk: int):
 @require_GET
 @login_required
 def movement_list(request: HttpRequest) -> HttpResponse:
-    _require(request.user, "movements.view_movements")
+    require(request.user, "movements.view_movements")
     return render(
         request,
         "emulation/movements/movement_list.html",
         {
             "movements": selectors.movements_in_scope(request.user),
-            "can_manage": request.user.has_perm("movements.manage_movement"),
+            "can_manage": authorize(request.user, "movements.manage_movement"),
         },
     )
 
@@ -63,7 +59,7 @@ def movement_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def movement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     movement = _movement(request, pk) if pk else None
-    _require(request.user, "movements.manage_movement", movement)
+    require(request.user, "movements.manage_movement", movement)
     units = units_in_scope(request.user).active()
     form = MovementForm(request.POST or None, instance=movement, units=units)
     if request.method == "POST" and form.is_valid():
@@ -86,11 +82,11 @@ def movement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @login_required
 def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     movement = _movement(request, pk)
-    _require(request.user, "movements.view_movements")
+    require(request.user, "movements.view_movements")
     context = {
         "movement": movement,
         **selectors.movement_detail(movement),
-        "can_manage": request.user.has_perm("movements.manage_movement", movement),
+        "can_manage": authorize(request.user, "movements.manage_movement", movement),
         "document_form": DocumentForm(),
         "milestone_form": MilestoneForm(),
         "report_form": MilestoneReportForm(),
@@ -111,7 +107,7 @@ def _refused_or_done(request, call, done: str) -> None:
 @login_required
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     movement = _movement(request, pk)
-    _require(request.user, "movements.manage_movement", movement)
+    require(request.user, "movements.manage_movement", movement)
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Hãy nhập tên văn bản và chọn tệp."))
@@ -133,7 +129,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     movement = _movement(request, pk)
-    _require(request.user, "movements.manage_movement", movement)
+    require(request.user, "movements.manage_movement", movement)
     form = MilestoneForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Hãy chọn loại và nhập ngày tổ chức (ngày/tháng/năm)."))
@@ -153,7 +149,7 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
 def milestone_report(request: HttpRequest, pk: int, milestone_id: int) -> HttpResponse:
     movement = _movement(request, pk)
     milestone = get_object_or_404(Milestone, pk=milestone_id, movement=movement)
-    _require(request.user, "movements.manage_movement", movement)
+    require(request.user, "movements.manage_movement", movement)
     form = MilestoneReportForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Hãy nhập nội dung báo cáo."))
@@ -182,7 +178,7 @@ def _year(request) -> int:
 @login_required
 def registration_overview(request: HttpRequest) -> HttpResponse:
     """Staff: open the year's registration, and see which units have and have not registered."""
-    _require(request.user, "movements.manage_registration")
+    require(request.user, "movements.manage_registration")
     year = _year(request)
     round_ = selectors.rounds_for(request.user).filter(year=year).first()
     initial = {"year": year}
@@ -222,12 +218,12 @@ def registration_unit(request: HttpRequest, year: int, unit_id: int | None = Non
         round=round_, unit=unit
     )
     if not (
-        request.user.has_perm("movements.register", registration)
-        or request.user.has_perm("movements.manage_registration")
+        authorize(request.user, "movements.register", registration)
+        or authorize(request.user, "movements.manage_registration")
     ):
         raise PermissionDenied
     if request.method == "POST":
-        _require(request.user, "movements.edit_registration", registration)
+        require(request.user, "movements.edit_registration", registration)
     registration = services.registration_of(round_=round_, unit=unit)
     people = Person.objects.filter(employments__unit=unit).distinct()
     form = RegistrationLineForm(request.POST or None, people=people)
@@ -252,10 +248,10 @@ def registration_unit(request: HttpRequest, year: int, unit_id: int | None = Non
         "registration": registration,
         "lines": lines,
         "form": form,
-        "can_edit": request.user.has_perm("movements.edit_registration", registration),
-        "can_submit": request.user.has_perm("movements.submit_registration", registration)
+        "can_edit": authorize(request.user, "movements.edit_registration", registration),
+        "can_submit": authorize(request.user, "movements.submit_registration", registration)
         and registration.state == "draft",
-        "can_return": request.user.has_perm("movements.manage_registration")
+        "can_return": authorize(request.user, "movements.manage_registration")
         and registration.state == "submitted",
     }
     return render(request, "emulation/movements/registration_unit.html", context)
@@ -276,7 +272,7 @@ def registration_line_delete(request: HttpRequest, line_id: int) -> HttpResponse
         registration__unit__in=units_in_scope(request.user),
     )
     registration = line.registration
-    _require(request.user, "movements.edit_registration", registration)
+    require(request.user, "movements.edit_registration", registration)
     _refused_or_done(
         request,
         lambda: services.remove_registration_line(line=line, user=request.user),
@@ -289,7 +285,7 @@ def registration_line_delete(request: HttpRequest, line_id: int) -> HttpResponse
 @login_required
 def registration_submit(request: HttpRequest, year: int, unit_id: int) -> HttpResponse:
     registration = _own_registration(request, year, unit_id)
-    _require(request.user, "movements.submit_registration", registration)
+    require(request.user, "movements.submit_registration", registration)
     _refused_or_done(
         request,
         lambda: services.submit_registration(registration=registration, user=request.user),
@@ -302,7 +298,7 @@ def registration_submit(request: HttpRequest, year: int, unit_id: int) -> HttpRe
 @login_required
 def registration_return(request: HttpRequest, year: int, unit_id: int) -> HttpResponse:
     registration = _own_registration(request, year, unit_id)
-    _require(request.user, "movements.manage_registration")
+    require(request.user, "movements.manage_registration")
     _refused_or_done(
         request,
         lambda: services.return_registration(registration=registration, user=request.user),
@@ -314,13 +310,13 @@ def registration_return(request: HttpRequest, year: int, unit_id: int) -> HttpRe
 @require_GET
 @login_required
 def exemplary_list(request: HttpRequest) -> HttpResponse:
-    _require(request.user, "movements.view_exemplaries")
+    require(request.user, "movements.view_exemplaries")
     return render(
         request,
         "emulation/movements/exemplary_list.html",
         {
             "exemplaries": selectors.exemplaries_in_scope(request.user),
-            "can_create": request.user.has_perm("movements.create_exemplary"),
+            "can_create": authorize(request.user, "movements.create_exemplary"),
         },
     )
 
@@ -332,9 +328,9 @@ def exemplary_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         get_object_or_404(selectors.exemplaries_in_scope(request.user), pk=pk) if pk else None
     )
     if exemplary:
-        _require(request.user, "movements.edit_exemplary", exemplary)
+        require(request.user, "movements.edit_exemplary", exemplary)
     else:
-        _require(request.user, "movements.create_exemplary")
+        require(request.user, "movements.create_exemplary")
     units = units_in_scope(request.user).active()
     form = ExemplaryForm(
         request.POST or None,
@@ -362,15 +358,15 @@ def exemplary_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @login_required
 def exemplary_detail(request: HttpRequest, pk: int) -> HttpResponse:
     exemplary = get_object_or_404(selectors.exemplaries_in_scope(request.user), pk=pk)
-    _require(request.user, "movements.view_exemplaries")
+    require(request.user, "movements.view_exemplaries")
     context = {
         "exemplary": exemplary,
         "photos": exemplary.photos.all(),
         # The nominations made from this story (awards.Nomination.exemplary), read through
         # the reverse relation: emulation does not import awards.
         "nominations": exemplary.nominations.order_by("-created_at"),
-        "can_edit": request.user.has_perm("movements.edit_exemplary", exemplary),
-        "can_propose": request.user.has_perm("awards.create_nomination")
+        "can_edit": authorize(request.user, "movements.edit_exemplary", exemplary),
+        "can_propose": authorize(request.user, "awards.create_nomination")
         and request.user.unit_id == exemplary.unit_id,
         "photo_form": PhotoForm(),
     }
@@ -381,7 +377,7 @@ def exemplary_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
     exemplary = get_object_or_404(selectors.exemplaries_in_scope(request.user), pk=pk)
-    _require(request.user, "movements.edit_exemplary", exemplary)
+    require(request.user, "movements.edit_exemplary", exemplary)
     form = PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Hãy chọn ảnh."))

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.network import client_address
 from documents.enums import JobStatus
 from documents.services import request_document
 from emulation.enums import Role
@@ -81,7 +82,7 @@ class RequestMeta:
 
 def meta_from_request(request) -> RequestMeta:
     return RequestMeta(
-        ip_address=request.META.get("REMOTE_ADDR") or None,
+        ip_address=client_address(request) or None,
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:400],
         session_key=request.session.session_key or "",
     )

@@ -9,7 +9,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from emulation.models.clusters import PledgeVersion
+from emulation.permissions import authorize, require
 from emulation.pledges import policy, selectors
 from emulation.pledges.enums import AuthMethod, VersionStatus
 from emulation.pledges.forms import (
@@ -54,11 +54,6 @@ from emulation.pledges.services import (
 REAUTH_SESSION_KEY = "pledges_reauthenticated_at"
 
 
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _pledge(request, pk: int):
     return get_object_or_404(selectors.pledges_in_scope(request.user), pk=pk)
 
@@ -74,7 +69,7 @@ def _version(request, version_id: int) -> PledgeVersion:
 @login_required
 def pledge_list(request: HttpRequest) -> HttpResponse:
     """Overview across clusters and blocs: each pledge's latest version and signatures."""
-    _require(request.user, "pledges.view_pledges")
+    require(request.user, "pledges.view_pledges")
     years = selectors.pledge_years(request.user)
     try:
         year = int(request.GET.get("nam", ""))
@@ -85,7 +80,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
         "clusters_without_pledge": [
             cluster
             for cluster in selectors.clusters_without_pledge(user=request.user, year=year)
-            if request.user.has_perm("pledges.create_pledge", cluster)
+            if authorize(request.user, "pledges.create_pledge", cluster)
         ],
         "create_form": CreatePledgeForm(),
         "years": years,
@@ -99,7 +94,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
 def pledge_create(request: HttpRequest, cluster_id: int) -> HttpResponse:
     """Start the cluster's pledge as a draft; its content is then written in the editor."""
     cluster = get_object_or_404(selectors.clusters_in_scope(request.user), pk=cluster_id)
-    _require(request.user, "pledges.create_pledge", cluster)
+    require(request.user, "pledges.create_pledge", cluster)
     form = CreatePledgeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Hãy nhập tiêu đề giao ước."))
@@ -123,7 +118,7 @@ def pledge_create(request: HttpRequest, cluster_id: int) -> HttpResponse:
 def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A pledge's status: a version's content, who signed when, who is pending, history."""
     pledge = _pledge(request, pk)
-    _require(request.user, "pledges.view_pledges")
+    require(request.user, "pledges.view_pledges")
     versions = list(pledge.versions.order_by("-number"))
     try:
         number = int(request.GET.get("ban", ""))
@@ -132,7 +127,7 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     version = next((v for v in versions if v.number == number), None)
     if version is None:
         raise Http404
-    show_history = request.user.has_perm("pledges.view_history", pledge)
+    show_history = authorize(request.user, "pledges.view_history", pledge)
     context = {
         "pledge": pledge,
         "cluster": pledge.cluster,
@@ -143,9 +138,9 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "items": version.items.select_related("target"),
         "activities": version.activities.all(),
         "comments": version.comments.select_related("author", "unit"),
-        "can_manage": request.user.has_perm("pledges.manage_pledge", pledge),
-        "can_comment": request.user.has_perm("pledges.comment_pledge", pledge),
-        "can_sign": request.user.has_perm("pledges.sign_pledge", version),
+        "can_manage": authorize(request.user, "pledges.manage_pledge", pledge),
+        "can_comment": authorize(request.user, "pledges.comment_pledge", pledge),
+        "can_sign": authorize(request.user, "pledges.sign_pledge", version),
         "events": pledge.events.select_related("actor", "unit").order_by("-sequence")
         if show_history
         else None,
@@ -160,7 +155,7 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pledge_open(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = _pledge(request, pk)
-    _require(request.user, "pledges.manage_pledge", pledge)
+    require(request.user, "pledges.manage_pledge", pledge)
     try:
         open_for_signature(version=latest_version(pledge), by=request.user)
     except PledgeError as exc:
@@ -176,7 +171,7 @@ def pledge_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pledge_amend(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = _pledge(request, pk)
-    _require(request.user, "pledges.manage_pledge", pledge)
+    require(request.user, "pledges.manage_pledge", pledge)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Hãy ghi lý do sửa đổi."))
@@ -196,7 +191,7 @@ def pledge_amend(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pledge_comment(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = _pledge(request, pk)
-    _require(request.user, "pledges.comment_pledge", pledge)
+    require(request.user, "pledges.comment_pledge", pledge)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -236,7 +231,7 @@ def _fresh_authentication(request, form: SignForm) -> tuple[AuthMethod, datetime
 def sign(request: HttpRequest, version_id: int) -> HttpResponse:
     """The signing page: the PDF and its SHA-256, the consent statement, the password."""
     version = _version(request, version_id)
-    _require(request.user, "pledges.sign_pledge", version)
+    require(request.user, "pledges.sign_pledge", version)
     status = 200
     if request.method == "POST":
         form = SignForm(request.POST)
@@ -285,7 +280,7 @@ def sign(request: HttpRequest, version_id: int) -> HttpResponse:
 @login_required
 def decline(request: HttpRequest, version_id: int) -> HttpResponse:
     version = _version(request, version_id)
-    _require(request.user, "pledges.sign_pledge", version)
+    require(request.user, "pledges.sign_pledge", version)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Hãy ghi lý do từ chối ký."))
@@ -317,10 +312,10 @@ def _pdf_response(job, filename: str) -> HttpResponse:
 def document(request: HttpRequest, version_id: int) -> HttpResponse:
     """The PDF opened for signature, byte for byte what the signers confirm."""
     version = _version(request, version_id)
-    _require(request.user, "pledges.view_pledges")
+    require(request.user, "pledges.view_pledges")
     response = _pdf_response(version.document_job, f"giao-uoc-{version.pk}-ban-ky.pdf")
-    if version.status == VersionStatus.OPEN and request.user.has_perm(
-        "pledges.sign_pledge", version
+    if version.status == VersionStatus.OPEN and authorize(
+        request.user, "pledges.sign_pledge", version
     ):
         record_view(version=version, user=request.user, meta=meta_from_request(request))
     return response
@@ -330,7 +325,7 @@ def document(request: HttpRequest, version_id: int) -> HttpResponse:
 @login_required
 def final_document(request: HttpRequest, version_id: int) -> HttpResponse:
     version = _version(request, version_id)
-    _require(request.user, "pledges.view_pledges")
+    require(request.user, "pledges.view_pledges")
     return _pdf_response(version.final_job, f"giao-uoc-{version.pk}-da-ky.pdf")
 
 
@@ -365,7 +360,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 def _editable(request, pk: int):
     """The pledge (scope → 404, manage_pledge → 403) and its latest version."""
     pledge = _pledge(request, pk)
-    _require(request.user, "pledges.manage_pledge", pledge)
+    require(request.user, "pledges.manage_pledge", pledge)
     return pledge, latest_version(pledge)
 
 

@@ -1,15 +1,11 @@
 """The statistics annex of the year-end report (phụ lục số liệu) as xlsx: one sheet per table,
 the same figures as the PDF plus the per-unit detail the PDF leaves out. Text that a spreadsheet
-could run as a formula is neutralised as the targets export does."""
+could run as a formula is neutralised by the one spreadsheet writer (`emulation.spreadsheets`)."""
 
-import io
-
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from emulation.reports.selectors import YearEndReport
-from emulation.targets.resources import neutralise
+from emulation.spreadsheets import Sheet, xlsx_bytes
 
 SHEET_TARGETS = "Chi tieu"
 SHEET_UNITS = "Chi tieu don vi"
@@ -24,20 +20,16 @@ def _number(value):
     return None if value is None else float(value)
 
 
-def _sheet(workbook: Workbook, title: str, headers: list[str], rows) -> None:
-    sheet = workbook.create_sheet(title)
-    sheet.append(headers)
-    for row in rows:
-        # Labels of choices are lazy translations: openpyxl needs plain str.
-        sheet.append([neutralise(str(cell) if isinstance(cell, Promise) else cell) for cell in row])
+def _sheet(sheets: list[Sheet], title: str, headers: list[str], rows) -> None:
+    sheets.append(Sheet(title, [headers, *rows]))
 
 
 def annex_xlsx(report: YearEndReport) -> bytes:
     """The annex of `report` as xlsx bytes."""
-    workbook = Workbook(write_only=True)
+    sheets: list[Sheet] = []
     summary = report.targets.summary
     _sheet(
-        workbook,
+        sheets,
         SHEET_TARGETS,
         [
             _("Mã"),
@@ -72,7 +64,7 @@ def annex_xlsx(report: YearEndReport) -> bytes:
         ],
     )
     _sheet(
-        workbook,
+        sheets,
         SHEET_UNITS,
         [
             _("Đơn vị"),
@@ -89,7 +81,7 @@ def annex_xlsx(report: YearEndReport) -> bytes:
         ),
     )
     _sheet(
-        workbook,
+        sheets,
         SHEET_CLUSTERS,
         [
             _("Mã"),
@@ -116,7 +108,7 @@ def annex_xlsx(report: YearEndReport) -> bytes:
         ),
     )
     _sheet(
-        workbook,
+        sheets,
         SHEET_AWARDS,
         [
             _("Danh hiệu, hình thức"),
@@ -132,11 +124,9 @@ def annex_xlsx(report: YearEndReport) -> bytes:
         ),
     )
     _sheet(
-        workbook,
+        sheets,
         SHEET_AWARD_UNITS,
         [_("Đơn vị"), _("Số lượt"), _("Tiền thưởng (đồng)")],
         ([name, count, _number(amount)] for name, count, amount in report.awards_by_unit),
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(sheets)

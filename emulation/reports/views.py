@@ -2,7 +2,7 @@
 on its job page), download the statistics annex."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from documents.models import Job
 from documents.services import request_document
+from emulation.permissions import permission_required
 from emulation.reports.annex import annex_xlsx
 from emulation.reports.documents import YEAR_END_REPORT
 from emulation.reports.forms import YearEndReportForm
@@ -26,7 +27,7 @@ def _page(request: HttpRequest, form: YearEndReportForm, *, status: int = 200) -
 
 
 @login_required
-@permission_required(PERMISSION, raise_exception=True)
+@permission_required(PERMISSION)
 @require_http_methods(["GET", "POST"])
 def year_end(request: HttpRequest) -> HttpResponse:
     years = report_years(authority=request.user.unit.authority)
@@ -47,7 +48,7 @@ def year_end(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required(PERMISSION, raise_exception=True)
+@permission_required(PERMISSION)
 @require_GET
 def year_end_annex(request: HttpRequest, year: int) -> HttpResponse:
     """The statistics annex (xlsx) of `year`, built in the request: a few grouped queries."""

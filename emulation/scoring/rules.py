@@ -8,7 +8,7 @@ selectors before any permission is asked. The object of each permission is a Sco
 import rules
 
 from emulation.enums import Role
-from emulation.rules import any_role
+from emulation.rules import any_role, is_administrator, is_authority_staff
 from emulation.scoring.enums import Stage
 from emulation.scoring.services import checking_unit_ids, stage_refusal
 
@@ -37,6 +37,8 @@ def takes_part_in_workflow(user, sheet) -> bool:
 
 
 rules.add_perm("scoring.view_rounds", any_role)
+# Tables, their copies to the next year and rounds: thi đua staff and the administrator.
+rules.add_perm("scoring.manage_tables", is_authority_staff | is_administrator)
 rules.add_perm("scoring.score_self", any_role & _may_score(Stage.SELF))
 rules.add_perm("scoring.score_cross", any_role & _may_score(Stage.CROSS))
 rules.add_perm("scoring.score_final", any_role & _may_score(Stage.FINAL))

@@ -29,6 +29,7 @@ from emulation.models.scoring import (
     ScoringRound,
     SheetEvent,
 )
+from emulation.permissions import require
 from emulation.pledges.services import current_term
 from emulation.scoring import selectors
 from emulation.scoring.computation import ScoreInputError, points_for, points_from_target
@@ -149,16 +150,11 @@ def stage_refusal(user: User, sheet: ScoreSheet, stage: Stage) -> str | None:
 # --- tables and rounds -----------------------------------------------------------------------
 
 
-def _require_staff(user: User) -> None:
-    if user.role not in (Role.AUTHORITY_STAFF, Role.ADMINISTRATOR):
-        raise ScoringError(_("Bạn không có quyền thực hiện thao tác này."))
-
-
 def create_table(
     *, cluster: Cluster, user: User, title: str, pledge: Pledge | None = None
 ) -> ScoreTable:
     """An empty scoring table for `cluster`, linked to its pledge when it has one."""
-    _require_staff(user)
+    require(user, "scoring.manage_tables")
     if ScoreTable.objects.filter(cluster=cluster).exists():
         raise ScoringError(_("Cụm, khối này đã có bảng chấm điểm."))
     if pledge is None:
@@ -172,7 +168,7 @@ def create_table(
 def copy_table(*, source: ScoreTable, cluster: Cluster, user: User, title: str = "") -> ScoreTable:
     """A new table for `cluster` with the groups, items and settings of `source` (last year's
     table of the same cluster, or a template of the authority)."""
-    _require_staff(user)
+    require(user, "scoring.manage_tables")
     if source.cluster.authority_id != cluster.authority_id:
         raise ScoringError(_("Chỉ sao chép bảng điểm của cùng cơ quan."))
     if ScoreTable.objects.filter(cluster=cluster).exists():
@@ -229,7 +225,7 @@ def open_round(
 
     Preconditions: the table has at least one criterion; no round of that kind yet.
     """
-    _require_staff(user)
+    require(user, "scoring.manage_tables")
     if not table.items.filter(kind=ItemKind.CRITERION).exists():
         raise ScoringError(_("Bảng chấm điểm chưa có tiêu chí nào."))
     if ScoringRound.objects.filter(table=table, kind=kind).exists():

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from documents.services import request_document
+from emulation.permissions import authorize, require
 from emulation.scoring import selectors
 from emulation.scoring.documents import RANKING_DOCUMENT_KIND
 from emulation.scoring.enums import Method, SheetState, Stage
@@ -31,18 +32,13 @@ STAGE_PERMS = {
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _round(request, pk: int):
-    _require(request.user, "scoring.view_rounds")
+    require(request.user, "scoring.view_rounds")
     return get_object_or_404(selectors.rounds_for(request.user), pk=pk)
 
 
 def _sheet(request, pk: int):
-    _require(request.user, "scoring.view_rounds")
+    require(request.user, "scoring.view_rounds")
     sheet = selectors.sheet_for(request.user, pk)
     if sheet is None:
         raise Http404
@@ -51,7 +47,7 @@ def _sheet(request, pk: int):
 
 def _stage_for(user, sheet) -> Stage | None:
     for stage, perm in STAGE_PERMS.items():
-        if user.has_perm(perm, sheet):
+        if authorize(user, perm, sheet):
             return stage
     return None
 
@@ -59,7 +55,7 @@ def _stage_for(user, sheet) -> Stage | None:
 @require_GET
 @login_required
 def round_list(request: HttpRequest) -> HttpResponse:
-    _require(request.user, "scoring.view_rounds")
+    require(request.user, "scoring.view_rounds")
     return render(
         request,
         "emulation/scoring/round_list.html",
@@ -116,7 +112,7 @@ def _sheet_context(request, sheet, form=None):
         "stage": stage,
         "form": form,
         "move_form": MoveForm(),
-        "may_move": request.user.has_perm("scoring.move_sheet", sheet),
+        "may_move": authorize(request.user, "scoring.move_sheet", sheet),
         "events": sheet.events.select_related("by"),
         "states": SheetState,
     }
@@ -167,7 +163,7 @@ def sheet_score(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def sheet_move(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = _sheet(request, pk)
-    _require(request.user, "scoring.move_sheet", sheet)
+    require(request.user, "scoring.move_sheet", sheet)
     form = MoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Yêu cầu không hợp lệ."))

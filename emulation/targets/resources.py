@@ -2,18 +2,19 @@
 the exported file *is* the import template (same columns, Vietnamese headers, one sheet).
 
 Export goes through django-import-export (a `Resource` with an explicit column allowlist, D7);
-every text cell that a spreadsheet could run as a formula (= + - @ tab CR) is neutralised with a
-leading apostrophe (D1, D2). The import reads the same columns (`emulation.targets.imports`).
+the file is written by the one spreadsheet writer (`emulation.spreadsheets.xlsx_bytes`), which
+gives every text cell that a spreadsheet could run as a formula (= + - @ tab CR) a leading
+apostrophe, whichever field or `dehydrate_` method made it (D1, D2). The import reads the same
+columns (`emulation.targets.imports`).
 """
 
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
-from import_export.formats.base_formats import XLSX
 
+from emulation.spreadsheets import Sheet, xlsx_bytes
 from emulation.targets.enums import ValueKind
 
 SHEET_TITLE = "So lieu chi tieu"
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Column:
@@ -69,16 +70,9 @@ KIND_LABELS = {"Ước thực hiện": ValueKind.ESTIMATE.value, "Chính thức"
 KIND_NAMES = {code: label for label, code in KIND_LABELS.items()}
 
 
-def neutralise(value):
-    """A text cell that starts like a formula gets a leading apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
 class TextWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
-        return neutralise("" if value is None else str(value))
+        return "" if value is None else str(value)
 
 
 class NumberWidget(widgets.Widget):
@@ -155,8 +149,6 @@ class ActualTemplateResource(resources.Resource):
 def export_xlsx(targets, *, period: str, value_kind: str) -> bytes:
     """The template filled with `targets` (from `selectors.export_rows`) as xlsx bytes."""
     dataset = ActualTemplateResource(period=period, value_kind=value_kind).export(targets)
-    dataset.title = SHEET_TITLE
     # Not `XLSX().export_data()`: with IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT it turns every
-    # cell into text (numbers included) and deletes a leading "="; the widgets above have
-    # neutralised formula-like text already.
-    return dataset.export(XLSX().get_title())
+    # cell into text (numbers included) and deletes a leading "=".
+    return xlsx_bytes([Sheet(SHEET_TITLE, [dataset.headers, *dataset])])

@@ -7,7 +7,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from documents.models import Job
 from emulation.models import Actual, Target, TargetImport
+from emulation.permissions import authorize, require
 from emulation.selectors import units_in_scope
 
 # Registers the background import kind with the document core in web processes too.
@@ -50,11 +50,6 @@ from emulation.targets.services import (
 )
 
 ROWS_PER_PAGE = 50
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _int_param(request, name: str, default: int | None = None) -> int | None:
@@ -92,7 +87,7 @@ def _scope_unit(user, unit_id: int | None):
 @require_GET
 def dashboard(request):
     user = request.user
-    _require(user, "targets.view_dashboard")
+    require(user, "targets.view_dashboard")
     unit = _scope_unit(user, _int_param(request, "unit"))
     year = _int_param(request, "year") or _default_year(user)
     period = _choice(request.GET.get("period", ""), PeriodKind.values, PeriodKind.YEAR)
@@ -131,17 +126,17 @@ def grid(request, year: int, period: str, kind: str, unit_id: int | None = None)
     unit = _scope_unit(user, unit_id)
     if period not in PeriodKind.values or kind not in ValueKind.values:
         raise Http404
-    _require(user, "targets.view_targets", unit)
+    require(user, "targets.view_targets", unit)
     authority_id = user.unit.authority_id
     reporting_period = selectors.find_period(authority_id=authority_id, year=year, kind=period)
-    may_enter = user.has_perm("targets.enter_actuals", unit)
-    may_write_closed = user.has_perm("targets.write_closed_period")
+    may_enter = authorize(user, "targets.enter_actuals", unit)
+    may_write_closed = authorize(user, "targets.write_closed_period")
     editable = may_enter and (not reporting_period.is_closed or may_write_closed)
     rows = selectors.grid_rows(
         authority_id=authority_id, unit=unit, year=year, period=reporting_period, value_kind=kind
     )
     if request.method == "POST":
-        _require(user, "targets.enter_actuals", unit)
+        require(user, "targets.enter_actuals", unit)
         reporting_period = get_period(authority=user.unit.authority, year=year, kind=period)
         form = ActualGridForm(request.POST, request.FILES, rows=rows, editable=editable)
         if not editable:
@@ -194,7 +189,7 @@ def history(request, pk: int):
     target = selectors.scoped_target(user=request.user, target_id=pk)
     if target is None:
         raise Http404
-    _require(request.user, "targets.view_targets", target.unit)
+    require(request.user, "targets.view_targets", target.unit)
     return render(
         request,
         "emulation/targets/history.html",
@@ -210,7 +205,7 @@ def evidence(request, pk: int):
         raise Http404
     if selectors.scoped_target(user=request.user, target_id=actual.target_id) is None:
         raise Http404
-    _require(request.user, "targets.view_targets", actual.target.unit)
+    require(request.user, "targets.view_targets", actual.target.unit)
     return FileResponse(actual.evidence.open("rb"), as_attachment=True)
 
 
@@ -218,7 +213,7 @@ def evidence(request, pk: int):
 @require_GET
 def periods(request, year: int):
     user = request.user
-    _require(user, "targets.manage_periods")
+    require(user, "targets.manage_periods")
     return render(
         request,
         "emulation/targets/periods.html",
@@ -232,7 +227,7 @@ def periods(request, year: int):
 
 def _change_period(request, year: int, period: str, *, reopen: bool):
     user = request.user
-    _require(user, "targets.manage_periods")
+    require(user, "targets.manage_periods")
     if period not in PeriodKind.values:
         raise Http404
     form = ReasonForm(request.POST)
@@ -269,7 +264,7 @@ def reopen(request, year: int, period: str):
 @require_POST
 def copy_year(request):
     user = request.user
-    _require(user, "targets.manage_catalogue")
+    require(user, "targets.manage_catalogue")
     form = CopyCatalogueForm(request.POST)
     if form.is_valid():
         try:
@@ -300,7 +295,7 @@ def export(request):
     """The Excel template filled with the targets in scope and the chosen period's values."""
     user = request.user
     unit = _scope_unit(user, _int_param(request, "unit"))
-    _require(user, "targets.export_actuals", unit if unit else user.unit)
+    require(user, "targets.export_actuals", unit if unit else user.unit)
     year = _int_param(request, "year") or _default_year(user)
     period = _choice(request.GET.get("period", ""), PeriodKind.values, PeriodKind.YEAR)
     kind = _choice(request.GET.get("kind", ""), ValueKind.values, ValueKind.OFFICIAL)
@@ -332,7 +327,7 @@ def export(request):
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
     user = request.user
-    _require(user, "targets.import_actuals", user.unit)
+    require(user, "targets.import_actuals", user.unit)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -369,7 +364,7 @@ def _import_page(request, form, *, issues=None, preview=None, plan=None, status=
 @require_POST
 def import_confirm(request):
     user = request.user
-    _require(user, "targets.import_actuals", user.unit)
+    require(user, "targets.import_actuals", user.unit)
     try:
         import_id = int(request.POST.get("import_id", ""))
     except ValueError as exc:
@@ -411,7 +406,7 @@ def import_confirm(request):
 def catalogue(request):
     """The year's targets, the authority's own and each unit's, for the thi đua staff."""
     user = request.user
-    _require(user, "targets.manage_catalogue")
+    require(user, "targets.manage_catalogue")
     year = _int_param(request, "year") or _default_year(user)
     targets = (
         Target.objects.filter(authority_id=user.unit.authority_id, year=year)
@@ -434,7 +429,7 @@ def catalogue(request):
 @require_http_methods(["GET", "POST"])
 def target_edit(request, pk: int | None = None):
     user = request.user
-    _require(user, "targets.manage_catalogue")
+    require(user, "targets.manage_catalogue")
     authority = user.unit.authority
     if pk is None:
         year = _int_param(request, "year") or _default_year(user)

@@ -17,7 +17,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from tests.authz.policy import NONE, ROWS
 from tests.authz.snapshot import snapshot
-from tests.authz.world import CANARY, build_world
+from tests.authz.world import CANARY, OWN_SCOPES, build_world
 
 ADMIN_PREFIX = "quan-tri/"
 SIGN_IN = "/dang-nhap/"
@@ -78,7 +78,7 @@ def _expected_ok(row, role, scope, allowed) -> bool:
         return row.public
     if role not in allowed:
         return False
-    return scope == "own" or not row.scoped
+    return scope in OWN_SCOPES or not row.scoped
 
 
 def _check(row, role, scope, response, allowed, method) -> str | None:
@@ -97,7 +97,7 @@ def _check(row, role, scope, response, allowed, method) -> str | None:
         return None
     if method == "POST" and status == 405:
         return None  # the view does not take POST at all
-    if scope != "own" and row.scoped and role in allowed and status != 404:
+    if scope not in OWN_SCOPES and row.scoped and role in allowed and status != 404:
         return f"another unit's object answered {status}, expected 404"
     if status not in (403, 404, 405):
         return f"refused cell answered {status}, expected 403/404"

@@ -3,7 +3,9 @@
 Authority A is the demo authority (fixtures/demo*.json) with a council session, a decision and a
 submission added; its records of the "owning" unit carry CANARY strings. The principals are one
 user per role in A ("own") and, as "other", one user per role in authority B, plus, for the
-unit roles, a user of a unit of A outside the owning unit's subtree and clusters ("sibling").
+unit roles, a user of a unit of A outside the owning unit's subtree and clusters ("sibling"),
+and the administrator of A as the demo and `seed_demo` build it, a Django superuser ("own
+superuser"): its cells are those of its role (issue 12 §3).
 """
 
 import datetime
@@ -61,6 +63,8 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000005c5a2dc6f0000000049454e44ae426082"
 )
+# Scopes whose principals work in the owning unit's authority with the owning unit in reach.
+OWN_SCOPES = ("own", "own superuser")
 OWN_UNIT_PK = 17  # Phòng Văn hóa và Thông tin of the demo authority: nomination 1, bloc pledge 2
 
 
@@ -157,6 +161,9 @@ def build_world() -> World:
         world.users[(role, "other")] = UserFactory(role=role, unit=other_unit)
         if role in UNIT_ROLES:
             world.users[(role, "sibling")] = UserFactory(role=role, unit=sibling_unit)
+    world.users[(Role.ADMINISTRATOR, "own superuser")] = UserFactory(
+        role=Role.ADMINISTRATOR, unit=unit.parent or unit, is_staff=True, is_superuser=True
+    )
     objects["cluster_vote"] = _cluster_vote(objects["sheet"].round, owner)
     return world
 

@@ -30,6 +30,7 @@ from awards.models import (
 from awards.services import AwardsError, close_session
 from awards.tally import VoteRule, count_votes
 from emulation.models.scoring import ScoreSheet
+from emulation.permissions import NotPermitted
 from emulation.scoring.enums import SheetState
 from emulation.scoring.selectors import cluster_results, ranking
 from emulation.scoring.services import move_sheet
@@ -260,7 +261,7 @@ def test_close_refused_to_a_member_who_does_not_organise(final_round, heads):
     vote = _open(final_round, heads[0], heads)
     for head in heads:
         _cast(vote, head, {"P1"})
-    with pytest.raises(AwardsError, match="Chỉ cụm trưởng hoặc cán bộ thi đua"):
+    with pytest.raises(NotPermitted, match="Chỉ cụm trưởng hoặc cán bộ thi đua"):
         close_cluster_vote(vote=vote, user=heads[1])
     _assert_still_open_with_ballots(vote, 3)
 

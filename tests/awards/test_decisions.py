@@ -10,6 +10,7 @@ from awards.enums import DecisionStatus, NominationState
 from awards.models import Decision, DecisionRegister, TitleHeld
 from awards.selectors import recovery_list
 from awards.services import AwardsError, draft_decision, revoke_decision, sign_decision
+from emulation.permissions import NotPermitted
 from tests.awards.conftest import in_state
 from tests.awards.factories import NominationFactory, NominationLineFactory
 from tests.factories import UnitFactory
@@ -78,7 +79,7 @@ def test_signing_records_titles_and_decides_nominations(staff, chair, approved_l
 def test_only_the_chairperson_signs(staff, approved_lines, head):
     decision = drafted(staff, approved_lines)
     for user in (staff, head):
-        with pytest.raises(AwardsError, match="Bạn không có quyền thực hiện thao tác này"):
+        with pytest.raises(NotPermitted, match="Bạn không có quyền thực hiện thao tác này"):
             sign_decision(decision=decision, user=user, day=SIGNED_2026)
     decision.refresh_from_db()
     assert (decision.status, decision.number, DecisionRegister.objects.count()) == (

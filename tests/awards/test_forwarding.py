@@ -29,6 +29,7 @@ from awards.services import (
 )
 from documents.rendering import render_pdf
 from emulation.enums import AUTHORITY_WIDE_ROLES, Role
+from emulation.permissions import NotPermitted
 from tests.awards.conftest import in_state
 from tests.awards.factories import NominationFactory, NominationLineFactory
 from tests.documents.pdf_checks import pdf_text
@@ -176,7 +177,7 @@ def test_signing_numbers_the_submission_and_forwards_nominations(submission, cha
     "role", [role for role in Role if role != Role.CHAIRPERSON], ids=lambda role: role.value
 )
 def test_only_the_chairperson_signs_a_submission(submission, approved, unit, role):
-    with pytest.raises(AwardsError, match="Bạn không có quyền thực hiện thao tác này"):
+    with pytest.raises(NotPermitted, match="Bạn không có quyền thực hiện thao tác này"):
         sign_submission(submission=submission, user=UserFactory(role=role, unit=unit), day=SIGNED)
     submission.refresh_from_db()
     approved.refresh_from_db()

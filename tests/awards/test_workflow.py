@@ -24,6 +24,7 @@ from awards.services import (
     submit_nomination,
 )
 from awards.services import TransitionError as NominationTransitionError
+from emulation.permissions import NotPermitted
 from tests.awards.conftest import NOTICE_DAY, in_state
 from tests.awards.factories import InitiativeFactory
 
@@ -159,7 +160,7 @@ def test_clerk_cannot_appraise(nomination, head, other_unit):
 
     clerk = UserFactory(role=Role.UNIT_CLERK, unit=other_unit)
     submit_nomination(nomination=nomination, user=head)
-    with pytest.raises(AwardsError, match="Bạn không có quyền thực hiện thao tác này"):
+    with pytest.raises(NotPermitted, match="Bạn không có quyền thực hiện thao tác này"):
         appraise_nomination(nomination=nomination, user=clerk)
     nomination.refresh_from_db()
     assert nomination.state == NominationState.SUBMITTED

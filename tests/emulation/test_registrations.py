@@ -21,6 +21,7 @@ from emulation.movements.services import (
     set_registration_state,
     submit_registration,
 )
+from emulation.permissions import NotPermitted
 from tests.factories import EmploymentFactory, PersonFactory, UnitFactory, UserFactory
 
 YEAR = timezone.localdate().year
@@ -192,7 +193,7 @@ def test_staff_return_reopens_the_registration(round_, staff, head, other_unit, 
 def test_unit_head_cannot_return(round_, head, other_unit):
     registration = registration_of(round_=round_, unit=other_unit)
     set_registration_state(registration, RegistrationState.SUBMITTED, by=head)
-    with pytest.raises(MovementError):
+    with pytest.raises(NotPermitted, match="Bạn không có quyền thực hiện thao tác này"):
         return_registration(registration=registration, user=head)
     assert Registration.objects.get().state == RegistrationState.SUBMITTED
 

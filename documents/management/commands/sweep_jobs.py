@@ -2,13 +2,12 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from documents.services import recover_abandoned_jobs, requeue_stale_jobs
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Đưa lại vào hàng đợi các tác vụ tạo tài liệu chưa gửi được cho tiến trình nền "
         "(ví dụ khi Redis ngừng hoạt động) hoặc đã gửi quá lâu mà vẫn chờ."
     )
@@ -18,9 +17,7 @@ class Command(BaseCommand):
             "--loop",
             type=int,
             metavar="SECONDS",
-            help=gettext_lazy(
-                "Chạy mãi, SECONDS giây một lần (dịch vụ scheduler). Mặc định: chạy một lần."
-            ),
+            help="Chạy mãi, SECONDS giây một lần (dịch vụ scheduler). Mặc định: chạy một lần.",
         )
 
     def handle(self, *args, loop: int | None = None, **options):

@@ -5,13 +5,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from emulation.movements.demo import DEMO_MOVEMENTS_PATH, build_fixture_json
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Tạo tệp dữ liệu mẫu phong trào, đăng ký thi đua và điển hình tiên tiến "
         "fixtures/demo_movements.json (nạp sau fixtures/demo.json)."
     )

@@ -5,13 +5,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from emulation.pledges.demo import DEMO_PLEDGES_PATH, build_fixture_json
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Tạo tệp dữ liệu mẫu cụm, khối và giao ước thi đua fixtures/demo_pledges.json "
         "(nạp sau fixtures/demo.json)."
     )

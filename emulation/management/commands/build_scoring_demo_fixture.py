@@ -5,13 +5,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from emulation.scoring.demo import DEMO_SCORING_PATH, build_fixture_json
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Tạo tệp dữ liệu mẫu chấm điểm, xếp hạng cụm, khối fixtures/demo_scoring.json "
         "(nạp sau fixtures/demo_pledges.json)."
     )

@@ -2,13 +2,12 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from emulation.pledges.services import send_pledge_reminders
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Gửi thư nhắc thủ trưởng các đơn vị chưa ký giao ước thi đua đang mở ký "
         "(mỗi đơn vị tối đa một lần mỗi ngày)."
     )
@@ -18,9 +17,7 @@ class Command(BaseCommand):
             "--loop",
             type=int,
             metavar="SECONDS",
-            help=gettext_lazy(
-                "Chạy mãi, SECONDS giây một lần (dịch vụ scheduler). Mặc định: chạy một lần."
-            ),
+            help="Chạy mãi, SECONDS giây một lần (dịch vụ scheduler). Mặc định: chạy một lần.",
         )
 
     def handle(self, *args, loop: int | None = None, **options):

@@ -3,14 +3,13 @@ Exits with status 1 and names the first broken row of each pledge whose chain do
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from emulation.models.clusters import Pledge
 from emulation.pledges.history import first_broken_event
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Kiểm tra chuỗi mã băm lịch sử của mọi giao ước thi đua.")
+    help = "Kiểm tra chuỗi mã băm lịch sử của mọi giao ước thi đua."
 
     def handle(self, *args, **options):
         broken = []

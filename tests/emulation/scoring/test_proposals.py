@@ -24,6 +24,7 @@ from awards.models import (
 )
 from awards.selectors import line_failures
 from awards.services import AwardsError, submit_nomination
+from emulation.permissions import NotPermitted
 from emulation.scoring.enums import SheetState
 from emulation.scoring.selectors import cluster_results
 from emulation.scoring.services import move_sheet
@@ -130,7 +131,7 @@ def test_vote_refused_before_every_sheet_is_final(year_end, table, heads, staff)
 
 
 def test_only_head_unit_or_staff_organise_the_vote(final_round, heads):
-    with pytest.raises(AwardsError, match="Chỉ cụm trưởng hoặc cán bộ thi đua"):
+    with pytest.raises(NotPermitted, match="Chỉ cụm trưởng hoặc cán bộ thi đua"):
         open_cluster_vote(scoring_round=final_round, user=heads[1], deadline=DAY, voters=heads)
 
 

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from emulation.models import ReportingPeriod
 from emulation.models.clusters import Cluster
 from emulation.models.scoring import ScoreEntry, ScoreSheet, SheetEvent
+from emulation.permissions import NotPermitted
 from emulation.scoring.enums import RoundKind, SheetState, Stage
 from emulation.scoring.selectors import ranking, sheet_totals
 from emulation.scoring.services import (
@@ -391,7 +392,7 @@ def test_copy_from_last_year_keeps_groups_items_and_settings(table, cluster, sta
         code=cluster.code,
         name=cluster.name,
     )
-    with pytest.raises(ScoringError, match="Bạn không có quyền"):
+    with pytest.raises(NotPermitted, match="Bạn không có quyền"):
         copy_table(source=table, cluster=next_year, user=heads[0])
     copied = copy_table(source=table, cluster=next_year, user=staff)
     assert copied.copied_from == table
