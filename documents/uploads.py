@@ -20,6 +20,7 @@ import re
 import secrets
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -62,6 +63,9 @@ MAGIC = {
 }
 # A name this module chose: 32 hexadecimal digits and the extension of a kind.
 SERVER_NAME = re.compile(r"^[0-9a-f]{32}\.(" + "|".join(FileKind.values) + r")$")
+# Office files are zip containers: what they may unpack to before their checksums are read.
+OFFICE_MAX_ENTRIES = 1_000
+OFFICE_MAX_UNCOMPRESSED = 50 * 1024 * 1024
 SANDBOX_POLICY = "sandbox; default-src 'none'"
 MEGABYTE = 1024 * 1024
 
@@ -157,10 +161,22 @@ def sniff(content: bytes, kinds: frozenset) -> FileKind | None:
 
 
 def _office_kind(content: bytes, kinds: frozenset) -> FileKind | None:
+    """XLSX or DOCX from the parts of the zip container, once every part has been read back
+    against its checksum (a damaged file is refused here, not when someone opens it)."""
+    damaged = UploadRefused(_("Tệp nén (.xlsx, .docx) bị hỏng, không mở được."))
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(content)).namelist())
-    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
-        raise UploadRefused(_("Tệp nén (.xlsx, .docx) bị hỏng, không mở được.")) from exc
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+            if (
+                len(entries) > OFFICE_MAX_ENTRIES
+                or sum(entry.file_size for entry in entries) > OFFICE_MAX_UNCOMPRESSED
+            ):
+                raise UploadRefused(_("Tệp giải nén ra quá lớn; không nhận."))
+            if archive.testzip() is not None:
+                raise damaged
+            names = {entry.filename for entry in entries}
+    except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, NotImplementedError) as exc:
+        raise damaged from exc
     if FileKind.XLSX in kinds and "xl/workbook.xml" in names:
         return FileKind.XLSX
     if FileKind.DOCX in kinds and "word/document.xml" in names:

@@ -7,7 +7,9 @@ and content type, to every upload field of the product, and prints how many uplo
 import datetime
 import io
 import re
+import zipfile
 
+import openpyxl
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.base import ContentFile
@@ -24,6 +26,8 @@ from emulation.models.movements import ExemplaryPhoto, MovementDocument
 from emulation.models.scoring import ScoreEntry
 from emulation.movements import services as movements
 from emulation.movements.enums import ExemplaryKind, MilestoneKind, MovementKind
+from emulation.targets.services import get_period
+from tests.authz.snapshot import snapshot
 from tests.documents.polyglots import DECIDED, MARKER, MISLEADING, PAYLOADS, png_header_only
 from tests.documents.polyglots import uploads as hostile_uploads
 from tests.emulation.scoring.conftest import (  # noqa: F401 (fixtures)
@@ -487,3 +491,111 @@ def test_every_upload_field_takes_hostile_files_only_as_inert_server_named_files
         print(f"  {field}: {''.join(letters)}")
     # Images: 4 evidence fields + the photo; PDFs: 4 evidence fields; 2 verification pages.
     assert outcomes == {"stored": 4 * (3 * 5 + 4), "checked": 4 * 2, "refused": 252 - 76 - 8}
+
+
+# ---- Every upload field × corrupt files (issue 12.6) ------------------------------------------
+
+
+def _bad_crc_xlsx() -> bytes:
+    """A workbook whose sheet entry fails its CRC check: the zip opens, reading the part fails."""
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Mã cán bộ", "Họ và tên", "Xếp loại", "Số tháng công tác"])
+    out = io.BytesIO()
+    workbook.save(out)
+    content = bytearray(out.getvalue())
+    part = b"xl/worksheets/sheet1.xml"
+    # The sheet's record in the central directory (what readers check against): its CRC-32
+    # sits 16 bytes in, its name 46 bytes in.
+    record = content.index(b"PK\x01\x02")
+    while content[record + 46 : record + 46 + len(part)] != part:
+        record = content.index(b"PK\x01\x02", record + 4)
+    content[record + 16] ^= 0xFF
+    with zipfile.ZipFile(io.BytesIO(bytes(content))) as archive:
+        assert archive.testzip() == part.decode()
+    return bytes(content)
+
+
+def _zip_bomb() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/sharedStrings.xml", b"<sst>" + b"a" * 60_000_000 + b"</sst>")
+    return out.getvalue()
+
+
+CORRUPT = {
+    "xlsx with a bad CRC": ("a.xlsx", _bad_crc_xlsx()),
+    "truncated xlsx": ("b.xlsx", _bad_crc_xlsx()[:1500]),
+    "xlsx zip bomb": ("c.xlsx", _zip_bomb()),
+    "truncated png": ("d.png", _image((300, 200))[:200]),
+    "truncated jpeg": ("e.jpg", _image((300, 200), "JPEG")[:300]),
+    "png of 20000×20000 pixels": ("f.png", png_header_only(20000, 20000)),
+    "empty file": ("g.pdf", b""),
+}
+
+
+def _corrupt_posts(world, upload):
+    """(user, url, data) of every upload field; `upload()` makes a fresh file for each."""
+    target, sheet = world["target"], world["sheet"]
+    item = sheet.round.table.items.get(code="2.2")
+    movement, milestone = world["movement"], world["milestone"]
+    return {
+        "exemplary photo": (
+            world["clerk"],
+            reverse("movements:photo_add", args=[world["exemplary"].pk]),
+            {"image": upload()},
+        ),
+        "movement document": (
+            world["staff"],
+            reverse("movements:document_add", args=[movement.pk]),
+            {"title": "Kế hoạch", "file": upload()},
+        ),
+        "milestone report": (
+            world["staff"],
+            reverse("movements:milestone_report", args=[movement.pk, milestone.pk]),
+            {"report": "Đã sơ kết.", "file": upload()},
+        ),
+        "target evidence": (
+            world["clerk"],
+            reverse("targets:grid", args=[world["unit"].pk, target.year, "year", "official"]),
+            {f"value-{target.pk}": "202", f"evidence-{target.pk}": upload()},
+        ),
+        "scoring evidence": (
+            world["head"],
+            reverse("scoring:score", args=[sheet.pk]),
+            {f"value_{item.pk}": "1", f"evidence_{item.pk}": upload()},
+        ),
+        "pledge verification": (None, "/giao-uoc/xac-thuc/", {"file": upload()}),
+        "decision verification": (None, "/khen-thuong/quyet-dinh/xac-thuc/", {"file": upload()}),
+        "targets import": (world["staff"], reverse("targets:import"), {"file": upload()}),
+        "records import": (
+            world["staff"],
+            reverse("awards:records_import", args=[world["unit"].pk, YEAR]),
+            {"file": upload()},
+        ),
+    }
+
+
+def test_every_upload_field_answers_corrupt_files_without_a_500_and_writes_nothing(world):
+    # The grid creates its reporting period on first use, whatever the upload: make it first.
+    get_period(authority=world["unit"].authority, year=world["target"].year, kind="year")
+    clients = {key: _client(world[key]) for key in ("clerk", "staff", "head")}
+    clients[None] = Client()
+    users = {world[key].pk: key for key in ("clerk", "staff", "head")}
+    before = snapshot()
+    tried, statuses, writes = 0, {}, []
+    for case, (name, content) in CORRUPT.items():
+        posts = _corrupt_posts(world, lambda content=content, name=name: _file(content, name))
+        for field, (user, url, data) in posts.items():
+            response = clients[users[user.pk] if user else None].post(url, data)
+            tried += 1
+            statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+            assert response.status_code < 500, (case, field)
+            after = snapshot()
+            if after != before:
+                writes.append((case, field, sorted(t for t in after if after[t] != before[t])))
+                before = after
+    assert writes == [], "\n".join(map(str, writes))
+    print(f"\ncorrupt_uploads_x_fields: {tried}; statuses: {dict(sorted(statuses.items()))}")
+    assert tried == len(CORRUPT) * 9
