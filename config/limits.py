@@ -52,16 +52,15 @@ class RequestSizeLimitMiddleware:
                 logger.warning(
                     "body of %d bytes refused on %s (limit %d)", announced, request.path, limit
                 )
-                # The body is never read: the connection is closed after the answer.
+                # Nothing after this may read the body (WSGI servers close a connection whose
+                # body was left unread; the hop-by-hop Connection header is theirs to set).
                 request.META["CONTENT_LENGTH"] = "0"
-                response = render(
+                return render(
                     request,
                     "413.html",
                     {"limit_mb": limit // (1024 * 1024)},
                     status=413,
                 )
-                response["Connection"] = "close"
-                return response
         return self.get_response(request)
 
 

@@ -194,6 +194,17 @@ def _megabytes(size: int) -> str:
     return f"{size / MEGABYTE:g}".replace(".", ",")
 
 
+def _check_complete(content: bytes, kind: FileKind) -> None:
+    """A truncated picture is refused whatever Pillow's process-wide LOAD_TRUNCATED_IMAGES
+    says (WeasyPrint turns it on when it is imported): a PNG is read to its end against its
+    chunk checksums, a JPEG must carry its end-of-image marker (WebP decodes whole or fails)."""
+    if kind == FileKind.PNG:
+        with Image.open(io.BytesIO(content), formats=["PNG"]) as probe:
+            probe.verify()
+    elif kind == FileKind.JPEG and content.rfind(b"\xff\xd9") < 4:
+        raise OSError("JPEG without its end-of-image marker")
+
+
 def _reencode(content: bytes, kind: FileKind, *, damaged: str | None = None) -> bytes:
     """Decode the picture and encode its pixels alone (no text chunks, comments or metadata)
     in the same format, refusing what exceeds the pixel cap before decoding it."""
@@ -207,6 +218,7 @@ def _reencode(content: bytes, kind: FileKind, *, damaged: str | None = None) -> 
                 width, height = image.size
                 if width * height > cap:
                     raise refused_size
+                _check_complete(content, kind)
                 image.load()
                 picture = ImageOps.exif_transpose(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:

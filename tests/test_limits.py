@@ -112,7 +112,7 @@ def test_a_300_mb_body_is_refused_with_413_before_it_is_read(url):
         },
     )
     body = response.content.decode()
-    assert (response.status_code, response["Connection"]) == (413, "close")
+    assert response.status_code == 413
     assert "Tệp hoặc dữ liệu gửi lên quá lớn" in body
     limit = 60 if "/nhap/don-vi/" in url else 11
     assert f"Trang này nhận tối đa {limit} MB mỗi lần gửi" in body

@@ -113,3 +113,22 @@ def test_no_url_answers_out_of_range_numbers_with_a_server_error(world, namespac
         print("  " + line)
     assert requests >= 40 * len(patterns)
     assert errors == []
+
+
+def test_the_reported_bad_inputs_answer_404_or_the_default_year(world):
+    staff = Client()
+    staff.force_login(world.users[(Role.AUTHORITY_STAFF, "own")])
+    huge = "99999999999999999999999"
+    dashboard = staff.get("/chi-tieu/", {"year": huge})
+    # The year falls back to the latest year with targets, as with no year at all.
+    assert (dashboard.status_code, dashboard.context["grid_url"]) == (
+        200,
+        staff.get("/chi-tieu/").context["grid_url"],
+    )
+    for path in (
+        "/khen-thuong/ket-qua/17/0/",
+        f"/khen-thuong/ket-qua/17/{huge}/",
+        "/chi-tieu/nhap/don-vi/17/99999/year/official/",
+        f"/chi-tieu/{2**63}/lich-su/",
+    ):
+        assert staff.get(path).status_code == 404, path

@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, ImageFile
 
 from awards.models import PersonYear
 from documents import uploads
@@ -126,6 +126,7 @@ def test_receive_takes_an_image_at_the_cap(settings):
     [
         (b"", "Tệp rỗng."),
         (_image()[:60], "Tệp tải lên không phải là ảnh hợp lệ."),
+        (_image((300, 200), "JPEG")[:-40], "Tệp tải lên không phải là ảnh hợp lệ."),
         (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "Tệp tải lên không phải là ảnh hợp lệ."),
         (
             b"GIF89a" + b"\0" * 40,
@@ -133,9 +134,14 @@ def test_receive_takes_an_image_at_the_cap(settings):
         ),
         (b"\0" * (1024 * 1024 + 1), "Tệp lớn hơn 1 MB; không nhận."),
     ],
-    ids=["empty", "truncated png", "png magic only", "gif", "over the size"],
+    ids=["empty", "truncated png", "truncated jpeg", "png magic only", "gif", "over the size"],
 )
-def test_receive_refuses_bad_files_with_a_vietnamese_message(content, message):
+@pytest.mark.parametrize("load_truncated", [False, True])
+def test_receive_refuses_bad_files_with_a_vietnamese_message(
+    content, message, load_truncated, monkeypatch
+):
+    # WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process when imported.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", load_truncated)
     with pytest.raises(uploads.UploadRefused) as refused:
         uploads.receive(_file(content), kinds=uploads.IMAGES, max_bytes=1024 * 1024)
     assert str(refused.value) == message
