@@ -18,9 +18,9 @@ from django.views.decorators.http import require_http_methods
 
 from awards.enums import DecisionStatus
 from awards.models import Decision
+from documents import uploads
 from documents.enums import JobStatus
 from documents.models import Job
-from emulation.pledges.selectors import sha256_of_upload
 
 DECISION_DOCUMENT = "award_decision"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -56,9 +56,16 @@ class DecisionVerifyForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if upload is not None and upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Tệp lớn hơn 10 MB; không phải tệp quyết định."))
-        return upload
+        if upload is None:
+            return None
+        try:
+            return uploads.receive_pdf(
+                upload,
+                max_bytes=MAX_UPLOAD_BYTES,
+                too_large=_("Tệp lớn hơn 10 MB; không phải tệp quyết định."),
+            )
+        except uploads.UploadRefused as refused:
+            raise forms.ValidationError(str(refused)) from refused
 
     def clean(self):
         cleaned = super().clean()
@@ -133,7 +140,7 @@ def decision_verify(request: HttpRequest) -> HttpResponse:
         form = DecisionVerifyForm()
     if form.is_bound and form.is_valid():
         upload = form.cleaned_data.get("file")
-        uploaded_hash = sha256_of_upload(upload) if upload else ""
+        uploaded_hash = upload.sha256 if upload else ""
         matches = find_decisions(
             reference=form.cleaned_data.get("reference"),
             year=form.cleaned_data.get("year"),

@@ -42,10 +42,10 @@ from awards.imports import check_records_file, export_records
 from awards.models import BallotCast, CouncilMembership, Nomination, Submission
 from documents.services import request_document
 from emulation.movements.selectors import exemplaries_in_scope
+from emulation.params import year_or
 from emulation.permissions import authorize, require
 from emulation.selectors import units_in_scope
-from emulation.targets.imports import MAX_BYTES as MAX_IMPORT_BYTES
-from emulation.targets.imports import ImportRejected
+from emulation.targets.imports import ImportRejected, receive_spreadsheet
 
 PER_PAGE = 50
 
@@ -196,10 +196,7 @@ def review_queue(request):
     require(request.user, "awards.review")
     state = request.GET.get("state", "")
     state = state if state in NominationState.values else ""
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = None
+    year = year_or(request.GET.get("year"))
     queue = selectors.reviewer_queue(request.user, state=state, year=year)
     page = Paginator(queue, PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -497,10 +494,7 @@ def history(request):
     """Award history (lịch sử khen thưởng) of people and units in scope, searchable."""
     require(request.user, "awards.view_nominations")
     search = request.GET.get("q", "").strip()[:100]
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = None
+    year = year_or(request.GET.get("year"))
     titles = selectors.award_history(request.user, search=search, year=year)
     page = Paginator(titles, PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -571,12 +565,13 @@ def records_import(request, unit_id: int, year: int):
     unit = get_object_or_404(units_in_scope(request.user), pk=unit_id)
     require(request.user, "awards.enter_records", unit)
     upload = request.FILES.get("file")
-    if upload is None or upload.size > MAX_IMPORT_BYTES:
+    if upload is None:
         messages.error(request, _("Hãy chọn tệp .xlsx hoặc .csv không quá 5 MB."))
         return redirect("awards:records", unit.pk, year)
     try:
+        received = receive_spreadsheet(upload)
         entries = check_records_file(
-            unit=unit, year=year, filename=upload.name, content=upload.read()
+            unit=unit, year=year, filename=received.name, content=received.content
         )
         count = services.save_year_records(
             unit=unit, year=year, user=request.user, unit_rating="", entries=entries

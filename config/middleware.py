@@ -1,13 +1,17 @@
-"""Vietnamese unless the user chose otherwise.
+"""Project-wide middleware: the interface language, and numbers in URLs.
 
-Django's LocaleMiddleware follows the browser's Accept-Language, so an office computer set to
-English would show an English interface nobody asked for. Here only the language cookie (set by
-the language switch) changes the language; everyone else gets LANGUAGE_CODE.
+Vietnamese unless the user chose otherwise. Django's LocaleMiddleware follows the browser's
+Accept-Language, so an office computer set to English would show an English interface nobody
+asked for. Here only the language cookie (set by the language switch) changes the language;
+everyone else gets LANGUAGE_CODE.
 """
 
 from django.conf import settings
+from django.http import Http404
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from emulation.params import ID_MAX, YEAR_RANGE
 
 
 class ChosenLanguageMiddleware:
@@ -24,3 +28,27 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class UrlNumberBoundsMiddleware:
+    """A number in the path that no row or calendar can have answers 404 before the view runs.
+
+    Django's `int` converter takes any run of digits: 2**63 overflows the database driver and
+    year 0 or 99999 breaks `datetime.date`, both as server errors. Every integer URL argument
+    must fit a database id, and one named `year` must be a year the product works with.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        for name, value in view_kwargs.items():
+            if not isinstance(value, int):
+                continue
+            low, high = YEAR_RANGE if name == "year" else (0, ID_MAX)
+            if not low <= value <= high:
+                raise Http404
+        return None

@@ -80,9 +80,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "config.middleware.UrlNumberBoundsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Both answer before any view or the CSRF check reads the body (config/limits.py).
+    "config.limits.RequestSizeLimitMiddleware",
+    "config.limits.PublicRateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -174,6 +178,31 @@ STORAGES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# Form fields other than files; a larger body of fields is refused (400) before it is parsed.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+MEGABYTE = 1024 * 1024
+# The largest body a route takes, checked from Content-Length before the body is read
+# (config.limits): one 10 MB file and its form by default; the grids that take one evidence
+# file per row more. config/nginx.conf sets the same sizes at the proxy.
+REQUEST_BODY_LIMIT_DEFAULT = env.int("REQUEST_BODY_LIMIT_MB", default=11) * MEGABYTE
+REQUEST_BODY_LIMITS = {
+    name: env.int("REQUEST_BODY_LIMIT_GRID_MB", default=60) * MEGABYTE
+    for name in ("targets:grid", "targets:grid_authority", "scoring:score")
+}
+# The public verification pages: requests per window (seconds) per client address.
+PUBLIC_RATE_LIMITED_ROUTES = frozenset(
+    {
+        "awards:certificate_lookup",
+        "awards:certificate_verify",
+        "awards:certificate_public_file",
+        "awards:decision_verify",
+        "pledges:verify",
+    }
+)
+PUBLIC_RATE_LIMIT = env.int("PUBLIC_RATE_LIMIT", default=60)
+PUBLIC_RATE_WINDOW = env.int("PUBLIC_RATE_WINDOW", default=60)
+# Images are decoded and encoded again on upload (documents.uploads); larger ones are refused.
+UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=40_000_000)
 
 # Security headers. No inline script or style anywhere: the policy allows only our own files.
 CSP_SELF = "'self'"
@@ -215,6 +244,20 @@ if PRODUCTION:
 # transport under var/, so that `make run` has a real worker with nothing else installed.
 REDIS_URL = required("REDIS_URL") if PRODUCTION else env.str("REDIS_URL", default="")
 CELERY_QUEUE_DIR = VAR_DIR / "broker"
+# The cache holds the public pages' request counts: in Redis, so that every web process shares
+# them; in this process's memory when there is no Redis (development).
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "thidua",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     # Longer than the hard time limit, or a long task would be delivered a second time.

@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from documents import uploads
 from documents.enums import JobStatus
 from documents.models import Job
 from documents.selectors import jobs_of, visible_jobs
@@ -56,16 +57,7 @@ def job_download(request, pk: int):
     job = _job_for(request, pk, "documents.download_job")
     if job.status != JobStatus.DONE or not job.result:
         raise Http404(_("Tài liệu chưa sẵn sàng."))
-    try:
-        handle = job.result.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("Không tìm thấy tệp tài liệu.")) from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=Path(job.result.name).name,
-        content_type="application/pdf",
-    )
+    return uploads.serve_pdf(job.result, download_name=Path(job.result.name).name)
 
 
 @login_required

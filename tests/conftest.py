@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from tests.factories import (
     AuthorityFactory,
@@ -51,6 +52,12 @@ def require_redis():
     if not _reachable(url, 6379):
         service_missing(f"Redis at {url} does not answer")
     return url
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The public pages' request counts start from zero in every test."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.conf import settings
 from django.core.management import get_commands
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,7 +82,15 @@ def _command_words(service: dict) -> list[str]:
 
 def test_compose_has_the_production_services_with_health_checks():
     services = _compose()["services"]
-    assert sorted(services) == ["db", "redis", "reminders", "scheduler", "web", "worker"]
+    assert sorted(services) == [
+        "db",
+        "proxy",
+        "redis",
+        "reminders",
+        "scheduler",
+        "web",
+        "worker",
+    ]
     for name, service in services.items():
         assert "healthcheck" in service, name
         assert service.get("restart") == "unless-stopped", name
@@ -91,6 +100,22 @@ def test_compose_has_the_production_services_with_health_checks():
         assert services[name]["environment"]["DJANGO_ENV"] == "production"
     assert "--requirepass" in services["redis"]["command"][-1]
     assert services["web"]["environment"]["REDIS_URL"].startswith("redis://:${REDIS_PASSWORD")
+
+
+def test_compose_proxy_limits_bodies_and_is_the_only_trusted_way_in():
+    services = _compose()["services"]
+    proxy = services["proxy"]
+    assert "./config/nginx.conf:/etc/nginx/conf.d/default.conf:ro" in proxy["volumes"]
+    address = proxy["networks"]["default"]["ipv4_address"]
+    assert services["web"]["environment"]["TRUSTED_PROXIES"] == address
+    assert "ports" not in services["web"]  # gunicorn is reached only through the proxy
+    conf = (ROOT / "config" / "nginx.conf").read_text(encoding="utf-8")
+    sizes = re.findall(r"client_max_body_size (\d+)m;", conf)
+    assert sizes == [
+        str(settings.REQUEST_BODY_LIMIT_DEFAULT // 2**20),
+        str(max(settings.REQUEST_BODY_LIMITS.values()) // 2**20),
+    ]
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in conf
 
 
 def test_compose_commands_exist_in_the_project():

@@ -5,12 +5,10 @@ A certificate of another authority answers 404 to a signed-in user; anyone holdi
 code reaches its public page and file."""
 
 import io
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,23 +22,9 @@ from awards.certificates.services import (
     template_for,
 )
 from awards.forms import CalibrationForm
-from awards.models import Certificate
 from awards.services import AwardsError
+from documents import uploads
 from emulation.permissions import require
-
-
-def _file_response(certificate: Certificate) -> FileResponse:
-    if not certificate.file:
-        raise Http404
-    path = Path(settings.MEDIA_ROOT) / certificate.file.name
-    if not path.is_file():
-        raise Http404
-    return FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=f"giay-khen-{certificate.code}.pdf",
-        content_type="application/pdf",
-    )
 
 
 @login_required
@@ -67,7 +51,7 @@ def decision_certificates(request, pk: int):
 def certificate_download(request, pk: int):
     require(request.user, "awards.view_decisions")
     certificate = get_object_or_404(selectors.certificates_for(request.user), pk=pk)
-    return _file_response(certificate)
+    return uploads.serve_pdf(certificate.file, download_name=f"giay-khen-{certificate.code}.pdf")
 
 
 @login_required
@@ -151,4 +135,4 @@ def certificate_public_file(request, code: str):
     certificate = selectors.certificate_by_code(code)
     if certificate is None:
         raise Http404
-    return _file_response(certificate)
+    return uploads.serve_pdf(certificate.file, download_name=f"giay-khen-{certificate.code}.pdf")

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from documents.uploads import storage_name
 from emulation.movements.enums import (
     ExemplaryKind,
     MilestoneKind,
@@ -27,12 +28,12 @@ PERIOD_ORDER_MESSAGE = _("Ngày kết thúc phải sau ngày bắt đầu.")
 
 def movement_file_path(instance: "MovementDocument | Milestone", filename: str) -> str:
     today = datetime.date.today()
-    return f"movements/{today:%Y/%m}/{instance.movement_id}-{filename}"
+    return storage_name(f"movements/{today:%Y/%m}/{instance.movement_id}", filename)
 
 
 def exemplary_photo_path(instance: "ExemplaryPhoto", filename: str) -> str:
     today = datetime.date.today()
-    return f"exemplary/{today:%Y/%m}/{instance.exemplary_id}-{filename}"
+    return storage_name(f"exemplary/{today:%Y/%m}/{instance.exemplary_id}", filename)
 
 
 class Movement(models.Model):

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from documents.uploads import storage_name
 from emulation.scoring.enums import ItemKind, Method, RoundKind, SheetState, Stage
 
 POINTS = {"max_digits": 8, "decimal_places": 2}
@@ -224,7 +225,7 @@ class ScoreSheet(models.Model):
 
 
 def evidence_path(entry: "ScoreEntry", filename: str) -> str:
-    return f"scoring/{entry.sheet.round_id}/{entry.sheet.unit_id}/{filename}"
+    return storage_name(f"scoring/{entry.sheet.round_id}/{entry.sheet.unit_id}", filename)
 
 
 class ScoreEntry(models.Model):

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from documents.uploads import storage_name
 from emulation.models.organisation import Authority, Unit, ValidityQuerySet, normalize_text
 from emulation.targets.enums import (
     ChangeSource,
@@ -237,7 +238,7 @@ class ReportingPeriodEvent(models.Model):
 
 def evidence_path(actual: "Actual", filename: str) -> str:
     today = datetime.date.today()
-    return f"targets/evidence/{today:%Y/%m}/{actual.target_id}-{filename}"
+    return storage_name(f"targets/evidence/{today:%Y/%m}/{actual.target_id}", filename)
 
 
 class Actual(models.Model):

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
+from documents import uploads
 from emulation.models import Employment, Person, Unit, User
 from emulation.models.movements import (
     PERIOD_ORDER_MESSAGE,
@@ -31,12 +31,11 @@ from emulation.movements.enums import (
     RegistrationState,
 )
 from emulation.permissions import require
-from emulation.targets.services import check_evidence
+from emulation.targets.services import receive_evidence
 
 logger = logging.getLogger(__name__)
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 
 
 class MovementError(Exception):
@@ -53,10 +52,11 @@ def _check_units(authority_id: int, units: list[Unit]) -> None:
         raise MovementError(_("Đơn vị tham gia phải thuộc cơ quan phát động."))
 
 
-def _check_file(upload: UploadedFile) -> None:
-    problem = check_evidence(upload)
-    if problem:
-        raise MovementError(problem)
+def _received(upload: UploadedFile) -> uploads.ReceivedFile:
+    try:
+        return receive_evidence(upload)
+    except uploads.UploadRefused as refused:
+        raise MovementError(str(refused)) from refused
 
 
 def save_movement(
@@ -84,10 +84,10 @@ def attach_document(
     *, movement: Movement, user: User, title: str, upload: UploadedFile
 ) -> MovementDocument:
     """Attach a document (PDF, image, DOCX or XLSX up to 10 MB: the evidence checks)."""
-    _check_file(upload)
+    received = _received(upload)
     with transaction.atomic():
         document = MovementDocument.objects.create(
-            movement=movement, title=title.strip(), file=upload, uploaded_by=user
+            movement=movement, title=title.strip(), file=received.as_file(), uploaded_by=user
         )
     logger.info("movement %s: document %s attached by %s", movement.pk, document.pk, user.pk)
     return document
@@ -109,14 +109,13 @@ def report_milestone(
     """Record the review's report: its text, and optionally the signed report file."""
     if not report.strip():
         raise MovementError(_("Hãy nhập nội dung báo cáo."))
-    if upload is not None:
-        _check_file(upload)
+    received = _received(upload) if upload is not None else None
     with transaction.atomic():
         milestone.report = report.strip()
         milestone.reported_at = timezone.now()
         fields = ["report", "reported_at"]
-        if upload is not None:
-            milestone.report_file = upload
+        if received is not None:
+            milestone.report_file = received.as_file()
             fields.append("report_file")
         milestone.save(update_fields=fields)
     logger.info("milestone %s reported by %s", milestone.pk, user.pk)
@@ -270,32 +269,34 @@ def save_exemplary(
     return exemplary
 
 
-def check_photo(upload: UploadedFile) -> tuple[int, int]:
-    """A photo must be a real JPEG, PNG or WebP image of at most 5 MB; returns its size in
-    pixels. The name's extension is not trusted: the bytes are decoded."""
-    if upload.size > MAX_PHOTO_BYTES:
-        raise MovementError(_("Ảnh không được lớn hơn 5 MB."))
+def receive_photo(upload: UploadedFile) -> uploads.ReceivedFile:
+    """A photo must be a real JPEG, PNG or WebP image of at most 5 MB and within the pixel cap;
+    what is kept is the picture decoded and encoded again, under a server name. The name and
+    type the browser sent are not trusted: the bytes are decoded."""
     try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image.verify()
-            image_format, size = image.format, image.size
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise MovementError(_("Tệp tải lên không phải là ảnh hợp lệ.")) from exc
-    finally:
-        upload.seek(0)
-    if image_format not in PHOTO_FORMATS:
-        raise MovementError(_("Ảnh phải ở định dạng JPG, PNG hoặc WebP."))
-    return size
+        return uploads.receive(
+            upload,
+            kinds=uploads.IMAGES,
+            max_bytes=MAX_PHOTO_BYTES,
+            too_large=_("Ảnh không được lớn hơn 5 MB."),
+            wrong_kind=_("Tệp tải lên không phải là ảnh hợp lệ."),
+        )
+    except uploads.UploadRefused as refused:
+        raise MovementError(str(refused)) from refused
 
 
 def add_photo(
     *, exemplary: Exemplary, user: User, upload: UploadedFile, caption: str = ""
 ) -> ExemplaryPhoto:
-    width, height = check_photo(upload)
+    received = receive_photo(upload)
+    width, height = uploads.image_size(received)
     with transaction.atomic():
         photo = ExemplaryPhoto.objects.create(
-            exemplary=exemplary, image=upload, caption=caption.strip(), width=width, height=height
+            exemplary=exemplary,
+            image=received.as_file(),
+            caption=caption.strip(),
+            width=width,
+            height=height,
         )
     logger.info("exemplary %s: photo %s added by %s", exemplary.pk, photo.pk, user.pk)
     return photo

@@ -7,12 +7,13 @@ call → message → redirect.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from documents import uploads
 from emulation.models import Person
 from emulation.models.movements import (
     ExemplaryPhoto,
@@ -33,6 +34,7 @@ from emulation.movements.forms import (
     RegistrationLineForm,
     RoundForm,
 )
+from emulation.params import year_or
 from emulation.permissions import authorize, require
 from emulation.selectors import units_in_scope
 
@@ -168,10 +170,7 @@ def milestone_report(request: HttpRequest, pk: int, milestone_id: int) -> HttpRe
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("nam", ""))
-    except ValueError:
-        return timezone.localdate().year
+    return year_or(request.GET.get("nam"), timezone.localdate().year)
 
 
 @require_http_methods(["GET", "POST"])
@@ -395,17 +394,13 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("movements:exemplary_detail", exemplary.pk)
 
 
-def _file_response(field) -> FileResponse:
-    return FileResponse(field.open("rb"), as_attachment=False, filename=field.name.rsplit("/")[-1])
-
-
 @require_GET
 @login_required
 def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     document = get_object_or_404(
         MovementDocument, pk=document_id, movement__in=selectors.movements_in_scope(request.user)
     )
-    return _file_response(document.file)
+    return uploads.serve(document.file)
 
 
 @require_GET
@@ -416,7 +411,7 @@ def milestone_download(request: HttpRequest, milestone_id: int) -> HttpResponse:
     )
     if not milestone.report_file:
         raise Http404
-    return _file_response(milestone.report_file)
+    return uploads.serve(milestone.report_file)
 
 
 @require_GET
@@ -425,4 +420,4 @@ def photo(request: HttpRequest, photo_id: int) -> HttpResponse:
     picture = get_object_or_404(
         ExemplaryPhoto, pk=photo_id, exemplary__in=selectors.exemplaries_in_scope(request.user)
     )
-    return _file_response(picture.image)
+    return uploads.serve(picture.image)

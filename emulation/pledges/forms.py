@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from documents import uploads
 from emulation.pledges import policy
 from emulation.pledges.enums import ActivityKind
 from emulation.templatetags.vn_format import format_number
@@ -48,9 +49,16 @@ class VerifyForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if upload is not None and upload.size > policy.VERIFY_UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(_("Tệp lớn hơn 10 MB; không phải văn bản giao ước."))
-        return upload
+        if upload is None:
+            return None
+        try:
+            return uploads.receive_pdf(
+                upload,
+                max_bytes=policy.VERIFY_UPLOAD_MAX_BYTES,
+                too_large=_("Tệp lớn hơn 10 MB; không phải văn bản giao ước."),
+            )
+        except uploads.UploadRefused as refused:
+            raise forms.ValidationError(str(refused)) from refused
 
     def clean(self):
         cleaned = super().clean()

@@ -1,7 +1,5 @@
 """Reads of clusters and pledges. Every pledge a user sees comes through `pledges_in_scope`."""
 
-import hashlib
-
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from emulation.enums import AUTHORITY_WIDE_ROLES, Role
@@ -99,10 +97,3 @@ def find_signed_versions(*, sha256: str = "", code: str = "") -> list[PledgeVers
         .select_related("pledge__cluster", "document_job", "final_job")
         .prefetch_related("signatures__unit")
     )
-
-
-def sha256_of_upload(upload) -> str:
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    return digest.hexdigest()

@@ -9,14 +9,16 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from documents import uploads
 from emulation.models.clusters import PledgeVersion
+from emulation.params import int_or, year_or
 from emulation.permissions import authorize, require
 from emulation.pledges import policy, selectors
 from emulation.pledges.enums import AuthMethod, VersionStatus
@@ -71,10 +73,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     """Overview across clusters and blocs: each pledge's latest version and signatures."""
     require(request.user, "pledges.view_pledges")
     years = selectors.pledge_years(request.user)
-    try:
-        year = int(request.GET.get("nam", ""))
-    except ValueError:
-        year = years[0] if years else timezone.localdate().year
+    year = year_or(request.GET.get("nam"), years[0] if years else timezone.localdate().year)
     context = {
         "rows": selectors.pledge_overview(user=request.user, year=year),
         "clusters_without_pledge": [
@@ -120,10 +119,7 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = _pledge(request, pk)
     require(request.user, "pledges.view_pledges")
     versions = list(pledge.versions.order_by("-number"))
-    try:
-        number = int(request.GET.get("ban", ""))
-    except ValueError:
-        number = versions[0].number
+    number = int_or(request.GET.get("ban"), versions[0].number)
     version = next((v for v in versions if v.number == number), None)
     if version is None:
         raise Http404
@@ -302,9 +298,7 @@ def decline(request: HttpRequest, version_id: int) -> HttpResponse:
 def _pdf_response(job, filename: str) -> HttpResponse:
     if job is None or not job.result:
         raise Http404
-    response = FileResponse(job.result.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return uploads.serve_pdf(job.result, download_name=filename)
 
 
 @require_GET
@@ -341,7 +335,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         form = VerifyForm()
     if form.is_bound and form.is_valid():
         upload = form.cleaned_data.get("file")
-        uploaded_hash = selectors.sha256_of_upload(upload) if upload else ""
+        uploaded_hash = upload.sha256 if upload else ""
         code = "" if upload else form.cleaned_data.get("code", "")
         matches = selectors.find_signed_versions(sha256=uploaded_hash, code=code)
         checked = True

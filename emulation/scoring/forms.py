@@ -1,20 +1,13 @@
 """Forms of cluster scoring: one field per item of the table for the stage being scored."""
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
+from documents.uploads import UploadRefused
 from emulation.scoring.enums import Method, SheetState, Stage
+from emulation.targets.services import receive_evidence
 
 YES_NO = [("", "—"), ("1", _("Có")), ("0", _("Không"))]
-EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "docx", "xlsx"]
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-
-
-def evidence_size(upload) -> None:
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise ValidationError(_("Tệp minh chứng không được quá 10 MB."))
 
 
 class ScoreForm(forms.Form):
@@ -53,8 +46,22 @@ class ScoreForm(forms.Form):
                     label=_("Minh chứng (%(code)s)") % {"code": item.code},
                     required=False,
                     help_text=_("PDF, ảnh, Word hoặc Excel, tối đa 10 MB"),
-                    validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS), evidence_size],
                 )
+
+    def clean(self):
+        """Each evidence file goes through the user-file door: its kind is decided from its
+        bytes and it gets a server name; the cleaned value is the received file."""
+        cleaned = super().clean()
+        for item in self.items:
+            key = f"evidence_{item.pk}"
+            upload = cleaned.get(key)
+            if upload is None:
+                continue
+            try:
+                cleaned[key] = receive_evidence(upload)
+            except UploadRefused as refused:
+                self.add_error(key, str(refused))
+        return cleaned
 
     def rows(self):
         for item in self.items:

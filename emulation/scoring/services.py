@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.uploads import ReceivedFile, UploadRefused
 from emulation.enums import Role
 from emulation.models import User
 from emulation.models.clusters import Cluster, Pledge
@@ -42,6 +43,7 @@ from emulation.scoring.enums import (
     SheetState,
     Stage,
 )
+from emulation.targets.services import receive_evidence
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +68,7 @@ class ScoreInput:
 
     value: Decimal | None
     note: str = ""
-    evidence: UploadedFile | str | None = None
+    evidence: ReceivedFile | UploadedFile | str | None = None
 
 
 # --- who leads the cluster -------------------------------------------------------------------
@@ -302,6 +304,15 @@ def record_scores(
             )
             continue
         evidence = given.evidence
+        if evidence is not None and not isinstance(evidence, str | ReceivedFile):
+            # A raw upload still goes through the user-file door.
+            try:
+                evidence = receive_evidence(evidence)
+            except UploadRefused as refused:
+                errors.append(f"{item.code}: {refused}")
+                continue
+        if isinstance(evidence, ReceivedFile):
+            evidence = evidence.as_file()
         if evidence is None and own_previous is not None and own_previous.evidence:
             evidence = own_previous.evidence.name
         rows.append(

@@ -14,6 +14,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents import uploads
 from documents.models import Job
 from documents.registry import ProgressCallback
 from documents.services import request_document
@@ -121,6 +123,29 @@ def too_large() -> ImportRejected:
     )
 
 
+def receive_spreadsheet(upload) -> uploads.ReceivedFile:
+    """An uploaded spreadsheet through the user-file door: size, kind from the bytes (a zip
+    container is read as .xlsx, plain text as .csv), a server name; then the container checks
+    under the uploader's name, which may only refuse: a file whose bytes are not what its name
+    says is refused. Raises `ImportRejected`."""
+    try:
+        received = uploads.receive(
+            upload,
+            kinds=uploads.SPREADSHEETS,
+            max_bytes=MAX_BYTES,
+            too_large=str(too_large().issues[0]),
+            wrong_kind=_(
+                "Chỉ nhận tệp Excel .xlsx hoặc .csv (tệp .xls cũ hay tệp đặt mật khẩu cũng "
+                "không nhận; hãy lưu lại thành .xlsx)."
+            ),
+        )
+    except uploads.UploadRefused as refused:
+        raise _file_issue(str(refused)) from refused
+    if check_container(upload.name, received.content) != received.kind:
+        raise _file_issue(_("Tệp không phải tệp Excel .xlsx thật (có thể chỉ bị đổi đuôi)."))
+    return received
+
+
 def check_container(filename: str, content: bytes) -> str:
     """ "xlsx" or "csv" when the bytes may be read; `ImportRejected` with the reason otherwise."""
     name = (filename or "").lower()
@@ -145,9 +170,15 @@ def check_container(filename: str, content: bytes) -> str:
         raise _file_issue(_("Tệp không phải tệp Excel .xlsx thật (có thể chỉ bị đổi đuôi)."))
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
-        entries = archive.infolist()
-    except zipfile.BadZipFile as exc:
+        _check_archive(archive)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
+        # A damaged entry (bad CRC, truncated stream) shows only when it is read.
         raise _file_issue(_("Tệp .xlsx bị hỏng, không mở được.")) from exc
+    return "xlsx"
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    entries = archive.infolist()
     names = {entry.filename for entry in entries}
     if len(entries) > MAX_ZIP_ENTRIES or "xl/workbook.xml" not in names:
         raise _file_issue(_("Tệp không phải tệp Excel .xlsx thật (có thể chỉ bị đổi đuôi)."))
@@ -168,7 +199,6 @@ def check_container(filename: str, content: bytes) -> str:
     _check_cells(
         archive, [n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
     )
-    return "xlsx"
 
 
 def _declares_dtd(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents import uploads
 from emulation.models import (
     Actual,
     ActualChange,
@@ -28,7 +29,6 @@ from emulation.targets.enums import ChangeSource, PeriodAction, PeriodKind, Peri
 logger = logging.getLogger(__name__)
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-EVIDENCE_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx")
 
 
 class TargetsError(Exception):
@@ -65,13 +65,17 @@ def get_period(*, authority: Authority, year: int, kind: PeriodKind | str) -> Re
     return period
 
 
-def check_evidence(upload: UploadedFile) -> str | None:
-    name = (upload.name or "").lower()
-    if not name.endswith(EVIDENCE_EXTENSIONS):
-        return _("Minh chứng phải là tệp PDF, ảnh JPG/PNG, DOCX hoặc XLSX.")
-    if upload.size > MAX_EVIDENCE_BYTES:
-        return _("Minh chứng không được lớn hơn 10 MB.")
-    return None
+def receive_evidence(upload: UploadedFile) -> uploads.ReceivedFile:
+    """An evidence file (minh chứng) of targets, scores and movements: a PDF, a JPG/PNG/WebP
+    image (re-encoded), a DOCX or an XLSX, judged by its bytes, of at most 10 MB. Raises
+    `uploads.UploadRefused` with the evidence messages."""
+    return uploads.receive(
+        upload,
+        kinds=uploads.EVIDENCE,
+        max_bytes=MAX_EVIDENCE_BYTES,
+        too_large=_("Minh chứng không được lớn hơn 10 MB."),
+        wrong_kind=_("Minh chứng phải là tệp PDF, ảnh JPG/PNG, DOCX hoặc XLSX."),
+    )
 
 
 def save_actuals(
@@ -108,6 +112,7 @@ def save_actuals(
             )
         }
         errors: dict = {}
+        received: dict = {}
         to_create, to_update, changes = [], [], []
         now = timezone.now()
         for entry in entries:
@@ -118,9 +123,10 @@ def save_actuals(
             actual = existing.get(target.pk)
             reason = (entry.reason or "").strip()
             if entry.evidence is not None:
-                problem = check_evidence(entry.evidence)
-                if problem:
-                    messages.append(problem)
+                try:
+                    received[target.pk] = receive_evidence(entry.evidence)
+                except uploads.UploadRefused as refused:
+                    messages.append(str(refused))
             if actual is None:
                 if entry.value is None:
                     if entry.evidence is not None:
@@ -194,7 +200,8 @@ def save_actuals(
         ActualChange.objects.bulk_create(changes)
         for actual, entry in [*to_create, *to_update]:
             if entry.evidence is not None:
-                actual.evidence.save(entry.evidence.name, entry.evidence, save=False)
+                stored = received[actual.target_id]
+                actual.evidence.save(stored.name, stored.as_file(), save=False)
                 Actual.objects.filter(pk=actual.pk).update(evidence=actual.evidence.name)
     logger.info(
         "actuals saved: period=%s kind=%s by=%s created=%d changed=%d",

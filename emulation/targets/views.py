@@ -8,14 +8,16 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from documents import uploads
 from documents.models import Job
 from emulation.models import Actual, Target, TargetImport
+from emulation.params import int_or, year_or
 from emulation.permissions import authorize, require
 from emulation.selectors import units_in_scope
 
@@ -35,8 +37,8 @@ from emulation.targets.imports import (
     MAX_ROWS,
     ImportRejected,
     confirm_import,
+    receive_spreadsheet,
     start_import,
-    too_large,
 )
 from emulation.targets.resources import export_xlsx
 from emulation.targets.services import (
@@ -53,10 +55,9 @@ ROWS_PER_PAGE = 50
 
 
 def _int_param(request, name: str, default: int | None = None) -> int | None:
-    try:
-        return int(request.GET.get(name, ""))
-    except ValueError:
-        return default
+    if name == "year":
+        return year_or(request.GET.get(name), default)
+    return int_or(request.GET.get(name), default)
 
 
 def _default_year(user) -> int:
@@ -206,7 +207,7 @@ def evidence(request, pk: int):
     if selectors.scoped_target(user=request.user, target_id=actual.target_id) is None:
         raise Http404
     require(request.user, "targets.view_targets", actual.target.unit)
-    return FileResponse(actual.evidence.open("rb"), as_attachment=True)
+    return uploads.serve(actual.evidence)
 
 
 @login_required
@@ -330,13 +331,9 @@ def import_upload(request):
     require(user, "targets.import_actuals", user.unit)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            issues = [str(error) for error in too_large().issues]
-            return _import_page(request, form, issues=issues, status=400)
-        content = upload.read()
         try:
-            stored, plan = start_import(user=user, filename=upload.name, content=content)
+            received = receive_spreadsheet(form.cleaned_data["file"])
+            stored, plan = start_import(user=user, filename=received.name, content=received.content)
         except ImportRejected as exc:
             return _import_page(request, form, issues=[str(i) for i in exc.issues], status=400)
         request.session[IMPORT_SESSION_KEY] = stored.pk

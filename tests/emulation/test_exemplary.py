@@ -3,6 +3,7 @@ see them, and photos that must be real images of a bounded size."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.messages import get_messages
@@ -14,6 +15,7 @@ from emulation.enums import Role
 from emulation.models.movements import Exemplary, ExemplaryPhoto
 from emulation.movements import services
 from emulation.movements.enums import ExemplaryKind
+from tests.documents.polyglots import PAYLOADS
 from tests.factories import EmploymentFactory, PersonFactory, UnitFactory, UserFactory
 
 STORY = "Chị Hoa nhặt được ví tiền và trả lại cho người đánh rơi."
@@ -153,6 +155,28 @@ def test_real_photo_is_stored_with_its_size(client, clerk, exemplary):
     response = client.get(reverse("movements:photo", args=[photo.pk]))
     assert (photo.width, photo.height, photo.caption) == (40, 30, "Trao trả tại công an phường")
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+
+
+def test_a_photo_carrying_a_script_named_d_html_is_kept_as_a_plain_png(client, clerk, exemplary):
+    """The attack of issue 12: a valid PNG whose text chunk holds a script tag, uploaded as
+    d.html with the type text/html, was served back as text/html from the site's origin."""
+    client.force_login(clerk)
+    content = PAYLOADS["png with script text chunk"]
+    client.post(
+        reverse("movements:photo_add", args=[exemplary.pk]),
+        {"image": SimpleUploadedFile("d.html", content, content_type="text/html")},
+    )
+    photo = ExemplaryPhoto.objects.get()
+    response = client.get(reverse("movements:photo", args=[photo.pk]))
+    body = b"".join(response.streaming_content)
+    name = rf"exemplary/\d{{4}}/\d{{2}}/{exemplary.pk}/[0-9a-f]{{32}}\.png"
+    assert re.fullmatch(name, photo.image.name)
+    assert (
+        response["Content-Type"],
+        response["X-Content-Type-Options"],
+        response["Content-Security-Policy"],
+    ) == ("image/png", "nosniff", "sandbox; default-src 'none'")
+    assert body.startswith(b"\x89PNG") and b"<script" not in body and body != content
 
 
 def test_a_file_named_like_an_image_is_refused(client, clerk, exemplary):

@@ -1,6 +1,8 @@
+import re
 from decimal import Decimal as D
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,6 +12,7 @@ from emulation.models import Actual, ActualChange, ReportingPeriod
 from emulation.targets.enums import PeriodKind, PeriodState, ValueKind
 from emulation.targets.seeding import seed_bulk_targets, seed_demo_targets
 from emulation.targets.services import ActualEntry, close_period, get_period, save_actuals
+from tests.documents.polyglots import MARKER, PAYLOADS
 from tests.emulation.targets.factories import TargetFactory
 from tests.factories import UnitFactory
 
@@ -252,6 +255,38 @@ def test_grid_evidence_upload_and_download_scoped(
     assert (download.status_code, b"".join(download.streaming_content)) == (200, b"%PDF-1.4 demo")
     login(client, make_user, Role.UNIT_CLERK, other_unit)
     assert client.get(reverse("targets:evidence", args=[actual.pk])).status_code == 404
+
+
+def test_grid_evidence_named_c_js_is_judged_by_its_bytes(
+    client, make_user, world, unit, settings, tmp_path
+):
+    """A JPEG carrying a script, uploaded as c.js with the type text/javascript, is kept as a
+    re-encoded JPEG under a server name; an SVG under the same name is refused."""
+    settings.MEDIA_ROOT = tmp_path
+    login(client, make_user, Role.UNIT_CLERK, unit)
+    target = world["own"]
+    svg = SimpleUploadedFile("c.js", PAYLOADS["svg"], content_type="text/javascript")
+    refused = client.post(
+        grid_url(unit), {f"value-{target.pk}": "202", f"evidence-{target.pk}": svg}
+    )
+    assert refused.status_code == 400
+    assert "Minh chứng phải là tệp PDF, ảnh JPG/PNG, DOCX hoặc XLSX." in refused.content.decode()
+    assert Actual.objects.count() == 0
+    jpeg = SimpleUploadedFile(
+        "c.js", PAYLOADS["jpeg with script comment"], content_type="text/javascript"
+    )
+    client.post(grid_url(unit), {f"value-{target.pk}": "202", f"evidence-{target.pk}": jpeg})
+    actual = Actual.objects.get()
+    download = client.get(reverse("targets:evidence", args=[actual.pk]))
+    body = b"".join(download.streaming_content)
+    assert re.fullmatch(
+        rf"targets/evidence/\d{{4}}/\d{{2}}/{target.pk}/[0-9a-f]{{32}}\.jpg", actual.evidence.name
+    )
+    assert (download["Content-Type"], download["X-Content-Type-Options"]) == (
+        "image/jpeg",
+        "nosniff",
+    )
+    assert body.startswith(b"\xff\xd8\xff") and MARKER not in body
 
 
 def test_dashboard_renders_demo_headline(client, make_user, authority, unit):
