@@ -13,6 +13,7 @@ from django import forms
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -115,11 +116,12 @@ def find_decisions(*, reference=None, year=None, sha256: str = "") -> list[Decis
     )
     files = issued_files([decision.pk for decision in found])
     for decision in found:
-        # Files rendered before the signing day are drafts, whatever their name.
+        # Files rendered before the signing day are drafts, whatever their name. Both days are
+        # Vietnamese days: a file rendered at 06:00 in Hà Nội is still 23:00 the day before in UTC.
         decision.issued = [
             job
             for job in files[decision.pk]
-            if decision.signed_on and job.created_at.date() >= decision.signed_on
+            if decision.signed_on and timezone.localdate(job.created_at) >= decision.signed_on
         ]
         identity = (
             decision.authority.identity_on(decision.signed_on) if decision.signed_on else None

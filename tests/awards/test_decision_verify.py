@@ -91,3 +91,20 @@ def test_verify_bad_input_answers_in_vietnamese(data, message):
     response = Client().post(URL, data)
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+def test_a_file_rendered_early_on_the_signing_day_counts_as_issued(issued):
+    """Signed on a Vietnamese day; the file rendered at 00:30 that day is 17:30 the day before
+    in UTC. It is the issued file all the same, at any hour the check runs."""
+    from zoneinfo import ZoneInfo
+
+    from awards.models import Decision
+    from documents.models import Job
+
+    decision, job = issued
+    signed_on = datetime.date(2026, 1, 6)
+    Decision.objects.filter(pk=decision.pk).update(signed_on=signed_on)
+    rendered = datetime.datetime(2026, 1, 6, 0, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    Job.objects.filter(pk=job.pk).update(created_at=rendered)
+    body = Client().get(URL, {"so": decision.reference, "nam": decision.number_year})
+    assert job.result_sha256 in body.content.decode()
