@@ -1,7 +1,28 @@
 """The product's settings, with what only the test suite may change."""
 
+import os
+
 from config.settings import *  # noqa: F403  (the product's settings, then the overrides below)
+from config.settings import CELERY_BROKER_URL, VAR_DIR
 
 # PBKDF2 costs about 0.4 s a user on this hardware; the suite creates hundreds of users.
 # tests/test_auth.py checks the production hasher list separately.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Each pytest-xdist worker ("gw0", "gw1"…) keeps its files apart: the media a test writes
+# without a folder of its own and the embedded broker's queue. pytest-django already gives
+# each worker its own test database. Tests whose files a worker subprocess reads set
+# MEDIA_ROOT to their own tmp_path.
+TEST_VAR_DIR = VAR_DIR / "test" / os.environ.get("PYTEST_XDIST_WORKER", "main")
+if "MEDIA_ROOT" not in os.environ:
+    MEDIA_ROOT = str(TEST_VAR_DIR / "media")
+if CELERY_BROKER_URL == "filesystem://":
+    CELERY_QUEUE_DIR = TEST_VAR_DIR / "broker"
+    for folder in (CELERY_QUEUE_DIR, TEST_VAR_DIR / "broker-control"):
+        folder.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_QUEUE_DIR),
+        "data_folder_out": str(CELERY_QUEUE_DIR),
+        "control_folder": str(TEST_VAR_DIR / "broker-control"),
+        "store_processed": False,
+    }

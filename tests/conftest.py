@@ -1,8 +1,13 @@
 """Shared fixtures. Services are real: with CI=true a test that needs PostgreSQL, Redis or a
-worker fails when the service is missing; elsewhere it is skipped with the reason."""
+worker fails when the service is missing; elsewhere it is skipped with the reason.
+
+Also the suite's own small plugin: the time spent in each top-level test folder, printed at the
+end of every run (with pytest-xdist, the controller adds up the reports of all workers)."""
 
 import os
 import socket
+import time
+from collections import defaultdict
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,6 +22,13 @@ from tests.factories import (
 )
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# "gw0", "gw1"… under pytest-xdist; "main" in a run without workers.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def xdist_index() -> int:
+    """0 for the first xdist worker (and a run without workers), 1 for the second…"""
+    return int(XDIST_WORKER[2:]) if XDIST_WORKER.startswith("gw") else 0
 
 
 def service_missing(reason: str) -> None:
@@ -83,3 +95,52 @@ def make_user(db):
 
 
 __all__ = ["EmploymentFactory", "PersonFactory"]
+
+
+# Time per top-level folder -------------------------------------------------------------------
+
+_figures: dict[str, int] = defaultdict(int)
+_folder_seconds: dict[str, float] = defaultdict(float)
+_folder_tests: dict[str, int] = defaultdict(int)
+_run_started = time.monotonic()
+
+
+def _top_folder(nodeid: str) -> str:
+    """ "tests/awards/test_lists.py::test_x" → "tests/awards"; files directly under tests/
+    count as "tests/*.py"."""
+    parts = nodeid.split("::", 1)[0].split("/")
+    return "/".join(parts[:2]) if len(parts) > 2 else f"{parts[0]}/*.py"
+
+
+def pytest_runtest_logreport(report):
+    """Runs where the reports arrive: in the controller under xdist, in the process otherwise."""
+    folder = _top_folder(report.nodeid)
+    _folder_seconds[folder] += report.duration
+    if report.when == "call" or (report.when == "setup" and report.skipped):
+        _folder_tests[folder] += 1
+    if report.when == "call":
+        # Tests that count things (matrix cells, leaks…) record them with
+        # record_property("figures", {name: n}); the sums are printed at the end.
+        for key, values in report.user_properties:
+            if key == "figures":
+                for name, value in values.items():
+                    _figures[name] += value
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if os.environ.get("PYTEST_XDIST_WORKER") or not _folder_seconds:
+        return
+    write = terminalreporter.write_line
+    if _figures:
+        terminalreporter.section("figures")
+        for name, value in _figures.items():
+            write(f"{name}: {value}")
+    terminalreporter.section("time per test folder (setup + call + teardown)")
+    for folder, seconds in sorted(_folder_seconds.items(), key=lambda item: -item[1]):
+        write(f"{folder:<28} {seconds:8.1f} s  {_folder_tests[folder]:5d} tests")
+    workers = getattr(config.option, "numprocesses", None) or 0
+    write(
+        f"{'total':<28} {sum(_folder_seconds.values()):8.1f} s  "
+        f"{sum(_folder_tests.values()):5d} tests; wall {time.monotonic() - _run_started:.1f} s"
+        + (f" on {workers} xdist workers" if workers else "")
+    )

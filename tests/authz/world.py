@@ -61,13 +61,32 @@ PNG = bytes.fromhex(
 )
 OWN_UNIT_PK = 17  # Phòng Văn hóa và Thông tin of the demo authority: nomination 1, bloc pledge 2
 
+# The principals of the matrix, one line each: (role, scope). Role None is the anonymous
+# visitor; scope "own" is a user of the owning unit (unit roles) or of its authority, "other"
+# a user of authority B, "sibling" a user of a unit of A outside the owning unit's subtree and
+# clusters. The matrix has one test per URL pattern × principal.
+PRINCIPALS: tuple[tuple[Role | None, str], ...] = (
+    (None, "anonymous"),
+    *(
+        (role, scope)
+        for role in Role
+        for scope in ("own", "other", "sibling")
+        if scope != "sibling" or role in UNIT_ROLES
+    ),
+)
+
+
+def principal_id(role, scope) -> str:
+    """The principal's part of a matrix test id: "anonymous", "unit_head-sibling"…"""
+    return scope if role is None else f"{role}-{scope}"
+
 
 @dataclass
 class World:
     authority: object
     unit: object
     objects: dict
-    users: dict = field(default_factory=dict)  # (role, scope) -> user; scope own/other/sibling
+    users: dict = field(default_factory=dict)  # (role, scope) of PRINCIPALS -> user
 
 
 def build_world() -> World:
@@ -149,12 +168,11 @@ def build_world() -> World:
         year=registration.round.year,
         deadline=registration.round.deadline,
     )
-    for role in Role:
-        own_unit = unit if role in UNIT_ROLES else (unit.parent or unit)
-        world.users[(role, "own")] = UserFactory(role=role, unit=own_unit)
-        world.users[(role, "other")] = UserFactory(role=role, unit=other_unit)
-        if role in UNIT_ROLES:
-            world.users[(role, "sibling")] = UserFactory(role=role, unit=sibling_unit)
+    units = {"other": other_unit, "sibling": sibling_unit}
+    for role, scope in PRINCIPALS:
+        if role is not None:
+            own_unit = unit if role in UNIT_ROLES else (unit.parent or unit)
+            world.users[(role, scope)] = UserFactory(role=role, unit=units.get(scope, own_unit))
     return world
 
 

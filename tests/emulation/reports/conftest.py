@@ -4,11 +4,6 @@ from django.core.management import call_command
 from emulation.models import User
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def demo(db, settings, tmp_path):
     """The demo authority with its targets (2022, 2023), clusters, pledges and awards."""
