@@ -4,6 +4,7 @@ worker fails when the service is missing; elsewhere it is skipped with the reaso
 Also the suite's own small plugin: the time spent in each top-level test folder, printed at the
 end of every run (with pytest-xdist, the controller adds up the reports of all workers)."""
 
+import contextlib
 import os
 import socket
 import time
@@ -12,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 
 from tests.factories import (
     AuthorityFactory,
@@ -63,6 +65,17 @@ def require_redis():
     if not _reachable(url, 6379):
         service_missing(f"Redis at {url} does not answer")
     return url
+
+
+@contextlib.contextmanager
+def rows_for_the_module(django_db_blocker):
+    """Rows written inside the block serve every test of a module and are rolled back after
+    the last one. Use it in a module-scoped fixture for data the tests only read: each test
+    still runs in a savepoint of its own (pytest-django's `db`), so what a test writes is gone
+    before the next. Not for transactional tests (django_db(transaction=True))."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

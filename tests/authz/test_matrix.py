@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLResolver, get_resolver, reverse
@@ -30,6 +30,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from tests.authz.policy import NONE, ROWS
 from tests.authz.snapshot import SKIPPED, snapshot
 from tests.authz.world import CANARY, PRINCIPALS, build_world, principal_id
+from tests.conftest import rows_for_the_module
 
 ADMIN_PREFIX = "quan-tri/"
 SIGN_IN = "/dang-nhap/"
@@ -152,14 +153,12 @@ def matrix(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once per module (and xdist worker); rolled back when the module is done."""
     media = tmp_path_factory.mktemp("authz-media")  # the world's document, photo, certificate
     with (
-        django_db_blocker.unblock(),
         override_settings(MEDIA_ROOT=str(media), AXES_ENABLED=False),
-        transaction.atomic(),
+        rows_for_the_module(django_db_blocker),
     ):
         world = build_world()
         sessions = {key: _sign_in(user) for key, user in world.users.items()}
         yield Matrix(world, sessions, snapshot())
-        transaction.set_rollback(True)
 
 
 def _client(matrix, role, scope, *, enforce_csrf=False) -> Client:
