@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from celery import current_app
+from kombu import pools
 
 
 def free_port() -> int:
@@ -96,7 +97,10 @@ def publisher_on(redis_url: str):
     try:
         yield
     finally:
-        current_app.pool.force_close_all()
+        # kombu keeps its connection and producer pools in global registries keyed by the
+        # broker URL: closing them without forgetting them would hand the closed pools to the
+        # next test on the same server ("Acquire on closed pool").
+        pools.reset()
         conf.broker_url, conf.broker_transport_options = saved
         current_app._pool = None
         current_app.amqp._producer_pool = None
