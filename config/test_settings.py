@@ -5,9 +5,14 @@ import os
 from config.settings import *  # noqa: F403  (the product's settings, then the overrides below)
 from config.settings import CELERY_BROKER_URL, VAR_DIR
 
-# PBKDF2 costs about 0.4 s a user on this hardware; the suite creates hundreds of users.
+# PBKDF2 costs about 0.4 s a user on this hardware; the suite creates hundreds of users, so
+# new passwords are hashed with MD5. PBKDF2 stays second: the demo fixtures store the demo
+# password hashed with it, and the demo-account tests sign in with it.
 # tests/test_auth.py checks the production hasher list separately.
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 
 # Each pytest-xdist worker ("gw0", "gw1"…) keeps its files apart: the media a test writes
 # without a folder of its own and the embedded broker's queue. pytest-django already gives
