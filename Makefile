@@ -10,7 +10,7 @@ PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1 \
 	poppler-utils
 
-.PHONY: run test bench soak lint format check-system venv migrate demo messages clean audit
+.PHONY: run test test-quick bench soak lint format check-system venv migrate demo messages clean audit
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
@@ -61,8 +61,19 @@ lint: venv
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
+# The whole suite in parallel (pytest-xdist, one worker per core unless TEST_WORKERS says
+# otherwise). Tests marked with an xdist_group run on one worker together (the browser
+# journeys share one chromium and one live server).
+TEST_WORKERS ?= auto
+PYTEST := $(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup
+
 test: check-system venv lint
-	$(VENV)/bin/pytest -p no:cacheprovider
+	$(PYTEST)
+
+# The inner loop: the in-process tests only; the ones that start chromium, a Celery worker,
+# manage.py or bandit (markers browser, worker, process) run in `make test`.
+test-quick: venv
+	$(PYTEST) -m "not worker and not browser and not process and not bench and not soak"
 
 bench: check-system venv
 	$(VENV)/bin/pytest -p no:cacheprovider -m bench -s -q tests/bench

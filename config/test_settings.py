@@ -1,10 +1,14 @@
 """The product's settings, with what only the test suite may change."""
 
+import os
+
 from config.settings import *  # noqa: F403  (the product's settings, then the overrides below)
+from config.settings import CELERY_BROKER_URL, VAR_DIR
 
 # PBKDF2 costs about 0.4 s a user on this hardware; the suite creates hundreds of users, so
-# they are hashed with MD5. PBKDF2 stays second: the demo fixtures' accounts carry PBKDF2
-# hashes, as the product makes them. tests/test_config.py checks the product's own list.
+# new passwords are hashed with MD5. PBKDF2 stays second: the demo fixtures store the demo
+# password hashed with it, and the demo-account tests sign in with it.
+# tests/test_auth.py checks the production hasher list separately.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.MD5PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -16,3 +20,21 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Suites such as the authorization matrix open the public pages from one address more often
 # than a person would; tests/test_limits.py sets its own limit to test the limiter.
 PUBLIC_RATE_LIMIT = 10_000
+
+# Each pytest-xdist worker ("gw0", "gw1"…) keeps its files apart: the media a test writes
+# without a folder of its own and the embedded broker's queue. pytest-django already gives
+# each worker its own test database. Tests whose files a worker subprocess reads set
+# MEDIA_ROOT to their own tmp_path.
+TEST_VAR_DIR = VAR_DIR / "test" / os.environ.get("PYTEST_XDIST_WORKER", "main")
+if "MEDIA_ROOT" not in os.environ:
+    MEDIA_ROOT = str(TEST_VAR_DIR / "media")
+if CELERY_BROKER_URL == "filesystem://":
+    CELERY_QUEUE_DIR = TEST_VAR_DIR / "broker"
+    for folder in (CELERY_QUEUE_DIR, TEST_VAR_DIR / "broker-control"):
+        folder.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_QUEUE_DIR),
+        "data_folder_out": str(CELERY_QUEUE_DIR),
+        "control_folder": str(TEST_VAR_DIR / "broker-control"),
+        "store_processed": False,
+    }

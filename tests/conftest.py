@@ -1,13 +1,20 @@
 """Shared fixtures. Services are real: with CI=true a test that needs PostgreSQL, Redis or a
-worker fails when the service is missing; elsewhere it is skipped with the reason."""
+worker fails when the service is missing; elsewhere it is skipped with the reason.
 
+Also the suite's own small plugin: the time spent in each top-level test folder, printed at the
+end of every run (with pytest-xdist, the controller adds up the reports of all workers)."""
+
+import contextlib
 import os
 import socket
+import time
+from collections import defaultdict
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 from tests.factories import (
     AuthorityFactory,
@@ -18,6 +25,13 @@ from tests.factories import (
 )
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# "gw0", "gw1"… under pytest-xdist; "main" in a run without workers.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def xdist_index() -> int:
+    """0 for the first xdist worker (and a run without workers), 1 for the second…"""
+    return int(XDIST_WORKER[2:]) if XDIST_WORKER.startswith("gw") else 0
 
 
 def service_missing(reason: str) -> None:
@@ -60,6 +74,17 @@ def empty_cache():
     cache.clear()
 
 
+@contextlib.contextmanager
+def rows_for_the_module(django_db_blocker):
+    """Rows written inside the block serve every test of a module and are rolled back after
+    the last one. Use it in a module-scoped fixture for data the tests only read: each test
+    still runs in a savepoint of its own (pytest-django's `db`), so what a test writes is gone
+    before the next. Not for transactional tests (django_db(transaction=True))."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def authority(db):
     return AuthorityFactory()
@@ -90,3 +115,52 @@ def make_user(db):
 
 
 __all__ = ["EmploymentFactory", "PersonFactory"]
+
+
+# Time per top-level folder -------------------------------------------------------------------
+
+_figures: dict[str, int] = defaultdict(int)
+_folder_seconds: dict[str, float] = defaultdict(float)
+_folder_tests: dict[str, int] = defaultdict(int)
+_run_started = time.monotonic()
+
+
+def _top_folder(nodeid: str) -> str:
+    """ "tests/awards/test_lists.py::test_x" → "tests/awards"; files directly under tests/
+    count as "tests/*.py"."""
+    parts = nodeid.split("::", 1)[0].split("/")
+    return "/".join(parts[:2]) if len(parts) > 2 else f"{parts[0]}/*.py"
+
+
+def pytest_runtest_logreport(report):
+    """Runs where the reports arrive: in the controller under xdist, in the process otherwise."""
+    folder = _top_folder(report.nodeid)
+    _folder_seconds[folder] += report.duration
+    if report.when == "call" or (report.when == "setup" and report.skipped):
+        _folder_tests[folder] += 1
+    if report.when == "call":
+        # Tests that count things (matrix cells, leaks…) record them with
+        # record_property("figures", {name: n}); the sums are printed at the end.
+        for key, values in report.user_properties:
+            if key == "figures":
+                for name, value in values.items():
+                    _figures[name] += value
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if os.environ.get("PYTEST_XDIST_WORKER") or not _folder_seconds:
+        return
+    write = terminalreporter.write_line
+    if _figures:
+        terminalreporter.section("figures")
+        for name, value in _figures.items():
+            write(f"{name}: {value}")
+    terminalreporter.section("time per test folder (setup + call + teardown)")
+    for folder, seconds in sorted(_folder_seconds.items(), key=lambda item: -item[1]):
+        write(f"{folder:<28} {seconds:8.1f} s  {_folder_tests[folder]:5d} tests")
+    workers = getattr(config.option, "numprocesses", None) or 0
+    write(
+        f"{'total':<28} {sum(_folder_seconds.values()):8.1f} s  "
+        f"{sum(_folder_tests.values()):5d} tests; wall {time.monotonic() - _run_started:.1f} s"
+        + (f" on {workers} xdist workers" if workers else "")
+    )

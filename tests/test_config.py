@@ -42,6 +42,7 @@ def run_manage(*args: str, env_overrides: dict[str, str | None]) -> subprocess.C
     )
 
 
+@pytest.mark.process
 @pytest.mark.parametrize(
     "missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"]
 )
@@ -52,12 +53,14 @@ def test_production_start_without_variable_stops_naming_it(missing):
     assert f"Missing environment variable {missing}" in result.stderr
 
 
+@pytest.mark.process
 def test_production_start_with_blank_variable_stops_naming_it():
     result = run_manage("check", env_overrides={**PRODUCTION_ENV, "DJANGO_SECRET_KEY": "  "})
     assert result.returncode != 0
     assert "Thiếu biến môi trường DJANGO_SECRET_KEY" in result.stderr
 
 
+@pytest.mark.process
 def test_production_settings_pass_deploy_check():
     result = run_manage(
         "check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV

@@ -1,23 +1,36 @@
 """S4, S5, S10 of RELIABILITY.md: the authorization matrix.
 
-Every URL pattern of the project (walked from the resolver) × anonymous and the six roles ×
-own scope / another authority / (unit roles) another unit of the same authority, against the
-policy table in tests/authz/policy.py. GET cells check the status and that no body seen from
-outside the owning unit carries its canary text, and the security headers of every HTML
-page; POST cells (valid CSRF token) check that no refused request changed any row.
+Every URL pattern of the project (walked from the resolver) × every principal of
+tests/authz/world.py (anonymous and the six roles × own scope / another authority / (unit roles)
+another unit of the same authority), against the policy table in tests/authz/policy.py. Each
+cell is a test of its own, named "<url name>-<principal>", so one cell runs alone
+(`pytest tests/authz/test_matrix.py -k "awards:nomination_detail-unit_head-sibling"`) and
+pytest-xdist spreads the cells over its workers. GET cells check the status and that no body
+seen from outside the owning unit carries its canary text, and the security headers of every
+HTML page; POST cells (valid CSRF token) check that no refused request changed any row; CSRF
+cells check that an allowed user posting without a token is refused and changes nothing.
+
+The world is built once per module and xdist worker, inside a transaction that is rolled back
+at the end; every cell runs in a savepoint of its own, so what a cell writes never reaches the
+next. The figures (cells, failures, canary leaks…) are added up over all workers and printed
+at the end of the run ("figures" section, tests/conftest.py).
 """
 
 import re
 import secrets
+from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLResolver, get_resolver, reverse
 
 from tests.authz.policy import NONE, ROWS
-from tests.authz.snapshot import snapshot
-from tests.authz.world import CANARY, OWN_SCOPES, build_world
+from tests.authz.snapshot import SKIPPED, snapshot
+from tests.authz.world import CANARY, OWN_SCOPES, PRINCIPALS, build_world, principal_id
+from tests.conftest import rows_for_the_module
 
 ADMIN_PREFIX = "quan-tri/"
 SIGN_IN = "/dang-nhap/"
@@ -48,19 +61,6 @@ def test_every_url_pattern_has_a_policy_row():
     print(f"\nauthz_url_patterns: {len(names)} (policy rows {len(ROWS)})")
     assert not missing, f"URL patterns without a row in tests/authz/policy.py: {missing}"
     assert not stale, f"rows for URL patterns that no longer exist: {stale}"
-
-
-def _principals(world):
-    yield None, "anonymous", None
-    for (role, scope), user in world.users.items():
-        yield role, scope, user
-
-
-def _client(user, enforce_csrf=False):
-    client = Client(enforce_csrf_checks=enforce_csrf)
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def _body(response) -> bytes:
@@ -131,105 +131,147 @@ def _header_problems(response) -> list[str]:
     return problems
 
 
-@pytest.fixture
-def world(db, settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")  # the world's document, photo, certificate
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.AXES_ENABLED = False
-    return build_world()
+@dataclass
+class Matrix:
+    """The world, one signed-in session per principal, and the rows as they stood."""
+
+    world: object
+    sessions: dict  # (role, scope) -> session key
+    baseline: dict  # snapshot() after the world was built and everyone signed in
 
 
-def test_get_matrix(world):
-    cells = leaks = pages_checked = 0
-    failures, header_failures = [], []
-    for name, row in ROWS.items():
-        url = reverse(name, kwargs=row.kwargs(world.objects))
-        for role, scope, user in _principals(world):
-            response = _client(user).get(url)
-            cells += 1
-            problem = _check(row, role, scope, response, row.get, "GET")
-            if problem:
-                failures.append(f"GET {name} {role} {scope}: {problem}")
-            if scope in ("other", "sibling") and CANARY.encode() in _body(response):
-                leaks += 1
-                failures.append(f"GET {name} {role} {scope}: body carries another unit's canary")
-            if response.status_code == 200:
-                pages_checked += 1
-                for problem in _header_problems(response):
-                    header_failures.append(f"{name} {role}: {problem}")
-    print(
-        f"\nauthz_get_cells: {cells}\nauthz_get_failures: {len(failures)}\n"
-        f"authz_canary_leaks: {leaks}\nsecurity_header_pages: {pages_checked}\n"
-        f"security_header_failures: {len(header_failures)}"
-    )
-    assert not failures, f"{len(failures)} of {cells} GET cells differ:\n" + "\n".join(failures)
-    assert not header_failures, "\n".join(header_failures)
+def _sign_in(user) -> str:
+    """The session key of a client signed in as `user` (force_login also writes last_login:
+    done before the baseline snapshot, as the world's own rows)."""
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def _csrf_clients(world):
-    """One signed-in client per principal, made before any snapshot (signing in writes
-    last_login), each with a CSRF cookie and the matching token."""
-    clients = {}
-    for role, scope, user in _principals(world):
-        client = _client(user, enforce_csrf=True)
-        token = secrets.token_hex(16)  # 32 characters: Django's unmasked secret format
-        client.cookies[settings.CSRF_COOKIE_NAME] = token
-        clients[(role, scope)] = (client, token)
-    return clients
+@pytest.fixture(scope="module")
+def matrix(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once per module (and xdist worker); rolled back when the module is done."""
+    media = tmp_path_factory.mktemp("authz-media")  # the world's document, photo, certificate
+    with (
+        override_settings(MEDIA_ROOT=str(media), AXES_ENABLED=False),
+        rows_for_the_module(django_db_blocker),
+    ):
+        world = build_world()
+        sessions = {key: _sign_in(user) for key, user in world.users.items()}
+        yield Matrix(world, sessions, snapshot())
 
 
-def test_post_matrix_changes_nothing_when_refused(world):
-    cells = unauthorised_writes = 0
-    failures = []
-    clients = _csrf_clients(world)
-    for name, row in ROWS.items():
-        if row.public:
-            continue
-        allowed = row.get if row.post is None else row.post
-        url = reverse(name, kwargs=row.kwargs(world.objects))
-        before = snapshot()
-        for role, scope, _user in _principals(world):
-            if _expected_ok(row, role, scope, allowed):
-                continue  # an allowed POST may change data; the feature tests cover it
-            client, token = clients[(role, scope)]
-            response = client.post(url, {"csrfmiddlewaretoken": token})
-            cells += 1
-            problem = _check(row, role, scope, response, allowed, "POST")
-            if problem:
-                failures.append(f"POST {name} {role} {scope}: {problem}")
-        after = snapshot()
-        changed = sorted(t for t in before if before[t] != after[t])
-        if changed:
-            unauthorised_writes += 1
-            failures.append(f"POST {name}: refused requests changed {changed}")
-    print(
-        f"\nauthz_post_cells: {cells}\nauthz_post_failures: {len(failures)}\n"
-        f"authz_unauthorised_writes: {unauthorised_writes}"
-    )
-    assert not failures, f"{len(failures)} POST problems:\n" + "\n".join(failures)
+def _client(matrix, role, scope, *, enforce_csrf=False) -> Client:
+    client = Client(enforce_csrf_checks=enforce_csrf)
+    if role is not None:
+        client.cookies[settings.SESSION_COOKIE_NAME] = matrix.sessions[(role, scope)]
+    return client
 
 
-def test_post_without_csrf_token_is_refused_for_every_route(world):
-    """S7: the users the policy allows, posting without a token, get 403 and change nothing."""
-    routes = refused = 0
-    failures = []
-    clients = {}
-    for (role, scope), user in world.users.items():
-        if scope == "own":
-            clients[role] = _client(user, enforce_csrf=True)
-    before = snapshot()
-    for name, row in ROWS.items():
-        allowed = row.get if row.post is None else row.post
-        url = reverse(name, kwargs=row.kwargs(world.objects))
-        for role in sorted(allowed):
-            response = clients[role].post(url, {})
-            routes += 1
-            if response.status_code in (403, 405):
-                refused += 1
-            else:
-                failures.append(f"POST {name} as {role} without a token: {response.status_code}")
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
+
+
+def _post(client, url, data) -> tuple[object, list[str]]:
+    """The response and the tables whose rows differ from the baseline afterwards. The full
+    snapshot (every row of every table) is compared only when the request sent a write
+    statement outside the tables snapshot() skips: without one no row can have changed."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, data)
+    writes = [q["sql"] for q in queries if WRITE.match(q["sql"])]
+    return response, [sql for sql in writes if not any(t in sql for t in SKIPPED)]
+
+
+def _changed_tables(matrix, writes) -> list[str]:
+    if not writes:
+        return []
     after = snapshot()
-    changed = sorted(t for t in before if before[t] != after[t])
-    print(f"\ncsrf_cells: {routes}\ncsrf_refused: {refused}\ncsrf_tables_changed: {len(changed)}")
-    assert not failures, "\n".join(failures)
-    assert not changed, f"requests without a CSRF token changed {changed}"
+    return sorted(table for table in matrix.baseline if matrix.baseline[table] != after[table])
+
+
+def _cell(name, role, scope):
+    return pytest.param(name, role, scope, id=f"{name}-{principal_id(role, scope)}")
+
+
+GET_CELLS = [_cell(name, role, scope) for name in ROWS for role, scope in PRINCIPALS]
+POST_CELLS = [
+    _cell(name, role, scope)
+    for name, row in ROWS.items()
+    if not row.public
+    for role, scope in PRINCIPALS
+    if not _expected_ok(row, role, scope, row.get if row.post is None else row.post)
+    # an allowed POST may change data; the feature tests cover it
+]
+CSRF_CELLS = [
+    _cell(name, role, "own")
+    for name, row in ROWS.items()
+    for role in sorted(row.get if row.post is None else row.post)
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role", "scope"), GET_CELLS)
+def test_get_cell(matrix, name, role, scope, record_property):
+    row = ROWS[name]
+    url = reverse(name, kwargs=row.kwargs(matrix.world.objects))
+    response = _client(matrix, role, scope).get(url)
+    problems = []
+    problem = _check(row, role, scope, response, row.get, "GET")
+    if problem:
+        problems.append(problem)
+    leak = scope in ("other", "sibling") and CANARY.encode() in _body(response)
+    if leak:
+        problems.append("body carries another unit's canary")
+    headers = _header_problems(response) if response.status_code == 200 else []
+    record_property(
+        "figures",
+        {
+            "authz_get_cells": 1,
+            "authz_get_failures": int(bool(problem) or leak),
+            "authz_canary_leaks": int(leak),
+            "security_header_pages": int(response.status_code == 200),
+            "security_header_failures": len(headers),
+        },
+    )
+    assert not problems, f"GET {name} {role} {scope}: {'; '.join(problems)}"
+    assert not headers, f"{name} {role}: {', '.join(headers)}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role", "scope"), POST_CELLS)
+def test_post_cell_changes_nothing_when_refused(matrix, name, role, scope, record_property):
+    row = ROWS[name]
+    allowed = row.get if row.post is None else row.post
+    url = reverse(name, kwargs=row.kwargs(matrix.world.objects))
+    client = _client(matrix, role, scope, enforce_csrf=True)
+    token = secrets.token_hex(16)  # 32 characters: Django's unmasked secret format
+    client.cookies[settings.CSRF_COOKIE_NAME] = token
+    response, writes = _post(client, url, {"csrfmiddlewaretoken": token})
+    problem = _check(row, role, scope, response, allowed, "POST")
+    changed = _changed_tables(matrix, writes)
+    record_property(
+        "figures",
+        {
+            "authz_post_cells": 1,
+            "authz_post_failures": int(bool(problem) or bool(changed)),
+            "authz_unauthorised_writes": int(bool(changed)),
+        },
+    )
+    assert problem is None, f"POST {name} {role} {scope}: {problem}"
+    assert not changed, f"POST {name} {role} {scope}: the refused request changed {changed}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role", "scope"), CSRF_CELLS)
+def test_post_without_csrf_token_is_refused(matrix, name, role, scope, record_property):
+    """S7: the users the policy allows, posting without a token, get 403 and change nothing."""
+    row = ROWS[name]
+    url = reverse(name, kwargs=row.kwargs(matrix.world.objects))
+    response, writes = _post(_client(matrix, role, scope, enforce_csrf=True), url, {})
+    changed = _changed_tables(matrix, writes)
+    refused = response.status_code in (403, 405)
+    record_property(
+        "figures",
+        {"csrf_cells": 1, "csrf_refused": int(refused), "csrf_tables_changed": len(changed)},
+    )
+    assert refused, f"POST {name} as {role} without a token: {response.status_code}"
+    assert not changed, f"a request without a CSRF token changed {changed}"

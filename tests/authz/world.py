@@ -64,8 +64,29 @@ PNG = bytes.fromhex(
     "1f15c4890000000d49444154789c6360000002000005c5a2dc6f0000000049454e44ae426082"
 )
 # Scopes whose principals work in the owning unit's authority with the owning unit in reach.
-OWN_SCOPES = ("own", "own superuser")
+OWN_SCOPES = ("own", "superuser")
 OWN_UNIT_PK = 17  # Phòng Văn hóa và Thông tin of the demo authority: nomination 1, bloc pledge 2
+
+# The principals of the matrix, one line each: (role, scope). Role None is the anonymous
+# visitor; scope "own" is a user of the owning unit (unit roles) or of its authority, "other"
+# a user of authority B, "sibling" a user of a unit of A outside the owning unit's subtree and
+# clusters, "superuser" the administrator as the demo makes it (a Django superuser, which must
+# get what its role gets and no more). The matrix has one test per URL pattern × principal.
+PRINCIPALS: tuple[tuple[Role | None, str], ...] = (
+    (None, "anonymous"),
+    *(
+        (role, scope)
+        for role in Role
+        for scope in ("own", "other", "sibling")
+        if scope != "sibling" or role in UNIT_ROLES
+    ),
+    (Role.ADMINISTRATOR, "superuser"),
+)
+
+
+def principal_id(role, scope) -> str:
+    """The principal's part of a matrix test id: "anonymous", "unit_head-sibling"…"""
+    return scope if role is None else f"{role}-{scope}"
 
 
 @dataclass
@@ -73,7 +94,7 @@ class World:
     authority: object
     unit: object
     objects: dict
-    users: dict = field(default_factory=dict)  # (role, scope) -> user; scope own/other/sibling
+    users: dict = field(default_factory=dict)  # (role, scope) of PRINCIPALS -> user
 
 
 def build_world() -> World:
@@ -155,15 +176,18 @@ def build_world() -> World:
         year=registration.round.year,
         deadline=registration.round.deadline,
     )
-    for role in Role:
-        own_unit = unit if role in UNIT_ROLES else (unit.parent or unit)
-        world.users[(role, "own")] = UserFactory(role=role, unit=own_unit)
-        world.users[(role, "other")] = UserFactory(role=role, unit=other_unit)
-        if role in UNIT_ROLES:
-            world.users[(role, "sibling")] = UserFactory(role=role, unit=sibling_unit)
-    world.users[(Role.ADMINISTRATOR, "own superuser")] = UserFactory(
-        role=Role.ADMINISTRATOR, unit=unit.parent or unit, is_staff=True, is_superuser=True
-    )
+    units = {"other": other_unit, "sibling": sibling_unit}
+    for role, scope in PRINCIPALS:
+        if role is not None:
+            own_unit = unit if role in UNIT_ROLES else (unit.parent or unit)
+            world.users[(role, scope)] = UserFactory(
+                role=role,
+                unit=units.get(scope, own_unit),
+                # The demo's and seed_demo's administrator is a Django superuser: the product's
+                # pages must give it what its role gets and nothing more.
+                is_staff=scope == "superuser",
+                is_superuser=scope == "superuser",
+            )
     objects["cluster_vote"] = _cluster_vote(objects["sheet"].round, owner)
     return world
 

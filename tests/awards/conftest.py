@@ -75,12 +75,6 @@ NOTICE_DAY = datetime.date(2026, 1, 5)
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The users of these tests sign in with force_login; a slow hasher only costs time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def catalogue(db):
     """The catalogue seeded by the data migration; seeded again when a transactional test
     has flushed the tables."""

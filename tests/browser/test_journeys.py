@@ -34,7 +34,11 @@ from tests.awards.conftest import (  # noqa: F401 (fixtures)
 from tests.emulation.targets.factories import ReportingPeriodFactory, TargetFactory
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def test_staff_enter_a_quarters_actuals_in_the_targets_grid(journey, authority, unit):

@@ -15,7 +15,11 @@ from tests.emulation.pledges.conftest import (  # noqa: F401 (fixtures)
 )
 from tests.factories import TEST_PASSWORD
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def test_unit_head_signs_a_pledge_on_a_phone(journey, open_version, heads):

@@ -10,12 +10,6 @@ from kombu.exceptions import OperationalError
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Factories hash a password per user; a cheap hasher keeps these tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     return tmp_path / "media"

@@ -1,8 +1,9 @@
 """A real Celery worker renders documents requested through the web, on PostgreSQL and Redis.
 
 The worker is a subprocess (`celery -A config worker -P prefork -c 1`) pointed at the test
-database; its log is printed when a test fails. Run with
-DATABASE_URL=postgres://postgres@127.0.0.1:5432/thidua REDIS_URL=redis://127.0.0.1:6379/0.
+database; its log is printed when a test fails. Its broker is a redis-server of this test
+process's own (one per xdist worker, tests/processes.py): two xdist workers never share a queue.
+Run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/thidua and redis-server installed.
 """
 
 import hashlib
@@ -10,6 +11,7 @@ import io
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -29,6 +31,7 @@ from documents.enums import FINISHED_STATUSES, JobStatus
 from documents.models import Job
 from documents.services import publish_job, request_document
 from emulation.enums import Role, UnitKind
+from tests.conftest import XDIST_WORKER, service_missing
 from tests.documents.pdf_checks import pdf_text
 from tests.factories import (
     TEST_PASSWORD,
@@ -38,6 +41,7 @@ from tests.factories import (
     UserFactory,
     rename_district_to_ward,
 )
+from tests.processes import RedisServer, publisher_on
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -77,10 +81,22 @@ def project_env(*, redis_url: str) -> dict[str, str]:
     }
 
 
+@pytest.fixture(scope="session")
+def worker_redis(tmp_path_factory):
+    """This xdist worker's redis-server, started once for its worker tests."""
+    if shutil.which("redis-server") is None:
+        service_missing("the worker tests need redis-server (apt-get install redis-server)")
+    server = RedisServer(tmp_path_factory.mktemp(f"redis-{XDIST_WORKER}"))
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def worker(require_postgres, require_redis, settings, tmp_path):
+def worker(require_postgres, worker_redis, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    env = project_env(redis_url=require_redis)
+    worker_redis.flush()
+    env = project_env(redis_url=worker_redis.url)
     command = [
         str(Path(sys.executable).with_name("celery")),
         "-A",
@@ -117,7 +133,8 @@ def worker(require_postgres, require_redis, settings, tmp_path):
         running,
         "the worker did not start",
     )
-    yield running
+    with publisher_on(worker_redis.url):
+        yield running
     process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=20)

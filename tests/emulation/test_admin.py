@@ -1,25 +1,29 @@
 """The administration of the organisation, seen by the demo administrator."""
 
-import datetime
 import html
 import json
 
-import factory
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from emulation.demo import DEMO_FIXTURE_PATH
-from emulation.enums import Role, UnitKind
-from emulation.models import Authority, Employment, Person, Unit, User
-from tests.factories import EmploymentFactory, PersonFactory, UnitFactory, UserFactory
+from emulation.enums import Role
+from emulation.models import Authority, Person, Unit, User
+from tests.conftest import rows_for_the_module
+
+
+@pytest.fixture(scope="module")
+def demo_authority(django_db_setup, django_db_blocker):
+    """The demo authority, loaded once for the module; the tests read it (and what they add
+    is rolled back after each)."""
+    with rows_for_the_module(django_db_blocker):
+        call_command("loaddata", str(DEMO_FIXTURE_PATH), verbosity=0)
+        yield
 
 
 @pytest.fixture
-def admin_client(db, client):
-    call_command("loaddata", str(DEMO_FIXTURE_PATH), verbosity=0)
+def admin_client(demo_authority, db, client):
     client.force_login(User.objects.get(username="quantri"))
     return client
 
@@ -167,52 +171,3 @@ def test_admin_is_closed_to_users_without_staff_status(admin_client):
     response = admin_client.get(changelist("unit"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
-
-
-def _make_units(authority, count: int) -> None:
-    parent = UnitFactory(authority=authority, kind=UnitKind.SPECIALIST_OFFICE)
-    for _ in range(count - 1):
-        head = PersonFactory(authority=authority)
-        unit = UnitFactory(
-            authority=authority,
-            parent=parent,
-            head=head,
-            kind=UnitKind.SCHOOL,
-            valid_to=datetime.date(2025, 6, 30),
-            merged_into=parent,
-        )
-        EmploymentFactory(person=head, unit=unit)
-
-
-def _make_users(authority, count: int) -> None:
-    # An unusable password: hashing a real one for each user would only slow the test down.
-    units = list(Unit.objects.filter(authority=authority))
-    for number in range(count):
-        UserFactory(unit=units[number % len(units)], password=factory.Transformer.Force("!"))
-
-
-def _changelist_queries(client, model: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(changelist(model))
-    assert response.status_code == 200
-    return len(queries)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("model", ["unit", "person", "employment", "user"])
-def test_admin_changelist_queries_do_not_grow_with_rows(client, authority, model):
-    admin = UserFactory(
-        role=Role.ADMINISTRATOR,
-        unit__authority=authority,
-        is_staff=True,
-        is_superuser=True,
-    )
-    client.force_login(admin)
-    _make_units(authority, 10)
-    _make_users(authority, 9)
-    small = _changelist_queries(client, model)
-    _make_units(authority, 40)
-    _make_users(authority, 40)
-    assert Unit.objects.count() >= 50
-    assert Employment.objects.count() >= 48
-    assert _changelist_queries(client, model) == small

@@ -24,7 +24,6 @@ STORY = "Chị Hoa nhặt được ví tiền và trả lại cho người đán
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

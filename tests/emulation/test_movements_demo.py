@@ -14,7 +14,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "demo.json"), verbosity=0)
     call_command("loaddata", str(DEMO_MOVEMENTS_PATH), verbosity=0)
 

@@ -27,11 +27,6 @@ from tests.factories import EmploymentFactory, PersonFactory, UnitFactory, UserF
 YEAR = timezone.localdate().year
 
 
-@pytest.fixture(autouse=True)
-def fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def staff(unit):
     return UserFactory(role=Role.AUTHORITY_STAFF, unit=unit)

@@ -1,14 +1,13 @@
 """Real processes for the fault tests: a private redis-server that a test can stop and start,
 and Celery worker subprocesses on the PostgreSQL test database.
 
-The machine's shared Redis is never touched: each test starts its own server on a free port
-with an append-only file, so a stop and start keeps the queued messages as production Redis
-with persistence does.
+The machine's shared Redis is never touched: each test starts its own server (tests/processes.py)
+on a free port, in the test's own folder, with an append-only file, so a stop and start keeps
+the queued messages as production Redis with persistence does.
 """
 
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -18,71 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from celery import current_app
 
 from documents.enums import FINISHED_STATUSES, JobStatus
 from documents.models import Job
 from documents.services import publish_job
 from tests.conftest import service_missing
 from tests.documents.test_worker_integration import READY_TIMEOUT, Worker, project_env
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class RedisServer:
-    """One redis-server process of the test; `stop()` and `start()` model an outage."""
-
-    folder: Path
-    port: int = field(default_factory=free_port)
-    process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def answers(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), 0.5) as sock:
-                sock.sendall(b"PING\r\n")
-                return sock.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                shutil.which("redis-server"),
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "yes",
-                "--dir",
-                str(self.folder),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 20
-        while not self.answers():
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                pytest.fail(f"redis-server on port {self.port} did not start")
-            time.sleep(0.05)
-
-    def stop(self) -> None:
-        """A clean shutdown (SIGTERM): Redis flushes its append-only file and exits."""
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            self.process.wait(timeout=20)
-        assert not self.answers()
+from tests.processes import RedisServer, free_port, publisher_on
 
 
 @pytest.fixture
@@ -100,17 +41,8 @@ def redis_server(require_postgres, tmp_path):
 @pytest.fixture
 def web_broker(redis_server):
     """Point this process's publisher (the web side) at the test's Redis."""
-    conf = current_app.conf
-    saved = conf.broker_url, conf.broker_transport_options
-    conf.broker_url = redis_server.url
-    conf.broker_transport_options = {"visibility_timeout": 900}
-    current_app._pool = None
-    current_app.amqp._producer_pool = None
-    yield redis_server
-    current_app.pool.force_close_all()
-    conf.broker_url, conf.broker_transport_options = saved
-    current_app._pool = None
-    current_app.amqp._producer_pool = None
+    with publisher_on(redis_server.url):
+        yield redis_server
 
 
 @dataclass

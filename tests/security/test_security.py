@@ -126,6 +126,7 @@ def test_entity_file_through_the_records_import_writes_nothing(client, unit):
     assert {t: v for t, v in snapshot().items() if t != "django_session"} == before
 
 
+@pytest.mark.process
 def test_production_cookies_are_secure_httponly_and_same_site():
     code = (
         "from django.conf import settings as s; import json; print(json.dumps(["
@@ -212,6 +213,7 @@ def test_stored_xss_is_inert_in_pages_and_exports_and_formulae_are_neutralised(c
     assert "'" + FORMULA[:20] in texts
 
 
+@pytest.mark.process
 def test_bandit_finds_no_unreviewed_medium_or_high_issue(tmp_path):
     bandit = shutil.which("bandit", path=str(Path(ROOT, ".venv", "bin")))
     if bandit is None:

@@ -1,0 +1,106 @@
+"""Real processes the tests start: a private redis-server and the switch that points this
+process's publisher (the web side) at it.
+
+Under pytest-xdist every worker process of the suite runs its own servers: each redis-server
+listens on a port of its own and keeps its files in the test's own folder, so Celery workers
+started by two xdist workers never consume each other's queue.
+"""
+
+import contextlib
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from celery import current_app
+from kombu import pools
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class RedisServer:
+    """One redis-server process; `stop()` and `start()` model an outage."""
+
+    folder: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def answers(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), 0.5) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def flush(self) -> None:
+        """Drop every key: a test starts on an empty broker even when the server is shared
+        by the tests of one xdist worker."""
+        with socket.create_connection(("127.0.0.1", self.port), 2) as sock:
+            sock.sendall(b"FLUSHALL\r\n")
+            assert sock.recv(16).startswith(b"+OK")
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                shutil.which("redis-server"),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--dir",
+                str(self.folder),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 20
+        while not self.answers():
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                pytest.fail(f"redis-server on port {self.port} did not start")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        """A clean shutdown (SIGTERM): Redis flushes its append-only file and exits."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=20)
+        assert not self.answers()
+
+
+@contextlib.contextmanager
+def publisher_on(redis_url: str):
+    """Point this process's Celery publisher at `redis_url`, then back."""
+    conf = current_app.conf
+    saved = conf.broker_url, conf.broker_transport_options
+    conf.broker_url = redis_url
+    conf.broker_transport_options = {"visibility_timeout": 900}
+    current_app._pool = None
+    current_app.amqp._producer_pool = None
+    try:
+        yield
+    finally:
+        # kombu keeps its connection and producer pools in global registries keyed by the
+        # broker URL: closing them without forgetting them would hand the closed pools to the
+        # next test on the same server ("Acquire on closed pool").
+        pools.reset()
+        conf.broker_url, conf.broker_transport_options = saved
+        current_app._pool = None
+        current_app.amqp._producer_pool = None
