@@ -282,15 +282,20 @@ def file_response(handle, *, kind: FileKind | None, download_name: str) -> FileR
     return response
 
 
-def serve(field, *, download_name: str = "") -> FileResponse:
-    """The response for a stored file field (FieldFile): 404 when it is missing. An image is
-    shown inline only when its name is a server name and its bytes begin as that kind."""
+def _open(field):
+    """The stored file open for reading, or 404 when the field is empty or the file gone."""
     if not field:
         raise Http404
     try:
-        handle = field.open("rb")
+        return field.open("rb")
     except FileNotFoundError:
         raise Http404(_("Không tìm thấy tệp.")) from None
+
+
+def serve(field, *, download_name: str = "") -> FileResponse:
+    """The response for a stored file field (FieldFile): 404 when it is missing. An image is
+    shown inline only when its name is a server name and its bytes begin as that kind."""
+    handle = _open(field)
     kind = stored_kind(field)
     if kind in MAGIC or kind == FileKind.WEBP:
         head = handle.read(16)
@@ -304,10 +309,4 @@ def serve(field, *, download_name: str = "") -> FileResponse:
 
 def serve_pdf(field, *, download_name: str) -> FileResponse:
     """A document the product generated (a PDF), as an attachment."""
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("Không tìm thấy tệp.")) from None
-    return file_response(handle, kind=FileKind.PDF, download_name=download_name)
+    return file_response(_open(field), kind=FileKind.PDF, download_name=download_name)
