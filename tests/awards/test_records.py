@@ -215,7 +215,8 @@ def test_records_page_shows_what_is_recorded(client, other_unit):
         f'name="months_{first.pk}" value="7"' in page,
         f'name="months_{second.pk}" value="12"' in page,
         f'aria-labelledby="col-rating person-{second.pk}"' in page,
-    ) == (True, True, True, True)
+        f"<h1>Kết quả năm 2025 — {other_unit.name}</h1>" in page,
+    ) == (True, True, True, True, True)
 
 
 @pytest.mark.django_db
