@@ -31,9 +31,7 @@ from awards.services import AwardsError, close_session
 from awards.tally import VoteRule, count_votes
 from emulation.models.scoring import ScoreSheet
 from emulation.permissions import NotPermitted
-from emulation.scoring.enums import SheetState
 from emulation.scoring.selectors import cluster_results, ranking
-from emulation.scoring.services import move_sheet
 from tests.awards.test_concurrency import run_together
 from tests.awards.test_council import council, on_agenda
 from tests.awards.test_council import vote as council_vote
@@ -47,8 +45,10 @@ from tests.emulation.scoring.conftest import (  # noqa: F401
     wards,
     year_end,
 )
-from tests.emulation.scoring.test_proposals import final_round  # noqa: F401
-from tests.emulation.scoring.test_services import self_score
+from tests.emulation.scoring.test_proposals import (
+    final_round,  # noqa: F401
+    finalise_year_end,
+)
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -401,19 +401,7 @@ def test_council_and_cluster_results_come_from_the_same_count(
 @pytest.fixture
 def tied_round(table, targets, year_end, wards, heads, staff):
     """Wards 1 and 2: 100 each with the same first-group score; ward 3: 90 — all final."""
-    for ward, head, checker, manual, count in (
-        (wards[0], heads[0], heads[1], "10", "5"),
-        (wards[1], heads[1], heads[0], "10", "5"),
-        (wards[2], heads[2], heads[0], "10", "5"),
-    ):
-        sheet = year_end.sheets.get(unit=ward)
-        self_score(
-            table, sheet, head, manual=manual, count=count, bonus="1" if ward == wards[2] else "0"
-        )
-        move_sheet(sheet=sheet, to=SheetState.SUBMITTED, user=head)
-        move_sheet(sheet=sheet, to=SheetState.CHECKED, user=checker)
-        move_sheet(sheet=sheet, to=SheetState.FINAL, user=staff)
-    return year_end
+    return finalise_year_end(table, year_end, wards, heads, staff, second_manual="10")
 
 
 def _ranked(scoring_round):

@@ -36,12 +36,12 @@ D = Decimal
 DAY = timezone.localdate() + datetime.timedelta(days=7)  # the vote's deadline
 
 
-@pytest.fixture
-def final_round(table, targets, year_end, wards, heads, staff):
-    """Ward 1: 100 (leader), ward 2: 98, ward 3: 90 — all excellent, all final."""
+def finalise_year_end(table, year_end, wards, heads, staff, *, second_manual: str):
+    """Each ward's head scores its sheet (ward 2's manual item `second_manual`, ward 3 a
+    bonus), another head checks it, staff make it final."""
     for ward, head, checker, manual, count in (
         (wards[0], heads[0], heads[1], "10", "5"),
-        (wards[1], heads[1], heads[0], "8", "5"),
+        (wards[1], heads[1], heads[0], second_manual, "5"),
         (wards[2], heads[2], heads[0], "10", "5"),
     ):
         sheet = year_end.sheets.get(unit=ward)
@@ -52,6 +52,12 @@ def final_round(table, targets, year_end, wards, heads, staff):
         move_sheet(sheet=sheet, to=SheetState.CHECKED, user=checker)
         move_sheet(sheet=sheet, to=SheetState.FINAL, user=staff)
     return year_end
+
+
+@pytest.fixture
+def final_round(table, targets, year_end, wards, heads, staff):
+    """Ward 1: 100 (leader), ward 2: 98, ward 3: 90 — all excellent, all final."""
+    return finalise_year_end(table, year_end, wards, heads, staff, second_manual="8")
 
 
 def test_cluster_results_give_ranked_units_and_leaders(final_round, authority, table):
