@@ -27,9 +27,9 @@ from awards.forms import BallotForm, ClusterVoteOpenForm
 from awards.models import ClusterVote
 from awards.selectors import cluster_votes_for
 from awards.services import AwardsError
+from config.permissions import authorize, require
 from emulation.enums import Role
 from emulation.models import User
-from emulation.permissions import authorize, require
 from emulation.scoring.selectors import rounds_for
 
 

@@ -63,10 +63,10 @@ from awards.selectors import (
     submission_nominations,
 )
 from awards.tally import VoteRule
+from config.permissions import require
 from emulation.calendar import add_working_days
 from emulation.models import Employment, Person, Unit, User
 from emulation.models.movements import Exemplary
-from emulation.permissions import require
 
 logger = logging.getLogger(__name__)
 

@@ -40,10 +40,10 @@ from awards.forms import (
 )
 from awards.imports import check_records_file, export_records
 from awards.models import BallotCast, CouncilMembership, Nomination, Submission
+from config.permissions import authorize, require
 from documents.services import request_document
 from emulation.movements.selectors import exemplaries_in_scope
 from emulation.params import year_or
-from emulation.permissions import authorize, require
 from emulation.selectors import units_in_scope
 from emulation.targets.imports import ImportRejected, receive_spreadsheet
 

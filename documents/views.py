@@ -3,10 +3,8 @@ the retry of a failed job. Another user's job answers 404 unless the viewer may 
 
 from pathlib import Path
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from config.permissions import authorize, require
 from documents import uploads
 from documents.enums import JobStatus
 from documents.models import Job
@@ -26,10 +25,7 @@ JOBS_PER_PAGE = 25
 def _job_for(request, pk: int, permission: str) -> Job:
     """The job if the user may see it (404 otherwise), then `permission` on it (403)."""
     job = get_object_or_404(visible_jobs(request.user), pk=pk)
-    # The rules themselves, not `has_perm`: a superuser gets what its role gets (the core may
-    # not import emulation.permissions, which asks the same rules for the apps).
-    if not rules.has_perm(permission, request.user, job):
-        raise PermissionDenied
+    require(request.user, permission, job)
     return job
 
 
@@ -47,7 +43,7 @@ def job_detail(request, pk: int, template_name: str = "documents/job_detail.html
     """A job's page; under the name job_status (documents/partials/job_status.html) the status
     panel alone, which htmx polls every second until the job is finished."""
     job = _job_for(request, pk, "documents.view_job")
-    can_retry = rules.has_perm("documents.retry_job", request.user, job)
+    can_retry = authorize(request.user, "documents.retry_job", job)
     return render(request, template_name, {"job": job, "can_retry": can_retry})
 
 

@@ -16,11 +16,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from config.permissions import permission_required
 from documents.services import request_document
 from emulation.forms import DirectoryPrintForm, SignInForm, UnitDirectoryFilterForm
 from emulation.home import home_context
 from emulation.models import Person
-from emulation.permissions import permission_required
 from emulation.selectors import person_history, unit_directory, unit_staff, units_in_scope
 
 UNITS_PER_PAGE = 50

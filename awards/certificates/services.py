@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from awards.enums import DecisionStatus
 from awards.models import Certificate, CertificateTemplate, Decision
 from awards.services import AwardsError
+from config.permissions import require
 from documents.models import Job
 from documents.services import request_document
 from emulation.models import Authority, User
-from emulation.permissions import require
 
 logger = logging.getLogger(__name__)
 

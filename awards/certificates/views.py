@@ -23,8 +23,8 @@ from awards.certificates.services import (
 )
 from awards.forms import CalibrationForm
 from awards.services import AwardsError
+from config.permissions import require
 from documents import uploads
-from emulation.permissions import require
 
 
 @login_required

@@ -6,7 +6,7 @@ from django import template
 from awards.cluster_votes import default_deadline
 from awards.enums import ClusterVoteState
 from awards.models import ClusterVote
-from emulation.permissions import authorize
+from config.permissions import authorize
 from emulation.scoring.enums import RoundKind
 
 register = template.Library()

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.permissions import require
 from documents import uploads
 from emulation.models import Employment, Person, Unit, User
 from emulation.models.movements import (
@@ -30,7 +31,6 @@ from emulation.movements.enums import (
     ExemplaryKind,
     RegistrationState,
 )
-from emulation.permissions import require
 from emulation.targets.services import receive_evidence
 
 logger = logging.getLogger(__name__)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.permissions import authorize, require
 from documents import uploads
 from emulation.models import Person
 from emulation.models.movements import (
@@ -35,7 +36,6 @@ from emulation.movements.forms import (
     RoundForm,
 )
 from emulation.params import year_or
-from emulation.permissions import authorize, require
 from emulation.selectors import units_in_scope
 
 

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.permissions import authorize, require
 from documents import uploads
 from emulation.models.clusters import PledgeVersion
 from emulation.params import int_or, year_or
-from emulation.permissions import authorize, require
 from emulation.pledges import policy, selectors
 from emulation.pledges.enums import AuthMethod, VersionStatus
 from emulation.pledges.forms import (

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.permissions import permission_required
 from documents.models import Job
 from documents.services import request_document
-from emulation.permissions import permission_required
 from emulation.reports.annex import annex_xlsx
 from emulation.reports.documents import YEAR_END_REPORT
 from emulation.reports.forms import YearEndReportForm

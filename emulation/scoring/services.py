@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.permissions import require
 from documents.uploads import ReceivedFile, UploadRefused
 from emulation.enums import Role
 from emulation.models import User
@@ -30,7 +31,6 @@ from emulation.models.scoring import (
     ScoringRound,
     SheetEvent,
 )
-from emulation.permissions import require
 from emulation.pledges.services import current_term
 from emulation.scoring import selectors
 from emulation.scoring.computation import ScoreInputError, points_for, points_from_target

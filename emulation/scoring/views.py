@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from config.permissions import authorize, require
 from documents.services import request_document
-from emulation.permissions import authorize, require
 from emulation.scoring import selectors
 from emulation.scoring.documents import RANKING_DOCUMENT_KIND
 from emulation.scoring.enums import Method, SheetState, Stage

@@ -23,13 +23,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.permissions import authorize
 from documents import uploads
 from documents.models import Job
 from documents.registry import ProgressCallback
 from documents.services import request_document
 from emulation.enums import AUTHORITY_WIDE_ROLES
 from emulation.models import Actual, ReportingPeriod, Target, TargetImport, User
-from emulation.permissions import authorize
 from emulation.selectors import units_in_scope
 from emulation.spreadsheets import FORMULA_TRIGGERS
 from emulation.targets.enums import ChangeSource, ImportState, PeriodState

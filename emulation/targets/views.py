@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.permissions import authorize, require
 from documents import uploads
 from documents.models import Job
 from emulation.models import Actual, Target, TargetImport
 from emulation.params import int_or, year_or
-from emulation.permissions import authorize, require
 from emulation.selectors import units_in_scope
 
 # Registers the background import kind with the document core in web processes too.

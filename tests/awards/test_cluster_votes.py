@@ -29,8 +29,8 @@ from awards.models import (
 )
 from awards.services import AwardsError, close_session
 from awards.tally import VoteRule, count_votes
+from config.permissions import NotPermitted
 from emulation.models.scoring import ScoreSheet
-from emulation.permissions import NotPermitted
 from emulation.scoring.selectors import cluster_results, ranking
 from tests.awards.test_concurrency import run_together
 from tests.awards.test_council import council, on_agenda

@@ -10,7 +10,7 @@ from awards.enums import DecisionStatus, NominationState
 from awards.models import Decision, DecisionRegister, TitleHeld
 from awards.selectors import recovery_list
 from awards.services import AwardsError, draft_decision, revoke_decision, sign_decision
-from emulation.permissions import NotPermitted
+from config.permissions import NotPermitted
 from tests.awards.conftest import in_state
 from tests.awards.factories import NominationFactory, NominationLineFactory
 from tests.factories import UnitFactory

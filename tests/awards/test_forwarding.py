@@ -27,9 +27,9 @@ from awards.services import (
     sign_decision,
     sign_submission,
 )
+from config.permissions import NotPermitted
 from documents.rendering import render_pdf
 from emulation.enums import AUTHORITY_WIDE_ROLES, Role
-from emulation.permissions import NotPermitted
 from tests.awards.conftest import in_state
 from tests.awards.factories import NominationFactory, NominationLineFactory
 from tests.documents.pdf_checks import pdf_text

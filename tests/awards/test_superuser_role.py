@@ -19,10 +19,10 @@ from awards.services import (
     submit_nomination,
     withdraw_nomination,
 )
+from config.permissions import NotPermitted, authorize
 from documents.models import Job
 from emulation.enums import Role
 from emulation.models import Person, User
-from emulation.permissions import NotPermitted, authorize
 from tests.awards.conftest import in_state
 from tests.factories import UserFactory
 

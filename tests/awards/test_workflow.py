@@ -24,7 +24,7 @@ from awards.services import (
     submit_nomination,
 )
 from awards.services import TransitionError as NominationTransitionError
-from emulation.permissions import NotPermitted
+from config.permissions import NotPermitted
 from tests.awards.conftest import NOTICE_DAY, in_state
 from tests.awards.factories import InitiativeFactory
 

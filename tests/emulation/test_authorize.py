@@ -1,12 +1,12 @@
-"""The one permission decision (`emulation.permissions`): the rules, for every account, with no
+"""The one permission decision (`config.permissions`): the rules, for every account, with no
 superuser shortcut, in views (the decorator), templates (`{% may %}`) and services (`require`)."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template
 
+from config.permissions import NotPermitted, authorize, require
 from emulation.enums import Role
-from emulation.permissions import NotPermitted, authorize, require
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

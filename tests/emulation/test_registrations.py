@@ -9,6 +9,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from config.permissions import NotPermitted
 from emulation.enums import Role
 from emulation.models.movements import Registration, RegistrationLine, RegistrationRound
 from emulation.movements.enums import RegistrationState
@@ -21,7 +22,6 @@ from emulation.movements.services import (
     set_registration_state,
     submit_registration,
 )
-from emulation.permissions import NotPermitted
 from tests.factories import EmploymentFactory, PersonFactory, UnitFactory, UserFactory
 
 YEAR = timezone.localdate().year

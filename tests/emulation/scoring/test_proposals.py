@@ -24,7 +24,7 @@ from awards.models import (
 )
 from awards.selectors import line_failures
 from awards.services import AwardsError, submit_nomination
-from emulation.permissions import NotPermitted
+from config.permissions import NotPermitted
 from emulation.scoring.enums import SheetState
 from emulation.scoring.selectors import cluster_results
 from emulation.scoring.services import move_sheet

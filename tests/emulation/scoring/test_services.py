@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from config.permissions import NotPermitted
 from emulation.models import ReportingPeriod
 from emulation.models.clusters import Cluster
 from emulation.models.scoring import ScoreEntry, ScoreSheet, SheetEvent
-from emulation.permissions import NotPermitted
 from emulation.scoring.enums import RoundKind, SheetState, Stage
 from emulation.scoring.selectors import ranking, sheet_totals
 from emulation.scoring.services import (

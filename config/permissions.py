@@ -7,7 +7,7 @@ the rule set (`rules.has_perm`) directly: a superuser gets exactly what its role
 admin site keeps using `has_perm` (managing the tables is what a superuser is for).
 
 The feature rules live in each feature's `rules.py`; a check with no rule gets one there, so that
-the rule stays the single decision. Awards may import this module (awards → emulation).
+the rule stays the single decision. Every app imports this module; it imports none.
 """
 
 from functools import wraps
