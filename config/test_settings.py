@@ -38,3 +38,10 @@ if CELERY_BROKER_URL == "filesystem://":
         "control_folder": str(TEST_VAR_DIR / "broker-control"),
         "store_processed": False,
     }
+
+# A test database need not survive a power cut: PostgreSQL answers a commit without waiting for
+# the disk (the transactional and worker tests commit often). Reads and isolation are as in
+# production.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = (_options.get("options", "") + " -c synchronous_commit=off").strip()

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import transaction
 
 from tests.factories import (
@@ -83,6 +84,21 @@ def rows_for_the_module(django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+def fixture_rows_for_the_module(*names: str):
+    """A module-scoped pytest fixture that loads the fixture files `names` once per module (and
+    xdist worker), under `rows_for_the_module`: loading the demo authority costs seconds, and
+    the tests of a module read it, each in a savepoint of its own. A function-scoped fixture
+    asks for it together with `db`: `def demo(db, demo_rows): ...`."""
+
+    @pytest.fixture(scope="module")
+    def loaded(django_db_setup, django_db_blocker):
+        with rows_for_the_module(django_db_blocker):
+            call_command("loaddata", *names, verbosity=0)
+            yield
+
+    return loaded
 
 
 @pytest.fixture

@@ -55,7 +55,9 @@ def test_a_move_in_the_table_is_written_and_kept_on_the_object():
 def test_a_move_outside_the_table_is_refused_in_vietnamese_and_writes_nothing():
     job = JobFactory(status=JobStatus.DONE)
 
-    with pytest.raises(TransitionRefused, match="Không thể chuyển từ “Đã xong” sang “Đang chờ”") as caught:
+    with pytest.raises(
+        TransitionRefused, match="Không thể chuyển từ “Đã xong” sang “Đang chờ”"
+    ) as caught:
         WORKFLOW.apply(job, JobStatus.QUEUED, check=False)
 
     assert not caught.value.conflict

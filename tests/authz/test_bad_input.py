@@ -3,19 +3,22 @@
 Every URL pattern of the project (the matrix's walker and world) is requested with
 out-of-range integers and years in each path parameter and in the query string, as a signed-in
 thi đua staff member and anonymously; path parameters are also posted to. Each request that
-ends in a 500 (an uncaught exception) is named with its exception. The test prints how many
-requests it made and how many 500s it met."""
+ends in a 500 (an uncaught exception) is named with its exception. Each URL pattern is a test
+of its own (`-k "awards:records"`), so the cells spread over the xdist workers; the world is
+built once per module and worker, and each cell runs in a savepoint of its own. The run prints
+how many requests were made and how many 500s they met ("figures" section)."""
 
 import re
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from emulation.enums import Role
 from tests.authz.policy import ROWS
 from tests.authz.test_matrix import app_patterns
 from tests.authz.world import build_world
+from tests.conftest import rows_for_the_module
 
 BAD_NUMBERS = ["0", str(2**63), "99999999999999999999999"]
 NEGATIVE = "-1"  # only where the converter takes it (str, path)
@@ -38,13 +41,26 @@ QUERY_KEYS = [
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
 
+# The walk itself is not a flood to refuse, nor a password guesser to lock out.
+WALK_SETTINGS = {"AXES_ENABLED": False, "PUBLIC_RATE_LIMIT": 1_000_000}
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once per module (and xdist worker); rolled back when the module is done."""
+    media = tmp_path_factory.mktemp("bad-input-media")
+    with (
+        override_settings(MEDIA_ROOT=str(media), **WALK_SETTINGS),
+        rows_for_the_module(django_db_blocker),
+    ):
+        yield build_world()
+
+
 @pytest.fixture
-def world(db, settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.AXES_ENABLED = False
-    settings.PUBLIC_RATE_LIMIT = 1_000_000  # the walk itself is not a flood to refuse
-    return build_world()
+def world(db, module_world, settings):
+    for name, value in WALK_SETTINGS.items():
+        setattr(settings, name, value)
+    return module_world
 
 
 def _path(route: str, values: dict) -> str:
@@ -70,49 +86,46 @@ def _request(client, method: str, url: str, data=None):
     return response.status_code, ""
 
 
-def _namespace(name: str) -> str:
-    return name.partition(":")[0] if ":" in name else "(root)"
+PATTERNS = [pytest.param(name, route, id=name) for name, route in app_patterns()]
 
 
-NAMESPACES = sorted({_namespace(name) for name, _route in app_patterns()})
-
-
-@pytest.mark.timeout(900)
-@pytest.mark.parametrize("namespace", NAMESPACES)
-def test_no_url_answers_out_of_range_numbers_with_a_server_error(world, namespace):
+@pytest.mark.parametrize(("name", "route"), PATTERNS)
+def test_no_url_answers_out_of_range_numbers_with_a_server_error(
+    world, name, route, record_property
+):
     staff = Client()
     staff.force_login(world.users[(Role.AUTHORITY_STAFF, "own")])
     clients = {"staff": staff, "anonymous": Client()}
     requests = 0
     errors = []
-    patterns = [(n, r) for n, r in app_patterns() if _namespace(n) == namespace]
-    for name, route in patterns:
-        valid = ROWS[name].kwargs(world.objects)
-        url = reverse(name, kwargs=valid)
-        for principal, client in clients.items():
-            for _parameter, path in _fuzzed_paths(name, route, valid):
-                for method in ("get", "post"):
-                    status, error = _request(client, method, path)
-                    requests += 1
-                    if status >= 500:
-                        errors.append(f"{method.upper()} {path} ({principal}): {error}")
-            for value in [*BAD_NUMBERS, NEGATIVE]:
-                queries = [dict.fromkeys(QUERY_KEYS, value)] + [
-                    {key: value} for key in ("year", "nam", "unit", "page")
-                ]
-                for query in queries:
-                    status, error = _request(client, "get", url, query)
-                    requests += 1
-                    if status >= 500:
-                        errors.append(f"GET {url} {query} ({principal}): {error}")
-    print(
-        f"\nfuzzed_requests[{namespace}]: {requests} ({len(patterns)} URL patterns)"
-        f"\nfuzzed_server_errors[{namespace}]: {len(errors)}"
+    valid = ROWS[name].kwargs(world.objects)
+    url = reverse(name, kwargs=valid)
+    for principal, client in clients.items():
+        for _parameter, path in _fuzzed_paths(name, route, valid):
+            for method in ("get", "post"):
+                status, error = _request(client, method, path)
+                requests += 1
+                if status >= 500:
+                    errors.append(f"{method.upper()} {path} ({principal}): {error}")
+        for value in [*BAD_NUMBERS, NEGATIVE]:
+            queries = [dict.fromkeys(QUERY_KEYS, value)] + [
+                {key: value} for key in ("year", "nam", "unit", "page")
+            ]
+            for query in queries:
+                status, error = _request(client, "get", url, query)
+                requests += 1
+                if status >= 500:
+                    errors.append(f"GET {url} {query} ({principal}): {error}")
+    record_property(
+        "figures",
+        {
+            "fuzzed_url_patterns": 1,
+            "fuzzed_requests": requests,
+            "fuzzed_server_errors": len(errors),
+        },
     )
-    for line in errors:
-        print("  " + line)
-    assert requests >= 40 * len(patterns)
-    assert errors == []
+    assert requests >= 40
+    assert errors == [], "\n".join(errors)
 
 
 def test_the_reported_bad_inputs_answer_404_or_the_default_year(world):

@@ -5,7 +5,6 @@ the services, exactly as for an administrator who is not a superuser."""
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from awards.certificates.services import request_certificates
@@ -24,6 +23,7 @@ from documents.models import Job
 from emulation.enums import Role
 from emulation.models import Person, User
 from tests.awards.conftest import in_state
+from tests.conftest import fixture_rows_for_the_module
 from tests.factories import UserFactory
 
 DEMO = ("fixtures/demo.json", "fixtures/demo_awards.json")
@@ -31,9 +31,12 @@ SUBMITTED_PK, DRAFT_PK = 1, 2  # the demo's nominations: unit 17 submitted, unit
 REFUSAL = "Bạn không có quyền thực hiện thao tác này."
 
 
+demo_rows = fixture_rows_for_the_module(*DEMO)
+
+
 @pytest.fixture
-def demo(db):
-    call_command("loaddata", *DEMO, verbosity=0)
+def demo(db, demo_rows):
+    """The demo authority and its awards, loaded once for the module."""
 
 
 @pytest.fixture(params=["quantri", "administrator"])

@@ -4,22 +4,16 @@ import html
 import json
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from emulation.demo import DEMO_FIXTURE_PATH
 from emulation.enums import Role
 from emulation.models import Authority, Person, Unit, User
-from tests.conftest import rows_for_the_module
+from tests.conftest import fixture_rows_for_the_module
 
-
-@pytest.fixture(scope="module")
-def demo_authority(django_db_setup, django_db_blocker):
-    """The demo authority, loaded once for the module; the tests read it (and what they add
-    is rolled back after each)."""
-    with rows_for_the_module(django_db_blocker):
-        call_command("loaddata", str(DEMO_FIXTURE_PATH), verbosity=0)
-        yield
+# The demo authority, loaded once for the module; the tests read it (and what they add is
+# rolled back after each).
+demo_authority = fixture_rows_for_the_module(str(DEMO_FIXTURE_PATH))
 
 
 @pytest.fixture

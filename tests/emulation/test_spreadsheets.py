@@ -7,12 +7,12 @@ import io
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 
 from emulation.models import Person, Target, Unit, User
 from emulation.models.clusters import Cluster
 from emulation.models.scoring import ScoreSheet
 from emulation.spreadsheets import FORMULA_TRIGGERS, Sheet, cell_value, neutralise, xlsx_bytes
+from tests.conftest import fixture_rows_for_the_module
 
 DEMO = (
     "fixtures/demo.json",
@@ -73,10 +73,13 @@ def test_cell_value_turns_objects_into_neutralised_text():
     assert neutralise("'=1+1") == "'=1+1"  # already neutral: not doubled
 
 
+demo_rows = fixture_rows_for_the_module(*DEMO)
+
+
 @pytest.fixture
-def probed(db):
-    """The demo authority with a probe in every text column the exports write."""
-    call_command("loaddata", *DEMO, verbosity=0)
+def probed(db, demo_rows):
+    """The demo authority with a probe in every text column the exports write (the probes
+    are rolled back after each test)."""
     planted: dict[str, list[str]] = {}
     counter = iter(range(1000))
 

@@ -1,24 +1,16 @@
 import pytest
-from django.core.management import call_command
 
 from emulation.models import User
-from tests.conftest import rows_for_the_module
+from tests.conftest import fixture_rows_for_the_module
 
-
-@pytest.fixture(scope="module")
-def demo_rows(django_db_setup, django_db_blocker):
-    """The demo authority with its targets (2022, 2023), clusters, pledges and awards, loaded
-    once per module: the tests read it, and what a test adds is rolled back after it."""
-    with rows_for_the_module(django_db_blocker):
-        call_command(
-            "loaddata",
-            "fixtures/demo.json",
-            "fixtures/demo_targets.json",
-            "fixtures/demo_pledges.json",
-            "fixtures/demo_awards.json",
-            verbosity=0,
-        )
-        yield
+# The demo authority with its targets (2022, 2023), clusters, pledges and awards, loaded once
+# per module: the tests read it, and what a test adds is rolled back after it.
+demo_rows = fixture_rows_for_the_module(
+    "fixtures/demo.json",
+    "fixtures/demo_targets.json",
+    "fixtures/demo_pledges.json",
+    "fixtures/demo_awards.json",
+)
 
 
 @pytest.fixture
