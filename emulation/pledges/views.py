@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.permissions import authorize, require
+from config.workflow import TransitionRefused
 from documents import uploads
 from emulation.models.clusters import PledgeVersion
 from emulation.params import int_or, year_or
@@ -35,7 +36,6 @@ from emulation.pledges.forms import (
 from emulation.pledges.history import first_broken_event
 from emulation.pledges.services import (
     FROZEN_MESSAGE,
-    PledgeError,
     add_comment,
     amend_pledge,
     create_pledge,
@@ -105,7 +105,7 @@ def pledge_create(request: HttpRequest, cluster_id: int) -> HttpResponse:
             title=form.cleaned_data["title"],
             deadline=form.cleaned_data["deadline"],
         )
-    except PledgeError as exc:
+    except TransitionRefused as exc:
         messages.error(request, str(exc))
         return redirect(f"{reverse('pledges:list')}?nam={cluster.year}")
     messages.success(request, _("Đã lập dự thảo giao ước."))
@@ -154,7 +154,7 @@ def pledge_open(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "pledges.manage_pledge", pledge)
     try:
         open_for_signature(version=latest_version(pledge), by=request.user)
-    except PledgeError as exc:
+    except TransitionRefused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -176,7 +176,7 @@ def pledge_amend(request: HttpRequest, pk: int) -> HttpResponse:
         amend_pledge(
             version=latest_version(pledge), by=request.user, reason=form.cleaned_data["reason"]
         )
-    except PledgeError as exc:
+    except TransitionRefused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Đã tạo bản sửa đổi; cần mở ký và ký lại."))
@@ -194,7 +194,7 @@ def pledge_comment(request: HttpRequest, pk: int) -> HttpResponse:
             add_comment(
                 version=latest_version(pledge), user=request.user, text=form.cleaned_data["text"]
             )
-        except PledgeError as exc:
+        except TransitionRefused as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Đã gửi góp ý."))
@@ -246,7 +246,7 @@ def sign(request: HttpRequest, version_id: int) -> HttpResponse:
                         authenticated_at=auth[1],
                         meta=meta_from_request(request),
                     )
-                except PledgeError as exc:
+                except TransitionRefused as exc:
                     form.add_error(None, str(exc))
                 else:
                     messages.success(request, _("Đã ký giao ước thay mặt đơn vị."))
@@ -288,7 +288,7 @@ def decline(request: HttpRequest, version_id: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
             meta=meta_from_request(request),
         )
-    except PledgeError as exc:
+    except TransitionRefused as exc:
         messages.error(request, str(exc))
         return redirect("pledges:sign", version.pk)
     messages.success(request, _("Đã ghi nhận từ chối ký; cán bộ thi đua được thông báo."))
@@ -436,7 +436,7 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_editor(request, pledge, version, failed=form, status=400)
     try:
         update_draft(version=version, by=request.user, **form.cleaned_data)
-    except PledgeError as exc:
+    except TransitionRefused as exc:
         return _refused(request, pledge, exc)
     messages.success(request, _("Đã lưu tiêu đề và khẩu hiệu."))
     return redirect("pledges:edit", pledge.pk)
@@ -456,7 +456,7 @@ def _save_row(request, pk, row_id, *, rows, name, make_form, save, saved) -> Htt
         return _render_editor(request, pledge, version, failed=form, status=400)
     try:
         save(version=version, by=request.user, **{name: row}, **form.cleaned_data)
-    except PledgeError as exc:
+    except TransitionRefused as exc:
         return _refused(request, pledge, exc)
     messages.success(request, saved)
     return redirect("pledges:edit", pledge.pk)
@@ -467,7 +467,7 @@ def _delete_row(request, pk, row_id, *, rows, name, delete, deleted) -> HttpResp
     row = get_object_or_404(rows(version), pk=row_id)
     try:
         delete(version=version, by=request.user, **{name: row})
-    except PledgeError as exc:
+    except TransitionRefused as exc:
         return _refused(request, pledge, exc)
     messages.success(request, deleted)
     return redirect("pledges:edit", pledge.pk)
