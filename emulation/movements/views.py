@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.permissions import authorize, require
+from config.workflow import TransitionRefused
 from documents import uploads
 from emulation.models import Person
 from emulation.models.movements import (
@@ -70,7 +71,7 @@ def movement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             movement = services.save_movement(
                 user=request.user, movement=movement, units=list(data.pop("units")), **data
             )
-        except services.MovementError as exc:
+        except TransitionRefused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Đã lưu phong trào."))
@@ -99,7 +100,7 @@ def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _refused_or_done(request, call, done: str) -> None:
     try:
         call()
-    except services.MovementError as exc:
+    except TransitionRefused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, done)
@@ -187,7 +188,7 @@ def registration_overview(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             round_ = services.save_round(user=request.user, **form.cleaned_data)
-        except services.MovementError as exc:
+        except TransitionRefused as exc:
             form.add_error("deadline", str(exc))
         else:
             messages.success(request, _("Đã lưu đợt đăng ký."))
@@ -231,7 +232,7 @@ def registration_unit(request: HttpRequest, year: int, unit_id: int | None = Non
             services.add_registration_line(
                 registration=registration, user=request.user, **form.cleaned_data
             )
-        except services.MovementError as exc:
+        except TransitionRefused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Đã thêm danh hiệu đăng ký."))
@@ -248,10 +249,6 @@ def registration_unit(request: HttpRequest, year: int, unit_id: int | None = Non
         "lines": lines,
         "form": form,
         "can_edit": authorize(request.user, "movements.edit_registration", registration),
-        "can_submit": authorize(request.user, "movements.submit_registration", registration)
-        and registration.state == "draft",
-        "can_return": authorize(request.user, "movements.manage_registration")
-        and registration.state == "submitted",
     }
     return render(request, "emulation/movements/registration_unit.html", context)
 
@@ -343,7 +340,7 @@ def exemplary_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             exemplary = services.save_exemplary(
                 user=request.user, exemplary=exemplary, **form.cleaned_data
             )
-        except services.MovementError as exc:
+        except TransitionRefused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Đã lưu điển hình."))
