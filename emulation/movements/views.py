@@ -71,7 +71,7 @@ def movement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             movement = services.save_movement(
                 user=request.user, movement=movement, units=list(data.pop("units")), **data
             )
-        except TransitionRefused as exc:
+        except services.MovementError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Đã lưu phong trào."))
@@ -188,7 +188,7 @@ def registration_overview(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             round_ = services.save_round(user=request.user, **form.cleaned_data)
-        except TransitionRefused as exc:
+        except services.MovementError as exc:
             form.add_error("deadline", str(exc))
         else:
             messages.success(request, _("Đã lưu đợt đăng ký."))
@@ -200,7 +200,7 @@ def registration_overview(request: HttpRequest) -> HttpResponse:
         "year": year,
         "rows": rows,
         "registered_count": sum(
-            1 for row in rows if row["registration"] and row["registration"].state == "submitted"
+            1 for row in rows if row["registration"] and row["registration"].is_submitted
         ),
     }
     return render(request, "emulation/movements/registration_overview.html", context)
@@ -232,7 +232,7 @@ def registration_unit(request: HttpRequest, year: int, unit_id: int | None = Non
             services.add_registration_line(
                 registration=registration, user=request.user, **form.cleaned_data
             )
-        except TransitionRefused as exc:
+        except services.MovementError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Đã thêm danh hiệu đăng ký."))
@@ -340,7 +340,7 @@ def exemplary_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             exemplary = services.save_exemplary(
                 user=request.user, exemplary=exemplary, **form.cleaned_data
             )
-        except TransitionRefused as exc:
+        except services.MovementError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Đã lưu điển hình."))

@@ -36,6 +36,7 @@ from emulation.pledges.forms import (
 from emulation.pledges.history import first_broken_event
 from emulation.pledges.services import (
     FROZEN_MESSAGE,
+    PledgeError,
     add_comment,
     amend_pledge,
     create_pledge,
@@ -105,7 +106,7 @@ def pledge_create(request: HttpRequest, cluster_id: int) -> HttpResponse:
             title=form.cleaned_data["title"],
             deadline=form.cleaned_data["deadline"],
         )
-    except TransitionRefused as exc:
+    except PledgeError as exc:
         messages.error(request, str(exc))
         return redirect(f"{reverse('pledges:list')}?nam={cluster.year}")
     messages.success(request, _("Đã lập dự thảo giao ước."))
@@ -194,7 +195,7 @@ def pledge_comment(request: HttpRequest, pk: int) -> HttpResponse:
             add_comment(
                 version=latest_version(pledge), user=request.user, text=form.cleaned_data["text"]
             )
-        except TransitionRefused as exc:
+        except PledgeError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Đã gửi góp ý."))
@@ -288,7 +289,7 @@ def decline(request: HttpRequest, version_id: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
             meta=meta_from_request(request),
         )
-    except TransitionRefused as exc:
+    except PledgeError as exc:
         messages.error(request, str(exc))
         return redirect("pledges:sign", version.pk)
     messages.success(request, _("Đã ghi nhận từ chối ký; cán bộ thi đua được thông báo."))
@@ -436,7 +437,7 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_editor(request, pledge, version, failed=form, status=400)
     try:
         update_draft(version=version, by=request.user, **form.cleaned_data)
-    except TransitionRefused as exc:
+    except PledgeError as exc:
         return _refused(request, pledge, exc)
     messages.success(request, _("Đã lưu tiêu đề và khẩu hiệu."))
     return redirect("pledges:edit", pledge.pk)
@@ -456,7 +457,7 @@ def _save_row(request, pk, row_id, *, rows, name, make_form, save, saved) -> Htt
         return _render_editor(request, pledge, version, failed=form, status=400)
     try:
         save(version=version, by=request.user, **{name: row}, **form.cleaned_data)
-    except TransitionRefused as exc:
+    except PledgeError as exc:
         return _refused(request, pledge, exc)
     messages.success(request, saved)
     return redirect("pledges:edit", pledge.pk)
@@ -467,7 +468,7 @@ def _delete_row(request, pk, row_id, *, rows, name, delete, deleted) -> HttpResp
     row = get_object_or_404(rows(version), pk=row_id)
     try:
         delete(version=version, by=request.user, **{name: row})
-    except TransitionRefused as exc:
+    except PledgeError as exc:
         return _refused(request, pledge, exc)
     messages.success(request, deleted)
     return redirect("pledges:edit", pledge.pk)
