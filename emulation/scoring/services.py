@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from config.permissions import require
 from config.workflow import Transition, TransitionRefused, Workflow
@@ -123,7 +123,7 @@ SHEET_WORKFLOW = Workflow(
             SheetState.DRAFT,
             SheetState.SUBMITTED,
             "submit",
-            gettext_lazy("Gửi phiếu"),
+            pgettext_lazy("score sheet", "Gửi phiếu"),
             guard=_submit_refusal,
         ),
         Transition(
