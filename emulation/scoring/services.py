@@ -94,21 +94,18 @@ def _check_refusal(sheet: ScoreSheet, user: User) -> str | None:
     return None
 
 
-def _finalise_refusal(sheet: ScoreSheet, user: User) -> str | None:
-    if user.role != Role.AUTHORITY_STAFF:
-        return _("Chỉ cán bộ thi đua của cơ quan được chốt điểm.")
-    return None
+def _staff_only(message):
+    """A guard letting thi đua staff through and telling anyone else `message`."""
+
+    def guard(sheet: ScoreSheet, user: User) -> str | None:
+        return None if user.role == Role.AUTHORITY_STAFF else str(message)
+
+    return guard
 
 
 def _return_submitted_refusal(sheet: ScoreSheet, user: User) -> str | None:
     if user.role != Role.AUTHORITY_STAFF and not _leads_cluster(user, sheet):
         return _("Chỉ cụm trưởng, cụm phó hoặc cán bộ thi đua được trả lại phiếu.")
-    return None
-
-
-def _return_checked_refusal(sheet: ScoreSheet, user: User) -> str | None:
-    if user.role != Role.AUTHORITY_STAFF:
-        return _("Phiếu đã thẩm định chỉ cán bộ thi đua được trả lại.")
     return None
 
 
@@ -147,14 +144,14 @@ SHEET_WORKFLOW = Workflow(
             SheetState.FINAL,
             "finalise",
             gettext_lazy("Chốt điểm, công bố"),
-            guard=_finalise_refusal,
+            guard=_staff_only(gettext_lazy("Chỉ cán bộ thi đua của cơ quan được chốt điểm.")),
         ),
         Transition(
             SheetState.CHECKED,
             SheetState.DRAFT,
             "return",
             gettext_lazy("Trả lại để chấm lại"),
-            guard=_return_checked_refusal,
+            guard=_staff_only(gettext_lazy("Phiếu đã thẩm định chỉ cán bộ thi đua được trả lại.")),
             reason_required=RETURN_REASON,
             style="secondary",
         ),
