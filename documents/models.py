@@ -57,5 +57,17 @@ class Job(models.Model):
     def is_finished(self) -> bool:
         return self.status not in UNFINISHED_STATUSES
 
+    @property
+    def is_queued(self) -> bool:
+        return self.status == JobStatus.QUEUED
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == JobStatus.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == JobStatus.FAILED
+
     def get_kind_display(self) -> str:
         return str(label_for(self.kind))

@@ -20,9 +20,11 @@ from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError as BrokerError
 
-from documents.enums import FINISHED_STATUSES, JOB_TRANSITIONS, JobStatus
+from config.workflow import Transition, TransitionRefused, Workflow
+from documents.enums import FINISHED_STATUSES, JobStatus
 from documents.models import Job, job_result_path
 from documents.registry import get_kind
 from documents.rendering import DocumentError, RenderedPdf, render_pdf
@@ -37,31 +39,42 @@ PROGRESS_DONE = 100
 SWEEP_BATCH = 500
 
 
-class JobError(Exception):
+class JobError(TransitionRefused):
     """A request about a job that its state does not allow; the message is Vietnamese."""
 
 
-class TransitionError(Exception):
-    """A status change outside JOB_TRANSITIONS: a programming error, never a user error."""
+# The only status changes a job may make. running → running is a restart: the message came
+# back after the worker died or a transient error. running → queued is the sweeper recovering
+# a job whose worker could not record its end. All are system moves except the retry.
+JOB_WORKFLOW = Workflow(
+    model=Job,
+    state_field="status",
+    transitions=[
+        Transition(JobStatus.QUEUED, JobStatus.RUNNING, "start"),
+        Transition(JobStatus.QUEUED, JobStatus.FAILED, "fail"),
+        Transition(JobStatus.RUNNING, JobStatus.RUNNING, "restart"),
+        Transition(JobStatus.RUNNING, JobStatus.DONE, "finish"),
+        Transition(JobStatus.RUNNING, JobStatus.FAILED, "fail"),
+        Transition(JobStatus.RUNNING, JobStatus.QUEUED, "recover"),
+        Transition(
+            JobStatus.FAILED,
+            JobStatus.QUEUED,
+            "retry",
+            gettext_lazy("Chạy lại"),
+            permission="documents.retry_job",
+        ),
+    ],
+)
 
 
 def set_job_status(job: Job, new_status: JobStatus, **changes) -> Job:
     """Move `job` to `new_status`, saving `changes` (other fields) with it.
 
-    The one place that assigns `Job.status`. Checks JOB_TRANSITIONS; the same status without
-    changes is a no-op. Saves with update_fields; the caller holds the row lock.
+    The one place that assigns `Job.status`: JOB_WORKFLOW applied as a system move (the
+    caller decided, and holds the row lock). The same status without changes is a no-op; a
+    move outside the table raises TransitionRefused and writes nothing.
     """
-    old_status = JobStatus(job.status)
-    if new_status == old_status and not changes:
-        return job
-    if new_status not in JOB_TRANSITIONS[old_status]:
-        raise TransitionError(f"job {job.pk}: {old_status} → {new_status} is not allowed")
-    job.status = new_status
-    for field, value in changes.items():
-        setattr(job, field, value)
-    job.save(update_fields=["status", *changes])
-    logger.info("job %s: %s → %s", job.pk, old_status, new_status)
-    return job
+    return JOB_WORKFLOW.apply(job, new_status, check=False, **changes)
 
 
 def request_document(*, kind: str, params: dict, user) -> Job:
@@ -240,16 +253,18 @@ def run_job(*, job_id: int, worker_pid: int) -> Job | None:
 def retry_job(*, job: Job, user) -> Job:
     """Queue a failed job again, with a fresh budget of attempts, and publish it on commit.
 
-    Preconditions: the job is FAILED (JobError otherwise, nothing changed); the caller has
-    checked `documents.retry_job` for `user`. Side effects: the job's run fields are reset.
+    Preconditions: the job is FAILED (JobError otherwise, nothing changed); `user` holds
+    `documents.retry_job` on it (TransitionRefused otherwise). Side effects: the job's run
+    fields are reset.
     """
     with transaction.atomic():
         locked = Job.objects.select_for_update().get(pk=job.pk)
         if locked.status != JobStatus.FAILED:
             raise JobError(_("Chỉ chạy lại được tác vụ không thành công."))
-        set_job_status(
+        JOB_WORKFLOW.apply(
             locked,
             JobStatus.QUEUED,
+            by=user,
             attempts=0,
             progress=0,
             error="",

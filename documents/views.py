@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from config.permissions import authorize, require
+from config.permissions import require
+from config.workflow import TransitionRefused
 from documents import uploads
 from documents.enums import JobStatus
 from documents.models import Job
 from documents.selectors import jobs_of, visible_jobs
-from documents.services import JobError, retry_job
+from documents.services import retry_job
 
 JOBS_PER_PAGE = 25
 
@@ -43,8 +44,7 @@ def job_detail(request, pk: int, template_name: str = "documents/job_detail.html
     """A job's page; under the name job_status (documents/partials/job_status.html) the status
     panel alone, which htmx polls every second until the job is finished."""
     job = _job_for(request, pk, "documents.view_job")
-    can_retry = authorize(request.user, "documents.retry_job", job)
-    return render(request, template_name, {"job": job, "can_retry": can_retry})
+    return render(request, template_name, {"job": job})
 
 
 @login_required
@@ -62,7 +62,7 @@ def job_retry(request, pk: int):
     job = _job_for(request, pk, "documents.retry_job")
     try:
         retry_job(job=job, user=request.user)
-    except JobError as exc:
+    except TransitionRefused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Đã đưa tài liệu vào hàng đợi để tạo lại."))

@@ -261,6 +261,14 @@ class PledgeVersion(models.Model):
         return f"{self.pledge} – {self.number}"
 
     @property
+    def is_draft(self) -> bool:
+        return self.status == VersionStatus.DRAFT
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == VersionStatus.OPEN
+
+    @property
     def document_sha256(self) -> str:
         job = self.document_job
         return job.result_sha256 if job is not None and job.result_sha256 else ""
@@ -379,6 +387,10 @@ class SignatureSlot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} – {self.unit}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == SlotStatus.SIGNED
 
 
 class Signature(models.Model):

@@ -158,7 +158,7 @@ class RegistrationRound(models.Model):
 
 class Registration(models.Model):
     """A unit's registration for the year: drafted by its head or clerk, submitted by its
-    head. `state` changes only through `services.set_registration_state`."""
+    head. `state` changes only through `services.set_registration_state` (the workflow)."""
 
     round = models.ForeignKey(
         RegistrationRound,
@@ -198,6 +198,10 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.round}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.state == RegistrationState.SUBMITTED
 
 
 class RegistrationLine(models.Model):

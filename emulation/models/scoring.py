@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from documents.uploads import storage_name
+from emulation.models.history import StateEvent
 from emulation.scoring.enums import ItemKind, Method, RoundKind, SheetState, Stage
 
 POINTS = {"max_digits": 8, "decimal_places": 2}
@@ -262,7 +263,7 @@ class ScoreEntry(models.Model):
         return f"{self.criterion.code} {self.stage}: {self.points}"
 
 
-class SheetEvent(models.Model):
+class SheetEvent(StateEvent):
     """History of a sheet's state: every move, who, when and why."""
 
     sheet = models.ForeignKey(
@@ -270,19 +271,8 @@ class SheetEvent(models.Model):
     )
     from_state = models.CharField(_("từ"), max_length=10, choices=SheetState.choices)
     to_state = models.CharField(_("sang"), max_length=10, choices=SheetState.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("người thực hiện"),
-    )
-    reason = models.TextField(_("lý do"), blank=True)
-    at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("lịch sử phiếu chấm")
         verbose_name_plural = _("lịch sử phiếu chấm")
         ordering = ["sheet", "at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_state} → {self.to_state}"

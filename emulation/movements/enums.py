@@ -19,14 +19,6 @@ class RegistrationState(models.TextChoices):
     SUBMITTED = "submitted", _("Đã gửi")
 
 
-# The only state changes a registration may make (services.set_registration_state): staff
-# return a submitted registration to the unit when it must be corrected.
-REGISTRATION_TRANSITIONS: dict[str, frozenset[str]] = {
-    RegistrationState.DRAFT: frozenset({RegistrationState.SUBMITTED}),
-    RegistrationState.SUBMITTED: frozenset({RegistrationState.DRAFT}),
-}
-
-
 class ExemplaryKind(models.TextChoices):
     PERSON = "person", _("Cá nhân")
     COLLECTIVE = "collective", _("Tập thể")

@@ -1,7 +1,8 @@
 """Writes for movements, registrations and exemplary stories.
 
 Each function validates, writes inside one transaction and logs. A refused request raises
-`MovementError` with a Vietnamese message; nothing is written then.
+`MovementError` (a `TransitionRefused`) with a Vietnamese message; nothing is written then.
+A registration's state changes only through `REGISTRATION_WORKFLOW`.
 """
 
 import logging
@@ -10,8 +11,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from config.permissions import require
+from config.workflow import Transition, TransitionRefused, Workflow
 from documents import uploads
 from emulation.models import Employment, Person, Unit, User
 from emulation.models.movements import (
@@ -26,11 +29,7 @@ from emulation.models.movements import (
     RegistrationRound,
 )
 from emulation.movements.catalogue import registrable_titles
-from emulation.movements.enums import (
-    REGISTRATION_TRANSITIONS,
-    ExemplaryKind,
-    RegistrationState,
-)
+from emulation.movements.enums import ExemplaryKind, RegistrationState
 from emulation.targets.services import receive_evidence
 
 logger = logging.getLogger(__name__)
@@ -38,8 +37,35 @@ logger = logging.getLogger(__name__)
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 
-class MovementError(Exception):
+class MovementError(TransitionRefused):
     """A refused request; the message is Vietnamese and shown to the user."""
+
+
+# The only state changes a registration may make: the unit head sends it; thi đua staff
+# return a submitted registration to the unit when it must be corrected.
+REGISTRATION_WORKFLOW = Workflow(
+    model=Registration,
+    transitions=[
+        Transition(
+            RegistrationState.DRAFT,
+            RegistrationState.SUBMITTED,
+            "submit",
+            gettext_lazy("Gửi bản đăng ký"),
+            permission="movements.submit_registration",
+        ),
+        Transition(
+            RegistrationState.SUBMITTED,
+            RegistrationState.DRAFT,
+            "return_to_unit",
+            gettext_lazy("Trả lại đơn vị để sửa"),
+            permission="movements.manage_registration",
+            style="secondary",
+        ),
+    ],
+    conflict_message=gettext_lazy(
+        "Bản đăng ký vừa được người khác thay đổi. Vui lòng tải lại trang."
+    ),
+)
 
 
 def _check_period(start, end) -> None:
@@ -144,21 +170,26 @@ def registration_of(*, round_: RegistrationRound, unit: Unit) -> Registration:
     return registration
 
 
-def set_registration_state(registration: Registration, new_state: str, *, by: User) -> None:
-    """The one place a registration's state changes (REGISTRATION_TRANSITIONS)."""
+def set_registration_state(
+    registration: Registration, new_state: str, *, by: User, check: bool = False
+) -> None:
+    """The one place a registration's state changes: REGISTRATION_WORKFLOW, a compare-and-set
+    on the state read, with who sent it and when (cleared when it goes back to draft).
+
+    `check` asks the transition's rule for `by`; without it the caller decided (demo data).
+    TransitionRefused when refused, with `conflict` when the row moved meanwhile.
+    """
     if registration.state == new_state:
         return
-    if new_state not in REGISTRATION_TRANSITIONS[registration.state]:
-        raise MovementError(_("Không chuyển được trạng thái bản đăng ký."))
-    registration.state = new_state
-    if new_state == RegistrationState.SUBMITTED:
-        registration.submitted_by = by
-        registration.submitted_at = timezone.now()
-    else:
-        registration.submitted_by = None
-        registration.submitted_at = None
-    registration.save(update_fields=["state", "submitted_by", "submitted_at"])
-    logger.info("registration %s → %s by %s", registration.pk, new_state, by.pk)
+    submitted = new_state == RegistrationState.SUBMITTED
+    REGISTRATION_WORKFLOW.apply(
+        registration,
+        new_state,
+        by=by,
+        check=check,
+        submitted_by=by if submitted else None,
+        submitted_at=timezone.now() if submitted else None,
+    )
 
 
 def _require_editable(registration: Registration) -> None:
@@ -221,7 +252,7 @@ def submit_registration(*, registration: Registration, user: User) -> Registrati
     if not registration.lines.exists():
         raise MovementError(_("Bản đăng ký chưa có danh hiệu nào."))
     with transaction.atomic():
-        set_registration_state(registration, RegistrationState.SUBMITTED, by=user)
+        set_registration_state(registration, RegistrationState.SUBMITTED, by=user, check=True)
     return registration
 
 
@@ -229,7 +260,7 @@ def return_registration(*, registration: Registration, user: User) -> Registrati
     """Thi đua staff give a submitted registration back to the unit for correction."""
     require(user, "movements.manage_registration", registration)
     with transaction.atomic():
-        set_registration_state(registration, RegistrationState.DRAFT, by=user)
+        set_registration_state(registration, RegistrationState.DRAFT, by=user, check=True)
     return registration
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.permissions import authorize, require
+from config.workflow import TransitionRefused
 from documents import uploads
 from emulation.models import Person
 from emulation.models.movements import (
@@ -99,7 +100,7 @@ def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _refused_or_done(request, call, done: str) -> None:
     try:
         call()
-    except services.MovementError as exc:
+    except TransitionRefused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, done)
@@ -199,7 +200,7 @@ def registration_overview(request: HttpRequest) -> HttpResponse:
         "year": year,
         "rows": rows,
         "registered_count": sum(
-            1 for row in rows if row["registration"] and row["registration"].state == "submitted"
+            1 for row in rows if row["registration"] and row["registration"].is_submitted
         ),
     }
     return render(request, "emulation/movements/registration_overview.html", context)
@@ -248,10 +249,6 @@ def registration_unit(request: HttpRequest, year: int, unit_id: int | None = Non
         "lines": lines,
         "form": form,
         "can_edit": authorize(request.user, "movements.edit_registration", registration),
-        "can_submit": authorize(request.user, "movements.submit_registration", registration)
-        and registration.state == "draft",
-        "can_return": authorize(request.user, "movements.manage_registration")
-        and registration.state == "submitted",
     }
     return render(request, "emulation/movements/registration_unit.html", context)
 

@@ -16,15 +16,6 @@ class VersionStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Đã thay bằng bản sửa đổi")
 
 
-# The only status changes a pledge version may make (services.set_version_status).
-VERSION_TRANSITIONS: dict[VersionStatus, frozenset[VersionStatus]] = {
-    VersionStatus.DRAFT: frozenset({VersionStatus.OPEN, VersionStatus.SUPERSEDED}),
-    VersionStatus.OPEN: frozenset({VersionStatus.COMPLETE, VersionStatus.SUPERSEDED}),
-    VersionStatus.COMPLETE: frozenset(),
-    VersionStatus.SUPERSEDED: frozenset(),
-}
-
-
 class SlotStatus(models.TextChoices):
     PENDING = "pending", _("Chưa ký")
     SIGNED = "signed", _("Đã ký")

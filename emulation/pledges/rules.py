@@ -48,6 +48,15 @@ rules.add_perm("pledges.view_pledges", any_role)
 # that leads the cluster.
 can_manage = is_pledge_staff | (is_unit_head & heads_cluster_head_unit)
 rules.add_perm("pledges.manage_pledge", can_manage)
+
+
+@rules.predicate
+def manages_version(user, version: PledgeVersion) -> bool:
+    """`pledges.manage_pledge` on the version's pledge (the workflow asks with the version)."""
+    return version is not None and can_manage.test(user, version.pledge)
+
+
+rules.add_perm("pledges.open_version", manages_version)
 # The object is a cluster that has no pledge yet.
 rules.add_perm("pledges.create_pledge", can_manage)
 rules.add_perm(

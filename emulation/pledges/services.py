@@ -1,7 +1,8 @@
 """Writes of clusters, blocs and pledges: terms and rotation, drafting, opening for signature,
 signing, declining, completion, amendments and reminders.
 
-A version's status changes only through `set_version_status`, a compare-and-set on the row.
+A version's status changes only through `VERSION_WORKFLOW` (`set_version_status`), a
+compare-and-set on the row.
 Every write appends to the pledge's hash-chained history (`history.append_event`). Documents
 are requested from the document core inside the same transaction and published after commit.
 """
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from config.network import client_address
+from config.workflow import Transition, TransitionRefused, Workflow
 from documents.enums import JobStatus
 from documents.services import request_document
 from emulation.enums import Role
@@ -41,7 +43,6 @@ from emulation.models.clusters import (
 from emulation.models.targets import Target
 from emulation.pledges import policy
 from emulation.pledges.enums import (
-    VERSION_TRANSITIONS,
     AuthMethod,
     EventKind,
     ItemKind,
@@ -58,13 +59,31 @@ PLEDGE_FINAL_DOCUMENT = "pledge_final"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
-class PledgeError(Exception):
+class PledgeError(TransitionRefused):
     """A request the pledge's state or the user's rights do not allow; the message is
-    Vietnamese and shown as is."""
+    Vietnamese and shown as is. A refusal like the workflow's, caught as one type."""
 
 
-class ConflictError(PledgeError):
-    """The version changed status under us (someone else acted first)."""
+# The only status changes a pledge version may make. Opening is the user's move (asked with
+# the rule); completion follows the last signature and superseding an amendment, both
+# decided by the service that makes them.
+VERSION_WORKFLOW = Workflow(
+    model=PledgeVersion,
+    state_field="status",
+    transitions=[
+        Transition(
+            VersionStatus.DRAFT,
+            VersionStatus.OPEN,
+            "open",
+            gettext_lazy("Chốt nội dung và mở ký"),
+            permission="pledges.open_version",
+        ),
+        Transition(VersionStatus.DRAFT, VersionStatus.SUPERSEDED, "supersede"),
+        Transition(VersionStatus.OPEN, VersionStatus.COMPLETE, "complete"),
+        Transition(VersionStatus.OPEN, VersionStatus.SUPERSEDED, "supersede"),
+    ],
+    conflict_message=gettext_lazy("Giao ước vừa được người khác thay đổi. Vui lòng tải lại trang."),
+)
 
 
 @dataclass(frozen=True)
@@ -89,25 +108,13 @@ def meta_from_request(request) -> RequestMeta:
 
 
 def set_version_status(version: PledgeVersion, new_status: VersionStatus, **changes):
-    """Move `version` to `new_status` with `changes`, as a compare-and-set on its current
-    status. The one place that assigns `PledgeVersion.status`.
+    """Move `version` to `new_status` with `changes`: VERSION_WORKFLOW applied as a system
+    move (the caller decided). The one place that assigns `PledgeVersion.status`.
 
-    Raises ConflictError when the row no longer has the status `version` was read with, and
-    ValueError for a change outside VERSION_TRANSITIONS (a programming error).
+    TransitionRefused for a change outside the table, and with `conflict` when the row no
+    longer has the status `version` was read with.
     """
-    old_status = VersionStatus(version.status)
-    if new_status not in VERSION_TRANSITIONS[old_status]:
-        raise ValueError(f"pledge version {version.pk}: {old_status} → {new_status}")
-    updated = PledgeVersion.objects.filter(pk=version.pk, status=old_status).update(
-        status=new_status, **changes
-    )
-    if updated != 1:
-        raise ConflictError(_("Giao ước vừa được người khác thay đổi. Vui lòng tải lại trang."))
-    version.status = new_status
-    for field, value in changes.items():
-        setattr(version, field, value)
-    logger.info("pledge version %s: %s → %s", version.pk, old_status, new_status)
-    return version
+    return VERSION_WORKFLOW.apply(version, new_status, check=False, **changes)
 
 
 # Clusters, terms and rotation ------------------------------------------------------------------
@@ -376,8 +383,9 @@ def open_for_signature(*, version: PledgeVersion, by: User) -> PledgeVersion:
     """Freeze the draft and ask the worker for the PDF the members will sign (mở ký).
 
     Preconditions: the version is a draft, the cluster has members and the pledge at least one
-    commitment. Side effects: `content` and the verification code are set, one signature slot
-    per member unit is created, a `pledge` document job is queued (published after commit).
+    commitment; `by` holds `pledges.open_version` (TransitionRefused otherwise). Side
+    effects: `content` and the verification code are set, one signature slot per member unit
+    is created, a `pledge` document job is queued (published after commit).
     """
     with translation.override("vi"), transaction.atomic():
         locked = (
@@ -410,9 +418,10 @@ def open_for_signature(*, version: PledgeVersion, by: User) -> PledgeVersion:
             for index, unit_id in enumerate(member_ids)
         )
         job = request_document(kind=PLEDGE_DOCUMENT, params={"version_id": locked.pk}, user=by)
-        set_version_status(
+        VERSION_WORKFLOW.apply(
             locked,
             VersionStatus.OPEN,
+            by=by,
             content=content,
             verification_code=_new_verification_code(),
             document_job=job,

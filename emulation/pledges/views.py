@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.permissions import authorize, require
+from config.workflow import TransitionRefused
 from documents import uploads
 from emulation.models.clusters import PledgeVersion
 from emulation.params import int_or, year_or
@@ -154,7 +155,7 @@ def pledge_open(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "pledges.manage_pledge", pledge)
     try:
         open_for_signature(version=latest_version(pledge), by=request.user)
-    except PledgeError as exc:
+    except TransitionRefused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -176,7 +177,7 @@ def pledge_amend(request: HttpRequest, pk: int) -> HttpResponse:
         amend_pledge(
             version=latest_version(pledge), by=request.user, reason=form.cleaned_data["reason"]
         )
-    except PledgeError as exc:
+    except TransitionRefused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Đã tạo bản sửa đổi; cần mở ký và ký lại."))
@@ -246,7 +247,7 @@ def sign(request: HttpRequest, version_id: int) -> HttpResponse:
                         authenticated_at=auth[1],
                         meta=meta_from_request(request),
                     )
-                except PledgeError as exc:
+                except TransitionRefused as exc:
                     form.add_error(None, str(exc))
                 else:
                     messages.success(request, _("Đã ký giao ước thay mặt đơn vị."))

@@ -39,19 +39,6 @@ class SheetState(models.TextChoices):
     FINAL = "final", _("Đã chốt, công bố")
 
 
-S = SheetState
-# The one table of allowed moves; `services.set_sheet_state` refuses anything else.
-SHEET_TRANSITIONS: dict[SheetState, frozenset[SheetState]] = {
-    S.DRAFT: frozenset({S.SUBMITTED}),
-    S.SUBMITTED: frozenset({S.CHECKED, S.DRAFT}),
-    S.CHECKED: frozenset({S.FINAL, S.DRAFT}),
-    S.FINAL: frozenset(),
-}
-# A move back to draft is a return for revision: it needs a reason.
-RETURNS = frozenset({(S.SUBMITTED, S.DRAFT), (S.CHECKED, S.DRAFT)})
-del S
-
-
 class Classification(models.TextChoices):
     """Xếp loại by the share of the table's maximum (thresholds are settings of the table)."""
 

@@ -1,7 +1,8 @@
 """Writes of cluster scoring: tables, rounds, scores and the one transition function.
 
 Every function validates first and writes inside one atomic block; a refused request raises
-ScoringError with a Vietnamese message and writes nothing.
+ScoringError (a `TransitionRefused`) with a Vietnamese message and writes nothing. A sheet's
+state changes only through `SHEET_WORKFLOW` (`set_sheet_state`).
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from config.permissions import require
+from config.workflow import Transition, TransitionRefused, Workflow
 from documents.uploads import ReceivedFile, UploadRefused
 from emulation.enums import Role
 from emulation.models import User
@@ -29,35 +31,25 @@ from emulation.models.scoring import (
     ScoreSheet,
     ScoreTable,
     ScoringRound,
-    SheetEvent,
 )
 from emulation.pledges.services import current_term
 from emulation.scoring import selectors
 from emulation.scoring.computation import ScoreInputError, points_for, points_from_target
-from emulation.scoring.enums import (
-    RETURNS,
-    SHEET_TRANSITIONS,
-    ItemKind,
-    Method,
-    RoundKind,
-    SheetState,
-    Stage,
-)
+from emulation.scoring.enums import ItemKind, Method, RoundKind, SheetState, Stage
 from emulation.targets.services import receive_evidence
 
 logger = logging.getLogger(__name__)
 
 
-class ScoringError(Exception):
+class ScoringError(TransitionRefused):
     """A request the rules refuse; the message is Vietnamese and shown as is."""
 
 
-class TransitionError(Exception):
-    """A state change outside SHEET_TRANSITIONS: a programming error."""
-
-
 class ConcurrentChangeError(ScoringError):
-    """Someone else moved the sheet first."""
+    """Someone else moved the sheet first (a conflict: answer 409)."""
+
+    def __init__(self, message: str):
+        super().__init__(message, conflict=True)
 
 
 @dataclass(frozen=True)
@@ -82,45 +74,106 @@ def checking_unit_ids(cluster: Cluster, day: datetime.date | None = None) -> set
     return {pk for pk in (term.head_unit_id, term.deputy_unit_id) if pk}
 
 
-def refusal(user: User, sheet: ScoreSheet, to: SheetState) -> str | None:
-    """Why `user` may not move `sheet` to `to` (a Vietnamese message), or None if they may."""
-    current = SheetState(sheet.state)
-    if to == current:
-        return None
-    if current == SheetState.FINAL:
-        return _("Phiếu đã chốt và công bố, không thay đổi được.")
-    if to not in SHEET_TRANSITIONS[current]:
-        return _("Không thể chuyển phiếu từ “%(old)s” sang “%(new)s”.") % {
-            "old": current.label,
-            "new": to.label,
-        }
-    if to == SheetState.SUBMITTED:
-        if user.role != Role.UNIT_HEAD or user.unit_id != sheet.unit_id:
-            return _("Chỉ thủ trưởng đơn vị được gửi phiếu tự chấm của đơn vị mình.")
-        return None
-    if to == SheetState.CHECKED:
-        if user.role != Role.UNIT_HEAD or user.unit_id not in checking_unit_ids(
-            sheet.round.table.cluster
-        ):
-            return _("Chỉ thủ trưởng đơn vị cụm trưởng, cụm phó được xác nhận kết quả chấm chéo.")
-        if user.unit_id == sheet.unit_id:
-            return _("Đơn vị không tự thẩm định phiếu của mình; việc này do đơn vị cụm phó làm.")
-        return None
-    if to == SheetState.FINAL:
-        if user.role != Role.AUTHORITY_STAFF:
-            return _("Chỉ cán bộ thi đua của cơ quan được chốt điểm.")
-        return None
-    # A return for revision.
-    if current == SheetState.SUBMITTED:
-        leads = user.role == Role.UNIT_HEAD and user.unit_id in checking_unit_ids(
-            sheet.round.table.cluster
-        )
-        if user.role != Role.AUTHORITY_STAFF and not leads:
-            return _("Chỉ cụm trưởng, cụm phó hoặc cán bộ thi đua được trả lại phiếu.")
-        return None
-    if user.role != Role.AUTHORITY_STAFF:
-        return _("Phiếu đã thẩm định chỉ cán bộ thi đua được trả lại.")
+def _leads_cluster(user: User, sheet: ScoreSheet) -> bool:
+    return user.role == Role.UNIT_HEAD and user.unit_id in checking_unit_ids(
+        sheet.round.table.cluster
+    )
+
+
+def _submit_refusal(sheet: ScoreSheet, user: User) -> str | None:
+    if user.role != Role.UNIT_HEAD or user.unit_id != sheet.unit_id:
+        return _("Chỉ thủ trưởng đơn vị được gửi phiếu tự chấm của đơn vị mình.")
     return None
+
+
+def _check_refusal(sheet: ScoreSheet, user: User) -> str | None:
+    if not _leads_cluster(user, sheet):
+        return _("Chỉ thủ trưởng đơn vị cụm trưởng, cụm phó được xác nhận kết quả chấm chéo.")
+    if user.unit_id == sheet.unit_id:
+        return _("Đơn vị không tự thẩm định phiếu của mình; việc này do đơn vị cụm phó làm.")
+    return None
+
+
+def _staff_only(message):
+    """A guard letting thi đua staff through and telling anyone else `message`."""
+
+    def guard(sheet: ScoreSheet, user: User) -> str | None:
+        return None if user.role == Role.AUTHORITY_STAFF else str(message)
+
+    return guard
+
+
+def _return_submitted_refusal(sheet: ScoreSheet, user: User) -> str | None:
+    if user.role != Role.AUTHORITY_STAFF and not _leads_cluster(user, sheet):
+        return _("Chỉ cụm trưởng, cụm phó hoặc cán bộ thi đua được trả lại phiếu.")
+    return None
+
+
+RETURN_REASON = gettext_lazy("Cần ghi lý do trả lại phiếu để đơn vị chấm lại.")
+
+# The one table of allowed moves of a score sheet; each guard says who may make it. A move
+# back to draft is a return for revision: it needs a reason.
+SHEET_WORKFLOW = Workflow(
+    model=ScoreSheet,
+    transitions=[
+        Transition(
+            SheetState.DRAFT,
+            SheetState.SUBMITTED,
+            "submit",
+            pgettext_lazy("score sheet", "Gửi phiếu"),
+            guard=_submit_refusal,
+        ),
+        Transition(
+            SheetState.SUBMITTED,
+            SheetState.CHECKED,
+            "check",
+            gettext_lazy("Xác nhận kết quả chấm chéo"),
+            guard=_check_refusal,
+        ),
+        Transition(
+            SheetState.SUBMITTED,
+            SheetState.DRAFT,
+            "return",
+            gettext_lazy("Trả lại để chấm lại"),
+            guard=_return_submitted_refusal,
+            reason_required=RETURN_REASON,
+            style="secondary",
+        ),
+        Transition(
+            SheetState.CHECKED,
+            SheetState.FINAL,
+            "finalise",
+            gettext_lazy("Chốt điểm, công bố"),
+            guard=_staff_only(gettext_lazy("Chỉ cán bộ thi đua của cơ quan được chốt điểm.")),
+        ),
+        Transition(
+            SheetState.CHECKED,
+            SheetState.DRAFT,
+            "return",
+            gettext_lazy("Trả lại để chấm lại"),
+            guard=_staff_only(gettext_lazy("Phiếu đã thẩm định chỉ cán bộ thi đua được trả lại.")),
+            reason_required=RETURN_REASON,
+            style="secondary",
+        ),
+    ],
+    version_field="version",
+    history="events",
+    conflict_message=gettext_lazy("Phiếu vừa được người khác xử lý. Vui lòng tải lại trang."),
+)
+
+
+def _transition(sheet: ScoreSheet, to: SheetState) -> Transition:
+    """The table's move from the sheet's state to `to`, or ScoringError in the sheet's words."""
+    current = SheetState(sheet.state)
+    if current == SheetState.FINAL:
+        raise ScoringError(_("Phiếu đã chốt và công bố, không thay đổi được."))
+    transition = SHEET_WORKFLOW.find(current, to)
+    if transition is None:
+        raise ScoringError(
+            _("Không thể chuyển phiếu từ “%(old)s” sang “%(new)s”.")
+            % {"old": current.label, "new": SheetState(to).label}
+        )
+    return transition
 
 
 def stage_refusal(user: User, sheet: ScoreSheet, stage: Stage) -> str | None:
@@ -420,23 +473,27 @@ def _finalise_entries(sheet: ScoreSheet, user: User, now: datetime.datetime) -> 
 
 
 def set_sheet_state(
-    sheet: ScoreSheet, new_state: SheetState, *, by: User, reason: str = ""
+    sheet: ScoreSheet, new_state: SheetState, *, by: User, reason: str = "", check: bool = False
 ) -> ScoreSheet:
-    """Move `sheet` to `new_state` — the one place that assigns `ScoreSheet.state`.
+    """Move `sheet` to `new_state` — the one place that assigns `ScoreSheet.state`, through
+    SHEET_WORKFLOW.
 
-    Checks SHEET_TRANSITIONS (TransitionError otherwise); the same state is a no-op; a return
-    to draft needs a reason. Submitting scores the target items and requires every criterion
-    scored and every required evidence file; finalising keeps a final version of every item
-    and stamps the time. Totals are recomputed on every move. Compare-and-set on
-    (state, version): ConcurrentChangeError if the sheet moved meanwhile. Writes one SheetEvent.
+    The same state is a no-op. A move outside the table, one the guard refuses `by` (when
+    `check`) or a return to draft without a reason raises ScoringError before anything is
+    written. Submitting scores the target items and requires every criterion scored and every
+    required evidence file; finalising keeps a final version of every item and stamps the
+    time. Totals are recomputed on every move. Compare-and-set on (state, version): a
+    conflict (TransitionRefused) if the sheet moved meanwhile. Writes one SheetEvent.
     """
     old_state = SheetState(sheet.state)
     if new_state == old_state:
         return sheet
-    if new_state not in SHEET_TRANSITIONS[old_state]:
-        raise TransitionError(f"sheet {sheet.pk}: {old_state} → {new_state}")
-    if (old_state, new_state) in RETURNS and not reason.strip():
-        raise ScoringError(_("Cần ghi lý do trả lại phiếu để đơn vị chấm lại."))
+    transition = _transition(sheet, new_state)
+    refused = SHEET_WORKFLOW.refusal(sheet, transition, by) if check else None
+    if refused:
+        raise ScoringError(refused)
+    if transition.needs_reason and not reason.strip():
+        raise ScoringError(transition.reason_required)
     now = timezone.now()
     with transaction.atomic():
         changes = {}
@@ -454,28 +511,11 @@ def set_sheet_state(
         sheet_totals = selectors.sheet_totals(sheet)
         changes["total"] = sheet_totals.total
         changes["first_group_total"] = sheet_totals.first_group
-        updated = ScoreSheet.objects.filter(
-            pk=sheet.pk, state=old_state, version=sheet.version
-        ).update(state=new_state, version=F("version") + 1, **changes)
-        if updated != 1:
-            raise ConcurrentChangeError(
-                _("Phiếu vừa được người khác xử lý. Vui lòng tải lại trang.")
-            )
-        SheetEvent.objects.create(
-            sheet=sheet, from_state=old_state, to_state=new_state, by=by, reason=reason.strip()
-        )
-    sheet.state = new_state
-    sheet.version += 1
-    for name, value in changes.items():
-        setattr(sheet, name, value)
-    logger.info("sheet %s: %s → %s by %s", sheet.pk, old_state, new_state, by.pk)
+        SHEET_WORKFLOW.apply(sheet, new_state, by=by, reason=reason, check=False, **changes)
     return sheet
 
 
 def move_sheet(*, sheet: ScoreSheet, to: SheetState, user: User, reason: str = "") -> ScoreSheet:
-    """What views call: `refusal` decides whether `user` may make the move (ScoringError with
-    its message if not), then `set_sheet_state` makes it."""
-    refused = refusal(user, sheet, to)
-    if refused:
-        raise ScoringError(refused)
-    return set_sheet_state(sheet, to, by=user, reason=reason)
+    """What views call: the move made by `user`, whose rights the table's guard decides
+    (ScoringError with its message if refused)."""
+    return set_sheet_state(sheet, to, by=user, reason=reason, check=True)

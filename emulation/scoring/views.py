@@ -16,13 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from config.permissions import authorize, require
+from config.workflow import TransitionRefused
 from documents.services import request_document
 from emulation.scoring import selectors
 from emulation.scoring.documents import RANKING_DOCUMENT_KIND
 from emulation.scoring.enums import Method, SheetState, Stage
 from emulation.scoring.exports import ranking_xlsx
 from emulation.scoring.forms import MoveForm, ScoreForm
-from emulation.scoring.services import ScoreInput, ScoringError, move_sheet, record_scores
+from emulation.scoring.services import ScoreInput, move_sheet, record_scores
 
 STAGE_PERMS = {
     Stage.SELF: "scoring.score_self",
@@ -147,7 +148,7 @@ def sheet_score(request: HttpRequest, pk: int) -> HttpResponse:
         )
     try:
         written = record_scores(sheet=sheet, user=request.user, stage=stage, scores=scores)
-    except ScoringError as exc:
+    except TransitionRefused as exc:
         messages.error(request, str(exc))
         return render(
             request,
@@ -171,7 +172,7 @@ def sheet_move(request: HttpRequest, pk: int) -> HttpResponse:
     to = SheetState(form.cleaned_data["to"])
     try:
         move_sheet(sheet=sheet, to=to, user=request.user, reason=form.cleaned_data["reason"])
-    except ScoringError as exc:
+    except TransitionRefused as exc:
         messages.error(request, str(exc))
         return redirect("scoring:sheet", sheet.pk)
     messages.success(request, _("Phiếu đã chuyển sang “%(state)s”.") % {"state": to.label})

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.permissions import authorize
+from config.workflow import Transition, TransitionRefused, Workflow
 from documents import uploads
 from documents.models import Job
 from documents.registry import ProgressCallback
@@ -58,6 +59,19 @@ MAX_TEXT = 500
 MAX_ISSUES_SHOWN = 200
 # Files with more rows than this are written by a background job.
 SYNC_ROW_LIMIT = 2_000
+
+# An upload is previewed, then written at once or queued for a worker, which writes it or
+# marks it failed with the file's messages. Every move is the system's: the user's right was
+# checked when the file was previewed.
+IMPORT_WORKFLOW = Workflow(
+    model=TargetImport,
+    transitions=[
+        Transition(ImportState.PREVIEWED, ImportState.QUEUED, "queue"),
+        Transition(ImportState.PREVIEWED, ImportState.COMMITTED, "commit"),
+        Transition(ImportState.QUEUED, ImportState.COMMITTED, "commit"),
+        Transition(ImportState.QUEUED, ImportState.FAILED, "fail"),
+    ],
+)
 IMPORT_DOCUMENT_KIND = "targets_import"
 CSV_SHEET = "CSV"
 EXCEL_ERRORS = ("#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!")
@@ -583,13 +597,13 @@ def confirm_import(*, user: User, upload: TargetImport, sha256: str) -> SaveResu
         raise _file_issue(_("Tệp xác nhận không khớp tệp đã xem trước; hãy tải tệp lên lại."))
     if upload.row_count > SYNC_ROW_LIMIT:
         with transaction.atomic():
-            if not _move(upload, ImportState.PREVIEWED, ImportState.QUEUED):
+            if not _move(upload, ImportState.QUEUED):
                 raise _file_issue(_("Tệp này đã được ghi rồi."))
             return request_document(
                 kind=IMPORT_DOCUMENT_KIND, params={"import_id": upload.pk}, user=user
             )
     with transaction.atomic():
-        if not _move(upload, ImportState.PREVIEWED, ImportState.COMMITTED):
+        if not _move(upload, ImportState.COMMITTED):
             raise _file_issue(_("Tệp này đã được ghi rồi."))
         result = commit_file(user=user, filename=upload.filename, content=content)
         _store_result(upload, result)
@@ -616,21 +630,28 @@ def run_queued_import(*, upload_id: int, progress: ProgressCallback) -> dict:
                 content=bytes(upload.content),
                 progress=progress,
             )
-            _move(locked, ImportState.QUEUED, ImportState.COMMITTED)
+            _move(locked, ImportState.COMMITTED)
             return _store_result(locked, result)
     except ImportRejected as exc:
-        TargetImport.objects.filter(pk=upload_id, state=ImportState.QUEUED).update(
-            state=ImportState.FAILED, errors=[str(issue) for issue in exc.issues[:MAX_ISSUES_SHOWN]]
+        # `upload` was read queued: the failure is recorded only if it still is.
+        _move(
+            upload,
+            ImportState.FAILED,
+            errors=[str(issue) for issue in exc.issues[:MAX_ISSUES_SHOWN]],
         )
         raise
 
 
-def _move(upload: TargetImport, old: ImportState, new: ImportState) -> bool:
-    """Compare-and-set of the upload's state; False when someone else moved it first."""
-    moved = TargetImport.objects.filter(pk=upload.pk, state=old).update(state=new)
-    if moved:
-        upload.state = new
-    return bool(moved)
+def _move(upload: TargetImport, new: ImportState, **changes) -> bool:
+    """IMPORT_WORKFLOW's compare-and-set from the state `upload` was read with; False when
+    someone else moved it first."""
+    try:
+        IMPORT_WORKFLOW.apply(upload, new, check=False, **changes)
+    except TransitionRefused as refused:
+        if not refused.conflict:
+            raise
+        return False
+    return True
 
 
 def _store_result(upload: TargetImport, result: SaveResult) -> dict:

@@ -2,6 +2,7 @@
 
 Every function is keyword-only and atomic. An actual that was submitted is never overwritten
 silently: a new value needs a reason and leaves an `ActualChange` row (old → new, who, when, why).
+A reporting period is closed and reopened only through `PERIOD_WORKFLOW`.
 """
 
 import logging
@@ -13,7 +14,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from config.workflow import Transition, Workflow
 from documents import uploads
 from emulation.models import (
     Actual,
@@ -38,6 +41,35 @@ class TargetsError(Exception):
     def __init__(self, errors: dict):
         super().__init__(errors)
         self.errors = errors
+
+
+REOPEN_REASON = gettext_lazy("Cần ghi lý do mở lại kỳ báo cáo.")
+
+# A period is open for units or closed (locked for them; staff keep writing). Thi đua staff
+# close it, and reopen it with a reason; `ReportingPeriodEvent` keeps who, when and why.
+PERIOD_WORKFLOW = Workflow(
+    model=ReportingPeriod,
+    transitions=[
+        Transition(
+            PeriodState.OPEN,
+            PeriodState.CLOSED,
+            "close",
+            gettext_lazy("Khóa kỳ"),
+            permission="targets.manage_periods",
+        ),
+        Transition(
+            PeriodState.CLOSED,
+            PeriodState.OPEN,
+            "reopen",
+            gettext_lazy("Mở lại"),
+            permission="targets.manage_periods",
+            reason_required=REOPEN_REASON,
+        ),
+    ],
+    conflict_message=gettext_lazy(
+        "Kỳ báo cáo vừa được người khác thay đổi. Vui lòng tải lại trang."
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -244,12 +276,13 @@ def _record_first_values(*, period, value_kind, user, now, source) -> None:
 def _set_period_state(
     *, period: ReportingPeriod, user: User, new_state: PeriodState, reason: str
 ) -> ReportingPeriod:
+    """The period moved by PERIOD_WORKFLOW (the rule asked for `user`), with its event row.
+    The same state is a no-op; a refusal is a TransitionRefused and writes nothing."""
     with transaction.atomic():
         locked = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
         if locked.state == new_state:
             return locked
-        locked.state = new_state
-        locked.save(update_fields=["state"])
+        PERIOD_WORKFLOW.apply(locked, new_state, by=user, reason=reason)
         action = PeriodAction.CLOSED if new_state == PeriodState.CLOSED else PeriodAction.REOPENED
         ReportingPeriodEvent.objects.create(period=locked, action=action, reason=reason, by=user)
     logger.info("period %s set %s by %s", period.pk, new_state, user.pk)
@@ -266,7 +299,7 @@ def close_period(*, period: ReportingPeriod, user: User, reason: str = "") -> Re
 def reopen_period(*, period: ReportingPeriod, user: User, reason: str) -> ReportingPeriod:
     """Open a closed period again; the reason is required and kept with the event."""
     if not (reason or "").strip():
-        raise TargetsError({None: [_("Cần ghi lý do mở lại kỳ báo cáo.")]})
+        raise TargetsError({None: [str(REOPEN_REASON)]})
     return _set_period_state(
         period=period, user=user, new_state=PeriodState.OPEN, reason=reason.strip()
     )

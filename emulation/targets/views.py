@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.permissions import authorize, require
+from config.workflow import TransitionRefused
 from documents import uploads
 from documents.models import Job
 from emulation.models import Actual, Target, TargetImport
@@ -246,6 +247,8 @@ def _change_period(request, year: int, period: str, *, reopen: bool):
         except TargetsError as exc:
             for message in exc.errors.get(None, []):
                 messages.error(request, message)
+        except TransitionRefused as exc:
+            messages.error(request, str(exc))
     return redirect("targets:periods", year=year)
 
 

@@ -12,13 +12,14 @@ from django.core.management import call_command
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
+from config.workflow import TransitionRefused
 from documents import services
-from documents.enums import JOB_TRANSITIONS, JobStatus
+from documents.enums import JobStatus
 from documents.models import Job
 from documents.registry import BuiltDocument, register
 from documents.services import (
+    JOB_WORKFLOW,
     JobError,
-    TransitionError,
     publish_job,
     recover_abandoned_jobs,
     request_document,
@@ -304,12 +305,11 @@ def test_render_document_task_runs_the_job_in_this_process(staff):
 
 
 ALL_PAIRS = [(old, new) for old in JobStatus for new in JobStatus if old != new]
+ALLOWED_PAIRS = [pair for pair in ALL_PAIRS if pair[1] in JOB_WORKFLOW.targets_from(pair[0])]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("old", "new"), [pair for pair in ALL_PAIRS if pair[1] in JOB_TRANSITIONS[pair[0]]]
-)
+@pytest.mark.parametrize(("old", "new"), ALLOWED_PAIRS)
 def test_set_job_status_allowed_transition_is_saved(old, new):
     job = JobFactory(status=old)
 
@@ -320,14 +320,14 @@ def test_set_job_status_allowed_transition_is_saved(old, new):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("old", "new"), [pair for pair in ALL_PAIRS if pair[1] not in JOB_TRANSITIONS[pair[0]]]
-)
+@pytest.mark.parametrize(("old", "new"), [pair for pair in ALL_PAIRS if pair not in ALLOWED_PAIRS])
 def test_set_job_status_refused_transition_changes_nothing(old, new):
     job = JobFactory(status=old)
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionRefused, match=r"^Không thể chuyển từ “") as refused:
         set_job_status(job, new, progress=42)
+
+    assert not refused.value.conflict
 
     job.refresh_from_db()
     assert (job.status, job.progress) == (old, 0)
@@ -341,6 +341,20 @@ def test_set_job_status_same_status_without_changes_writes_nothing(
 
     with django_assert_num_queries(0):
         assert set_job_status(job, JobStatus.DONE) is job
+
+
+@pytest.mark.django_db
+def test_set_job_status_from_a_stale_copy_is_a_conflict_and_changes_nothing():
+    job = JobFactory(status=JobStatus.RUNNING)
+    stale = Job.objects.get(pk=job.pk)
+    set_job_status(job, JobStatus.DONE, progress=100)
+
+    with pytest.raises(TransitionRefused, match="vừa được người khác thay đổi") as refused:
+        set_job_status(stale, JobStatus.FAILED, error="x")
+
+    assert refused.value.conflict
+    job.refresh_from_db()
+    assert (job.status, job.error) == (JobStatus.DONE, "")
 
 
 # Retrying
@@ -395,6 +409,19 @@ def test_retry_job_refuses_a_job_that_has_not_failed(
     job.refresh_from_db()
     assert snapshot(job) == before
     assert (callbacks, broker) == ([], [])
+
+
+@pytest.mark.django_db
+def test_retry_job_by_another_user_is_refused_and_changes_nothing(staff, broker):
+    job = JobFactory(requested_by=staff, status=JobStatus.FAILED, attempts=3, error="Lỗi cũ")
+    before = snapshot(job)
+
+    with pytest.raises(TransitionRefused, match=r"^Bạn không có quyền thực hiện thao tác này\.$"):
+        retry_job(job=job, user=UserFactory())
+
+    job.refresh_from_db()
+    assert snapshot(job) == before
+    assert broker == []
 
 
 # Sweeping

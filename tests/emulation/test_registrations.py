@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.permissions import NotPermitted
+from config.workflow import TransitionRefused
 from emulation.enums import Role
 from emulation.models.movements import Registration, RegistrationLine, RegistrationRound
 from emulation.movements.enums import RegistrationState
@@ -259,3 +260,60 @@ def test_round_of_another_authority_is_not_found(client, round_, other_authority
     foreign = UnitFactory(authority=other_authority)
     client.force_login(UserFactory(role=Role.UNIT_HEAD, unit=foreign))
     assert client.get(_page(YEAR, foreign)).status_code == 404
+
+
+def test_submit_from_a_stale_copy_is_a_conflict_and_changes_nothing(
+    round_, staff, head, other_unit, person
+):
+    registration = registration_of(round_=round_, unit=other_unit)
+    add_registration_line(registration=registration, user=head, title_code="ldtt", person=person)
+    stale = Registration.objects.get(pk=registration.pk)
+    submit_registration(registration=registration, user=head)
+    return_registration(registration=registration, user=staff)
+    submit_registration(registration=registration, user=head)
+
+    with pytest.raises(
+        TransitionRefused,
+        match=r"^Bản đăng ký vừa được người khác thay đổi\. Vui lòng tải lại trang\.$",
+    ) as refused:
+        set_registration_state(stale, RegistrationState.SUBMITTED, by=head)
+
+    assert refused.value.conflict
+    saved = Registration.objects.get(pk=registration.pk)
+    assert (saved.state, saved.submitted_by) == (RegistrationState.SUBMITTED, head)
+
+
+def test_a_move_the_rule_refuses_leaves_the_registration_unchanged(round_, clerk, other_unit):
+    registration = registration_of(round_=round_, unit=other_unit)
+
+    with pytest.raises(TransitionRefused, match=r"^Bạn không có quyền thực hiện thao tác này\.$"):
+        set_registration_state(registration, RegistrationState.SUBMITTED, by=clerk, check=True)
+
+    saved = Registration.objects.get(pk=registration.pk)
+    assert (saved.state, saved.submitted_by, saved.submitted_at) == (
+        RegistrationState.DRAFT,
+        None,
+        None,
+    )
+
+
+def test_unit_page_shows_the_moves_each_user_may_make(
+    client, round_, staff, head, clerk, other_unit, person
+):
+    registration = registration_of(round_=round_, unit=other_unit)
+    add_registration_line(registration=registration, user=head, title_code="ldtt", person=person)
+    submit_url = reverse("movements:registration_submit", args=[YEAR, other_unit.pk])
+    return_url = reverse("movements:registration_return", args=[YEAR, other_unit.pk])
+
+    def buttons(user) -> tuple[bool, bool]:
+        client.force_login(user)
+        page = client.get(_page(YEAR, other_unit)).content.decode()
+        return (f'action="{submit_url}"' in page, f'action="{return_url}"' in page)
+
+    assert (buttons(head), buttons(clerk), buttons(staff)) == (
+        (True, False),
+        (False, False),
+        (False, False),
+    )
+    submit_registration(registration=registration, user=head)
+    assert (buttons(head), buttons(staff)) == ((False, False), (False, True))

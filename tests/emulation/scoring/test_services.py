@@ -7,16 +7,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from config.permissions import NotPermitted
+from config.workflow import TransitionRefused
 from emulation.models import ReportingPeriod
 from emulation.models.clusters import Cluster
 from emulation.models.scoring import ScoreEntry, ScoreSheet, SheetEvent
 from emulation.scoring.enums import RoundKind, SheetState, Stage
 from emulation.scoring.selectors import ranking, sheet_totals
 from emulation.scoring.services import (
-    ConcurrentChangeError,
+    SHEET_WORKFLOW,
     ScoreInput,
     ScoringError,
-    TransitionError,
     copy_table,
     move_sheet,
     open_round,
@@ -285,8 +285,11 @@ def test_skipping_states_is_refused(table, year_end, wards, heads, staff):
         move_sheet(sheet=sheet, to=SheetState.CHECKED, user=heads[0])
     with pytest.raises(ScoringError, match="Không thể chuyển phiếu"):
         move_sheet(sheet=sheet, to=SheetState.FINAL, user=staff)
-    with pytest.raises(TransitionError):
+    with pytest.raises(
+        TransitionRefused, match=r"^Không thể chuyển phiếu từ “Đang chấm” sang “Đã chốt, công bố”"
+    ):
         set_sheet_state(sheet, SheetState.FINAL, by=staff)
+    assert ScoreSheet.objects.get(pk=sheet.pk).state == SheetState.DRAFT
 
 
 def test_submit_only_by_the_units_own_head(table, targets, year_end, wards, heads, clerks):
@@ -438,6 +441,33 @@ def test_a_stale_sheet_cannot_move(table, targets, year_end, wards, heads):
     stale = ScoreSheet.objects.get(pk=sheet.pk)
     move_sheet(sheet=sheet, to=SheetState.SUBMITTED, user=heads[2])
     move_sheet(sheet=sheet, to=SheetState.DRAFT, user=heads[0], reason="Chấm lại 1.2")
-    with pytest.raises(ConcurrentChangeError):
+    with pytest.raises(
+        TransitionRefused, match=r"^Phiếu vừa được người khác xử lý\. Vui lòng tải lại trang\.$"
+    ) as caught:
         set_sheet_state(stale, SheetState.SUBMITTED, by=heads[2])
+    assert caught.value.conflict
     assert SheetEvent.objects.filter(sheet=sheet).count() == 2
+    saved = ScoreSheet.objects.get(pk=sheet.pk)
+    assert (saved.state, saved.version) == (SheetState.DRAFT, 2)
+
+
+def test_a_refused_move_leaves_the_sheet_unchanged(submitted, heads):
+    before = ScoreSheet.objects.values("state", "version", "total").get(pk=submitted.pk)
+
+    with pytest.raises(TransitionRefused) as caught:
+        move_sheet(sheet=submitted, to=SheetState.CHECKED, user=heads[2])
+
+    assert str(caught.value) == (
+        "Chỉ thủ trưởng đơn vị cụm trưởng, cụm phó được xác nhận kết quả chấm chéo."
+    )
+    assert not caught.value.conflict
+    assert ScoreSheet.objects.values("state", "version", "total").get(pk=submitted.pk) == before
+    assert SheetEvent.objects.filter(sheet=submitted).count() == 1
+
+
+def test_available_actions_follow_the_guards(submitted, heads, clerks, staff):
+    assert list(SHEET_WORKFLOW.available_actions(submitted, heads[0])) == ["check", "return"]
+    assert list(SHEET_WORKFLOW.available_actions(submitted, staff)) == ["return"]
+    assert list(SHEET_WORKFLOW.available_actions(submitted, heads[2])) == []
+    assert list(SHEET_WORKFLOW.available_actions(submitted, clerks[2])) == []
+    assert SHEET_WORKFLOW.available_actions(submitted, staff)["return"].needs_reason

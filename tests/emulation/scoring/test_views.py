@@ -79,6 +79,20 @@ def test_head_unit_sees_other_sheets_once_submitted(table, targets, year_end, wa
     assert client.get(reverse("scoring:sheet", args=[own.pk])).status_code == 200
 
 
+def test_sheet_page_offers_the_moves_its_viewer_may_make(table, targets, year_end, wards, heads):
+    sheet = year_end.sheets.get(unit=wards[2])
+    self_score(table, sheet, heads[2])
+    url = reverse("scoring:sheet", args=[sheet.pk])
+
+    def offered(user) -> list[str]:
+        html = client_for(user).get(url).content.decode()
+        return [to for to in ("submitted", "checked", "draft") if f'value="{to}"' in html]
+
+    assert (offered(heads[2]), offered(heads[0])) == (["submitted"], [])
+    move_sheet(sheet=sheet, to=SheetState.SUBMITTED, user=heads[2])
+    assert (offered(heads[2]), offered(heads[0])) == ([], ["checked", "draft"])
+
+
 def test_published_sheet_visible_to_other_members(table, targets, year_end, wards, heads, staff):
     sheet = year_end.sheets.get(unit=wards[1])
     self_score(table, sheet, heads[1])

@@ -6,6 +6,7 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from config.workflow import TransitionRefused
 from documents.enums import JobStatus
 from documents.models import Job
 from documents.services import run_job
@@ -114,3 +115,32 @@ def test_confirm_view_sends_large_file_to_job_page(client, targets, clerk, small
     assert response.url == reverse("documents:job_detail", args=[job.pk])
     assert TargetImport.objects.get().state == ImportState.QUEUED
     assert Actual.objects.count() == 0
+
+
+def test_confirming_a_stale_copy_of_a_previewed_upload_writes_once(targets, clerk):
+    upload, _plan = imports.start_import(
+        user=clerk, filename="so-lieu.xlsx", content=xlsx(row(), row(code="HS"))
+    )
+    stale = TargetImport.objects.get(pk=upload.pk)
+    imports.confirm_import(user=clerk, upload=upload, sha256=upload.sha256)
+
+    with pytest.raises(imports.ImportRejected) as refused:
+        imports.confirm_import(user=clerk, upload=stale, sha256=stale.sha256)
+
+    assert [str(issue) for issue in refused.value.issues] == ["Tệp này đã được ghi rồi."]
+    assert TargetImport.objects.get(pk=upload.pk).state == ImportState.COMMITTED
+    assert Actual.objects.count() == 2
+
+
+def test_an_import_move_outside_the_table_is_refused_and_writes_nothing(targets, clerk):
+    upload, _plan = imports.start_import(
+        user=clerk, filename="so-lieu.xlsx", content=xlsx(row(), row(code="HS"))
+    )
+
+    with pytest.raises(
+        TransitionRefused, match=r"^Không thể chuyển từ “Đã xem trước” sang “Không ghi được”\.$"
+    ) as refused:
+        imports.IMPORT_WORKFLOW.apply(upload, ImportState.FAILED, check=False)
+
+    assert not refused.value.conflict
+    assert TargetImport.objects.get(pk=upload.pk).state == ImportState.PREVIEWED

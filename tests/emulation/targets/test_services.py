@@ -2,6 +2,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from config.workflow import TransitionRefused
 from emulation.models import Actual, ActualChange, ReportingPeriodEvent, Target
 from emulation.targets.enums import (
     ChangeSource,
@@ -10,6 +11,7 @@ from emulation.targets.enums import (
     ValueKind,
 )
 from emulation.targets.services import (
+    PERIOD_WORKFLOW,
     ActualEntry,
     SaveResult,
     TargetsError,
@@ -166,3 +168,25 @@ def test_reporting_period_factory_reuses_row(authority):
     assert ReportingPeriodFactory(authority=authority) == ReportingPeriodFactory(
         authority=authority
     )
+
+
+def test_closing_is_refused_to_a_unit_clerk_and_the_period_stays_open(clerk, period):
+    with pytest.raises(TransitionRefused, match=r"^Bạn không có quyền thực hiện thao tác này\.$"):
+        close_period(period=period, user=clerk, reason="Chốt số liệu")
+
+    period.refresh_from_db()
+    assert (period.state, ReportingPeriodEvent.objects.count()) == (PeriodState.OPEN, 0)
+
+
+def test_a_stale_copy_of_a_period_loses_to_the_first_move(staff, period):
+    stale = type(period).objects.get(pk=period.pk)
+    close_period(period=period, user=staff)
+
+    with pytest.raises(
+        TransitionRefused,
+        match=r"^Kỳ báo cáo vừa được người khác thay đổi\. Vui lòng tải lại trang\.$",
+    ) as refused:
+        PERIOD_WORKFLOW.apply(stale, PeriodState.CLOSED, by=staff)
+
+    assert refused.value.conflict
+    assert ReportingPeriodEvent.objects.count() == 1

@@ -1,0 +1,65 @@
+"""The pledge version's workflow (`VERSION_WORKFLOW`): the table, the rule asked for opening,
+the compare-and-set, and the button the detail page shows from the available actions."""
+
+import pytest
+
+from config.workflow import TransitionRefused
+from emulation.models.clusters import PledgeVersion, SignatureSlot
+from emulation.pledges.enums import VersionStatus
+from emulation.pledges.services import open_for_signature, set_version_status
+from tests.emulation.pledges.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_open_by_a_head_whose_unit_does_not_lead_is_refused_and_the_draft_stays(pledge, heads):
+    draft = pledge.versions.get()
+
+    with pytest.raises(TransitionRefused, match=r"^Bạn không có quyền thực hiện thao tác này\.$"):
+        open_for_signature(version=draft, by=heads[1])
+
+    assert PledgeVersion.objects.get(pk=draft.pk).status == VersionStatus.DRAFT
+    assert SignatureSlot.objects.filter(version=draft).count() == 0
+
+
+def test_set_version_status_outside_the_table_is_refused_and_writes_nothing(pledge):
+    draft = pledge.versions.get()
+
+    with pytest.raises(
+        TransitionRefused, match=r"^Không thể chuyển từ “Dự thảo” sang “Đã ký đủ”\.$"
+    ) as refused:
+        set_version_status(draft, VersionStatus.COMPLETE)
+
+    assert not refused.value.conflict
+    assert PledgeVersion.objects.get(pk=draft.pk).status == VersionStatus.DRAFT
+
+
+def test_set_version_status_from_a_stale_copy_is_a_conflict(pledge):
+    draft = pledge.versions.get()
+    stale = PledgeVersion.objects.get(pk=draft.pk)
+    set_version_status(draft, VersionStatus.SUPERSEDED)
+
+    with pytest.raises(
+        TransitionRefused,
+        match=r"^Giao ước vừa được người khác thay đổi\. Vui lòng tải lại trang\.$",
+    ) as refused:
+        set_version_status(stale, VersionStatus.OPEN, verification_code="ABC")
+
+    assert refused.value.conflict
+    saved = PledgeVersion.objects.get(pk=draft.pk)
+    assert (saved.status, saved.verification_code) == (VersionStatus.SUPERSEDED, "")
+
+
+def test_detail_page_offers_opening_to_whom_the_rule_grants_it(pledge, staff, heads):
+    open_form = f'action="/giao-uoc/{pledge.pk}/mo-ky/"'
+
+    assert open_form in client_for(staff).get(f"/giao-uoc/{pledge.pk}/").content.decode()
+    assert open_form in client_for(heads[0]).get(f"/giao-uoc/{pledge.pk}/").content.decode()
+    assert open_form not in client_for(heads[1]).get(f"/giao-uoc/{pledge.pk}/").content.decode()
+
+
+def test_detail_page_offers_no_opening_once_open(open_version, staff):
+    html = client_for(staff).get(f"/giao-uoc/{open_version.pledge_id}/").content.decode()
+
+    assert f'action="/giao-uoc/{open_version.pledge_id}/mo-ky/"' not in html
+    assert "Chốt nội dung và mở ký" not in html
