@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from emulation.demo import DEMO_FIXTURE_PATH
+from demo.writers import DEMO_FIXTURE_PATH
 from emulation.enums import Role
 from emulation.models import Authority, Person, Unit, User
 from tests.conftest import rows_for_the_module

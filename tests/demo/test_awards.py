@@ -12,6 +12,10 @@ from awards.models import CouncilSession, Decision, Nomination, PersonYear
 from awards.services import appraise_nomination
 from emulation.models import User
 
+# Autouse where it is defined (tests/awards/conftest.py) and here: the award catalogue of the data
+# migration, seeded again after a transactional test has flushed the tables.
+from tests.awards.conftest import catalogue  # noqa: F401
+
 
 @pytest.fixture
 def demo(db):

@@ -4,9 +4,9 @@ demo heads able to open their signing page."""
 import pytest
 from django.core.management import call_command
 
+from demo.pledges import DEMO_PLEDGES_PATH
 from emulation.models import User
 from emulation.models.clusters import Pledge, SignatureSlot
-from emulation.pledges.demo import DEMO_PLEDGES_PATH
 from emulation.pledges.history import first_broken_event
 from tests.emulation.pledges.conftest import client_for
 

@@ -10,14 +10,8 @@ from django.core.management import call_command
 from django.db.models import Count, F, Q
 from django.test import RequestFactory
 
-from emulation.demo import (
-    DEMO_ACCOUNTS,
-    DEMO_AUTHORITY_CODE,
-    DEMO_FIXTURE_PATH,
-    DEMO_PASSWORD,
-    demo_plan,
-    fixture_json,
-)
+from demo.district import DEMO_ACCOUNTS, DEMO_AUTHORITY_CODE, demo_plan
+from demo.writers import DEMO_FIXTURE_PATH, DEMO_PASSWORD, fixture_json
 from emulation.enums import AuthorityLevel, Role, UnitKind
 from emulation.models import Authority, AuthorityIdentity, Employment, Person, Unit, User
 

@@ -5,9 +5,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from demo.movements import DEMO_MOVEMENTS_PATH
 from emulation.models import User
 from emulation.models.movements import Exemplary, Movement, Registration
-from emulation.movements.demo import DEMO_MOVEMENTS_PATH
 
 pytestmark = pytest.mark.django_db
 
