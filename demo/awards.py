@@ -24,6 +24,7 @@ from awards.models import (
 )
 from awards.selectors import year_roll
 from awards.services import add_nominee, create_nomination, submit_nomination
+from demo.fixtures import in_pk_order
 from emulation.models import Authority, Unit, User
 
 DEMO_AUTHORITY = "quan-1"
@@ -139,7 +140,7 @@ def seed_demo_awards(*, authority: Authority) -> list[Nomination]:
 def demo_records(*, authority: Authority) -> list:
     """The awards part of the demo, as fixtures/demo_awards.json holds it (loaded after
     fixtures/demo.json)."""
-    querysets = [
+    return in_pk_order(
         UnitYear.objects.filter(unit__authority=authority),
         PersonYear.objects.filter(unit__authority=authority),
         Initiative.objects.filter(person__authority=authority),
@@ -148,5 +149,4 @@ def demo_records(*, authority: Authority) -> list:
         Nomination.objects.filter(authority=authority),
         NominationLine.objects.filter(nomination__authority=authority),
         NominationEvent.objects.filter(nomination__authority=authority),
-    ]
-    return [obj for queryset in querysets for obj in queryset.order_by("pk")]
+    )

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -23,6 +23,12 @@ FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 def fixture_path(name: str) -> Path:
     """Where the committed fixture `name` lives: fixtures/<name>.json."""
     return FIXTURES_DIR / f"{name}.json"
+
+
+def in_pk_order(*querysets: QuerySet) -> list[Model]:
+    """The rows of each queryset in turn, each in primary-key order: what a seeding command
+    serialises after writing the demo's records for good."""
+    return [obj for queryset in querysets for obj in queryset.order_by("pk")]
 
 
 def serialize(objects: Iterable[Model]) -> str:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from demo.fixtures import in_pk_order
 from emulation.enums import UnitKind
 from emulation.models import Actual, ActualChange, Authority, ReportingPeriod, Target, User
 from emulation.targets.enums import Direction, PeriodKind, TargetGroup, ValueKind
@@ -587,10 +588,9 @@ def stamp_demo_dates(*, authority: Authority) -> None:
 def demo_records(*, authority: Authority) -> list:
     """The targets part of the demo, as fixtures/demo_targets.json holds it (loaded after
     fixtures/demo.json)."""
-    querysets = [
+    return in_pk_order(
         Target.objects.filter(authority=authority),
         ReportingPeriod.objects.filter(authority=authority),
         Actual.objects.filter(target__authority=authority),
         ActualChange.objects.filter(actual__target__authority=authority),
-    ]
-    return [obj for queryset in querysets for obj in queryset.order_by("pk")]
+    )
