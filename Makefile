@@ -51,7 +51,7 @@ demo: migrate
 	$(PY) manage.py loaddata $(DEMO_FIXTURES)
 
 # Web server, background worker and job sweeper together; Ctrl-C or SIGTERM stops all three
-# once (documents/management/commands/serve_demo.py supervises them).
+# once (demo/management/commands/serve_demo.py supervises them).
 run: check-system demo
 	@echo "Mở http://$(HOST):$(PORT) — tài khoản demo trong README.md (Ctrl-C để dừng)"
 	@exec $(PY) manage.py serve_demo --host $(HOST) --port $(PORT)
@@ -83,7 +83,7 @@ bench: check-system venv
 # bandit also runs in the suite (tests/security/test_security.py).
 audit: venv
 	$(VENV)/bin/pip-audit --skip-editable --strict --progress-spinner off
-	$(VENV)/bin/bandit -r config documents emulation awards -x '*/migrations/*' -ll -ii -q
+	$(VENV)/bin/bandit -r config documents emulation awards demo -x '*/migrations/*' -ll -ii -q
 
 # Long fault and load cases: the 100-job kill test and the 60 s load on gunicorn (PostgreSQL).
 soak: check-system venv

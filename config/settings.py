@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "documents",
     "emulation",
     "awards",
+    # Demo data builders and commands: above the domain apps, which never import it.
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from emulation.demo import DEMO_FIXTURE_PATH
+from demo.writers import DEMO_FIXTURE_PATH
 from emulation.enums import Role
 from emulation.models import Authority, Person, Unit, User
 from tests.conftest import fixture_rows_for_the_module

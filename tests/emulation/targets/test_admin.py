@@ -2,9 +2,9 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from demo.targets import seed_demo_targets
 from emulation.models import Actual, ActualChange, Target, TargetRuleSet
 from emulation.targets import admin as targets_admin
-from emulation.targets.seeding import seed_demo_targets
 
 
 def test_targets_admin_registers_models():

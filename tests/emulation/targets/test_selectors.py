@@ -3,10 +3,10 @@ from decimal import Decimal as D
 
 import pytest
 
+from demo.targets import seed_bulk_targets, seed_demo_targets
 from emulation.enums import Role, UnitKind
 from emulation.models import TargetRuleSet
 from emulation.targets.enums import PeriodKind, Status, TargetGroup, ValueKind
-from emulation.targets.seeding import seed_bulk_targets, seed_demo_targets
 from emulation.targets.selectors import (
     dashboard,
     grid_rows,

@@ -5,10 +5,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from demo.targets import seed_bulk_targets, seed_demo_targets
 from emulation.enums import Role
 from emulation.models import Actual, ActualChange, ReportingPeriod
 from emulation.targets.enums import PeriodKind, PeriodState, ValueKind
-from emulation.targets.seeding import seed_bulk_targets, seed_demo_targets
 from emulation.targets.services import ActualEntry, close_period, get_period, save_actuals
 from tests.documents.polyglots import MARKER, PAYLOADS
 from tests.emulation.targets.factories import TargetFactory

@@ -2,7 +2,7 @@
 
 A plan lists the authority's names by period, its units, people, posts and accounts. It is built
 from a seeded `random.Random`, so that the same seed always gives the same names, dates and
-codes; `emulation.demo.writers` turns it into fixture records or database rows.
+codes; `demo.writers` turns it into fixture records or database rows.
 """
 
 import dataclasses

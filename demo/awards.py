@@ -6,10 +6,7 @@ Loaded after fixtures/demo.json: `manage.py loaddata fixtures/demo.json fixtures
 """
 
 import datetime
-from pathlib import Path
 
-from django.conf import settings
-from django.core import serializers
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,11 +24,11 @@ from awards.models import (
 )
 from awards.selectors import year_roll
 from awards.services import add_nominee, create_nomination, submit_nomination
+from demo.fixtures import in_pk_order
 from emulation.models import Authority, Unit, User
 
 DEMO_AUTHORITY = "quan-1"
 DEMO_YEAR = 2025
-DEMO_AWARDS_FIXTURE_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo_awards.json"
 # Unit code → (head's username, unit's own rating for the year).
 DEMO_UNITS = {
     "VHTT": ("thutruong.vhtt", DutyRating.EXCELLENT),
@@ -140,9 +137,10 @@ def seed_demo_awards(*, authority: Authority) -> list[Nomination]:
     return nominations
 
 
-def demo_fixture(*, authority: Authority) -> str:
-    """The awards part of the demo as a JSON fixture, loaded after fixtures/demo.json."""
-    querysets = [
+def demo_records(*, authority: Authority) -> list:
+    """The awards part of the demo, as fixtures/demo_awards.json holds it (loaded after
+    fixtures/demo.json)."""
+    return in_pk_order(
         UnitYear.objects.filter(unit__authority=authority),
         PersonYear.objects.filter(unit__authority=authority),
         Initiative.objects.filter(person__authority=authority),
@@ -151,6 +149,4 @@ def demo_fixture(*, authority: Authority) -> str:
         Nomination.objects.filter(authority=authority),
         NominationLine.objects.filter(nomination__authority=authority),
         NominationEvent.objects.filter(nomination__authority=authority),
-    ]
-    objects = [obj for queryset in querysets for obj in queryset.order_by("pk")]
-    return serializers.serialize("json", objects, indent=1) + "\n"
+    )

@@ -5,17 +5,17 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from demo.movements import DEMO_MOVEMENTS_PATH
 from emulation.models import User
 from emulation.models.movements import Exemplary, Movement, Registration
-from emulation.movements.demo import DEMO_MOVEMENTS_PATH
+from tests.demo.conftest import load_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings):
-    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "demo.json"), verbosity=0)
-    call_command("loaddata", str(DEMO_MOVEMENTS_PATH), verbosity=0)
+def demo():
+    load_demo("demo_movements")
 
 
 def test_demo_movements_are_the_seed_articles(demo):

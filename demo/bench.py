@@ -3,7 +3,7 @@
 import datetime
 import random
 
-from emulation.demo.plans import (
+from demo.plans import (
     FOUNDED,
     AuthorityPlan,
     EmploymentSpec,

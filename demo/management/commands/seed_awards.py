@@ -9,8 +9,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from awards.demo import DEMO_AUTHORITY, demo_fixture, seed_demo_awards
 from awards.models import PersonYear
+from demo.awards import DEMO_AUTHORITY, demo_records, seed_demo_awards
+from demo.fixtures import build_fixture, serialize
 from emulation.models import Authority
 
 
@@ -29,5 +30,9 @@ class Command(BaseCommand):
         nominations = seed_demo_awards(authority=authority)
         self.stdout.write(_("Đã tạo %(count)s hồ sơ đề nghị.") % {"count": len(nominations)})
         if options["fixture"]:
-            options["fixture"].write_text(demo_fixture(authority=authority), encoding="utf-8")
+            build_fixture(
+                "demo_awards",
+                lambda: serialize(demo_records(authority=authority)),
+                options["fixture"],
+            )
             self.stdout.write(str(options["fixture"]))

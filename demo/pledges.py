@@ -12,12 +12,8 @@ users are looked up by code and user name, never by primary key.
 """
 
 import datetime
-from pathlib import Path
 
-from django.conf import settings
-from django.core import serializers
-from django.db import transaction
-
+from demo.fixtures import fixture_path
 from documents.models import Job
 from emulation.enums import Role
 from emulation.models import Unit, User
@@ -35,7 +31,7 @@ from emulation.models.clusters import (
 from emulation.pledges.enums import ActivityKind, ClusterKind, ItemKind
 from emulation.pledges.services import create_pledge, open_for_signature, set_cluster_term
 
-DEMO_PLEDGES_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo_pledges.json"
+DEMO_PLEDGES_PATH = fixture_path("demo_pledges")
 YEAR = 2026
 STAFF_USERNAME = "canbo.thidua"
 # Heads added for the bloc's offices that have no head account in demo.json; they take the
@@ -94,11 +90,8 @@ ACTIVITIES = (
 )
 
 
-class _Rollback(Exception):
-    pass
-
-
-def _build() -> list:
+def demo_records() -> list:
+    """Writes this part of the demo through the services; returns what the fixture holds."""
     staff = User.objects.get(username=STAFF_USERNAME)
     authority = staff.unit.authority
     units = {u.code: u for u in Unit.objects.filter(authority=authority)}
@@ -163,16 +156,3 @@ def _build() -> list:
         *SignatureSlot.objects.filter(version__in=versions),
         *PledgeEvent.objects.filter(pledge__in=pledges).order_by("pledge", "sequence"),
     ]
-
-
-def build_fixture_json() -> str:
-    """Run the services on the current database, serialise the result, roll everything back."""
-    text = ""
-    try:
-        with transaction.atomic():
-            objects = _build()
-            text = serializers.serialize("json", objects, indent=1, ensure_ascii=False)
-            raise _Rollback
-    except _Rollback:
-        pass
-    return text + "\n"

@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from emulation.demo import AuthorityExists, bench_plan, create_authority, delete_authority
+from demo.bench import bench_plan
+from demo.writers import AuthorityExists, create_authority, delete_authority
 
 
 class Command(BaseCommand):

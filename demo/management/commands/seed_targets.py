@@ -10,14 +10,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.fixtures import build_fixture, serialize
+from demo.targets import demo_records, seed_bulk_targets, seed_demo_targets, stamp_demo_dates
 from emulation.enums import Role
 from emulation.models import Authority, Target, User
-from emulation.targets.seeding import (
-    demo_fixture,
-    seed_bulk_targets,
-    seed_demo_targets,
-    stamp_demo_dates,
-)
 
 
 class Command(BaseCommand):
@@ -46,8 +42,10 @@ class Command(BaseCommand):
             stamp_demo_dates(authority=authority)
             self.stdout.write(f"demo targets created: {made}")
             if options["fixture"]:
-                Path(options["fixture"]).write_text(
-                    demo_fixture(authority=authority), encoding="utf-8"
+                build_fixture(
+                    "demo_targets",
+                    lambda: serialize(demo_records(authority=authority)),
+                    Path(options["fixture"]),
                 )
                 self.stdout.write(f"fixture written: {options['fixture']}")
             return

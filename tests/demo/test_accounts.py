@@ -1,8 +1,9 @@
 """Every demo account of the README signs in through the sign-in page and sees its role's home."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
+
+from tests.demo.conftest import load_demo
 
 DEMO_PASSWORD = "ThiDua@2026"
 # username → (role shown, unit shown, a card title only that role's home shows)
@@ -31,7 +32,7 @@ DEMO_ACCOUNTS = {
 
 @pytest.fixture
 def demo(db):
-    call_command("loaddata", "fixtures/demo.json", verbosity=0)
+    load_demo()
 
 
 @pytest.mark.parametrize("username", sorted(DEMO_ACCOUNTS))

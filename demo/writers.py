@@ -4,19 +4,18 @@
 import dataclasses
 import json
 from collections.abc import Sequence
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
-from emulation.demo.district import demo_plan
-from emulation.demo.plans import AuthorityPlan, EmploymentSpec, UserSpec, split_full_name
+from demo.district import demo_plan
+from demo.fixtures import fixture_path
+from demo.plans import AuthorityPlan, EmploymentSpec, UserSpec, split_full_name
 from emulation.models import Authority, AuthorityIdentity, Employment, Person, Unit, User
 
 DEMO_PASSWORD = "ThiDua@2026"  # noqa: S105 - the published password of the demo accounts
-DEMO_FIXTURE_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
+DEMO_FIXTURE_PATH = fixture_path("demo")
 # A fixed salt keeps the generated fixture byte-for-byte reproducible; the password itself is
 # published in the README, so the salt protects nothing here.
 _DEMO_PASSWORD_SALT = "thiduademo2026"  # noqa: S105

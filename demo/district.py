@@ -8,7 +8,7 @@ import datetime
 import random
 from collections.abc import Iterable
 
-from emulation.demo.plans import (
+from demo.plans import (
     STAFF_PLANS,
     AuthorityPlan,
     EmploymentSpec,

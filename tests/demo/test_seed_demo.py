@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 from django.test import RequestFactory
 
-from emulation.demo import DEMO_PASSWORD, bench_plan
+from demo.bench import bench_plan
+from demo.writers import DEMO_PASSWORD
 from emulation.enums import Role, UnitKind
 from emulation.models import Authority, Employment, Person, Unit, User
 

@@ -2,21 +2,19 @@
 demo heads able to open their signing page."""
 
 import pytest
-from django.core.management import call_command
 
 from emulation.models import User
 from emulation.models.clusters import Pledge, SignatureSlot
-from emulation.pledges.demo import DEMO_PLEDGES_PATH
 from emulation.pledges.history import first_broken_event
+from tests.demo.conftest import load_demo
 from tests.emulation.pledges.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings):
-    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "demo.json"), verbosity=0)
-    call_command("loaddata", str(DEMO_PLEDGES_PATH), verbosity=0)
+def demo():
+    load_demo("demo_pledges")
 
 
 def test_demo_pledges_open_with_intact_history(demo):

@@ -4,22 +4,20 @@ published year-end ranking that the selector for year-end reports returns."""
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from emulation.models import Authority, User
 from emulation.models.scoring import ScoreEntry
 from emulation.scoring.enums import Stage
 from emulation.scoring.selectors import cluster_results
+from tests.demo.conftest import load_demo
 from tests.emulation.scoring.test_views import client_for
 
 pytestmark = pytest.mark.django_db
-FIXTURES = ("demo.json", "demo_targets.json", "demo_awards.json", "demo_pledges.json")
 
 
 @pytest.fixture
-def demo(settings):
-    for name in (*FIXTURES, "demo_scoring.json"):
-        call_command("loaddata", str(settings.BASE_DIR / "fixtures" / name), verbosity=0)
+def demo():
+    load_demo("demo_targets", "demo_awards", "demo_pledges", "demo_scoring")
 
 
 def test_demo_bloc_has_a_final_ranking(demo):

@@ -1,13 +1,12 @@
 from decimal import Decimal as D
 
-from django.core.management import call_command
-
 from emulation.models import User
 from emulation.targets.selectors import dashboard
+from tests.demo.conftest import load_demo
 
 
 def test_demo_fixtures_show_the_seed_article_figures(db):
-    call_command("loaddata", "fixtures/demo.json", "fixtures/demo_targets.json", verbosity=0)
+    load_demo("demo_targets")
     staff = User.objects.get(username="canbo.thidua")
     board = dashboard(user=staff, year=2023)
     summary = board.summary

@@ -1,13 +1,14 @@
-"""Deterministic target data: the demo authority's 2022–2023 figures (the seed article's
-"35/38 chỉ tiêu đạt và vượt, 13 vượt kế hoạch") and large synthetic sets for benchmarks."""
+"""Deterministic target data (`manage.py seed_targets`): the demo authority's 2022–2023
+figures (the seed article's "35/38 chỉ tiêu đạt và vượt, 13 vượt kế hoạch", in
+fixtures/demo_targets.json) and large synthetic sets for benchmarks."""
 
 import datetime
 from decimal import Decimal
 
-from django.core import serializers
 from django.db import transaction
 from django.utils import timezone
 
+from demo.fixtures import in_pk_order
 from emulation.enums import UnitKind
 from emulation.models import Actual, ActualChange, Authority, ReportingPeriod, Target, User
 from emulation.targets.enums import Direction, PeriodKind, TargetGroup, ValueKind
@@ -584,13 +585,12 @@ def stamp_demo_dates(*, authority: Authority) -> None:
             actuals.update(submitted_at=at, updated_at=at)
 
 
-def demo_fixture(*, authority: Authority) -> str:
-    """The targets part of the demo as a JSON fixture, loaded after fixtures/demo.json."""
-    querysets = [
-        Target.objects.filter(authority=authority).order_by("pk"),
-        ReportingPeriod.objects.filter(authority=authority).order_by("pk"),
-        Actual.objects.filter(target__authority=authority).order_by("pk"),
-        ActualChange.objects.filter(actual__target__authority=authority).order_by("pk"),
-    ]
-    objects = [obj for queryset in querysets for obj in queryset]
-    return serializers.serialize("json", objects, indent=1) + "\n"
+def demo_records(*, authority: Authority) -> list:
+    """The targets part of the demo, as fixtures/demo_targets.json holds it (loaded after
+    fixtures/demo.json)."""
+    return in_pk_order(
+        Target.objects.filter(authority=authority),
+        ReportingPeriod.objects.filter(authority=authority),
+        Actual.objects.filter(target__authority=authority),
+        ActualChange.objects.filter(actual__target__authority=authority),
+    )

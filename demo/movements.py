@@ -13,13 +13,10 @@ and "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Ch�
 """
 
 import datetime
-from pathlib import Path
 
-from django.conf import settings
-from django.core import serializers
-from django.db import transaction
 from django.utils import timezone
 
+from demo.fixtures import fixture_path
 from emulation.models import Employment, Unit, User
 from emulation.models.movements import (
     Exemplary,
@@ -45,7 +42,7 @@ from emulation.movements.services import (
     set_registration_state,
 )
 
-DEMO_MOVEMENTS_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo_movements.json"
+DEMO_MOVEMENTS_PATH = fixture_path("demo_movements")
 YEAR = 2026
 STAFF_USERNAME = "canbo.thidua"
 HEAD_USERNAME = "thutruong.vhtt"
@@ -78,11 +75,8 @@ MOVEMENTS = (
 )
 
 
-class _Rollback(Exception):
-    pass
-
-
-def _build() -> list:
+def demo_records() -> list:
+    """Writes this part of the demo through the services; returns what the fixture holds."""
     staff = User.objects.get(username=STAFF_USERNAME)
     head = User.objects.get(username=HEAD_USERNAME)
     authority = staff.unit.authority
@@ -177,16 +171,3 @@ def _build() -> list:
         *RegistrationLine.objects.filter(registration__round=round_),
         *Exemplary.objects.filter(movement__in=movements),
     ]
-
-
-def build_fixture_json() -> str:
-    """Run the services on the current database, serialise the result, roll everything back."""
-    text = ""
-    try:
-        with transaction.atomic():
-            objects = _build()
-            text = serializers.serialize("json", objects, indent=1, ensure_ascii=False)
-            raise _Rollback
-    except _Rollback:
-        pass
-    return text + "\n"

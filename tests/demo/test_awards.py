@@ -4,7 +4,6 @@ nomination whose appraisal shows passing and failing rules."""
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from awards.enums import NominationState, Verdict
@@ -12,10 +11,15 @@ from awards.models import CouncilSession, Decision, Nomination, PersonYear
 from awards.services import appraise_nomination
 from emulation.models import User
 
+# Autouse where it is defined (tests/awards/conftest.py) and here: the award catalogue of the data
+# migration, seeded again after a transactional test has flushed the tables.
+from tests.awards.conftest import catalogue  # noqa: F401
+from tests.demo.conftest import load_demo
+
 
 @pytest.fixture
 def demo(db):
-    call_command("loaddata", "fixtures/demo.json", "fixtures/demo_awards.json", verbosity=0)
+    load_demo("demo_awards")
 
 
 def test_demo_has_2025_records_and_two_nominations(demo):

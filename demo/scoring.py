@@ -9,12 +9,8 @@ changed with its reason) and thi đua staff finalised: a published ranking with 
 """
 
 from decimal import Decimal
-from pathlib import Path
 
-from django.conf import settings
-from django.core import serializers
-from django.db import transaction
-
+from demo.fixtures import fixture_path
 from emulation.models import User
 from emulation.models.clusters import Cluster
 from emulation.models.scoring import (
@@ -33,7 +29,7 @@ from emulation.scoring.services import (
     record_scores,
 )
 
-DEMO_SCORING_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo_scoring.json"
+DEMO_SCORING_PATH = fixture_path("demo_scoring")
 BLOC_CODE = "KHOI-PHONG"
 YEAR = 2026
 STAFF_USERNAME = "canbo.thidua"
@@ -70,11 +66,8 @@ SELF_SCORES = {
 CROSS_CHANGE = ("GDDT", "1.2", 18, "Còn 3 hồ sơ trễ hạn trong quý IV theo Cổng dịch vụ công.")
 
 
-class _Rollback(Exception):
-    pass
-
-
-def _build() -> list:
+def demo_records() -> list:
+    """Writes this part of the demo through the services; returns what the fixture holds."""
     staff = User.objects.get(username=STAFF_USERNAME)
     heads = {code: User.objects.get(username=name) for code, name in HEADS.items()}
     cluster = Cluster.objects.get(code=BLOC_CODE, year=YEAR)
@@ -151,16 +144,3 @@ def _build() -> list:
         *ScoreEntry.objects.filter(sheet__round=scoring_round).order_by("pk"),
         *SheetEvent.objects.filter(sheet__round=scoring_round).order_by("pk"),
     ]
-
-
-def build_fixture_json() -> str:
-    """Run the services on the current database, serialise the result, roll everything back."""
-    text = ""
-    try:
-        with transaction.atomic():
-            objects = _build()
-            text = serializers.serialize("json", objects, indent=1, ensure_ascii=False)
-            raise _Rollback
-    except _Rollback:
-        pass
-    return text + "\n"

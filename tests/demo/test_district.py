@@ -6,20 +6,14 @@ import unicodedata
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import call_command
 from django.db.models import Count, F, Q
 from django.test import RequestFactory
 
-from emulation.demo import (
-    DEMO_ACCOUNTS,
-    DEMO_AUTHORITY_CODE,
-    DEMO_FIXTURE_PATH,
-    DEMO_PASSWORD,
-    demo_plan,
-    fixture_json,
-)
+from demo.district import DEMO_ACCOUNTS, DEMO_AUTHORITY_CODE, demo_plan
+from demo.writers import DEMO_FIXTURE_PATH, DEMO_PASSWORD, fixture_json
 from emulation.enums import AuthorityLevel, Role, UnitKind
 from emulation.models import Authority, AuthorityIdentity, Employment, Person, Unit, User
+from tests.demo.conftest import load_demo
 
 LAST_DISTRICT_DAY = datetime.date(2025, 6, 30)
 WARDS_OF_2023 = [
@@ -44,10 +38,6 @@ README_ACCOUNTS = {
     "quantri": (Role.ADMINISTRATOR, "VP"),
     "thutruong.gd": (Role.UNIT_HEAD, "GDDT"),
 }
-
-
-def load_demo() -> None:
-    call_command("loaddata", str(DEMO_FIXTURE_PATH), verbosity=0)
 
 
 def table_counts() -> dict[str, int]:

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DemoConfig(AppConfig):
+    """No models: builders and management commands of the demo data."""
+
+    name = "demo"
+    verbose_name = _("Dữ liệu mẫu")
