@@ -152,11 +152,15 @@ class Workflow:
         return None
 
     def available_actions(self, obj, user) -> Actions:
-        """The moves `user` may make on `obj` from its current state, in table order."""
+        """The moves `user` may make on `obj` from its current state, in table order. A move
+        with neither a permission nor a guard is the system's (a worker, a deadline): never
+        offered to a person."""
         state = self.state_of(obj)
         actions = Actions()
         for transition in self.transitions:
             if str(transition.source) != state or transition.name in actions:
+                continue
+            if transition.permission is None and transition.guard is None:
                 continue
             if self.refusal(obj, transition, user) is None:
                 actions[transition.name] = Action(transition, obj)

@@ -108,15 +108,17 @@ def test_the_same_state_without_changes_writes_nothing(django_assert_num_queries
         WORKFLOW.apply(job, JobStatus.QUEUED, check=False)
 
 
-def test_available_actions_lists_what_the_user_may_do_now_in_table_order():
+def test_available_actions_lists_what_the_user_may_do_now_and_never_a_system_move():
     owner = UserFactory()
     queued = JobFactory(status=JobStatus.QUEUED, requested_by=owner)
     failed = JobFactory(status=JobStatus.FAILED, requested_by=owner, attempts=2)
 
-    assert list(WORKFLOW.available_actions(queued, owner)) == ["start", "cancel"]
-    assert WORKFLOW.available_actions(queued, owner)["cancel"].needs_reason
+    # "start" and "cancel" have no rule nor guard: the system's moves, never offered.
+    assert list(WORKFLOW.available_actions(queued, owner)) == []
     assert list(WORKFLOW.available_actions(failed, owner)) == ["retry"]
+    assert WORKFLOW.available_actions(failed, owner)["retry"].label == "Chạy lại"
     assert list(WORKFLOW.available_actions(failed, UserFactory())) == []
+    assert WORKFLOW.find(JobStatus.QUEUED, JobStatus.FAILED).needs_reason
 
 
 def test_a_table_cannot_declare_one_move_twice():

@@ -3,6 +3,7 @@
 from django.core.management import call_command
 
 from demo.fixtures import fixture_path
+from tests.conftest import fixture_rows_for_the_module
 
 
 def load_demo(*parts: str) -> None:
@@ -10,3 +11,10 @@ def load_demo(*parts: str) -> None:
     each after the fixtures it refers to, as `make demo` loads them."""
     for name in ("demo", *parts):
         call_command("loaddata", str(fixture_path(name)), verbosity=0)
+
+
+def demo_for_the_module(*parts: str):
+    """A module-scoped fixture: what `load_demo(*parts)` loads, loaded once per module (and
+    xdist worker) for tests that read it; each test runs in a savepoint of its own. A test
+    asks for it with `db`: `def demo(db, demo_rows): ...`."""
+    return fixture_rows_for_the_module(*(str(fixture_path(name)) for name in ("demo", *parts)))

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.demo.conftest import load_demo
+from tests.demo.conftest import demo_for_the_module
 
 DEMO_PASSWORD = "ThiDua@2026"
 # username → (role shown, unit shown, a card title only that role's home shows)
@@ -30,9 +30,12 @@ DEMO_ACCOUNTS = {
 }
 
 
+demo_rows = demo_for_the_module()
+
+
 @pytest.fixture
-def demo(db):
-    load_demo()
+def demo(db, demo_rows):
+    """The demo, loaded once for the module."""
 
 
 @pytest.mark.parametrize("username", sorted(DEMO_ACCOUNTS))

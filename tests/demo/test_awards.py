@@ -14,12 +14,14 @@ from emulation.models import User
 # Autouse where it is defined (tests/awards/conftest.py) and here: the award catalogue of the data
 # migration, seeded again after a transactional test has flushed the tables.
 from tests.awards.conftest import catalogue  # noqa: F401
-from tests.demo.conftest import load_demo
+from tests.demo.conftest import demo_for_the_module
+
+demo_rows = demo_for_the_module("demo_awards")
 
 
 @pytest.fixture
-def demo(db):
-    load_demo("demo_awards")
+def demo(db, demo_rows):
+    """The demo, loaded once for the module."""
 
 
 def test_demo_has_2025_records_and_two_nominations(demo):

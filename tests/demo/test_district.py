@@ -13,7 +13,7 @@ from demo.district import DEMO_ACCOUNTS, DEMO_AUTHORITY_CODE, demo_plan
 from demo.writers import DEMO_FIXTURE_PATH, DEMO_PASSWORD, fixture_json
 from emulation.enums import AuthorityLevel, Role, UnitKind
 from emulation.models import Authority, AuthorityIdentity, Employment, Person, Unit, User
-from tests.demo.conftest import load_demo
+from tests.demo.conftest import demo_for_the_module, load_demo
 
 LAST_DISTRICT_DAY = datetime.date(2025, 6, 30)
 WARDS_OF_2023 = [
@@ -51,9 +51,12 @@ def table_counts() -> dict[str, int]:
     }
 
 
+demo_rows = demo_for_the_module()
+
+
 @pytest.fixture
-def demo(db):
-    load_demo()
+def demo(db, demo_rows):
+    """The demo, loaded once for the module."""
     return Authority.objects.get(code=DEMO_AUTHORITY_CODE)
 
 

@@ -8,14 +8,17 @@ from django.urls import reverse
 from demo.movements import DEMO_MOVEMENTS_PATH
 from emulation.models import User
 from emulation.models.movements import Exemplary, Movement, Registration
-from tests.demo.conftest import load_demo
+from tests.demo.conftest import demo_for_the_module
 
 pytestmark = pytest.mark.django_db
 
 
+demo_rows = demo_for_the_module("demo_movements")
+
+
 @pytest.fixture
-def demo():
-    load_demo("demo_movements")
+def demo(db, demo_rows):
+    """The demo, loaded once for the module."""
 
 
 def test_demo_movements_are_the_seed_articles(demo):

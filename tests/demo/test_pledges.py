@@ -6,15 +6,18 @@ import pytest
 from emulation.models import User
 from emulation.models.clusters import Pledge, SignatureSlot
 from emulation.pledges.history import first_broken_event
-from tests.demo.conftest import load_demo
+from tests.demo.conftest import demo_for_the_module
 from tests.emulation.pledges.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
 
+demo_rows = demo_for_the_module("demo_pledges")
+
+
 @pytest.fixture
-def demo():
-    load_demo("demo_pledges")
+def demo(db, demo_rows):
+    """The demo, loaded once for the module."""
 
 
 def test_demo_pledges_open_with_intact_history(demo):

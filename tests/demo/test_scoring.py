@@ -9,15 +9,18 @@ from emulation.models import Authority, User
 from emulation.models.scoring import ScoreEntry
 from emulation.scoring.enums import Stage
 from emulation.scoring.selectors import cluster_results
-from tests.demo.conftest import load_demo
+from tests.demo.conftest import demo_for_the_module
 from tests.emulation.scoring.test_views import client_for
 
 pytestmark = pytest.mark.django_db
 
 
+demo_rows = demo_for_the_module("demo_targets", "demo_awards", "demo_pledges", "demo_scoring")
+
+
 @pytest.fixture
-def demo():
-    load_demo("demo_targets", "demo_awards", "demo_pledges", "demo_scoring")
+def demo(db, demo_rows):
+    """The demo, loaded once for the module."""
 
 
 def test_demo_bloc_has_a_final_ranking(demo):
