@@ -53,11 +53,6 @@ def in_scope(user, unit) -> bool:
     return False
 
 
-@rules.predicate
-def is_head_of(user, unit) -> bool:
-    return bool(unit) and user.role == Role.UNIT_HEAD and unit.pk == user.unit_id
-
-
 any_role = has_unit & (is_authority_wide | is_unit_user)
 
 rules.add_perm("emulation.view_units", any_role)

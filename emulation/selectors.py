@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from emulation.enums import AUTHORITY_WIDE_ROLES
 from emulation.models import Employment, Person, Unit, User
@@ -68,10 +68,3 @@ def unit_staff(*, unit: Unit, day: datetime.date) -> QuerySet[Employment]:
 
 def person_history(*, person: Person) -> QuerySet[Employment]:
     return person.employments.select_related("unit").order_by("-start_date")
-
-
-def units_with_people(*, user: User, day: datetime.date) -> QuerySet[Unit]:
-    staff = Employment.objects.current_on(day).select_related("person")
-    return unit_directory(user=user, day=day).prefetch_related(
-        Prefetch("employments", queryset=staff, to_attr="current_staff")
-    )
