@@ -1,4 +1,4 @@
-"""Who may do what with clusters and pledges. Loaded by `emulation.rules`.
+"""Who may do what with clusters and pledges. Loaded by `EmulationConfig.ready()`.
 
 The object of every pledge permission is a Pledge, or a PledgeVersion for signing. A pledge
 the user may not see at all (another authority, a cluster their unit is not in) is answered

@@ -1,4 +1,4 @@
-"""Who may do what with cluster scoring. Loaded by `emulation.rules`.
+"""Who may do what with cluster scoring. Loaded by `EmulationConfig.ready()`.
 
 A round the user's unit has no part in (another cluster, another authority) and a sheet the
 user may not read (another member's unpublished sheet) are answered 404 by the scoped
