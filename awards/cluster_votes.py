@@ -41,10 +41,10 @@ from awards.models import (
 from awards.services import AwardsError
 from awards.tally import VoteRule
 from config.permissions import require
+from emulation.clusters import current_term
 from emulation.enums import Role
 from emulation.models import User
 from emulation.models.scoring import ScoringRound
-from emulation.pledges.services import current_term
 from emulation.scoring.enums import RoundKind, SheetState
 from emulation.scoring.selectors import RankedUnit, ranking
 from emulation.templatetags.vn_format import format_number

@@ -7,10 +7,11 @@ selectors before any permission is asked. The object of each permission is a Sco
 
 import rules
 
+from emulation.clusters import checking_unit_ids
 from emulation.enums import Role
 from emulation.rules import any_role, is_administrator, is_authority_staff
 from emulation.scoring.enums import Stage
-from emulation.scoring.services import checking_unit_ids, stage_refusal
+from emulation.scoring.services import stage_refusal
 
 
 def _may_score(stage: Stage):
