@@ -3,6 +3,9 @@ reverse; the document core reads no app's models; no project module imports itse
 through a circle of top-level imports."""
 
 import ast
+import io
+import re
+import tokenize
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,3 +141,80 @@ def test_emulation_imports_neither_awards_nor_documents_imports_an_app():
         or (module.startswith("documents") and target.split(".")[0] in ("emulation", "awards"))
     )
     assert wrong == []
+
+
+# What would name the awards app from emulation: its URL names and permission names
+# ("awards:…", "awards.…", an import), its template tags, the reverse accessor of its
+# Nomination.exemplary. `report.awards` and its field `awards: list` (emulation's own section of
+# the report) are not matched.
+AWARDS_NAMES = re.compile(
+    r"(?<![.\w])awards[.:]\w"  # awards:cluster_vote, "awards.create_nomination", awards.models
+    r"|\b(?:from|import)\s+awards\b"
+    r"|\{%\s*load\b[^%]*\bcluster_vote\b"
+    r"|\.nominations\b"
+)
+
+
+def _docstring_lines(tree: ast.Module) -> set[int]:
+    lines = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                lines.update(range(body[0].lineno, body[0].end_lineno + 1))
+    return lines
+
+
+def python_code_hits(source: str) -> list[tuple[int, str]]:
+    """Lines whose code (comments and docstrings aside: they may explain the direction)
+    names awards."""
+    docstrings = _docstring_lines(ast.parse(source))
+    lines = source.splitlines()
+    code = dict(enumerate(lines, start=1))
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.COMMENT:
+            number, column = token.start
+            code[number] = code[number][:column]
+    return [
+        (number, lines[number - 1].strip())
+        for number, text in code.items()
+        if number not in docstrings and AWARDS_NAMES.search(text)
+    ]
+
+
+def template_hits(source: str) -> list[tuple[int, str]]:
+    without_comments = re.sub(r"\{#.*?#\}", "", source)
+    return [
+        (number, line.strip())
+        for number, line in enumerate(without_comments.splitlines(), start=1)
+        if AWARDS_NAMES.search(line)
+    ]
+
+
+def test_the_scan_finds_awards_names_and_passes_explanations():
+    code = (
+        '"""Awards registers here (awards.apps)."""\n'
+        "# awards.Nomination is read through a hook\n"
+        "x = report.awards  # awards.Nomination is not named here\n"
+        "awards: list\n"
+        'url = reverse("awards:cluster_vote")\n'
+        "n = exemplary.nominations.all()\n"
+    )
+    assert [number for number, _line in python_code_hits(code)] == [5, 6]
+    page = "{# awards: explained #}\n{% load i18n cluster_vote %}\n{{ report.awards }}\n"
+    assert [number for number, _line in template_hits(page)] == [2]
+
+
+def test_emulation_names_nothing_of_awards():
+    hits = []
+    for path in sorted((ROOT / "emulation").rglob("*")):
+        if "migrations" in path.parts:
+            continue
+        if path.suffix == ".py":
+            found = python_code_hits(path.read_text(encoding="utf-8"))
+        elif path.suffix in (".html", ".txt", ".xml"):
+            found = template_hits(path.read_text(encoding="utf-8"))
+        else:
+            continue
+        hits.extend(f"{path.relative_to(ROOT)}:{number}: {line}" for number, line in found)
+    assert hits == []
