@@ -68,3 +68,12 @@ def unit_staff(*, unit: Unit, day: datetime.date) -> QuerySet[Employment]:
 
 def person_history(*, person: Person) -> QuerySet[Employment]:
     return person.employments.select_related("unit").order_by("-start_date")
+
+
+def authority_id_of(user) -> int | None:
+    """The authority (cơ quan) of the user's unit; None for a user without a unit. The document
+    core asks it through settings.DOCUMENTS_AUTHORITY_OF, its migrations too (on historical
+    models: fields only)."""
+    if not getattr(user, "unit_id", None):
+        return None
+    return user.unit.authority_id

@@ -218,3 +218,16 @@ def test_emulation_names_nothing_of_awards():
             continue
         hits.extend(f"{path.relative_to(ROOT)}:{number}: {line}" for number, line in found)
     assert hits == []
+
+
+def test_the_document_core_reads_no_app():
+    """Not even through a string (a lookup across an app's relations, a setting's value)."""
+    names = re.compile(r"\bemulation\b|\bawards\b|unit\.authority|unit__authority")
+    hits = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted((ROOT / "documents").rglob("*"))
+        if path.suffix in (".py", ".html")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if names.search(line)
+    ]
+    assert hits == []
