@@ -171,7 +171,7 @@ def milestone_report(request: HttpRequest, pk: int, milestone_id: int) -> HttpRe
 
 
 def _year(request) -> int:
-    return year_or(request.GET.get("nam"), timezone.localdate().year)
+    return year_or(request.GET, timezone.localdate().year)
 
 
 @require_http_methods(["GET", "POST"])
