@@ -26,7 +26,7 @@ from awards.models import (
     TitleHeld,
     UnitYear,
 )
-from emulation.targets.admin import ReadOnlyAdmin
+from emulation.admin_base import ReadOnlyAdmin
 
 
 class ReadOnlyInline(admin.TabularInline):

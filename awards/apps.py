@@ -8,20 +8,26 @@ class AwardsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported at start-up: the document kinds register themselves; the home page (in
-        # emulation, which never imports awards) learns this app's cards through its hook.
+        # emulation, which never imports awards) learns this app's cards through its hook, and so
+        # do the emulation pages that show this app's panels.
         from awards import documents  # noqa: F401
         from awards.certificates import documents as certificates  # noqa: F401
         from awards.certificates import tasks  # noqa: F401
         from awards.cluster_votes import closed_vote_counts
         from awards.home import award_cards
+        from awards.panels import cluster_vote_panel, exemplary_panel
         from awards.reports import register_report_sections
         from awards.selectors import registrable_titles
         from emulation.home import register_cards
         from emulation.movements.catalogue import register_title_source
-        from emulation.scoring.hooks import register_vote_source
+        from emulation.movements.hooks import register_exemplary_panel
+        from emulation.scoring.hooks import register_round_panel, register_vote_source
 
         register_cards(award_cards)
         register_report_sections()
         register_title_source(registrable_titles)
         # The ranking's last tie-break reads the cluster votes' results (DOMAIN §7.4).
         register_vote_source(closed_vote_counts)
+        # Pages of emulation that show awards: the round's vote box, the story's proposals.
+        register_round_panel(cluster_vote_panel)
+        register_exemplary_panel(exemplary_panel)

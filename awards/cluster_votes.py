@@ -41,13 +41,13 @@ from awards.models import (
 from awards.services import AwardsError
 from awards.tally import VoteRule
 from config.permissions import require
+from emulation.clusters import current_term
 from emulation.enums import Role
 from emulation.models import User
 from emulation.models.scoring import ScoringRound
-from emulation.pledges.services import current_term
+from emulation.numbers import format_number
 from emulation.scoring.enums import RoundKind, SheetState
 from emulation.scoring.selectors import RankedUnit, ranking
-from emulation.templatetags.vn_format import format_number
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ def ranking_evidence(scoring_round: ScoringRound, rows: list[RankedUnit]) -> str
             % {
                 "rank": row.rank,
                 "unit": row.unit.name,
-                "total": format_number(row.total, 2),
+                "total": format_number(row.total, 2, localized=True),
                 "class": row.classification.label,
             }
         )
@@ -89,7 +89,7 @@ def _line_achievement(scoring_round: ScoringRound, row: RankedUnit, count: int) 
         "count": count,
         "cluster": scoring_round.table.cluster.name,
         "year": scoring_round.table.cluster.year,
-        "total": format_number(row.total, 2),
+        "total": format_number(row.total, 2, localized=True),
         "class": row.classification.label,
     }
 

@@ -8,7 +8,7 @@ import rules
 from django.utils import timezone
 
 from awards.enums import EDITABLE_STATES
-from emulation.pledges.services import current_term
+from emulation.clusters import current_term
 from emulation.rules import (
     any_role,
     in_scope,

@@ -316,6 +316,9 @@ CLUSTER_VOTE_DAYS = env.int("CLUSTER_VOTE_DAYS", default=7)  # default deadline,
 
 # Document jobs
 DOCUMENT_JOB_MAX_ATTEMPTS = 3
+# The document core imports no app: this function (user -> authority id, or None) tells it
+# which authority a job belongs to, and which authority an administrator sees the jobs of.
+DOCUMENTS_AUTHORITY_OF = "emulation.selectors.authority_id_of"
 # A published message is lost only if Redis restarts without persistence; re-publishing sooner
 # would hand a job still waiting its turn to two workers.
 DOCUMENT_JOB_REQUEUE_AFTER_SECONDS = env.int("DOCUMENT_JOB_REQUEUE_AFTER_SECONDS", default=900)

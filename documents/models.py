@@ -27,6 +27,9 @@ class Job(models.Model):
         related_name="document_jobs",
         verbose_name=_("người yêu cầu"),
     )
+    # The requester's authority when the job was asked for (documents.authority): a plain id,
+    # so that the core reads no app's models to keep one authority's jobs from another's.
+    authority_id = models.BigIntegerField(_("mã cơ quan"), null=True, blank=True, db_index=True)
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
     )

@@ -4,6 +4,8 @@ Anyone else is told the job does not exist."""
 
 import rules
 
+from documents.authority import authority_of
+
 
 @rules.predicate
 def is_job_owner(user, job) -> bool:
@@ -13,15 +15,11 @@ def is_job_owner(user, job) -> bool:
 @rules.predicate
 def may_view_any_job(user, job) -> bool:
     """An administrator sees the jobs of their own authority, never another authority's."""
-    if job is None or not rules.has_perm("documents.view_any_job", user):
+    if job is None or job.authority_id is None:
         return False
-    requester = job.requested_by
-    return bool(
-        requester is not None
-        and requester.unit_id
-        and user.unit_id
-        and requester.unit.authority_id == user.unit.authority_id
-    )
+    if not rules.has_perm("documents.view_any_job", user):
+        return False
+    return job.authority_id == authority_of(user)
 
 
 rules.add_perm("documents.view_job", is_job_owner | may_view_any_job)

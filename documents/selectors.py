@@ -3,6 +3,7 @@
 import rules
 from django.db.models import QuerySet
 
+from documents.authority import authority_of
 from documents.models import Job
 
 
@@ -14,9 +15,11 @@ def jobs_of(user) -> QuerySet[Job]:
 def visible_jobs(user) -> QuerySet[Job]:
     """Jobs the user may open: with `documents.view_any_job` every job asked for by a user of
     the same authority, otherwise their own."""
-    if rules.has_perm("documents.view_any_job", user) and user.unit_id:
+    may_view_any = rules.has_perm("documents.view_any_job", user)
+    authority_id = authority_of(user) if may_view_any else None
+    if authority_id is not None:
         return (
-            Job.objects.filter(requested_by__unit__authority_id=user.unit.authority_id)
+            Job.objects.filter(authority_id=authority_id)
             .select_related("requested_by")
             .order_by("-created_at", "-pk")
         )

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError as BrokerError
 
 from config.workflow import Transition, TransitionRefused, Workflow
+from documents.authority import authority_of
 from documents.enums import FINISHED_STATUSES, JobStatus
 from documents.models import Job, job_result_path
 from documents.registry import get_kind
@@ -78,7 +79,8 @@ def set_job_status(job: Job, new_status: JobStatus, **changes) -> Job:
 
 
 def request_document(*, kind: str, params: dict, user) -> Job:
-    """Create a queued job for `user` and publish it to the workers once the row is committed.
+    """Create a queued job for `user`, kept with the user's authority (documents.authority),
+    and publish it to the workers once the row is committed.
 
     Preconditions: `kind` is registered (ValueError otherwise); `params` holds JSON values.
     Side effects: one Job row; one broker message after commit. A broker failure never
@@ -87,7 +89,9 @@ def request_document(*, kind: str, params: dict, user) -> Job:
     if get_kind(kind) is None:
         raise ValueError(f"unknown document kind {kind!r}")
     with transaction.atomic():
-        job = Job.objects.create(kind=kind, params=params, requested_by=user)
+        job = Job.objects.create(
+            kind=kind, params=params, requested_by=user, authority_id=authority_of(user)
+        )
         transaction.on_commit(partial(publish_job, job.pk), robust=True)
     return job
 

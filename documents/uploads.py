@@ -68,6 +68,7 @@ OFFICE_MAX_ENTRIES = 1_000
 OFFICE_MAX_UNCOMPRESSED = 50 * 1024 * 1024
 SANDBOX_POLICY = "sandbox; default-src 'none'"
 MEGABYTE = 1024 * 1024
+MAX_EVIDENCE_BYTES = 10 * MEGABYTE
 
 TOO_MANY_PIXELS = gettext_lazy(
     "Ảnh quá lớn: tối đa %(megapixels)d triệu điểm ảnh; hãy thu nhỏ ảnh rồi tải lại."
@@ -107,6 +108,19 @@ def receive_pdf(upload, *, max_bytes: int, too_large: str) -> ReceivedFile:
         max_bytes=max_bytes,
         too_large=too_large,
         wrong_kind=_("Tệp không phải tệp PDF."),
+    )
+
+
+def receive_evidence(upload) -> ReceivedFile:
+    """An evidence file (minh chứng) of targets, scores and movements: a PDF, a JPG/PNG/WebP
+    image (re-encoded), a DOCX or an XLSX, judged by its bytes, of at most 10 MB. Raises
+    `UploadRefused` with the evidence messages."""
+    return receive(
+        upload,
+        kinds=EVIDENCE,
+        max_bytes=MAX_EVIDENCE_BYTES,
+        too_large=_("Minh chứng không được lớn hơn 10 MB."),
+        wrong_kind=_("Minh chứng phải là tệp PDF, ảnh JPG/PNG, DOCX hoặc XLSX."),
     )
 
 

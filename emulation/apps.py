@@ -7,15 +7,21 @@ class EmulationConfig(AppConfig):
     verbose_name = _("Thi đua")
 
     def ready(self) -> None:
-        # Imported at start-up: the document kinds register themselves; movements add their
-        # home cards through the same hook as the awards app.
-        from emulation import documents  # noqa: F401
+        # Imported at start-up: the document kinds and the permissions register themselves
+        # (the feature rules are loaded here, not by emulation.rules, which they import);
+        # movements add their home cards through the same hook as the awards app.
+        from emulation import documents, rules  # noqa: F401
         from emulation.home import register_cards
+        from emulation.movements import rules as movement_rules  # noqa: F401
         from emulation.movements.home import movement_cards
         from emulation.pledges import documents as pledge_documents  # noqa: F401
+        from emulation.pledges import rules as pledge_rules  # noqa: F401
         from emulation.reports import documents as report_documents  # noqa: F401
+        from emulation.reports import rules as report_rules  # noqa: F401
         from emulation.scoring import documents as scoring_documents  # noqa: F401
+        from emulation.scoring import rules as scoring_rules  # noqa: F401
         from emulation.targets import documents as target_documents  # noqa: F401
+        from emulation.targets import rules as target_rules  # noqa: F401
 
         register_cards(movement_cards)
         # The year-end report learns of scoring, movements and exemplary people by its hook.

@@ -3,6 +3,10 @@
 Facts are small predicates; permissions compose them. A unit outside the user's scope is not
 "forbidden" but "not found" (views answer 404 through the scoped selectors), so that one unit
 cannot learn what another holds.
+
+The feature rules (`emulation/<feature>/rules.py`) compose the facts defined here and import
+nothing else of the app's rules; `EmulationConfig.ready()` loads them, so no rules module
+imports another that imports it back.
 """
 
 import rules
@@ -53,11 +57,6 @@ def in_scope(user, unit) -> bool:
     return False
 
 
-@rules.predicate
-def is_head_of(user, unit) -> bool:
-    return bool(unit) and user.role == Role.UNIT_HEAD and unit.pk == user.unit_id
-
-
 any_role = has_unit & (is_authority_wide | is_unit_user)
 
 rules.add_perm("emulation.view_units", any_role)
@@ -65,9 +64,3 @@ rules.add_perm("emulation.view_unit", any_role & in_scope)
 rules.add_perm("emulation.print_unit_directory", any_role)
 # The document core keeps jobs private to their owner; administrators may see all of them.
 rules.add_perm("documents.view_any_job", is_administrator)
-
-from emulation.movements import rules as _movements_rules  # noqa: E402, F401  (movements)
-from emulation.pledges import rules as _pledges_rules  # noqa: E402, F401  (pledges)
-from emulation.reports import rules as _reports_rules  # noqa: E402, F401  (year-end report)
-from emulation.scoring import rules as _scoring_rules  # noqa: E402, F401  (cluster scoring)
-from emulation.targets import rules as _targets_rules  # noqa: E402, F401  (targets' permissions)

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from emulation.enums import AUTHORITY_WIDE_ROLES
 from emulation.models import Employment, Person, Unit, User
@@ -70,8 +70,10 @@ def person_history(*, person: Person) -> QuerySet[Employment]:
     return person.employments.select_related("unit").order_by("-start_date")
 
 
-def units_with_people(*, user: User, day: datetime.date) -> QuerySet[Unit]:
-    staff = Employment.objects.current_on(day).select_related("person")
-    return unit_directory(user=user, day=day).prefetch_related(
-        Prefetch("employments", queryset=staff, to_attr="current_staff")
-    )
+def authority_id_of(user) -> int | None:
+    """The authority (cơ quan) of the user's unit; None for a user without a unit. The document
+    core asks it through settings.DOCUMENTS_AUTHORITY_OF, its migrations too (on historical
+    models: fields only)."""
+    if not getattr(user, "unit_id", None):
+        return None
+    return user.unit.authority_id

@@ -5,6 +5,7 @@ import datetime
 
 import factory
 
+from documents.authority import authority_of
 from emulation.enums import AuthorityLevel, Gender, Role, StaffCategory, UnitKind
 from emulation.models import Authority, AuthorityIdentity, Employment, Person, Unit, User
 
@@ -91,6 +92,8 @@ class JobFactory(factory.django.DjangoModelFactory):
     kind = "unit_directory"
     params = factory.LazyFunction(lambda: {"day": "2026-02-05"})
     requested_by = factory.SubFactory(UserFactory)
+    # As request_document keeps it: the requester's authority.
+    authority_id = factory.LazyAttribute(lambda job: authority_of(job.requested_by))
 
 
 def rename_district_to_ward(authority) -> None:

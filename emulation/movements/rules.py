@@ -1,5 +1,5 @@
 """Who may do what with movements, registrations and exemplary stories. Loaded by
-`emulation.rules`. Objects outside the user's scope are answered 404 by the scoped selectors
+`EmulationConfig.ready()`. Objects outside the user's scope are answered 404 by the scoped selectors
 before any permission is asked."""
 
 import rules

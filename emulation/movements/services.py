@@ -30,7 +30,6 @@ from emulation.models.movements import (
 )
 from emulation.movements.catalogue import registrable_titles
 from emulation.movements.enums import ExemplaryKind, RegistrationState
-from emulation.targets.services import receive_evidence
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +79,7 @@ def _check_units(authority_id: int, units: list[Unit]) -> None:
 
 def _received(upload: UploadedFile) -> uploads.ReceivedFile:
     try:
-        return receive_evidence(upload)
+        return uploads.receive_evidence(upload)
     except uploads.UploadRefused as refused:
         raise MovementError(str(refused)) from refused
 

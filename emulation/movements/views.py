@@ -36,6 +36,7 @@ from emulation.movements.forms import (
     RegistrationLineForm,
     RoundForm,
 )
+from emulation.movements.hooks import exemplary_panels
 from emulation.params import year_or
 from emulation.selectors import units_in_scope
 
@@ -171,7 +172,7 @@ def milestone_report(request: HttpRequest, pk: int, milestone_id: int) -> HttpRe
 
 
 def _year(request) -> int:
-    return year_or(request.GET.get("nam"), timezone.localdate().year)
+    return year_or(request.GET, timezone.localdate().year)
 
 
 @require_http_methods(["GET", "POST"])
@@ -358,13 +359,10 @@ def exemplary_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "exemplary": exemplary,
         "photos": exemplary.photos.all(),
-        # The nominations made from this story (awards.Nomination.exemplary), read through
-        # the reverse relation: emulation does not import awards.
-        "nominations": exemplary.nominations.order_by("-created_at"),
         "can_edit": authorize(request.user, "movements.edit_exemplary", exemplary),
-        "can_propose": authorize(request.user, "awards.create_nomination")
-        and request.user.unit_id == exemplary.unit_id,
         "photo_form": PhotoForm(),
+        # What other apps show of the story (the proposals made from it), through the hook.
+        "panels": exemplary_panels(exemplary, request),
     }
     return render(request, "emulation/movements/exemplary_detail.html", context)
 

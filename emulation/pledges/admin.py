@@ -7,6 +7,7 @@ keep the history); signatures and the history are read-only, and nothing signed 
 
 from django.contrib import admin
 
+from emulation.admin_base import ReadOnlyAdmin
 from emulation.models.clusters import (
     Cluster,
     ClusterMembership,
@@ -20,7 +21,6 @@ from emulation.models.clusters import (
     Signature,
 )
 from emulation.pledges.enums import VersionStatus
-from emulation.targets.admin import ReadOnlyAdmin
 
 
 class MembershipInline(admin.TabularInline):

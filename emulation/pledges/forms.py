@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from documents import uploads
+from emulation.numbers import format_number
 from emulation.pledges import policy
 from emulation.pledges.enums import ActivityKind
-from emulation.templatetags.vn_format import format_number
 
 
 class SignForm(forms.Form):
@@ -86,7 +86,7 @@ class TargetChoiceField(forms.ModelChoiceField):
         return _("%(code)s — %(name)s (kế hoạch: %(plan)s %(measure)s)") % {
             "code": target.code,
             "name": target.name,
-            "plan": format_number(target.plan_value),
+            "plan": format_number(target.plan_value, empty="—", localized=True),
             "measure": target.unit_of_measure,
         }
 

@@ -1,4 +1,4 @@
-"""Who may do what with clusters and pledges. Loaded by `emulation.rules`.
+"""Who may do what with clusters and pledges. Loaded by `EmulationConfig.ready()`.
 
 The object of every pledge permission is a Pledge, or a PledgeVersion for signing. A pledge
 the user may not see at all (another authority, a cluster their unit is not in) is answered
@@ -8,8 +8,9 @@ the user may not see at all (another authority, a cluster their unit is not in) 
 import rules
 from django.utils import timezone
 
+from emulation.clusters import current_term
 from emulation.models.clusters import Cluster, Pledge, PledgeVersion
-from emulation.pledges.services import current_term, signing_slot
+from emulation.pledges.services import signing_slot
 from emulation.rules import (
     any_role,
     is_administrator,

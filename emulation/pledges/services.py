@@ -25,6 +25,7 @@ from config.network import client_address
 from config.workflow import Transition, TransitionRefused, Workflow
 from documents.enums import JobStatus
 from documents.services import request_document
+from emulation.clusters import current_term
 from emulation.enums import Role
 from emulation.models import Unit, User
 from emulation.models.clusters import (
@@ -118,21 +119,6 @@ def set_version_status(version: PledgeVersion, new_status: VersionStatus, **chan
 
 
 # Clusters, terms and rotation ------------------------------------------------------------------
-
-
-def current_term(cluster: Cluster, day: datetime.date | None = None) -> ClusterTerm | None:
-    """The term covering `day`, or the latest one when none does (a term not yet started)."""
-    terms = cluster.terms.select_related("head_unit", "deputy_unit")
-    if day is not None:
-        covering = (
-            terms.filter(valid_from__lte=day)
-            .exclude(valid_to__lt=day)
-            .order_by("-valid_from")
-            .first()
-        )
-        if covering is not None:
-            return covering
-    return terms.order_by("-valid_from").first()
 
 
 def set_cluster_term(

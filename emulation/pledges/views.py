@@ -74,7 +74,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     """Overview across clusters and blocs: each pledge's latest version and signatures."""
     require(request.user, "pledges.view_pledges")
     years = selectors.pledge_years(request.user)
-    year = year_or(request.GET.get("nam"), years[0] if years else timezone.localdate().year)
+    year = year_or(request.GET, years[0] if years else timezone.localdate().year)
     context = {
         "rows": selectors.pledge_overview(user=request.user, year=year),
         "clusters_without_pledge": [

@@ -8,6 +8,7 @@ history are read-only: scores change only through the scoring pages.
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from emulation.admin_base import ReadOnlyAdmin
 from emulation.models.clusters import Cluster
 from emulation.models.scoring import (
     CriteriaGroup,
@@ -20,7 +21,6 @@ from emulation.models.scoring import (
 )
 from emulation.scoring.enums import RoundKind
 from emulation.scoring.services import ScoringError, copy_table, open_round
-from emulation.targets.admin import ReadOnlyAdmin
 
 
 class GroupInline(admin.TabularInline):

@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from emulation.numbers import format_number
 from emulation.scoring.enums import Classification, ItemKind, Method
 from emulation.targets.enums import Status
 from emulation.targets.evaluation import Evaluation
@@ -51,7 +52,7 @@ def points_for(item, value: Decimal | None) -> Decimal:
     if item.method == Method.MANUAL:
         if value < ZERO or (maximum is not None and value > maximum):
             raise ScoreInputError(
-                _("Điểm phải từ 0 đến %(max)s.") % {"max": _number(maximum)}
+                _("Điểm phải từ 0 đến %(max)s.") % {"max": format_number(maximum)}
                 if maximum is not None
                 else _("Điểm không được âm.")
             )
@@ -80,12 +81,6 @@ def points_from_target(item, evaluation: Evaluation) -> Decimal | None:
     if evaluation.ratio is None:
         return ZERO
     return _cents(item.max_points * max(ZERO, min(ONE, evaluation.ratio)))
-
-
-def _number(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return format(value.normalize(), "f").replace(".", ",")
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from documents.uploads import UploadRefused
+from documents.uploads import UploadRefused, receive_evidence
 from emulation.scoring.enums import Method, SheetState, Stage
-from emulation.targets.services import receive_evidence
 
 YES_NO = [("", "—"), ("1", _("Có")), ("0", _("Không"))]
 

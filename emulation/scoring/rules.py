@@ -1,4 +1,4 @@
-"""Who may do what with cluster scoring. Loaded by `emulation.rules`.
+"""Who may do what with cluster scoring. Loaded by `EmulationConfig.ready()`.
 
 A round the user's unit has no part in (another cluster, another authority) and a sheet the
 user may not read (another member's unpublished sheet) are answered 404 by the scoped
@@ -7,10 +7,11 @@ selectors before any permission is asked. The object of each permission is a Sco
 
 import rules
 
+from emulation.clusters import checking_unit_ids
 from emulation.enums import Role
 from emulation.rules import any_role, is_administrator, is_authority_staff
 from emulation.scoring.enums import Stage
-from emulation.scoring.services import checking_unit_ids, stage_refusal
+from emulation.scoring.services import stage_refusal
 
 
 def _may_score(stage: Stage):

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
+from emulation.clusters import checking_unit_ids
 from emulation.enums import AUTHORITY_WIDE_ROLES
 from emulation.models import Actual, Authority, Target, User
 from emulation.models.scoring import ScoreEntry, ScoreSheet, ScoringRound
-from emulation.pledges.services import current_term
 from emulation.scoring import hooks
 from emulation.scoring.computation import (
     ZERO,
@@ -128,8 +127,7 @@ def max_total(table) -> Decimal:
 
 
 def leads_cluster(user: User, cluster) -> bool:
-    term = current_term(cluster, timezone.localdate())
-    return term is not None and user.unit_id in (term.head_unit_id, term.deputy_unit_id)
+    return user.unit_id in checking_unit_ids(cluster)
 
 
 def rounds_for(user: User) -> QuerySet[ScoringRound]:

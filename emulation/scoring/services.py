@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from config.permissions import require
 from config.workflow import Transition, TransitionRefused, Workflow
-from documents.uploads import ReceivedFile, UploadRefused
+from documents.uploads import ReceivedFile, UploadRefused, receive_evidence
+from emulation.clusters import checking_unit_ids
 from emulation.enums import Role
 from emulation.models import User
 from emulation.models.clusters import Cluster, Pledge
@@ -32,11 +33,9 @@ from emulation.models.scoring import (
     ScoreTable,
     ScoringRound,
 )
-from emulation.pledges.services import current_term
 from emulation.scoring import selectors
 from emulation.scoring.computation import ScoreInputError, points_for, points_from_target
 from emulation.scoring.enums import ItemKind, Method, RoundKind, SheetState, Stage
-from emulation.targets.services import receive_evidence
 
 logger = logging.getLogger(__name__)
 
@@ -63,15 +62,7 @@ class ScoreInput:
     evidence: ReceivedFile | UploadedFile | str | None = None
 
 
-# --- who leads the cluster -------------------------------------------------------------------
-
-
-def checking_unit_ids(cluster: Cluster, day: datetime.date | None = None) -> set[int]:
-    """The head unit and the deputy unit (cụm trưởng, cụm phó) of the cluster's current term."""
-    term = current_term(cluster, day or timezone.localdate())
-    if term is None:
-        return set()
-    return {pk for pk in (term.head_unit_id, term.deputy_unit_id) if pk}
+# --- who may move a sheet, at which stage ----------------------------------------------------
 
 
 def _leads_cluster(user: User, sheet: ScoreSheet) -> bool:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from config.permissions import authorize, require
 from config.workflow import TransitionRefused
 from documents.services import request_document
-from emulation.scoring import selectors
+from emulation.scoring import hooks, selectors
 from emulation.scoring.documents import RANKING_DOCUMENT_KIND
 from emulation.scoring.enums import Method, SheetState, Stage
 from emulation.scoring.exports import ranking_xlsx
@@ -74,6 +74,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": selectors.ranking(scoring_round),
         "sheets": selectors.visible_sheets(request.user, scoring_round),
         "max_total": selectors.max_total(scoring_round.table),
+        # What other apps show here (the cluster's vote), registered through the hook.
+        "panels": hooks.round_panels(scoring_round, request),
     }
     return render(request, "emulation/scoring/round_detail.html", context)
 

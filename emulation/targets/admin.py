@@ -8,6 +8,7 @@ Loaded by `emulation.admin` (`from emulation.targets import admin`).
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from emulation.admin_base import ReadOnlyAdmin
 from emulation.models import (
     Actual,
     ActualChange,
@@ -17,17 +18,6 @@ from emulation.models import (
     TargetImport,
     TargetRuleSet,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(TargetRuleSet)

@@ -5,8 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Target, Unit
+from emulation.numbers import format_number
 from emulation.targets.enums import Direction
-from emulation.targets.numbers import NumberFormatError, format_number, parse_number
+from emulation.targets.numbers import NumberFormatError, parse_number
 from emulation.targets.selectors import GridRow
 from emulation.targets.services import TARGET_FIELDS, ActualEntry
 

@@ -1,11 +1,11 @@
-"""Vietnamese numbers, read and written: "16.728" is sixteen thousand seven hundred and
+"""Vietnamese numbers as people type them: "16.728" is sixteen thousand seven hundred and
 twenty-eight, "10,17" is ten point one seven, "16.728,5" is 16728.5.
 
 One parser serves the grid and the Excel/CSV import. In Vietnamese "." only groups thousands,
 so a dot must be followed by exactly three digits: "1.5" is refused rather than guessed (it
 would be 1.5 to an English reader and nothing to a Vietnamese one), and so are "1.2.3",
 "1,2,3" and text. A trailing "%" is accepted and ignored: the unit of measure says what the
-number is.
+number is. Writing numbers is `emulation.numbers.format_number`.
 """
 
 import re
@@ -87,20 +87,3 @@ def number_from_cell(value) -> Decimal | None:
     if isinstance(value, Decimal):
         return value
     return parse_number(str(value))
-
-
-def format_number(value: Decimal | None) -> str:
-    """`Decimal("16728.5")` → "16.728,5"; trailing zeros dropped; None → ""."""
-    if value is None:
-        return ""
-    value = Decimal(value)
-    sign = "-" if value < 0 else ""
-    text = format(abs(value).normalize(), "f")
-    whole, _dot, frac = text.partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    result = ".".join(groups)
-    return f"{sign}{result},{frac}" if frac else f"{sign}{result}"

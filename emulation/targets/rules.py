@@ -1,4 +1,4 @@
-"""Who may do what with targets (chỉ tiêu). Loaded by `emulation.rules`.
+"""Who may do what with targets (chỉ tiêu). Loaded by `EmulationConfig.ready()`.
 
 Objects passed to the unit-level permissions are units; `None` stands for the authority's own
 targets (chỉ tiêu chung), which only the authority's thi đua staff and administrators enter.

@@ -77,12 +77,6 @@ def scoped_target(*, user: User, target_id: int) -> Target | None:
     return targets.filter(pk=target_id, unit__in=units_in_scope(user)).first()
 
 
-def scoped_period(*, user: User, period_id: int) -> ReportingPeriod | None:
-    if not getattr(user, "is_authenticated", False) or not user.unit_id:
-        return None
-    return ReportingPeriod.objects.filter(pk=period_id, authority_id=user.unit.authority_id).first()
-
-
 @dataclass
 class GridRow:
     target: Target

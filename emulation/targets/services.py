@@ -31,8 +31,6 @@ from emulation.targets.enums import ChangeSource, PeriodAction, PeriodKind, Peri
 
 logger = logging.getLogger(__name__)
 
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-
 
 class TargetsError(Exception):
     """A write refused for a reason the user can act on. `errors` maps a key (a target id, or
@@ -97,19 +95,6 @@ def get_period(*, authority: Authority, year: int, kind: PeriodKind | str) -> Re
     return period
 
 
-def receive_evidence(upload: UploadedFile) -> uploads.ReceivedFile:
-    """An evidence file (minh chứng) of targets, scores and movements: a PDF, a JPG/PNG/WebP
-    image (re-encoded), a DOCX or an XLSX, judged by its bytes, of at most 10 MB. Raises
-    `uploads.UploadRefused` with the evidence messages."""
-    return uploads.receive(
-        upload,
-        kinds=uploads.EVIDENCE,
-        max_bytes=MAX_EVIDENCE_BYTES,
-        too_large=_("Minh chứng không được lớn hơn 10 MB."),
-        wrong_kind=_("Minh chứng phải là tệp PDF, ảnh JPG/PNG, DOCX hoặc XLSX."),
-    )
-
-
 def save_actuals(
     *,
     user: User,
@@ -156,7 +141,7 @@ def save_actuals(
             reason = (entry.reason or "").strip()
             if entry.evidence is not None:
                 try:
-                    received[target.pk] = receive_evidence(entry.evidence)
+                    received[target.pk] = uploads.receive_evidence(entry.evidence)
                 except uploads.UploadRefused as refused:
                     messages.append(str(refused))
             if actual is None:

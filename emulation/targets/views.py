@@ -56,8 +56,6 @@ ROWS_PER_PAGE = 50
 
 
 def _int_param(request, name: str, default: int | None = None) -> int | None:
-    if name == "year":
-        return year_or(request.GET.get(name), default)
     return int_or(request.GET.get(name), default)
 
 
@@ -91,7 +89,7 @@ def dashboard(request):
     user = request.user
     require(user, "targets.view_dashboard")
     unit = _scope_unit(user, _int_param(request, "unit"))
-    year = _int_param(request, "year") or _default_year(user)
+    year = year_or(request.GET) or _default_year(user)
     period = _choice(request.GET.get("period", ""), PeriodKind.values, PeriodKind.YEAR)
     group = _choice(request.GET.get("group", ""), TargetGroup.values)
     status = _choice(request.GET.get("status", ""), Status.values)
@@ -282,7 +280,7 @@ def copy_year(request):
                 messages.error(request, message)
         else:
             messages.success(request, _("Đã sao chép %(count)d chỉ tiêu.") % {"count": made})
-            return redirect(f"{reverse('targets:dashboard')}?year={form.cleaned_data['to_year']}")
+            return redirect(f"{reverse('targets:dashboard')}?nam={form.cleaned_data['to_year']}")
     else:
         messages.error(request, _("Năm không hợp lệ."))
     return redirect("targets:dashboard")
@@ -300,7 +298,7 @@ def export(request):
     user = request.user
     unit = _scope_unit(user, _int_param(request, "unit"))
     require(user, "targets.export_actuals", unit if unit else user.unit)
-    year = _int_param(request, "year") or _default_year(user)
+    year = year_or(request.GET) or _default_year(user)
     period = _choice(request.GET.get("period", ""), PeriodKind.values, PeriodKind.YEAR)
     kind = _choice(request.GET.get("kind", ""), ValueKind.values, ValueKind.OFFICIAL)
     if unit is not None:
@@ -407,7 +405,7 @@ def catalogue(request):
     """The year's targets, the authority's own and each unit's, for the thi đua staff."""
     user = request.user
     require(user, "targets.manage_catalogue")
-    year = _int_param(request, "year") or _default_year(user)
+    year = year_or(request.GET) or _default_year(user)
     targets = (
         Target.objects.filter(authority_id=user.unit.authority_id, year=year)
         .select_related("unit", "parent")
@@ -432,7 +430,7 @@ def target_edit(request, pk: int | None = None):
     require(user, "targets.manage_catalogue")
     authority = user.unit.authority
     if pk is None:
-        year = _int_param(request, "year") or _default_year(user)
+        year = year_or(request.GET) or _default_year(user)
         target = Target(authority=authority, year=year)
     else:
         target = Target.objects.filter(pk=pk, authority=authority).first()
@@ -449,7 +447,7 @@ def target_edit(request, pk: int | None = None):
                     form.add_error(field if field in form.fields else None, error)
         else:
             messages.success(request, _("Đã lưu chỉ tiêu %(code)s.") % {"code": target.code})
-            return redirect(f"{reverse('targets:catalogue')}?year={year}")
+            return redirect(f"{reverse('targets:catalogue')}?nam={year}")
     return render(
         request,
         "emulation/targets/target_form.html",

@@ -1,21 +1,14 @@
-"""Template helpers of the targets pages: chart geometry and the number shown in an input."""
+"""Template helpers of the targets pages: the geometry of their charts."""
 
 from decimal import Decimal
 
 from django import template
 
 from emulation.targets.evaluation import Summary
-from emulation.targets.numbers import format_number
 
 register = template.Library()
 
 CHART_WIDTH = 600
-
-
-@register.filter
-def input_number(value) -> str:
-    """A Decimal as typed in a Vietnamese input (16.728,5), whatever the page language."""
-    return format_number(value)
 
 
 @register.filter

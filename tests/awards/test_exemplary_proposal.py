@@ -111,3 +111,16 @@ def test_a_person_who_left_the_unit_is_refused_and_nothing_written(head, other_u
     with pytest.raises(AwardsError, match="Cá nhân được đề nghị phải công tác tại đơn vị đề nghị"):
         propose_exemplary(exemplary=exemplary, user=head)
     assert Nomination.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_story_page_offers_the_proposal_to_its_unit_only(client, head, staff, other_unit, person):
+    """The proposals panel is the awards app's, shown on emulation's page through its hook."""
+    exemplary = _exemplary(head, other_unit, person)
+    action = f'action="{reverse("awards:propose_exemplary", args=[exemplary.pk])}"'
+    client.force_login(head)
+    own = client.get(reverse("movements:exemplary_detail", args=[exemplary.pk])).content.decode()
+    client.force_login(staff)
+    other = client.get(reverse("movements:exemplary_detail", args=[exemplary.pk])).content.decode()
+    assert (action in own, "Chưa có đề nghị." in own) == (True, True)
+    assert (action in other, "Đề nghị khen thưởng" in other) == (False, True)

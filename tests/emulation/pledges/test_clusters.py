@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from documents.enums import JobStatus
+from emulation.clusters import current_term
 from emulation.enums import Role
 from emulation.models.clusters import Cluster, ClusterMembership, Pledge, PledgeComment
 from emulation.pledges.enums import EventKind, VersionStatus
@@ -15,7 +16,6 @@ from emulation.pledges.services import (
     PledgeError,
     amend_pledge,
     copy_clusters_to_year,
-    current_term,
     set_cluster_term,
 )
 from tests.emulation.pledges.conftest import client_for, sign_post

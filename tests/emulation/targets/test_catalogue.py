@@ -56,7 +56,7 @@ def test_catalogue_pages_by_role(client, make_user, authority, unit, role):
 def test_catalogue_create_reads_vietnamese_numbers(client, staff, authority):
     client.force_login(staff)
     response = client.post(reverse("targets:target_create") + "?year=2023", form_data())
-    assert response.url == reverse("targets:catalogue") + "?year=2023"
+    assert response.url == reverse("targets:catalogue") + "?nam=2023"
     target = Target.objects.get(code="KT09")
     assert (target.authority, target.year, target.unit, target.plan_value) == (
         authority,

@@ -2,9 +2,9 @@ from decimal import Decimal as D
 
 import pytest
 
+from emulation.numbers import format_number
 from emulation.targets.numbers import (
     NumberFormatError,
-    format_number,
     number_from_cell,
     parse_number,
 )
