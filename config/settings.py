@@ -111,6 +111,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "emulation.context_processors.navigation",
             ],
+            # Template tags of the project core, loaded as {% load permissions %}.
+            "libraries": {"permissions": "config.template_permissions"},
         },
     }
 ]

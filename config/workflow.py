@@ -49,6 +49,7 @@ class Transition:
     """One allowed move. `name` is the action's stable slug (URLs, templates, tests); `label`
     the button text; `permission` the rule asked with (user, obj), None for moves made by
     the system (workers, deadlines); `guard` further conditions with their own message;
+    `denied` what a person refused by the rule reads (the standard refusal when None);
     `reason_required` the message shown when the move needs a written reason and got none."""
 
     source: str
@@ -57,6 +58,7 @@ class Transition:
     label: str = ""
     permission: str | None = None
     guard: Guard | None = None
+    denied: str | None = None
     reason_required: str | None = None
     style: str = "primary"
 
@@ -146,7 +148,7 @@ class Workflow:
     def refusal(self, obj, transition: Transition, user) -> str | None:
         """Why `user` may not make `transition` on `obj` now (Vietnamese), or None."""
         if transition.permission and not authorize(user, transition.permission, obj):
-            return _("Bạn không có quyền thực hiện thao tác này.")
+            return str(transition.denied or _("Bạn không có quyền thực hiện thao tác này."))
         if transition.guard is not None:
             return transition.guard(obj, user)
         return None

@@ -23,17 +23,17 @@ def _may_score(stage: Stage):
 
 
 @rules.predicate
-def takes_part_in_workflow(user, sheet) -> bool:
-    """The user acts on the sheet's workflow: its unit's head, the head of a unit leading the
-    cluster, or thi đua staff (each move's own rule is then checked by the service)."""
-    if sheet is None:
-        return False
-    if user.role == Role.AUTHORITY_STAFF:
-        return True
-    if user.role != Role.UNIT_HEAD:
-        return False
-    return user.unit_id == sheet.unit_id or user.unit_id in checking_unit_ids(
-        sheet.round.table.cluster
+def heads_the_sheets_unit(user, sheet) -> bool:
+    return sheet is not None and user.role == Role.UNIT_HEAD and user.unit_id == sheet.unit_id
+
+
+@rules.predicate
+def heads_a_leading_unit(user, sheet) -> bool:
+    """The head of the cluster's head or deputy unit (cụm trưởng, cụm phó) this term."""
+    return (
+        sheet is not None
+        and user.role == Role.UNIT_HEAD
+        and user.unit_id in checking_unit_ids(sheet.round.table.cluster)
     )
 
 
@@ -43,4 +43,15 @@ rules.add_perm("scoring.manage_tables", is_authority_staff | is_administrator)
 rules.add_perm("scoring.score_self", any_role & _may_score(Stage.SELF))
 rules.add_perm("scoring.score_cross", any_role & _may_score(Stage.CROSS))
 rules.add_perm("scoring.score_final", any_role & _may_score(Stage.FINAL))
-rules.add_perm("scoring.move_sheet", any_role & takes_part_in_workflow)
+# Who acts on a sheet's workflow at all (each move's own rule below then decides).
+rules.add_perm(
+    "scoring.move_sheet",
+    any_role & (is_authority_staff | heads_the_sheets_unit | heads_a_leading_unit),
+)
+# The moves of a sheet (SHEET_WORKFLOW): the unit's head sends it, the leading units' heads
+# confirm the cross check, thi đua staff finalise; a return goes one step back.
+rules.add_perm("scoring.submit_sheet", heads_the_sheets_unit)
+rules.add_perm("scoring.check_sheet", heads_a_leading_unit)
+rules.add_perm("scoring.return_submitted_sheet", is_authority_staff | heads_a_leading_unit)
+rules.add_perm("scoring.finalise_sheet", is_authority_staff)
+rules.add_perm("scoring.return_checked_sheet", is_authority_staff)

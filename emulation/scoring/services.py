@@ -65,38 +65,9 @@ class ScoreInput:
 # --- who may move a sheet, at which stage ----------------------------------------------------
 
 
-def _leads_cluster(user: User, sheet: ScoreSheet) -> bool:
-    return user.role == Role.UNIT_HEAD and user.unit_id in checking_unit_ids(
-        sheet.round.table.cluster
-    )
-
-
-def _submit_refusal(sheet: ScoreSheet, user: User) -> str | None:
-    if user.role != Role.UNIT_HEAD or user.unit_id != sheet.unit_id:
-        return _("Chỉ thủ trưởng đơn vị được gửi phiếu tự chấm của đơn vị mình.")
-    return None
-
-
-def _check_refusal(sheet: ScoreSheet, user: User) -> str | None:
-    if not _leads_cluster(user, sheet):
-        return _("Chỉ thủ trưởng đơn vị cụm trưởng, cụm phó được xác nhận kết quả chấm chéo.")
+def _not_own_sheet(sheet: ScoreSheet, user: User) -> str | None:
     if user.unit_id == sheet.unit_id:
         return _("Đơn vị không tự thẩm định phiếu của mình; việc này do đơn vị cụm phó làm.")
-    return None
-
-
-def _staff_only(message):
-    """A guard letting thi đua staff through and telling anyone else `message`."""
-
-    def guard(sheet: ScoreSheet, user: User) -> str | None:
-        return None if user.role == Role.AUTHORITY_STAFF else str(message)
-
-    return guard
-
-
-def _return_submitted_refusal(sheet: ScoreSheet, user: User) -> str | None:
-    if user.role != Role.AUTHORITY_STAFF and not _leads_cluster(user, sheet):
-        return _("Chỉ cụm trưởng, cụm phó hoặc cán bộ thi đua được trả lại phiếu.")
     return None
 
 
@@ -112,21 +83,27 @@ SHEET_WORKFLOW = Workflow(
             SheetState.SUBMITTED,
             "submit",
             pgettext_lazy("score sheet", "Gửi phiếu"),
-            guard=_submit_refusal,
+            permission="scoring.submit_sheet",
+            denied=gettext_lazy("Chỉ thủ trưởng đơn vị được gửi phiếu tự chấm của đơn vị mình."),
         ),
         Transition(
             SheetState.SUBMITTED,
             SheetState.CHECKED,
             "check",
             gettext_lazy("Xác nhận kết quả chấm chéo"),
-            guard=_check_refusal,
+            permission="scoring.check_sheet",
+            denied=gettext_lazy(
+                "Chỉ thủ trưởng đơn vị cụm trưởng, cụm phó được xác nhận kết quả chấm chéo."
+            ),
+            guard=_not_own_sheet,
         ),
         Transition(
             SheetState.SUBMITTED,
             SheetState.DRAFT,
             "return",
             gettext_lazy("Trả lại để chấm lại"),
-            guard=_return_submitted_refusal,
+            permission="scoring.return_submitted_sheet",
+            denied=gettext_lazy("Chỉ cụm trưởng, cụm phó hoặc cán bộ thi đua được trả lại phiếu."),
             reason_required=RETURN_REASON,
             style="secondary",
         ),
@@ -135,14 +112,16 @@ SHEET_WORKFLOW = Workflow(
             SheetState.FINAL,
             "finalise",
             gettext_lazy("Chốt điểm, công bố"),
-            guard=_staff_only(gettext_lazy("Chỉ cán bộ thi đua của cơ quan được chốt điểm.")),
+            permission="scoring.finalise_sheet",
+            denied=gettext_lazy("Chỉ cán bộ thi đua của cơ quan được chốt điểm."),
         ),
         Transition(
             SheetState.CHECKED,
             SheetState.DRAFT,
             "return",
             gettext_lazy("Trả lại để chấm lại"),
-            guard=_staff_only(gettext_lazy("Phiếu đã thẩm định chỉ cán bộ thi đua được trả lại.")),
+            permission="scoring.return_checked_sheet",
+            denied=gettext_lazy("Phiếu đã thẩm định chỉ cán bộ thi đua được trả lại."),
             reason_required=RETURN_REASON,
             style="secondary",
         ),

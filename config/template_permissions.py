@@ -4,7 +4,10 @@ through `config.permissions.authorize` (no superuser shortcut, unlike `{% has_pe
 
 `{% available_actions obj as actions %}`: the moves the signed-in user may make on `obj` now,
 from its workflow's transition table and the same rules (`config.workflow`); templates show
-buttons from it, never from state literals."""
+buttons from it, never from state literals.
+
+The library belongs to no app: settings.TEMPLATES names it `permissions`, so the document
+core's templates load it as the apps' do."""
 
 from django import template
 
