@@ -10,12 +10,12 @@ class AwardsConfig(AppConfig):
         # Imported at start-up: the document kinds register themselves; the home page (in
         # emulation, which never imports awards) learns this app's cards through its hook.
         from awards import documents  # noqa: F401
+        from awards.catalogue.selectors import registrable_titles
         from awards.certificates import documents as certificates  # noqa: F401
         from awards.certificates import tasks  # noqa: F401
-        from awards.cluster_votes import closed_vote_counts
+        from awards.cluster_votes.selectors import closed_vote_counts
         from awards.home import award_cards
         from awards.reports import register_report_sections
-        from awards.selectors import registrable_titles
         from emulation.home import register_cards
         from emulation.movements.catalogue import register_title_source
         from emulation.scoring.hooks import register_vote_source

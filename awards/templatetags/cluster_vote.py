@@ -3,7 +3,7 @@ the round template loads this library and reverses the awards URLs by name."""
 
 from django import template
 
-from awards.cluster_votes import default_deadline
+from awards.cluster_votes.services import default_deadline
 from awards.enums import ClusterVoteState
 from awards.models import ClusterVote
 from config.permissions import authorize

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from awards.council.services import cast_ballot, close_session, create_session, set_attendance
 from awards.enums import NominationState, SessionState
+from awards.errors import AwardsError
 from awards.models import BallotCast, CouncilSession, NominationLine, VoteTally
-from awards.services import AwardsError, cast_ballot, close_session, create_session, set_attendance
 from emulation.enums import Role
 from tests.awards.conftest import in_state
 from tests.factories import UserFactory

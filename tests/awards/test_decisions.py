@@ -6,10 +6,11 @@ from decimal import Decimal
 
 import pytest
 
+from awards.decisions.selectors import recovery_list
+from awards.decisions.services import draft_decision, revoke_decision, sign_decision
 from awards.enums import DecisionStatus, NominationState
+from awards.errors import AwardsError
 from awards.models import Decision, DecisionRegister, TitleHeld
-from awards.selectors import recovery_list
-from awards.services import AwardsError, draft_decision, revoke_decision, sign_decision
 from config.permissions import NotPermitted
 from tests.awards.conftest import in_state
 from tests.awards.factories import NominationFactory, NominationLineFactory

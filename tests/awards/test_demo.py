@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from awards.enums import NominationState, Verdict
 from awards.models import CouncilSession, Decision, Nomination, PersonYear
-from awards.services import appraise_nomination
+from awards.nominations.services import appraise_nomination
 from emulation.models import User
 
 

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 
 from awards.enums import NominationState, SubjectKind
+from awards.errors import AwardsError
 from awards.models import Nomination
-from awards.services import AwardsError, propose_exemplary
+from awards.nominations.services import propose_exemplary
 from emulation.enums import Role
 from emulation.movements.enums import ExemplaryKind
 from emulation.movements.services import save_exemplary

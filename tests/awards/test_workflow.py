@@ -6,24 +6,20 @@ import itertools
 
 import pytest
 
+from awards.council.services import create_session, send_to_council
 from awards.enums import NOMINATION_TRANSITIONS, NominationState, Verdict
+from awards.errors import AwardsError, ConcurrentChangeError
+from awards.errors import TransitionError as NominationTransitionError
 from awards.models import NominationEvent
-from awards.services import (
-    AwardsError,
-    ConcurrentChangeError,
+from awards.nominations.notice import answer_objection, publish_nomination, record_objection
+from awards.nominations.services import (
     add_nominee,
-    answer_objection,
     appraise_nomination,
-    create_session,
     override_verdict,
-    publish_nomination,
-    record_objection,
     return_nomination,
-    send_to_council,
     set_nomination_state,
     submit_nomination,
 )
-from awards.services import TransitionError as NominationTransitionError
 from config.permissions import NotPermitted
 from tests.awards.conftest import NOTICE_DAY, in_state
 from tests.awards.factories import InitiativeFactory

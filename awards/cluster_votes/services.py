@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from awards import tally
 from awards.enums import AwardCode, BallotChoice, ClusterVoteState, SubjectKind
+from awards.errors import AwardsError
 from awards.models import (
     Award,
     ClusterBallot,
@@ -38,7 +39,6 @@ from awards.models import (
     Nomination,
     NominationLine,
 )
-from awards.services import AwardsError
 from awards.tally import VoteRule
 from config.permissions import require
 from emulation.enums import Role
@@ -103,7 +103,11 @@ def _award(code: AwardCode) -> Award:
 
 # Smallest number of members and of ballots: with fewer, the totals give a ballot away.
 MIN_MEMBERS = 3
+
+
 MIN_BALLOTS = 2
+
+
 # A candidate is proposed with more than half of all the members voting yes.
 CLUSTER_RULE = VoteRule(threshold=Decimal("0.5"), of_all_members=True, inclusive=False)
 
@@ -389,21 +393,3 @@ def _create_proposal(
         for candidate in approved
     )
     return proposal
-
-
-def vote_results(vote: ClusterVote) -> list[ClusterVoteCandidate] | None:
-    """The totals of a closed vote, candidate by candidate; None while it is open, so that no
-    page, document or export can show a partial tally."""
-    if vote.state != ClusterVoteState.CLOSED:
-        return None
-    return list(vote.candidates.select_related("unit", "award").order_by("rank", "pk"))
-
-
-def closed_vote_counts(scoring_round) -> dict[int, int]:
-    """Yes votes by unit id of the round's closed vote, for the ranking's last tie-break
-    (registered in emulation.scoring.hooks); empty while the vote is open or absent."""
-    return dict(
-        ClusterVoteCandidate.objects.filter(
-            vote__scoring_round=scoring_round, vote__state=ClusterVoteState.CLOSED
-        ).values_list("unit_id", "yes_votes")
-    )
