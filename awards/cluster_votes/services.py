@@ -40,8 +40,7 @@ from awards.models import (
     NominationLine,
 )
 from awards.tally import VoteRule
-from config.permissions import require
-from emulation.enums import Role
+from config.permissions import authorize, require
 from emulation.models import User
 from emulation.models.scoring import ScoringRound
 from emulation.pledges.services import current_term
@@ -163,9 +162,8 @@ def open_cluster_vote(
     if not proposed:
         raise AwardsError(_("Không có đơn vị xếp loại xuất sắc để đề nghị."))
     voters = list(voters)
-    member_ids = set(cluster.memberships.values_list("unit_id", flat=True))
     if not voters or any(
-        voter.role != Role.UNIT_HEAD or voter.unit_id not in member_ids for voter in voters
+        not authorize(voter, "awards.vote_in_cluster", cluster) for voter in voters
     ):
         raise AwardsError(_("Người bỏ phiếu phải là đại diện các đơn vị thành viên của cụm."))
     if len({voter.pk for voter in voters}) < MIN_MEMBERS:

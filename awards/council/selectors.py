@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from awards.enums import NominationState, SessionState
 from awards.models import BallotCast, CouncilSession, Nomination
+from awards.rules import from_nominating_unit
 from emulation.enums import Role
 from emulation.models import User
 
@@ -61,7 +62,7 @@ def ballots_for(user: User) -> list[dict]:
         {
             "nomination": nomination,
             "voted": nomination.pk in voted,
-            "recused": nomination.unit_id == user.unit_id,
+            "recused": from_nominating_unit(user, nomination),
         }
         for nomination in nominations
     ]

@@ -62,11 +62,6 @@ def set_attendance(*, session: CouncilSession, member: User, present: bool) -> N
         CouncilMembership.objects.filter(session=session, user=member).update(present=present)
 
 
-def is_recused(member: User, nomination: Nomination) -> bool:
-    """A member from the nominating unit does not vote on its nomination."""
-    return member.unit_id == nomination.unit_id
-
-
 def cast_ballot(
     *, nomination: Nomination, member: User, choices: dict[int, BallotChoice]
 ) -> BallotCast:
@@ -74,7 +69,8 @@ def cast_ballot(
     line's counters (VoteTally), with nothing linking the two.
 
     Preconditions: the nomination is in council in an open session of which `member` is a
-    member; the member is not recused; a choice for every nominee; no earlier ballot.
+    member; a choice for every nominee; no earlier ballot (AwardsError otherwise). A member
+    from the nominating unit is recused (NotPermitted, the rule `awards.vote`).
     An absent member's ballot counts as written (phiếu bằng văn bản).
     """
     session = nomination.council_session
@@ -85,8 +81,13 @@ def cast_ballot(
     membership = CouncilMembership.objects.filter(session=session, user=member).first()
     if membership is None:
         raise AwardsError(_("Bạn không phải thành viên phiên họp này."))
-    if is_recused(member, nomination):
-        raise AwardsError(_("Thành viên thuộc đơn vị đề nghị không bỏ phiếu cho hồ sơ này."))
+    # A member from the nominating unit recuses themselves (the rule `awards.vote`).
+    require(
+        member,
+        "awards.vote",
+        nomination,
+        message=_("Thành viên thuộc đơn vị đề nghị không bỏ phiếu cho hồ sơ này."),
+    )
     return record_ballot(
         nomination=nomination,
         session=session,

@@ -189,12 +189,17 @@ def propose_exemplary(*, exemplary: Exemplary, user: User) -> Nomination:
     its one nominee and its story as the achievement. The unit then edits and submits it
     through the usual workflow.
 
-    Preconditions: the user is the head or clerk of the exemplary's unit; the nominee is
-    accepted by `add_nominee`. AwardsError otherwise, and nothing is written.
+    Preconditions: the user is the head or clerk of the exemplary's unit (NotPermitted
+    otherwise); the nominee is accepted by `add_nominee` (AwardsError otherwise). Nothing is
+    written when refused.
     """
     require(user, "awards.create_nomination")
-    if user.unit_id != exemplary.unit_id:
-        raise AwardsError(_("Chỉ đơn vị quản lý điển hình mới đề nghị khen thưởng."))
+    require(
+        user,
+        "awards.propose_exemplary",
+        exemplary,
+        message=_("Chỉ đơn vị quản lý điển hình mới đề nghị khen thưởng."),
+    )
     award = Award.objects.filter(code=AwardCode.GIAY_KHEN).first()
     if award is None:
         raise AwardsError(_("Danh mục chưa có Giấy khen."))

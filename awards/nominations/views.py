@@ -40,7 +40,7 @@ from awards.nominations.services import (
     submit_nomination,
     withdraw_nomination,
 )
-from config.permissions import authorize, require
+from config.permissions import NotPermitted, authorize, require
 from emulation.movements.selectors import exemplaries_in_scope
 from emulation.params import year_or
 
@@ -99,7 +99,7 @@ def propose_exemplary(request, exemplary_id: int):
     require(request.user, "awards.create_nomination")
     try:
         nomination = services.propose_exemplary(exemplary=exemplary, user=request.user)
-    except AwardsError as error:
+    except (AwardsError, NotPermitted) as error:
         messages.error(request, str(error))
         return redirect("movements:exemplary_detail", exemplary.pk)
     messages.success(request, _("Đã lập hồ sơ đề nghị tặng Giấy khen; hãy xem lại rồi gửi."))

@@ -10,6 +10,7 @@ from awards.council.services import cast_ballot, close_session, create_session, 
 from awards.enums import NominationState, SessionState
 from awards.errors import AwardsError
 from awards.models import BallotCast, CouncilSession, NominationLine, VoteTally
+from config.permissions import NotPermitted
 from emulation.enums import Role
 from tests.awards.conftest import in_state
 from tests.factories import UserFactory
@@ -74,7 +75,7 @@ def test_member_of_the_nominating_unit_is_recused(nomination, staff, unit, award
     insider = UserFactory(role=Role.COUNCIL_MEMBER, unit=other_unit)
     session.memberships.create(user=insider)
     line = on_agenda(nomination, session, "ldtt", award)
-    with pytest.raises(AwardsError, match="Thành viên thuộc đơn vị đề nghị không bỏ phiếu"):
+    with pytest.raises(NotPermitted, match="Thành viên thuộc đơn vị đề nghị không bỏ phiếu"):
         cast_ballot(nomination=nomination, member=insider, choices={line.pk: "yes"})
     assert (BallotCast.objects.count(), VoteTally.objects.count()) == (0, 0)
 

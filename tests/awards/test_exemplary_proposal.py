@@ -10,6 +10,7 @@ from awards.enums import NominationState, SubjectKind
 from awards.errors import AwardsError
 from awards.models import Nomination
 from awards.nominations.services import propose_exemplary
+from config.permissions import NotPermitted
 from emulation.enums import Role
 from emulation.movements.enums import ExemplaryKind
 from emulation.movements.services import save_exemplary
@@ -111,4 +112,15 @@ def test_a_person_who_left_the_unit_is_refused_and_nothing_written(head, other_u
     person.employments.all().delete()
     with pytest.raises(AwardsError, match="Cá nhân được đề nghị phải công tác tại đơn vị đề nghị"):
         propose_exemplary(exemplary=exemplary, user=head)
+    assert Nomination.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_head_of_another_unit_is_refused_by_the_rule_and_nothing_written(
+    head, other_unit, unit, person
+):
+    exemplary = _exemplary(head, other_unit, person)
+    outsider = UserFactory(role=Role.UNIT_HEAD, unit=unit)
+    with pytest.raises(NotPermitted, match="Chỉ đơn vị quản lý điển hình mới đề nghị khen thưởng"):
+        propose_exemplary(exemplary=exemplary, user=outsider)
     assert Nomination.objects.count() == 0
