@@ -3,6 +3,8 @@
 Every message is Vietnamese and shown as is.
 """
 
+from config.workflow import TransitionRefused
+
 
 class AwardsError(Exception):
     """A request the rules refuse; the message is Vietnamese and shown as is."""
@@ -12,8 +14,8 @@ class ConcurrentChangeError(AwardsError):
     """Someone else changed the nomination first (HTTP 409)."""
 
 
-class TransitionError(Exception):
-    """A state change outside NOMINATION_TRANSITIONS: a programming error."""
+class TransitionError(TransitionRefused):
+    """A nomination's move outside its workflow's table (`NOMINATION_WORKFLOW`)."""
 
 
 class MissingSettingError(Exception):

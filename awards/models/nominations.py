@@ -15,8 +15,9 @@ from emulation.models import Authority, Person, Unit
 class Nomination(models.Model):
     """A unit's proposal (tờ trình đề nghị khen thưởng) for one evaluation year.
 
-    `state` changes only through `awards.nominations.services.set_nomination_state`, which checks
-    `NOMINATION_TRANSITIONS`, bumps `version` (compare-and-set) and writes the history.
+    `state` changes only through `awards.nominations.services.set_nomination_state`, which
+    applies `NOMINATION_WORKFLOW` (the table of moves, a compare-and-set on state and `version`,
+    the history).
     """
 
     authority = models.ForeignKey(

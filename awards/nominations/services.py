@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from awards.catalogue.selectors import rule_set_for
 from awards.enums import (
     EDITABLE_STATES,
-    NOMINATION_TRANSITIONS,
     AwardCode,
     DecidingLevel,
     NominationState,
@@ -25,7 +24,9 @@ from awards.enums import (
 from awards.errors import AwardsError, ConcurrentChangeError, MissingSettingError, TransitionError
 from awards.models import Award, Nomination, NominationEvent, NominationLine
 from awards.nominations.selectors import line_failures
+from awards.nominations.workflow import NOMINATION_WORKFLOW
 from config.permissions import require
+from config.workflow import TransitionRefused
 from emulation.models import Employment, Person, Unit, User
 from emulation.models.movements import Exemplary
 
@@ -36,42 +37,27 @@ def set_nomination_state(
     nomination: Nomination, new_state: NominationState, *, by: User, reason: str = "", **changes
 ) -> Nomination:
     """Move `nomination` to `new_state`, saving `changes` with it — the one place that
-    assigns `Nomination.state`.
+    assigns `Nomination.state`, by applying NOMINATION_WORKFLOW (the same state is a no-op).
 
-    Checks NOMINATION_TRANSITIONS (TransitionError otherwise); the same state is a no-op.
-    Compare-and-set on (state, version): if the row moved meanwhile, ConcurrentChangeError and
-    nothing written. Side effects: one NominationEvent with `reason`.
+    A move outside the table raises TransitionError, a missing reason AwardsError; if the row
+    moved meanwhile (compare-and-set on state and version), ConcurrentChangeError and nothing
+    written. Side effects: one NominationEvent with `reason`. The calling service has asked
+    the rules already (`require`); the table's permissions decide the buttons.
     """
     old_state = NominationState(nomination.state)
     if new_state == old_state:
         return nomination
-    if new_state not in NOMINATION_TRANSITIONS[old_state]:
-        raise TransitionError(f"nomination {nomination.pk}: {old_state} → {new_state}")
-    if new_state == NominationState.RETURNED and not reason.strip():
-        raise AwardsError(_("Cần ghi lý do trả lại hồ sơ."))
-    forwarded_refusal = (old_state, new_state) == (
-        NominationState.FORWARDED,
-        NominationState.REJECTED,
-    )
-    if forwarded_refusal and not reason.strip():
-        raise AwardsError(_("Cần ghi lý do cấp trên không khen thưởng."))
-    with transaction.atomic():
-        updated = Nomination.objects.filter(
-            pk=nomination.pk, state=old_state, version=nomination.version
-        ).update(state=new_state, version=F("version") + 1, **changes)
-        if updated != 1:
-            raise ConcurrentChangeError(
-                _("Hồ sơ vừa được người khác xử lý. Vui lòng tải lại trang.")
-            )
-        NominationEvent.objects.create(
-            nomination=nomination, from_state=old_state, to_state=new_state, by=by, reason=reason
+    try:
+        return NOMINATION_WORKFLOW.apply(
+            nomination, new_state, by=by, reason=reason, check=False, **changes
         )
-    nomination.state = new_state
-    nomination.version += 1
-    for name, value in changes.items():
-        setattr(nomination, name, value)
-    logger.info("nomination %s: %s → %s by %s", nomination.pk, old_state, new_state, by.pk)
-    return nomination
+    except TransitionRefused as refused:
+        # Callers keep the awards error types; the Vietnamese message is the workflow's.
+        if refused.conflict:
+            raise ConcurrentChangeError(str(refused)) from refused
+        if NOMINATION_WORKFLOW.find(old_state, new_state) is None:
+            raise TransitionError(str(refused)) from refused
+        raise AwardsError(str(refused)) from refused
 
 
 def create_nomination(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.decisions.services import draft_decision
-from awards.enums import NOMINATION_TRANSITIONS, TIMELINE_STATES, NominationState
+from awards.enums import TIMELINE_STATES, NominationState
 from awards.errors import AwardsError, TransitionError
 from awards.forms import ReasonForm
 from awards.models import Nomination
@@ -122,22 +122,27 @@ def _timeline(nomination: Nomination) -> list[dict]:
 def nomination_detail(request, pk: int):
     nomination = _nomination(request, pk)
     user = request.user
+    state = NominationState(nomination.state)
+    # The moves (submit, withdraw, appraise, return, publish) come from the workflow through
+    # `{% available_actions %}`; these are the steps that stay in one state.
     context = {
         "nomination": nomination,
         "lines": nomination.lines.all(),
         "timeline": _timeline(nomination),
         "can_edit": authorize(user, "awards.edit_nomination", nomination),
-        "can_submit": authorize(user, "awards.submit_nomination", nomination)
-        and nomination.state in (NominationState.DRAFT, NominationState.RETURNED),
         "can_appraise": authorize(user, "awards.appraise", nomination),
-        "can_withdraw": authorize(user, "awards.withdraw_nomination", nomination)
-        and NominationState.WITHDRAWN in NOMINATION_TRANSITIONS[NominationState(nomination.state)],
+        "can_override": state == NominationState.APPRAISED
+        and authorize(user, "awards.appraise", nomination),
+        "notice_open": state == NominationState.PUBLIC_NOTICE,
+        "decision_ready": state == NominationState.APPROVED,
         "sees_deliberation": authorize(user, "awards.view_deliberation", nomination),
         "history": nomination.events.select_related("by").order_by("at", "pk"),
         "return_reason": nomination.events.filter(to_state=NominationState.RETURNED)
         .order_by("-at", "-pk")
         .values_list("reason", flat=True)
-        .first(),
+        .first()
+        if state == NominationState.RETURNED
+        else None,
     }
     if context["can_edit"]:
         context["nominee_form"] = NomineeForm(unit=nomination.unit)

@@ -10,10 +10,11 @@ from django.urls import reverse
 
 from awards.decisions.services import draft_decision, sign_decision
 from awards.documents import build_submission
-from awards.enums import NOMINATION_TRANSITIONS, NominationState, RegisterSeries, SubmissionStatus
+from awards.enums import NominationState, RegisterSeries, SubmissionStatus
 from awards.errors import AwardsError, TransitionError
 from awards.models import DecisionRegister, NominationEvent, Submission, TitleHeld
 from awards.nominations.services import set_nomination_state
+from awards.nominations.workflow import NOMINATION_TRANSITIONS
 from awards.submissions.services import (
     draft_submission,
     record_superior_decision,
