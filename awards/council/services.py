@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from awards import tally
 from awards.catalogue.selectors import rule_set_for
+from awards.council.workflow import SESSION_WORKFLOW
 from awards.enums import BallotChoice, NominationState, SessionState
 from awards.errors import AwardsError
 from awards.models import BallotCast, CouncilMembership, CouncilSession, Nomination, VoteTally
@@ -19,6 +20,7 @@ from awards.nominations.notice import require_eligible
 from awards.nominations.services import set_nomination_state
 from awards.tally import VoteRule
 from config.permissions import require
+from config.workflow import TransitionRefused
 from emulation.models import User
 
 
@@ -198,6 +200,8 @@ def close_session(*, session: CouncilSession, user: User) -> CouncilSession:
                 NominationState.APPROVED if any_passed else NominationState.REJECTED,
                 by=user,
             )
-        session.state = SessionState.CLOSED
-        session.save(update_fields=["state"])
+        try:
+            SESSION_WORKFLOW.apply(session, SessionState.CLOSED, by=user, check=False)
+        except TransitionRefused as refused:
+            raise AwardsError(str(refused)) from refused
     return session

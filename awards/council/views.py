@@ -20,7 +20,7 @@ from awards.council.services import (
     send_to_council,
     set_attendance,
 )
-from awards.enums import NominationState
+from awards.enums import NominationState, SessionState
 from awards.errors import AwardsError
 from awards.forms import BallotForm
 from awards.models import BallotCast, CouncilMembership
@@ -100,6 +100,8 @@ def session_detail(request, pk: int):
         "awards/session_detail.html",
         {
             "session": session,
+            # Attendance and agenda change while members vote; closing is the workflow's move.
+            "is_open": session.state == SessionState.OPEN,
             "memberships": session.memberships.select_related("user", "user__unit"),
             "agenda": session.nominations.select_related("unit").prefetch_related("lines__award"),
             "candidates": selectors.ready_for_council(session),

@@ -11,6 +11,7 @@ from awards.enums import NominationState, SessionState
 from awards.errors import AwardsError
 from awards.models import BallotCast, CouncilSession, NominationLine, VoteTally
 from config.permissions import NotPermitted
+from config.workflow import available_actions
 from emulation.enums import Role
 from tests.awards.conftest import in_state
 from tests.factories import UserFactory
@@ -176,3 +177,21 @@ def test_closed_session_takes_no_more_ballots(nomination, staff, unit, award):
     in_state(nomination, NominationState.IN_COUNCIL)
     with pytest.raises(AwardsError, match="Phiên họp đã kết thúc bỏ phiếu"):
         cast_ballot(nomination=nomination, member=members[2], choices={line.pk: "no"})
+
+
+@pytest.mark.django_db
+def test_only_staff_may_close_an_open_session_and_closing_is_once(staff, unit):
+    session, members = council(staff, unit, 3)
+    offered = (
+        list(available_actions(session, staff)),
+        list(available_actions(session, members[0])),
+    )
+    close_session(session=session, user=staff)
+    session.refresh_from_db()
+    assert (offered, session.state, list(available_actions(session, staff))) == (
+        [["close"], []],
+        SessionState.CLOSED,
+        [],
+    )
+    with pytest.raises(AwardsError, match="Phiên họp đã kết thúc bỏ phiếu"):
+        close_session(session=session, user=staff)
