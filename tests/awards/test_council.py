@@ -182,10 +182,7 @@ def test_closed_session_takes_no_more_ballots(nomination, staff, unit, award):
 @pytest.mark.django_db
 def test_only_staff_may_close_an_open_session_and_closing_is_once(staff, unit):
     session, members = council(staff, unit, 3)
-    offered = (
-        list(available_actions(session, staff)),
-        list(available_actions(session, members[0])),
-    )
+    offered = [list(available_actions(session, user)) for user in (staff, members[0])]
     close_session(session=session, user=staff)
     session.refresh_from_db()
     assert (offered, session.state, list(available_actions(session, staff))) == (
