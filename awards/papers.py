@@ -17,6 +17,7 @@ from awards.models import (
     Submission,
     SubmissionLine,
 )
+from config.workflow import Workflow
 from emulation.models import User
 
 # How long a signing waits for the register's row lock (RELIABILITY R-e, as pretix: 3 s).
@@ -105,15 +106,28 @@ def lock_draft_paper(model, pk: int, *, user: User, day: datetime.date, signed: 
 
 
 def number_and_sign(
-    paper, *, series: RegisterSeries, code: str, identity, user: User, day, also=()
+    paper,
+    *,
+    workflow: Workflow,
+    series: RegisterSeries,
+    code: str,
+    identity,
+    user: User,
+    day,
+    also=(),
 ) -> None:
-    """Take the next number of `series` (E-15), set "Số: nn/<code>-<issuer symbol>" and mark
-    the paper signed by `user` on `day`; saves those fields and the `also` fields."""
-    paper.number = next_number(paper.authority_id, day.year, series)
-    paper.number_year = day.year
-    paper.symbol = f"{code}-{identity.issuer_symbol}"
-    paper.status = DecisionStatus.SIGNED
-    paper.signed_on, paper.signed_by = day, user
-    paper.save(
-        update_fields=["number", "number_year", "symbol", "status", "signed_on", "signed_by", *also]
+    """Take the next number of `series` (E-15), set "Số: nn/<code>-<issuer symbol>" and sign
+    the locked draft by `user` on `day` through the paper's `workflow` (draft → signed), with
+    the `also` fields as they stand on the paper."""
+    workflow.apply(
+        paper,
+        DecisionStatus.SIGNED,
+        by=user,
+        check=False,
+        number=next_number(paper.authority_id, day.year, series),
+        number_year=day.year,
+        symbol=f"{code}-{identity.issuer_symbol}",
+        signed_on=day,
+        signed_by=user,
+        **{name: getattr(paper, name) for name in also},
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from awards.catalogue.selectors import base_salary_on, rule_set_for
 from awards.decisions.selectors import decision_lines
+from awards.decisions.workflow import DECISION_WORKFLOW
 from awards.enums import DecidingLevel, DecisionStatus, NominationState, RegisterSeries, SubjectKind
 from awards.errors import AwardsError, MissingSettingError
 from awards.models import Decision, DecisionLine, NominationLine, TitleHeld
@@ -87,6 +88,7 @@ def _sign(*, decision: Decision, user: User, day: datetime.date) -> Decision:
         decision.base_salary = base
         number_and_sign(
             decision,
+            workflow=DECISION_WORKFLOW,
             series=RegisterSeries.DECISION,
             code="QĐ",
             identity=identity,
@@ -124,9 +126,15 @@ def revoke_decision(*, decision: Decision, user: User, reason: str, day: datetim
         decision = Decision.objects.select_for_update().get(pk=decision.pk)
         if decision.status != DecisionStatus.SIGNED:
             raise AwardsError(_("Chỉ hủy bỏ được quyết định đã ký."))
-        decision.status = DecisionStatus.REVOKED
-        decision.revoked_on, decision.revocation_reason = day, reason.strip()
-        decision.save(update_fields=["status", "revoked_on", "revocation_reason"])
+        DECISION_WORKFLOW.apply(
+            decision,
+            DecisionStatus.REVOKED,
+            by=user,
+            reason=reason,
+            check=False,
+            revoked_on=day,
+            revocation_reason=reason.strip(),
+        )
         TitleHeld.objects.filter(decision_line__decision=decision).update(revoked=True)
     logger.info("decision %s revoked by %s", decision.pk, user.pk)
     return decision

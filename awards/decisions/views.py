@@ -45,10 +45,8 @@ def decision_detail(request, pk: int):
             "lines": lines,
             "total": sum((line.amount or 0) for line in lines),
             "recoveries": selectors.recovery_list(decision),
-            "can_sign": authorize(request.user, "awards.sign_decision")
-            and decision.status == DecisionStatus.DRAFT,
-            "can_revoke": authorize(request.user, "awards.revoke_decision")
-            and decision.status == DecisionStatus.SIGNED,
+            # Signing and revoking come from the workflow through `{% available_actions %}`.
+            "revoked": decision.status == DecisionStatus.REVOKED,
             "reason_form": ReasonForm(),
             "certificates": certificates_for(request.user)
             .filter(decision_line__decision=decision)

@@ -16,6 +16,7 @@ from awards.models import Nomination, NominationLine, Submission, SubmissionLine
 from awards.nominations.services import set_nomination_state
 from awards.papers import create_paper, lock_draft_paper, number_and_sign, require_approved
 from awards.submissions.selectors import submission_lines, submission_nominations
+from awards.submissions.workflow import SUBMISSION_WORKFLOW
 from config.permissions import require
 from emulation.models import User
 
@@ -73,6 +74,7 @@ def sign_submission(*, submission: Submission, user: User, day: datetime.date) -
                     )
             number_and_sign(
                 submission,
+                workflow=SUBMISSION_WORKFLOW,
                 series=RegisterSeries.SUBMISSION,
                 code="TTr",
                 identity=identity,

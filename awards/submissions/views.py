@@ -105,8 +105,6 @@ def submission_detail(request, pk: int):
                 }
                 for nomination in nominations
             ],
-            "can_sign": authorize(user, "awards.sign_submission")
-            and submission.status == SubmissionStatus.DRAFT,
         },
     )
 

@@ -12,6 +12,7 @@ from awards.enums import DecisionStatus, NominationState
 from awards.errors import AwardsError
 from awards.models import Decision, DecisionRegister, TitleHeld
 from config.permissions import NotPermitted
+from config.workflow import available_actions
 from tests.awards.conftest import in_state
 from tests.awards.factories import NominationFactory, NominationLineFactory
 from tests.factories import UnitFactory
@@ -163,3 +164,21 @@ def test_e18_only_signed_decisions_are_revoked(staff, chair, approved_lines):
     with pytest.raises(AwardsError, match="Chỉ hủy bỏ được quyết định đã ký"):
         revoke_decision(decision=decision, user=chair, reason="Sai sót", day=SIGNED_2026)
     assert recovery_list(decision) == []
+
+
+@pytest.mark.django_db
+def test_the_chairperson_is_offered_sign_then_revoke_and_staff_neither(
+    staff, chair, approved_lines
+):
+    decision = drafted(staff, approved_lines)
+    draft = [list(available_actions(decision, user)) for user in (chair, staff)]
+    decision = sign_decision(decision=decision, user=chair, day=SIGNED_2026)
+    signed = [list(available_actions(decision, user)) for user in (chair, staff)]
+    revoke_decision(decision=decision, user=chair, reason="Sai đối tượng", day=SIGNED_2026)
+    decision.refresh_from_db()
+    assert (draft, signed, decision.status, list(available_actions(decision, chair))) == (
+        [["sign"], []],
+        [["revoke"], []],
+        DecisionStatus.REVOKED,
+        [],
+    )
