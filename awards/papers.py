@@ -17,6 +17,7 @@ from awards.models import (
     Submission,
     SubmissionLine,
 )
+from config.permissions import require
 from config.workflow import Workflow
 from emulation.models import User
 
@@ -90,15 +91,14 @@ def limit_lock_wait() -> None:
 
 def lock_draft_paper(model, pk: int, *, user: User, day: datetime.date, signed: str):
     """Inside the signing transaction: lock the decision or submission (bounded wait), check
-    it is still a draft of the user's authority and that the authority has a name on `day`.
-    Returns the locked paper and that identity; AwardsError (with `signed` if already signed)
-    otherwise."""
+    it is still a draft (AwardsError with `signed` otherwise), of the user's authority
+    (NotPermitted, the rule `awards.sign_paper`), and that the authority has a name on `day`
+    (AwardsError). Returns the locked paper and that identity."""
     limit_lock_wait()
     paper = model.objects.select_for_update().get(pk=pk)
     if paper.status != DecisionStatus.DRAFT:
         raise AwardsError(signed)
-    if paper.authority_id != user.unit.authority_id:
-        raise AwardsError(_("Bạn không có quyền thực hiện thao tác này."))
+    require(user, "awards.sign_paper", paper)
     identity = paper.authority.identity_on(day)
     if identity is None:
         raise AwardsError(_("Cơ quan chưa có tên gọi hiệu lực vào ngày ký."))

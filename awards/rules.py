@@ -70,6 +70,16 @@ rules.add_perm("awards.appraise", is_authority_staff)
 rules.add_perm("awards.vote", (is_council_member | is_chairperson) & ~from_nominating_unit)
 rules.add_perm("awards.manage_council", is_authority_staff)
 rules.add_perm("awards.view_decisions", is_authority_wide)
+
+
+@rules.predicate
+def paper_of_users_authority(user, paper) -> bool:
+    """A decision or submission of the user's own authority."""
+    return paper is not None and bool(user.unit_id) and paper.authority_id == user.unit.authority_id
+
+
+# Asked again on the locked draft while it is signed (decisions and submissions alike).
+rules.add_perm("awards.sign_paper", is_chairperson & paper_of_users_authority)
 rules.add_perm("awards.draft_decision", is_authority_staff)
 rules.add_perm("awards.sign_decision", is_chairperson)
 rules.add_perm("awards.revoke_decision", is_chairperson)

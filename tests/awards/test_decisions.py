@@ -13,9 +13,10 @@ from awards.errors import AwardsError
 from awards.models import Decision, DecisionRegister, TitleHeld
 from config.permissions import NotPermitted
 from config.workflow import available_actions
+from emulation.enums import Role
 from tests.awards.conftest import in_state
 from tests.awards.factories import NominationFactory, NominationLineFactory
-from tests.factories import UnitFactory
+from tests.factories import UnitFactory, UserFactory
 
 SIGNED_2026 = datetime.date(2026, 1, 20)
 
@@ -181,4 +182,18 @@ def test_the_chairperson_is_offered_sign_then_revoke_and_staff_neither(
         [["revoke"], []],
         DecisionStatus.REVOKED,
         [],
+    )
+
+
+@pytest.mark.django_db
+def test_the_chairperson_of_another_authority_cannot_sign(staff, approved_lines, other_authority):
+    decision = drafted(staff, approved_lines)
+    stranger = UserFactory(role=Role.CHAIRPERSON, unit=UnitFactory(authority=other_authority))
+    with pytest.raises(NotPermitted, match="Bạn không có quyền thực hiện thao tác này"):
+        sign_decision(decision=decision, user=stranger, day=SIGNED_2026)
+    decision.refresh_from_db()
+    assert (decision.status, decision.number, DecisionRegister.objects.count()) == (
+        DecisionStatus.DRAFT,
+        None,
+        0,
     )
