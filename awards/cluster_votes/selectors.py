@@ -6,8 +6,8 @@ from django.db.models import QuerySet
 
 from awards.enums import ClusterVoteState
 from awards.models import ClusterVote, ClusterVoteCandidate
-from emulation.enums import AUTHORITY_WIDE_ROLES
 from emulation.models import User
+from emulation.rules import is_authority_wide
 
 
 def cluster_votes_for(user: User) -> QuerySet[ClusterVote]:
@@ -17,7 +17,7 @@ def cluster_votes_for(user: User) -> QuerySet[ClusterVote]:
     if unit is None:
         return ClusterVote.objects.none()
     votes = ClusterVote.objects.filter(authority_id=unit.authority_id)
-    if user.role not in AUTHORITY_WIDE_ROLES:
+    if not is_authority_wide(user):
         votes = votes.filter(cluster__memberships__unit_id=unit.pk)
     return votes.select_related("cluster", "scoring_round", "head_unit", "proposal")
 
