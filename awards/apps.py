@@ -11,13 +11,13 @@ class AwardsConfig(AppConfig):
         # emulation, which never imports awards) learns this app's cards through its hook, and so
         # do the emulation pages that show this app's panels.
         from awards import documents  # noqa: F401
+        from awards.catalogue.selectors import registrable_titles
         from awards.certificates import documents as certificates  # noqa: F401
         from awards.certificates import tasks  # noqa: F401
-        from awards.cluster_votes import closed_vote_counts
+        from awards.cluster_votes.selectors import closed_vote_counts
         from awards.home import award_cards
         from awards.panels import cluster_vote_panel, exemplary_panel
         from awards.reports import register_report_sections
-        from awards.selectors import registrable_titles
         from emulation.home import register_cards
         from emulation.movements.catalogue import register_title_source
         from emulation.movements.hooks import register_exemplary_panel

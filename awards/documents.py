@@ -10,15 +10,10 @@ from itertools import groupby
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from awards.decisions.selectors import decision_lines, decisions_for, recovery_list
 from awards.enums import AwardCategory, SubjectKind
 from awards.models import CouncilSession, Decision, Submission
-from awards.selectors import (
-    decision_lines,
-    decisions_for,
-    recovery_list,
-    submission_lines,
-    submissions_for,
-)
+from awards.submissions.selectors import submission_lines, submissions_for
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, render_document_html
 from emulation.documents import signer_name

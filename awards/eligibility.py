@@ -1,6 +1,6 @@
 """The eligibility engine: pure functions over a subject's records for one year.
 
-Nothing here reads the database: `awards.selectors` loads the facts (`PersonFacts`,
+Nothing here reads the database: `awards.records.selectors` loads the facts (`PersonFacts`,
 `UnitFacts`) and the rule set in force, and these functions return the failed rules, each
 with its ID from DOMAIN §11 and its legal citation in Vietnamese. An empty list means eligible.
 The order of evaluation follows the dependency of the titles: LĐTT → CSTĐCS → collectives.

@@ -103,21 +103,7 @@ class NominationState(models.TextChoices):
 
 
 S = NominationState
-# The one table of allowed moves; `services.set_nomination_state` refuses anything else.
-NOMINATION_TRANSITIONS: dict[NominationState, frozenset[NominationState]] = {
-    S.DRAFT: frozenset({S.SUBMITTED, S.WITHDRAWN}),
-    S.SUBMITTED: frozenset({S.RETURNED, S.APPRAISED, S.WITHDRAWN}),
-    S.RETURNED: frozenset({S.SUBMITTED, S.WITHDRAWN}),
-    S.APPRAISED: frozenset({S.PUBLIC_NOTICE, S.RETURNED}),
-    S.PUBLIC_NOTICE: frozenset({S.IN_COUNCIL}),
-    S.IN_COUNCIL: frozenset({S.APPROVED, S.REJECTED}),
-    S.APPROVED: frozenset({S.DECIDED, S.FORWARDED}),
-    # Awards the superior decides: its decision (number and date) or its refusal (with a reason).
-    S.FORWARDED: frozenset({S.DECIDED, S.REJECTED}),
-    S.REJECTED: frozenset(),
-    S.DECIDED: frozenset(),
-    S.WITHDRAWN: frozenset(),
-}
+# The table of allowed moves is the nomination workflow (awards/nominations/workflow.py).
 # States in which the proposing unit may still edit its dossier.
 EDITABLE_STATES = frozenset({S.DRAFT, S.RETURNED})
 # States still heading to a decision: a nominee in one of them blocks a second nomination for

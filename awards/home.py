@@ -4,14 +4,16 @@ home page's registration hook (emulation.home): one count query per card."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from awards import selectors
+from awards.council.selectors import ballots_for
+from awards.decisions.selectors import decisions_for
 from awards.enums import DecisionStatus, NominationState
+from awards.nominations.selectors import nominations_for, reviewer_queue
 from emulation.enums import Role
 from emulation.home import Card, Scope
 
 
 def _nominations_card(scope: Scope) -> Card:
-    waiting = selectors.nominations_for(scope.user).filter(
+    waiting = nominations_for(scope.user).filter(
         state__in=[NominationState.DRAFT, NominationState.RETURNED]
     )
     return Card(
@@ -40,7 +42,7 @@ def _review_card(scope: Scope) -> Card:
         text=_("Thẩm định theo dữ liệu, công khai danh sách, đưa ra Hội đồng."),
         url=reverse("awards:review_queue"),
         action=_("Thẩm định"),
-        count=selectors.reviewer_queue(scope.user, state=NominationState.SUBMITTED).count(),
+        count=reviewer_queue(scope.user, state=NominationState.SUBMITTED).count(),
         count_label=_("hồ sơ chờ thẩm định"),
     )
 
@@ -55,7 +57,7 @@ def _sessions_card(scope: Scope) -> Card:
 
 
 def _ballots_card(scope: Scope) -> Card:
-    rows = selectors.ballots_for(scope.user)
+    rows = ballots_for(scope.user)
     return Card(
         title=_("Hồ sơ chờ bỏ phiếu"),
         text=_("Bỏ phiếu kín cho các hồ sơ của phiên họp Hội đồng."),
@@ -67,7 +69,7 @@ def _ballots_card(scope: Scope) -> Card:
 
 
 def _decisions_card(scope: Scope) -> Card:
-    drafts = selectors.decisions_for(scope.user).filter(status=DecisionStatus.DRAFT)
+    drafts = decisions_for(scope.user).filter(status=DecisionStatus.DRAFT)
     return Card(
         title=_("Quyết định chờ ký"),
         text=_("Dự thảo quyết định khen thưởng: số được cấp khi ký."),

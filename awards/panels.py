@@ -2,7 +2,7 @@
 emulation's hooks (emulation never imports awards): the box of the cluster's secret vote on the
 scoring round page, and the proposals made from an exemplary story on its page."""
 
-from awards.cluster_votes import default_deadline
+from awards.cluster_votes.services import default_deadline
 from awards.enums import ClusterVoteState
 from awards.models import ClusterVote, Nomination
 from config.permissions import authorize

@@ -45,6 +45,12 @@ def unit_in_scope(user, unit) -> bool:
     return unit is not None and in_scope(user, unit)
 
 
+@rules.predicate
+def manages_exemplary(user, exemplary) -> bool:
+    """The unit that manages an exemplary story (điển hình tiên tiến) is the one to propose it."""
+    return exemplary is not None and user.unit_id == exemplary.unit_id
+
+
 rules.add_perm("awards.view_nominations", any_role)
 # Ratings and months of a unit's roll: the authority's staff, or the unit's head and clerk.
 rules.add_perm(
@@ -52,6 +58,7 @@ rules.add_perm(
 )
 rules.add_perm("awards.view_nomination", any_role & nomination_in_scope)
 rules.add_perm("awards.create_nomination", is_unit_author)
+rules.add_perm("awards.propose_exemplary", is_unit_author & manages_exemplary)
 rules.add_perm("awards.edit_nomination", is_unit_author & nomination_in_scope & nomination_editable)
 # The head signs the tờ trình; a clerk prepares it.
 rules.add_perm("awards.submit_nomination", is_unit_head & nomination_in_scope)
@@ -63,6 +70,16 @@ rules.add_perm("awards.appraise", is_authority_staff)
 rules.add_perm("awards.vote", (is_council_member | is_chairperson) & ~from_nominating_unit)
 rules.add_perm("awards.manage_council", is_authority_staff)
 rules.add_perm("awards.view_decisions", is_authority_wide)
+
+
+@rules.predicate
+def paper_of_users_authority(user, paper) -> bool:
+    """A decision or submission of the user's own authority."""
+    return paper is not None and bool(user.unit_id) and paper.authority_id == user.unit.authority_id
+
+
+# Asked again on the locked draft while it is signed (decisions and submissions alike).
+rules.add_perm("awards.sign_paper", is_chairperson & paper_of_users_authority)
 rules.add_perm("awards.draft_decision", is_authority_staff)
 rules.add_perm("awards.sign_decision", is_chairperson)
 rules.add_perm("awards.revoke_decision", is_chairperson)
@@ -95,6 +112,13 @@ def votes_in(user, vote) -> bool:
     return vote is not None and vote.members.filter(user=user).exists()
 
 
+@rules.predicate
+def heads_member_unit(user, cluster) -> bool:
+    return cluster is not None and cluster.memberships.filter(unit_id=user.unit_id).exists()
+
+
+# Who may be a voter when a vote opens: the head of a member unit of the cluster.
+rules.add_perm("awards.vote_in_cluster", is_unit_head & heads_member_unit)
 rules.add_perm("awards.open_cluster_vote", is_authority_staff | is_unit_head & heads_round_cluster)
 rules.add_perm("awards.cast_cluster_ballot", is_unit_head & votes_in)
 rules.add_perm("awards.close_cluster_vote", is_authority_staff | is_unit_head & heads_vote_unit)

@@ -22,8 +22,8 @@ from awards.models import (
     TitleHeld,
     UnitYear,
 )
-from awards.selectors import year_roll
-from awards.services import add_nominee, create_nomination, submit_nomination
+from awards.nominations.services import add_nominee, create_nomination, submit_nomination
+from awards.records.selectors import year_roll
 from demo.fixtures import in_pk_order
 from emulation.models import Authority, Unit, User
 

@@ -36,9 +36,9 @@ from kombu.exceptions import OperationalError as BrokerError
 from awards.certificates import layout
 from awards.certificates.pdfa import mark_pdfa, save
 from awards.certificates.services import CERTIFICATE_KIND, Mode, normalise, template_for
+from awards.decisions.selectors import decisions_for
 from awards.enums import AwardCategory, DecisionStatus, SubjectKind
 from awards.models import Certificate, CertificateChunk, Decision
-from awards.selectors import decisions_for
 from documents.models import Job
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, document_date

@@ -11,8 +11,8 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from awards.enums import DecisionStatus
+from awards.errors import AwardsError
 from awards.models import Certificate, CertificateTemplate, Decision
-from awards.services import AwardsError
 from config.permissions import require
 from documents.models import Job
 from documents.services import request_document

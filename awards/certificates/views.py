@@ -13,16 +13,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from awards import selectors
-from awards.certificates import layout
+from awards.certificates import layout, selectors
+from awards.certificates.forms import CalibrationForm
 from awards.certificates.services import (
     Mode,
     calibrate_template,
     request_certificates,
     template_for,
 )
-from awards.forms import CalibrationForm
-from awards.services import AwardsError
+from awards.decisions.selectors import decisions_for
+from awards.errors import AwardsError
 from config.permissions import require
 from documents import uploads
 
@@ -33,7 +33,7 @@ def decision_certificates(request, pk: int):
     """Queue the certificates of a signed decision: the full design, or only the variable
     fields for printing on blanks (`mode=preprinted`)."""
     require(request.user, "awards.view_decisions")
-    decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
+    decision = get_object_or_404(decisions_for(request.user), pk=pk)
     require(request.user, "awards.print_certificates")
     try:
         job = request_certificates(

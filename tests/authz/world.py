@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from awards.cluster_votes import open_cluster_vote
+from awards.cluster_votes.services import open_cluster_vote
 from awards.enums import DecisionStatus
 from awards.models import (
     Certificate,

@@ -8,7 +8,7 @@ from django.apps import apps
 
 from awards.enums import NominationState
 from awards.models import Award, Nomination
-from awards.services import add_nominee
+from awards.nominations.services import add_nominee
 from emulation.enums import Role
 from tests.awards.factories import NominationFactory, PersonYearFactory
 from tests.factories import EmploymentFactory, PersonFactory, UserFactory

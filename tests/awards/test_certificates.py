@@ -20,8 +20,10 @@ from pypdf import PdfReader
 from awards.certificates import layout
 from awards.certificates.documents import JobContext, draw_pages, verification_url
 from awards.certificates.services import Mode, issue_certificates, request_certificates
+from awards.decisions.services import draft_decision, revoke_decision, sign_decision
+from awards.errors import AwardsError
 from awards.models import Certificate, CertificateTemplate
-from awards.services import AwardsError, add_nominee, draft_decision, revoke_decision, sign_decision
+from awards.nominations.services import add_nominee
 from documents.enums import JobStatus
 from documents.models import Job
 from documents.services import run_job

@@ -11,15 +11,16 @@ import pytest
 from django.utils import timezone
 
 from awards import tally
-from awards.cluster_votes import (
+from awards.cluster_votes.selectors import closed_vote_counts, vote_results
+from awards.cluster_votes.services import (
     cast_cluster_ballot,
     close_cluster_vote,
-    closed_vote_counts,
     open_cluster_vote,
     quorum_ballots,
-    vote_results,
 )
+from awards.council.services import close_session
 from awards.enums import AwardCode, BallotChoice, ClusterVoteState
+from awards.errors import AwardsError
 from awards.models import (
     ClusterBallot,
     ClusterVote,
@@ -27,7 +28,6 @@ from awards.models import (
     ClusterVoteTally,
     Nomination,
 )
-from awards.services import AwardsError, close_session
 from awards.tally import VoteRule, count_votes
 from config.permissions import NotPermitted
 from emulation.models.scoring import ScoreSheet

@@ -8,20 +8,12 @@ import threading
 import pytest
 from django.db import connection
 
+from awards.council.services import cast_ballot, close_session, create_session, set_attendance
+from awards.decisions.services import draft_decision, sign_decision
 from awards.enums import NominationState
+from awards.errors import AwardsError
 from awards.models import Decision, DecisionRegister, Nomination, NominationEvent, VoteTally
-from awards.services import (
-    AwardsError,
-    appraise_nomination,
-    cast_ballot,
-    close_session,
-    create_session,
-    draft_decision,
-    return_nomination,
-    set_attendance,
-    sign_decision,
-    submit_nomination,
-)
+from awards.nominations.services import appraise_nomination, return_nomination, submit_nomination
 from emulation.enums import Role
 from tests.awards.factories import NominationFactory, NominationLineFactory
 from tests.factories import UserFactory

@@ -6,9 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from awards.council.services import cast_ballot, close_session, create_session, set_attendance
 from awards.enums import NominationState, SessionState
+from awards.errors import AwardsError
 from awards.models import BallotCast, CouncilSession, NominationLine, VoteTally
-from awards.services import AwardsError, cast_ballot, close_session, create_session, set_attendance
+from config.permissions import NotPermitted
+from config.workflow import available_actions
 from emulation.enums import Role
 from tests.awards.conftest import in_state
 from tests.factories import UserFactory
@@ -73,7 +76,7 @@ def test_member_of_the_nominating_unit_is_recused(nomination, staff, unit, award
     insider = UserFactory(role=Role.COUNCIL_MEMBER, unit=other_unit)
     session.memberships.create(user=insider)
     line = on_agenda(nomination, session, "ldtt", award)
-    with pytest.raises(AwardsError, match="Thành viên thuộc đơn vị đề nghị không bỏ phiếu"):
+    with pytest.raises(NotPermitted, match="Thành viên thuộc đơn vị đề nghị không bỏ phiếu"):
         cast_ballot(nomination=nomination, member=insider, choices={line.pk: "yes"})
     assert (BallotCast.objects.count(), VoteTally.objects.count()) == (0, 0)
 
@@ -174,3 +177,18 @@ def test_closed_session_takes_no_more_ballots(nomination, staff, unit, award):
     in_state(nomination, NominationState.IN_COUNCIL)
     with pytest.raises(AwardsError, match="Phiên họp đã kết thúc bỏ phiếu"):
         cast_ballot(nomination=nomination, member=members[2], choices={line.pk: "no"})
+
+
+@pytest.mark.django_db
+def test_only_staff_may_close_an_open_session_and_closing_is_once(staff, unit):
+    session, members = council(staff, unit, 3)
+    offered = [list(available_actions(session, user)) for user in (staff, members[0])]
+    close_session(session=session, user=staff)
+    session.refresh_from_db()
+    assert (offered, session.state, list(available_actions(session, staff))) == (
+        [["close"], []],
+        SessionState.CLOSED,
+        [],
+    )
+    with pytest.raises(AwardsError, match="Phiên họp đã kết thúc bỏ phiếu"):
+        close_session(session=session, user=staff)

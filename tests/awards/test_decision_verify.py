@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from awards.services import draft_decision, revoke_decision, sign_decision
+from awards.decisions.services import draft_decision, revoke_decision, sign_decision
 from documents.services import run_job
 from tests.awards.conftest import in_state
 from tests.factories import JobFactory

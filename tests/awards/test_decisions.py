@@ -6,14 +6,17 @@ from decimal import Decimal
 
 import pytest
 
+from awards.decisions.selectors import recovery_list
+from awards.decisions.services import draft_decision, revoke_decision, sign_decision
 from awards.enums import DecisionStatus, NominationState
+from awards.errors import AwardsError
 from awards.models import Decision, DecisionRegister, TitleHeld
-from awards.selectors import recovery_list
-from awards.services import AwardsError, draft_decision, revoke_decision, sign_decision
 from config.permissions import NotPermitted
+from config.workflow import available_actions
+from emulation.enums import Role
 from tests.awards.conftest import in_state
 from tests.awards.factories import NominationFactory, NominationLineFactory
-from tests.factories import UnitFactory
+from tests.factories import UnitFactory, UserFactory
 
 SIGNED_2026 = datetime.date(2026, 1, 20)
 
@@ -162,3 +165,35 @@ def test_e18_only_signed_decisions_are_revoked(staff, chair, approved_lines):
     with pytest.raises(AwardsError, match="Chỉ hủy bỏ được quyết định đã ký"):
         revoke_decision(decision=decision, user=chair, reason="Sai sót", day=SIGNED_2026)
     assert recovery_list(decision) == []
+
+
+@pytest.mark.django_db
+def test_the_chairperson_is_offered_sign_then_revoke_and_staff_neither(
+    staff, chair, approved_lines
+):
+    decision = drafted(staff, approved_lines)
+    draft = [list(available_actions(decision, user)) for user in (chair, staff)]
+    decision = sign_decision(decision=decision, user=chair, day=SIGNED_2026)
+    signed = [list(available_actions(decision, user)) for user in (chair, staff)]
+    revoke_decision(decision=decision, user=chair, reason="Sai đối tượng", day=SIGNED_2026)
+    decision.refresh_from_db()
+    assert (draft, signed, decision.status, list(available_actions(decision, chair))) == (
+        [["sign"], []],
+        [["revoke"], []],
+        DecisionStatus.REVOKED,
+        [],
+    )
+
+
+@pytest.mark.django_db
+def test_the_chairperson_of_another_authority_cannot_sign(staff, approved_lines, other_authority):
+    decision = drafted(staff, approved_lines)
+    stranger = UserFactory(role=Role.CHAIRPERSON, unit=UnitFactory(authority=other_authority))
+    with pytest.raises(NotPermitted, match="Bạn không có quyền thực hiện thao tác này"):
+        sign_decision(decision=decision, user=stranger, day=SIGNED_2026)
+    decision.refresh_from_db()
+    assert (decision.status, decision.number, DecisionRegister.objects.count()) == (
+        DecisionStatus.DRAFT,
+        None,
+        0,
+    )

@@ -7,14 +7,9 @@ import os
 
 import pytest
 
+from awards.council.services import cast_ballot, close_session, create_session
+from awards.decisions.services import draft_decision, sign_decision
 from awards.documents import build_decision, build_minutes
-from awards.services import (
-    cast_ballot,
-    close_session,
-    create_session,
-    draft_decision,
-    sign_decision,
-)
 from documents.enums import JobStatus
 from documents.rendering import DocumentError, render_pdf
 from documents.services import run_job

@@ -7,8 +7,10 @@ import pytest
 from django.urls import reverse
 
 from awards.enums import NominationState, SubjectKind
+from awards.errors import AwardsError
 from awards.models import Nomination
-from awards.services import AwardsError, propose_exemplary
+from awards.nominations.services import propose_exemplary
+from config.permissions import NotPermitted
 from emulation.enums import Role
 from emulation.movements.enums import ExemplaryKind
 from emulation.movements.services import save_exemplary
@@ -124,3 +126,13 @@ def test_story_page_offers_the_proposal_to_its_unit_only(client, head, staff, ot
     other = client.get(reverse("movements:exemplary_detail", args=[exemplary.pk])).content.decode()
     assert (action in own, "Chưa có đề nghị." in own) == (True, True)
     assert (action in other, "Đề nghị khen thưởng" in other) == (False, True)
+
+
+def test_the_head_of_another_unit_is_refused_by_the_rule_and_nothing_written(
+    head, other_unit, unit, person
+):
+    exemplary = _exemplary(head, other_unit, person)
+    outsider = UserFactory(role=Role.UNIT_HEAD, unit=unit)
+    with pytest.raises(NotPermitted, match="Chỉ đơn vị quản lý điển hình mới đề nghị khen thưởng"):
+        propose_exemplary(exemplary=exemplary, user=outsider)
+    assert Nomination.objects.count() == 0

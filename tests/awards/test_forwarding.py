@@ -8,23 +8,17 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from awards.decisions.services import draft_decision, sign_decision
 from awards.documents import build_submission
-from awards.enums import (
-    NOMINATION_TRANSITIONS,
-    NominationState,
-    RegisterSeries,
-    SubmissionStatus,
-)
+from awards.enums import NominationState, RegisterSeries, SubmissionStatus
+from awards.errors import AwardsError, TransitionError
 from awards.models import DecisionRegister, NominationEvent, Submission, TitleHeld
-from awards.services import (
-    AwardsError,
-    TransitionError,
-    draft_decision,
+from awards.nominations.services import set_nomination_state
+from awards.nominations.workflow import NOMINATION_TRANSITIONS
+from awards.submissions.services import (
     draft_submission,
     record_superior_decision,
     record_superior_refusal,
-    set_nomination_state,
-    sign_decision,
     sign_submission,
 )
 from config.permissions import NotPermitted

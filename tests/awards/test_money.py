@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from awards.catalogue.selectors import base_salary_on, rule_set_for
 from awards.models import Award
 from awards.money import award_amount, round_up_to_ten_thousand
-from awards.selectors import base_salary_on, rule_set_for
 
 BASE_2023 = Decimal(1_800_000)
 BASE_2024 = Decimal(2_340_000)

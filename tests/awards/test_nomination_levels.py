@@ -3,7 +3,8 @@ decides are proposed in separate nominations."""
 
 import pytest
 
-from awards.services import AwardsError, add_nominee
+from awards.errors import AwardsError
+from awards.nominations.services import add_nominee
 from tests.awards.factories import NominationFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from awards.imports import HEADERS
 from awards.models import PersonYear, UnitYear
+from awards.records.imports import HEADERS
 from emulation.enums import Role
 from tests.awards.factories import PersonYearFactory
 from tests.factories import EmploymentFactory, PersonFactory, UnitFactory, UserFactory

@@ -6,8 +6,8 @@ import datetime
 import pytest
 
 from awards.eligibility import registration_failures
-from awards.selectors import line_failures
-from awards.services import appraise_nomination, submit_nomination
+from awards.nominations.selectors import line_failures
+from awards.nominations.services import appraise_nomination, submit_nomination
 from emulation.models.movements import RegistrationRound
 from emulation.movements.enums import RegistrationState
 from emulation.movements.services import (

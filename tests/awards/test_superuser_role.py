@@ -8,13 +8,12 @@ import pytest
 from django.urls import reverse
 
 from awards.certificates.services import request_certificates
+from awards.decisions.services import draft_decision, sign_decision
 from awards.enums import NominationState
 from awards.models import Award, Certificate, Nomination, NominationLine
-from awards.services import (
+from awards.nominations.services import (
     add_nominee,
-    draft_decision,
     return_nomination,
-    sign_decision,
     submit_nomination,
     withdraw_nomination,
 )

@@ -8,9 +8,10 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 
+from awards.council.services import create_session
+from awards.decisions.services import draft_decision
 from awards.enums import DecisionStatus, NominationState
 from awards.models import BallotCast, Decision, VoteTally
-from awards.services import create_session, draft_decision
 from emulation.enums import AUTHORITY_WIDE_ROLES, Role
 from tests.awards.conftest import in_state
 from tests.factories import UnitFactory, UserFactory

@@ -6,25 +6,23 @@ import itertools
 
 import pytest
 
-from awards.enums import NOMINATION_TRANSITIONS, NominationState, Verdict
+from awards.council.services import create_session, send_to_council
+from awards.enums import NominationState, Verdict
+from awards.errors import AwardsError, ConcurrentChangeError
+from awards.errors import TransitionError as NominationTransitionError
 from awards.models import NominationEvent
-from awards.services import (
-    AwardsError,
-    ConcurrentChangeError,
+from awards.nominations.notice import answer_objection, publish_nomination, record_objection
+from awards.nominations.services import (
     add_nominee,
-    answer_objection,
     appraise_nomination,
-    create_session,
     override_verdict,
-    publish_nomination,
-    record_objection,
     return_nomination,
-    send_to_council,
     set_nomination_state,
     submit_nomination,
 )
-from awards.services import TransitionError as NominationTransitionError
+from awards.nominations.workflow import NOMINATION_TRANSITIONS
 from config.permissions import NotPermitted
+from config.workflow import TransitionRefused, available_actions
 from tests.awards.conftest import NOTICE_DAY, in_state
 from tests.awards.factories import InitiativeFactory
 
@@ -279,3 +277,34 @@ def test_e10_same_nominee_twice_in_one_nomination_is_refused(nomination, head, a
             person=person,
         )
     assert nomination.lines.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("state", "user", "actions"),
+    [
+        (NominationState.DRAFT, "head", ["submit", "withdraw"]),
+        (NominationState.DRAFT, "staff", []),
+        (NominationState.SUBMITTED, "staff", ["appraise", "return"]),
+        (NominationState.SUBMITTED, "head", ["withdraw"]),
+        (NominationState.APPRAISED, "staff", ["publish", "return"]),
+        (NominationState.PUBLIC_NOTICE, "staff", ["send_to_council"]),
+        (NominationState.DECIDED, "staff", []),
+    ],
+)
+def test_available_actions_follow_the_table_and_the_rules(
+    nomination, request, state, user, actions
+):
+    nomination = in_state(nomination, state)
+    offered = available_actions(nomination, request.getfixturevalue(user))
+    assert sorted(offered) == actions
+
+
+@pytest.mark.django_db
+def test_a_move_outside_the_table_is_refused_in_vietnamese(nomination, staff):
+    with pytest.raises(
+        TransitionRefused, match="Không thể chuyển từ “Đang soạn” sang “Đã có quyết định”"
+    ):
+        set_nomination_state(nomination, NominationState.DECIDED, by=staff)
+    nomination.refresh_from_db()
+    assert (nomination.state, nomination.version) == (NominationState.DRAFT, 0)

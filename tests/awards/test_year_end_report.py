@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from awards.decisions.services import draft_decision, revoke_decision, sign_decision
 from awards.reports import award_tallies
-from awards.services import draft_decision, revoke_decision, sign_decision
 from emulation.reports.documents import YEAR_END_REPORT, build_year_end_report
 from emulation.reports.selectors import report_years
 from tests.awards.conftest import in_state

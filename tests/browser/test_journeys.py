@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from awards.council.services import cast_ballot, create_session, set_attendance
+from awards.decisions.services import draft_decision
 from awards.enums import NominationState
 from awards.models import Decision, Nomination
-from awards.services import cast_ballot, create_session, draft_decision, set_attendance
 from documents.enums import JobStatus
 from documents.models import Job
 from documents.services import run_job

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from awards.enums import NominationState, Verdict
 from awards.models import CouncilSession, Decision, Nomination, PersonYear
-from awards.services import appraise_nomination
+from awards.nominations.services import appraise_nomination
 from emulation.models import User
 
 # Autouse where it is defined (tests/awards/conftest.py) and here: the award catalogue of the data

@@ -7,13 +7,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from awards.cluster_votes import (
-    cast_cluster_ballot,
-    close_cluster_vote,
-    closed_vote_counts,
-    open_cluster_vote,
-)
+from awards.cluster_votes.selectors import closed_vote_counts
+from awards.cluster_votes.services import cast_cluster_ballot, close_cluster_vote, open_cluster_vote
 from awards.enums import AwardCode, BallotChoice, NominationState, SubjectKind
+from awards.errors import AwardsError
 from awards.models import (
     Award,
     ClusterBallot,
@@ -22,8 +19,8 @@ from awards.models import (
     Nomination,
     NominationLine,
 )
-from awards.selectors import line_failures
-from awards.services import AwardsError, submit_nomination
+from awards.nominations.selectors import line_failures
+from awards.nominations.services import submit_nomination
 from config.permissions import NotPermitted
 from emulation.scoring.enums import SheetState
 from emulation.scoring.selectors import cluster_results

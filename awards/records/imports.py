@@ -6,7 +6,7 @@ and one bad row rejects the whole file with sheet, row and column named in Vietn
 from django.utils.translation import gettext as _
 
 from awards.enums import DutyRating
-from awards.selectors import year_roll
+from awards.records.selectors import year_roll
 from emulation.models import Person, Unit
 from emulation.spreadsheets import Sheet, xlsx_bytes
 from emulation.targets.imports import (

@@ -14,19 +14,19 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from awards.cluster_votes import (
+from awards.cluster_votes.forms import ClusterVoteOpenForm
+from awards.cluster_votes.selectors import cluster_votes_for, vote_results
+from awards.cluster_votes.services import (
     cast_cluster_ballot,
     close_cluster_vote,
     close_refusal,
     default_deadline,
     open_cluster_vote,
-    vote_results,
 )
 from awards.enums import ClusterVoteState
-from awards.forms import BallotForm, ClusterVoteOpenForm
+from awards.errors import AwardsError
+from awards.forms import BallotForm
 from awards.models import ClusterVote
-from awards.selectors import cluster_votes_for
-from awards.services import AwardsError
 from config.permissions import authorize, require
 from emulation.enums import Role
 from emulation.models import User

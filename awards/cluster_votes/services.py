@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from awards import tally
 from awards.enums import AwardCode, BallotChoice, ClusterVoteState, SubjectKind
+from awards.errors import AwardsError
 from awards.models import (
     Award,
     ClusterBallot,
@@ -38,11 +39,9 @@ from awards.models import (
     Nomination,
     NominationLine,
 )
-from awards.services import AwardsError
 from awards.tally import VoteRule
-from config.permissions import require
+from config.permissions import authorize, require
 from emulation.clusters import current_term
-from emulation.enums import Role
 from emulation.models import User
 from emulation.models.scoring import ScoringRound
 from emulation.numbers import format_number
@@ -103,7 +102,11 @@ def _award(code: AwardCode) -> Award:
 
 # Smallest number of members and of ballots: with fewer, the totals give a ballot away.
 MIN_MEMBERS = 3
+
+
 MIN_BALLOTS = 2
+
+
 # A candidate is proposed with more than half of all the members voting yes.
 CLUSTER_RULE = VoteRule(threshold=Decimal("0.5"), of_all_members=True, inclusive=False)
 
@@ -159,9 +162,8 @@ def open_cluster_vote(
     if not proposed:
         raise AwardsError(_("Không có đơn vị xếp loại xuất sắc để đề nghị."))
     voters = list(voters)
-    member_ids = set(cluster.memberships.values_list("unit_id", flat=True))
     if not voters or any(
-        voter.role != Role.UNIT_HEAD or voter.unit_id not in member_ids for voter in voters
+        not authorize(voter, "awards.vote_in_cluster", cluster) for voter in voters
     ):
         raise AwardsError(_("Người bỏ phiếu phải là đại diện các đơn vị thành viên của cụm."))
     if len({voter.pk for voter in voters}) < MIN_MEMBERS:
@@ -389,21 +391,3 @@ def _create_proposal(
         for candidate in approved
     )
     return proposal
-
-
-def vote_results(vote: ClusterVote) -> list[ClusterVoteCandidate] | None:
-    """The totals of a closed vote, candidate by candidate; None while it is open, so that no
-    page, document or export can show a partial tally."""
-    if vote.state != ClusterVoteState.CLOSED:
-        return None
-    return list(vote.candidates.select_related("unit", "award").order_by("rank", "pk"))
-
-
-def closed_vote_counts(scoring_round) -> dict[int, int]:
-    """Yes votes by unit id of the round's closed vote, for the ranking's last tie-break
-    (registered in emulation.scoring.hooks); empty while the vote is open or absent."""
-    return dict(
-        ClusterVoteCandidate.objects.filter(
-            vote__scoring_round=scoring_round, vote__state=ClusterVoteState.CLOSED
-        ).values_list("unit_id", "yes_votes")
-    )

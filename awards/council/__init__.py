@@ -1,0 +1,1 @@
+"""The council (Hội đồng Thi đua – Khen thưởng): sessions, agenda, secret ballot, count."""

@@ -1,0 +1,16 @@
+"""Forms of the council pages. They validate input only; the services write."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label=_("Tên phiên họp"), max_length=200)
+    held_on = forms.DateField(label=_("Ngày họp"))
+    members = forms.ModelMultipleChoiceField(
+        label=_("Thành viên Hội đồng"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = members

@@ -1,0 +1,2 @@
+"""Decisions (quyết định khen thưởng): drafting, signing with number and money, revocation,
+verification."""

@@ -1,0 +1,140 @@
+"""Writes of decisions (quyết định khen thưởng): drafting, signing with its number and money,
+revocation (E-18).
+"""
+
+import datetime
+import logging
+from collections.abc import Iterable
+
+from django.db import OperationalError, transaction
+from django.utils.translation import gettext as _
+
+from awards.catalogue.selectors import base_salary_on, rule_set_for
+from awards.decisions.selectors import decision_lines
+from awards.decisions.workflow import DECISION_WORKFLOW
+from awards.enums import DecidingLevel, DecisionStatus, NominationState, RegisterSeries, SubjectKind
+from awards.errors import AwardsError, MissingSettingError
+from awards.models import Decision, DecisionLine, NominationLine, TitleHeld
+from awards.money import award_amount
+from awards.nominations.services import set_nomination_state
+from awards.papers import create_paper, lock_draft_paper, number_and_sign, require_approved
+from config.permissions import require
+from emulation.models import User
+
+logger = logging.getLogger(__name__)
+
+
+def draft_decision(
+    *, user: User, year: int, title: str, lines: Iterable[NominationLine]
+) -> Decision:
+    """A draft decision listing approved nominees whose award this authority decides."""
+    require(user, "awards.draft_decision")
+    lines = list(lines)
+    if not lines:
+        raise AwardsError(_("Quyết định cần ít nhất một người, tập thể được khen thưởng."))
+    for line in lines:
+        require_approved(line, user)
+        if rule_set_for(line.award, line.nomination.year).deciding_level != DecidingLevel.AUTHORITY:
+            raise AwardsError(_("“%(award)s” do cấp trên quyết định.") % {"award": line.award.name})
+    return create_paper(
+        Decision,
+        DecisionLine,
+        "decision",
+        user=user,
+        year=year,
+        title=title,
+        lines=lines,
+        taken=_("Có người, tập thể đã thuộc một quyết định khác."),
+    )
+
+
+def sign_decision(*, decision: Decision, user: User, day: datetime.date) -> Decision:
+    """Ký quyết định: only the chairperson. Takes the number from the register (E-15),
+    computes each line's money from the base salary in force on `day` (E-11, E-12), records
+    the titles held and moves the nominations to decided.
+    """
+    require(user, "awards.sign_decision", decision)
+    try:
+        return _sign(decision=decision, user=user, day=day)
+    except OperationalError as exc:
+        # lock_timeout reached: another signing holds the register longer than allowed.
+        logger.warning("decision %s: register busy: %s", decision.pk, exc)
+        raise AwardsError(
+            _("Sổ đăng ký quyết định đang bận; vui lòng ký lại sau giây lát.")
+        ) from exc
+
+
+def _sign(*, decision: Decision, user: User, day: datetime.date) -> Decision:
+    with transaction.atomic():
+        decision, identity = lock_draft_paper(
+            Decision, decision.pk, user=user, day=day, signed=_("Quyết định đã được ký.")
+        )
+        try:
+            base = base_salary_on(day)
+        except MissingSettingError as exc:
+            raise AwardsError(str(exc)) from exc
+        lines = list(decision_lines(decision))
+        for line in lines:
+            nominee = line.nomination_line
+            rule_set = rule_set_for(nominee.award, nominee.nomination.year)
+            line.amount = award_amount(
+                coefficient=rule_set.coefficient,
+                base_salary=base,
+                category=nominee.award.category,
+                subject_kind=nominee.subject_kind,
+                collective_multiplier=rule_set.collective_multiplier,
+            )
+            line.save(update_fields=["amount"])
+        decision.base_salary = base
+        number_and_sign(
+            decision,
+            workflow=DECISION_WORKFLOW,
+            series=RegisterSeries.DECISION,
+            code="QĐ",
+            identity=identity,
+            user=user,
+            day=day,
+            also=("base_salary",),
+        )
+        for line in lines:
+            nominee = line.nomination_line
+            if nominee.subject_kind != SubjectKind.HOUSEHOLD:
+                TitleHeld.objects.create(
+                    person=nominee.person,
+                    unit=nominee.subject_unit,
+                    award=nominee.award,
+                    year=nominee.nomination.year,
+                    decision_reference=decision.reference,
+                    decision_line=line,
+                )
+        for nomination in {line.nomination_line.nomination for line in lines}:
+            if nomination.state == NominationState.APPROVED:
+                set_nomination_state(
+                    nomination, NominationState.DECIDED, by=user, reason=decision.reference
+                )
+    logger.info("decision %s signed as %s by %s", decision.pk, decision.reference, user.pk)
+    return decision
+
+
+def revoke_decision(*, decision: Decision, user: User, reason: str, day: datetime.date) -> Decision:
+    """E-18: cancel a signed decision. The decision and its lines stay, marked revoked; the
+    titles held from it are marked revoked; `selectors.recovery_list` lists what to recover."""
+    require(user, "awards.revoke_decision", decision)
+    if not reason.strip():
+        raise AwardsError(_("Cần ghi lý do hủy bỏ quyết định."))
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update().get(pk=decision.pk)
+        if decision.status != DecisionStatus.SIGNED:
+            raise AwardsError(_("Chỉ hủy bỏ được quyết định đã ký."))
+        DECISION_WORKFLOW.apply(
+            decision,
+            DecisionStatus.REVOKED,
+            by=user,
+            reason=reason,
+            check=False,
+            revoked_on=day,
+            revocation_reason=reason.strip(),
+        )
+        TitleHeld.objects.filter(decision_line__decision=decision).update(revoked=True)
+    logger.info("decision %s revoked by %s", decision.pk, user.pk)
+    return decision

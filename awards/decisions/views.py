@@ -1,0 +1,105 @@
+"""Pages of decisions: the list, one decision with its certificates, signing, revocation
+and printing.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from awards.certificates.selectors import certificates_for
+from awards.decisions import selectors
+from awards.decisions.services import revoke_decision, sign_decision
+from awards.enums import DecisionStatus
+from awards.errors import AwardsError
+from awards.forms import ReasonForm
+from config.permissions import authorize, require
+from documents.services import request_document
+
+DECISIONS_PER_PAGE = 50
+
+
+@login_required
+@require_GET
+def decision_list(request):
+    require(request.user, "awards.view_decisions")
+    decisions = selectors.decisions_for(request.user).order_by("-created_at", "-pk")
+    page = Paginator(decisions, DECISIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "awards/decision_list.html", {"page": page})
+
+
+@login_required
+@require_GET
+def decision_detail(request, pk: int):
+    require(request.user, "awards.view_decisions")
+    decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
+    lines = list(selectors.decision_lines(decision))
+    return render(
+        request,
+        "awards/decision_detail.html",
+        {
+            "decision": decision,
+            "lines": lines,
+            "total": sum((line.amount or 0) for line in lines),
+            "recoveries": selectors.recovery_list(decision),
+            # Signing and revoking come from the workflow through `{% available_actions %}`.
+            "revoked": decision.status == DecisionStatus.REVOKED,
+            "reason_form": ReasonForm(),
+            "certificates": certificates_for(request.user)
+            .filter(decision_line__decision=decision)
+            .order_by("gold_book_number"),
+            "can_print_certificates": authorize(request.user, "awards.print_certificates")
+            and decision.status == DecisionStatus.SIGNED,
+        },
+    )
+
+
+@login_required
+@require_POST
+def decision_sign(request, pk: int):
+    require(request.user, "awards.view_decisions")
+    decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
+    require(request.user, "awards.sign_decision", decision)
+    try:
+        decision = sign_decision(decision=decision, user=request.user, day=timezone.localdate())
+        messages.success(
+            request, _("Đã ký quyết định số %(reference)s.") % {"reference": decision.reference}
+        )
+    except AwardsError as error:
+        messages.error(request, str(error))
+    return redirect("awards:decision_detail", decision.pk)
+
+
+@login_required
+@require_POST
+def decision_revoke(request, pk: int):
+    require(request.user, "awards.view_decisions")
+    decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
+    require(request.user, "awards.revoke_decision", decision)
+    form = ReasonForm(request.POST)
+    try:
+        revoke_decision(
+            decision=decision,
+            user=request.user,
+            reason=form.cleaned_data["reason"] if form.is_valid() else "",
+            day=timezone.localdate(),
+        )
+        messages.success(request, _("Đã hủy bỏ quyết định."))
+    except AwardsError as error:
+        messages.error(request, str(error))
+    return redirect("awards:decision_detail", decision.pk)
+
+
+@login_required
+@require_POST
+def decision_print(request, pk: int):
+    require(request.user, "awards.view_decisions")
+    decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
+    job = request_document(
+        kind="award_decision", params={"decision": decision.pk}, user=request.user
+    )
+    messages.success(request, _("Đã xếp hàng tạo tệp quyết định."))
+    return redirect("documents:job_detail", job.pk)

@@ -1,0 +1,109 @@
+"""Certificates (giấy khen): the printing template of an authority, the issued certificates
+and the slices of a printing job.
+"""
+
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from awards.models.decisions import DecisionLine
+from emulation.models import Authority
+
+
+class CertificateTemplate(models.Model):
+    """How an authority prints certificates onto pre-printed blanks (phôi): the offsets that
+    move every variable field so that it lands on the blank's lines (DOMAIN §10.2)."""
+
+    authority = models.OneToOneField(
+        Authority,
+        on_delete=models.CASCADE,
+        related_name="certificate_template",
+        verbose_name=_("cơ quan"),
+    )
+    offset_x_mm = models.DecimalField(
+        _("lệch ngang (mm)"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal(0),
+        help_text=_("Số dương dịch sang phải, số âm dịch sang trái."),
+    )
+    offset_y_mm = models.DecimalField(
+        _("lệch dọc (mm)"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal(0),
+        help_text=_("Số dương dịch lên trên, số âm dịch xuống dưới."),
+    )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("mẫu in giấy khen")
+        verbose_name_plural = _("mẫu in giấy khen")
+
+    def __str__(self) -> str:
+        return f"{self.authority}: {self.offset_x_mm}/{self.offset_y_mm} mm"
+
+
+class Certificate(models.Model):
+    """The certificate issued for one line of a signed decision: its public code (printed
+    with a QR code), its gold-book number and the SHA-256 of the issued PDF/A file.
+
+    Whether it is valid is never stored: it follows the decision (revoked with it)."""
+
+    decision_line = models.OneToOneField(
+        DecisionLine,
+        on_delete=models.PROTECT,
+        related_name="certificate",
+        verbose_name=_("dòng quyết định"),
+    )
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan")
+    )
+    code = models.CharField(_("mã xác thực"), max_length=12, unique=True)
+    gold_book_number = models.PositiveIntegerField(_("số sổ vàng"))
+    file = models.FileField(_("tệp giấy khen"), upload_to="certificates/", blank=True)
+    sha256 = models.CharField(_("SHA-256 của tệp"), max_length=64, blank=True)
+    issued_at = models.DateTimeField(_("in lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("giấy khen")
+        verbose_name_plural = _("giấy khen")
+        ordering = ["gold_book_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "gold_book_number"], name="certificate_gold_book_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class CertificateChunk(models.Model):
+    """A slice of a certificate job's lines, rendered by whichever worker process claims it
+    first; the job's own process merges the slices when all are done."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Chờ")
+        RUNNING = "running", _("Đang in")
+        DONE = "done", _("Xong")
+
+    job = models.ForeignKey(
+        "documents.Job", on_delete=models.CASCADE, related_name="+", verbose_name=_("tác vụ")
+    )
+    index = models.PositiveIntegerField(_("thứ tự"))
+    certificate_ids = models.JSONField(_("giấy khen"), default=list)
+    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices)
+    claimed_at = models.DateTimeField(_("nhận lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phần tác vụ in giấy khen")
+        verbose_name_plural = _("phần tác vụ in giấy khen")
+        ordering = ["job", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "index"], name="certificate_chunk_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_id}/{self.index}"

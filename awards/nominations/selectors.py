@@ -1,0 +1,120 @@
+"""Reads of nominations: the scoped lists and the reviewer's queue, and the appraisal of a
+nominee (every failed rule, from the records and the rules of the year).
+"""
+
+from dataclasses import replace
+
+from django.db.models import Q, QuerySet
+
+from awards.catalogue.selectors import award_rules, rule_set_for, rule_values
+from awards.eligibility import (
+    Failure,
+    cstdcs_cap_failures,
+    meets_ldtt,
+    person_failures,
+    registration_failures,
+    unit_failures,
+)
+from awards.enums import ACTIVE_STATES, AwardCategory, AwardCode, NominationState, SubjectKind
+from awards.models import Nomination, NominationLine, PersonYear
+from awards.records.selectors import people_facts, roll_person_ids, unit_facts
+from emulation.models import User
+from emulation.movements.selectors import is_registered
+from emulation.scoring.selectors import unit_leads
+from emulation.selectors import units_in_scope
+
+
+def _cstdcs_cap(line: NominationLine, year: int) -> list[Failure]:
+    """E-05 for the roll unit of a CSTĐCS nominee: every active CSTĐCS nominee of that unit
+    this year, this nomination included, against its LĐTT count."""
+    roll = PersonYear.objects.filter(person_id=line.person_id, year=year).first()
+    if roll is None:
+        return []
+    roll_ids = roll_person_ids(roll.unit, year)
+    ldtt_rules = award_rules(AwardCode.LDTT, year)
+    members = people_facts(roll_ids, year)
+    ldtt_count = sum(meets_ldtt(member, ldtt_rules) for member in members.values())
+    nominated = NominationLine.objects.filter(
+        Q(nomination__state__in=ACTIVE_STATES) | Q(nomination_id=line.nomination_id),
+        nomination__year=year,
+        award__code=AwardCode.CSTDCS,
+        person_id__in=roll_ids,
+    ).exclude(approved=False)
+    return cstdcs_cap_failures(
+        cstdcs_count=nominated.values("person_id").distinct().count(),
+        ldtt_count=ldtt_count,
+        rules=award_rules(AwardCode.CSTDCS, year),
+    )
+
+
+def line_registration(line: NominationLine) -> bool | None:
+    """Whether the nominee registered for the line's title (None: not required, or a
+    household, which does not register)."""
+    if line.award.category != AwardCategory.TITLE or line.subject_kind == SubjectKind.HOUSEHOLD:
+        return None
+    return is_registered(
+        authority_id=line.nomination.authority_id,
+        year=line.nomination.year,
+        title_code=line.award.code,
+        person_id=line.person_id if line.subject_kind == SubjectKind.INDIVIDUAL else None,
+        unit_id=line.subject_unit_id,
+    )
+
+
+def line_failures(line: NominationLine) -> list[Failure]:
+    """Every failed rule of one nominee, from the records and the rules of the year."""
+    year = line.nomination.year
+    code = line.award.code
+    rules = rule_values(rule_set_for(line.award, year))
+    ldtt_rules = award_rules(AwardCode.LDTT, year)
+    exclude = line.nomination_id
+    failures = registration_failures(line_registration(line))
+    if line.subject_kind == SubjectKind.INDIVIDUAL:
+        person = people_facts([line.person_id], year, exclude_nomination_id=exclude)[line.person_id]
+        failures += person_failures(code, person, rules, ldtt_rules)
+        if code == AwardCode.CSTDCS:
+            failures += _cstdcs_cap(line, year)
+        return failures
+    if line.subject_kind == SubjectKind.COLLECTIVE:
+        facts = unit_facts(line.subject_unit, year, exclude_nomination_id=exclude)
+        if code == AwardCode.CO_TINH:
+            facts = replace(facts, leads_cluster=unit_leads(line.subject_unit, year))
+        failures += unit_failures(code, facts, rules, ldtt_rules)
+    return failures
+
+
+def nominations_for(user: User) -> QuerySet[Nomination]:
+    """Nominations the user may see: those of units in the user's scope."""
+    return (
+        Nomination.objects.filter(unit__in=units_in_scope(user))
+        .select_related("unit", "created_by")
+        .order_by("-year", "-created_at", "-pk")
+    )
+
+
+def nomination_detail(user: User, pk: int) -> Nomination | None:
+    return (
+        nominations_for(user)
+        .prefetch_related("lines__award", "lines__person", "lines__subject_unit", "objections")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def reviewer_queue(user: User, *, state: str = "", year: int | None = None) -> QuerySet[Nomination]:
+    """The staff's queue: submitted and later nominations, oldest first, filterable."""
+    states = (
+        [state]
+        if state
+        else [
+            NominationState.SUBMITTED,
+            NominationState.APPRAISED,
+            NominationState.PUBLIC_NOTICE,
+            NominationState.IN_COUNCIL,
+            NominationState.APPROVED,
+        ]
+    )
+    queue = nominations_for(user).filter(state__in=states)
+    if year:
+        queue = queue.filter(year=year)
+    return queue.order_by("created_at", "pk")

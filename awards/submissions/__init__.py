@@ -1,0 +1,1 @@
+"""Submissions (tờ trình) to the superior body and the superior's outcome."""
