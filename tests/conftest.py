@@ -148,17 +148,6 @@ def _top_folder(nodeid: str) -> str:
     return "/".join(parts[:2]) if len(parts) > 2 else f"{parts[0]}/*.py"
 
 
-# Tests that start other processes (a worker, chromium, manage.py, redis-server) last tens of
-# seconds each. Collected first, they start at once on the xdist workers, and the quick
-# in-process tests fill the gaps and the end of the run: one of them left for last would
-# otherwise keep a worker busy alone.
-SLOW_MARKERS = ("worker", "browser", "process")
-
-
-def pytest_collection_modifyitems(items):
-    items.sort(key=lambda item: not any(item.get_closest_marker(m) for m in SLOW_MARKERS))
-
-
 def pytest_runtest_logreport(report):
     """Runs where the reports arrive: in the controller under xdist, in the process otherwise."""
     folder = _top_folder(report.nodeid)

@@ -107,25 +107,29 @@ def _refused_or_done(request, call, done: str) -> None:
         messages.success(request, done)
 
 
+def _form_then(request, form, invalid: str, call, done: str) -> None:
+    """A posted form: `invalid` when it does not validate, else `call(cleaned_data)` with its
+    refusal or `done` shown as a message."""
+    if not form.is_valid():
+        messages.error(request, invalid)
+    else:
+        _refused_or_done(request, lambda: call(form.cleaned_data), done)
+
+
 @require_POST
 @login_required
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     movement = _movement(request, pk)
     require(request.user, "movements.manage_movement", movement)
-    form = DocumentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Hãy nhập tên văn bản và chọn tệp."))
-    else:
-        _refused_or_done(
-            request,
-            lambda: services.attach_document(
-                movement=movement,
-                user=request.user,
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-            ),
-            _("Đã đính kèm văn bản."),
-        )
+    _form_then(
+        request,
+        DocumentForm(request.POST, request.FILES),
+        _("Hãy nhập tên văn bản và chọn tệp."),
+        lambda data: services.attach_document(
+            movement=movement, user=request.user, title=data["title"], upload=data["file"]
+        ),
+        _("Đã đính kèm văn bản."),
+    )
     return redirect("movements:detail", movement.pk)
 
 
@@ -134,17 +138,13 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     movement = _movement(request, pk)
     require(request.user, "movements.manage_movement", movement)
-    form = MilestoneForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Hãy chọn loại và nhập ngày tổ chức (ngày/tháng/năm)."))
-    else:
-        _refused_or_done(
-            request,
-            lambda: services.add_milestone(
-                movement=movement, user=request.user, **form.cleaned_data
-            ),
-            _("Đã thêm mốc sơ kết, tổng kết."),
-        )
+    _form_then(
+        request,
+        MilestoneForm(request.POST),
+        _("Hãy chọn loại và nhập ngày tổ chức (ngày/tháng/năm)."),
+        lambda data: services.add_milestone(movement=movement, user=request.user, **data),
+        _("Đã thêm mốc sơ kết, tổng kết."),
+    )
     return redirect("movements:detail", movement.pk)
 
 
@@ -154,20 +154,15 @@ def milestone_report(request: HttpRequest, pk: int, milestone_id: int) -> HttpRe
     movement = _movement(request, pk)
     milestone = get_object_or_404(Milestone, pk=milestone_id, movement=movement)
     require(request.user, "movements.manage_movement", movement)
-    form = MilestoneReportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Hãy nhập nội dung báo cáo."))
-    else:
-        _refused_or_done(
-            request,
-            lambda: services.report_milestone(
-                milestone=milestone,
-                user=request.user,
-                report=form.cleaned_data["report"],
-                upload=form.cleaned_data["file"],
-            ),
-            _("Đã lưu báo cáo."),
-        )
+    _form_then(
+        request,
+        MilestoneReportForm(request.POST, request.FILES),
+        _("Hãy nhập nội dung báo cáo."),
+        lambda data: services.report_milestone(
+            milestone=milestone, user=request.user, report=data["report"], upload=data["file"]
+        ),
+        _("Đã lưu báo cáo."),
+    )
     return redirect("movements:detail", movement.pk)
 
 
@@ -372,20 +367,15 @@ def exemplary_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
     exemplary = get_object_or_404(selectors.exemplaries_in_scope(request.user), pk=pk)
     require(request.user, "movements.edit_exemplary", exemplary)
-    form = PhotoForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Hãy chọn ảnh."))
-    else:
-        _refused_or_done(
-            request,
-            lambda: services.add_photo(
-                exemplary=exemplary,
-                user=request.user,
-                upload=form.cleaned_data["image"],
-                caption=form.cleaned_data["caption"],
-            ),
-            _("Đã thêm ảnh."),
-        )
+    _form_then(
+        request,
+        PhotoForm(request.POST, request.FILES),
+        _("Hãy chọn ảnh."),
+        lambda data: services.add_photo(
+            exemplary=exemplary, user=request.user, upload=data["image"], caption=data["caption"]
+        ),
+        _("Đã thêm ảnh."),
+    )
     return redirect("movements:exemplary_detail", exemplary.pk)
 
 
