@@ -26,18 +26,7 @@ from awards.models import (
     TitleHeld,
     UnitYear,
 )
-from emulation.admin_base import ReadOnlyAdmin
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+from emulation.admin_base import ReadOnlyAdmin, ReadOnlyInline
 
 
 class AwardRuleSetInline(admin.StackedInline):

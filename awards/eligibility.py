@@ -24,6 +24,7 @@ from awards.enums import (
     InitiativeLevel,
     RatioRounding,
 )
+from emulation.numbers import format_number
 
 CITATIONS = {
     "E-01": gettext_lazy("Khoản 1 Điều 24 Luật Thi đua, khen thưởng số 06/2022/QH15"),
@@ -118,7 +119,7 @@ class RuleValues:
 
 def _percent(value: Decimal) -> str:
     """0.1500 → "15", 0.125 → "12,5" (Vietnamese decimal comma)."""
-    return format((value * 100).normalize(), "f").replace(".", ",")
+    return format_number(value * 100)
 
 
 def _at_least(rating: str | None, floor: DutyRating) -> bool:

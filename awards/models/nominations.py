@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.enums import NominationState, SubjectKind, Verdict
 from awards.models.catalogue import Award
 from emulation.models import Authority, Person, Unit
+from emulation.models.history import StateEvent
 
 
 class Nomination(models.Model):
@@ -143,7 +144,7 @@ class NominationLine(models.Model):
         return self.household_name
 
 
-class NominationEvent(models.Model):
+class NominationEvent(StateEvent):
     """History of a nomination: every state change, who, when and why."""
 
     nomination = models.ForeignKey(
@@ -151,22 +152,11 @@ class NominationEvent(models.Model):
     )
     from_state = models.CharField(_("từ"), max_length=20, choices=NominationState.choices)
     to_state = models.CharField(_("sang"), max_length=20, choices=NominationState.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("người thực hiện"),
-    )
-    reason = models.TextField(_("lý do"), blank=True)
-    at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("lịch sử hồ sơ")
         verbose_name_plural = _("lịch sử hồ sơ")
         ordering = ["nomination", "at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_state} → {self.to_state}"
 
 
 class Objection(models.Model):

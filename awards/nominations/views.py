@@ -194,7 +194,7 @@ def review_queue(request):
     require(request.user, "awards.review")
     state = request.GET.get("state", "")
     state = state if state in NominationState.values else ""
-    year = year_or(request.GET.get("year"))
+    year = year_or(request.GET)
     queue = selectors.reviewer_queue(request.user, state=state, year=year)
     page = Paginator(queue, NOMINATIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(

@@ -29,7 +29,7 @@ def history(request):
     """Award history (lịch sử khen thưởng) of people and units in scope, searchable."""
     require(request.user, "awards.view_nominations")
     search = request.GET.get("q", "").strip()[:100]
-    year = year_or(request.GET.get("year"))
+    year = year_or(request.GET)
     titles = selectors.award_history(request.user, search=search, year=year)
     page = Paginator(titles, TITLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(

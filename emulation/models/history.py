@@ -3,7 +3,7 @@ writes it with from_state, to_state, by and reason).
 
 A concrete history adds the foreign key to its object (with the related name the workflow's
 `history` names), its own Meta, and redeclares `from_state`/`to_state` when it wants the
-states' choices and length. Awards' `NominationEvent` has the same columns and can adopt it.
+states' choices and length (the score sheet's and the nomination's histories do).
 """
 
 from django.conf import settings
