@@ -44,6 +44,10 @@ class Decision(SignedPaper):
         ]
 
     @property
+    def is_revoked(self) -> bool:
+        return self.status == DecisionStatus.REVOKED
+
+    @property
     def total(self) -> Decimal:
         return sum((line.amount or Decimal(0) for line in self.lines.all()), Decimal(0))
 

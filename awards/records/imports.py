@@ -9,7 +9,7 @@ from awards.enums import DutyRating
 from awards.records.selectors import year_roll
 from emulation.models import Person, Unit
 from emulation.spreadsheets import Sheet, xlsx_bytes
-from emulation.targets.imports import (
+from emulation.targets.import_files import (
     MAX_ISSUES_SHOWN,
     ImportIssue,
     ImportRejected,

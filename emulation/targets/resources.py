@@ -5,7 +5,7 @@ Export goes through django-import-export (a `Resource` with an explicit column a
 the file is written by the one spreadsheet writer (`emulation.spreadsheets.xlsx_bytes`), which
 gives every text cell that a spreadsheet could run as a formula (= + - @ tab CR) a leading
 apostrophe, whichever field or `dehydrate_` method made it (D1, D2). The import reads the same
-columns (`emulation.targets.imports`).
+columns (`emulation.targets.import_rows`).
 """
 
 from django.utils.translation import gettext_lazy as _

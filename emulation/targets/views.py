@@ -33,14 +33,13 @@ from emulation.targets.forms import (
     ReasonForm,
     TargetForm,
 )
-from emulation.targets.imports import (
+from emulation.targets.import_files import (
     MAX_BYTES,
     MAX_ROWS,
     ImportRejected,
-    confirm_import,
     receive_spreadsheet,
-    start_import,
 )
+from emulation.targets.imports import confirm_import, start_import
 from emulation.targets.resources import export_xlsx
 from emulation.targets.services import (
     TargetsError,

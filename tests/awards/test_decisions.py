@@ -159,6 +159,14 @@ def test_e18_revocation_keeps_the_record_and_lists_recoveries(staff, chair, appr
     ]
 
 
+@pytest.mark.parametrize(
+    ("status", "revoked"),
+    [(DecisionStatus.DRAFT, False), (DecisionStatus.SIGNED, False), (DecisionStatus.REVOKED, True)],
+)
+def test_decision_is_revoked_only_in_the_revoked_status(status, revoked):
+    assert Decision(status=status).is_revoked is revoked
+
+
 @pytest.mark.django_db
 def test_e18_only_signed_decisions_are_revoked(staff, chair, approved_lines):
     decision = drafted(staff, approved_lines)

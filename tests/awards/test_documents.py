@@ -8,7 +8,7 @@ import os
 import pytest
 
 from awards.council.services import cast_ballot, close_session, create_session
-from awards.decisions.services import draft_decision, sign_decision
+from awards.decisions.services import draft_decision, revoke_decision, sign_decision
 from awards.documents import build_decision, build_minutes
 from documents.enums import JobStatus
 from documents.rendering import DocumentError, render_pdf
@@ -52,6 +52,26 @@ def test_decision_pdf_has_number_lines_money_and_signer(nomination, staff, chair
         "Nguyễn Văn Hùng",
     ):
         assert expected in text
+
+
+@pytest.mark.django_db
+def test_decision_html_states_the_revocation_only_once_revoked(nomination, staff, chair):
+    nomination = in_state(nomination, "approved", verdict="eligible")
+    nomination.lines.update(approved=True)
+    decision = draft_decision(user=staff, year=2025, title="Tặng", lines=nomination.lines.all())
+    sign_decision(decision=decision, user=chair, day=datetime.date(2026, 1, 5))
+    job = JobFactory(kind="award_decision", params={"decision": decision.pk}, requested_by=chair)
+    signed = build_decision(job, lambda percent: None).html
+    revoke_decision(
+        decision=decision, user=chair, reason="Sai đối tượng", day=datetime.date(2026, 2, 3)
+    )
+    revoked = build_decision(job, lambda percent: None).html
+    sentence = "Quyết định đã bị hủy bỏ ngày 03/02/2026."
+    assert (sentence in signed, sentence in revoked, "Sai đối tượng" in revoked) == (
+        False,
+        True,
+        True,
+    )
 
 
 @pytest.mark.django_db

@@ -14,6 +14,7 @@ from emulation.models import Actual, TargetImport
 from emulation.targets import documents as _registers_kind  # noqa: F401
 from emulation.targets import imports
 from emulation.targets.enums import ImportState
+from emulation.targets.import_files import ImportRejected
 from emulation.targets.services import close_period, get_period
 from tests.emulation.targets.factories import TargetFactory
 from tests.emulation.targets.test_imports import row, xlsx
@@ -124,7 +125,7 @@ def test_confirming_a_stale_copy_of_a_previewed_upload_writes_once(targets, cler
     stale = TargetImport.objects.get(pk=upload.pk)
     imports.confirm_import(user=clerk, upload=upload, sha256=upload.sha256)
 
-    with pytest.raises(imports.ImportRejected) as refused:
+    with pytest.raises(ImportRejected) as refused:
         imports.confirm_import(user=clerk, upload=stale, sha256=stale.sha256)
 
     assert [str(issue) for issue in refused.value.issues] == ["Tệp này đã được ghi rồi."]

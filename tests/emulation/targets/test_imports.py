@@ -17,12 +17,9 @@ from django.urls import reverse
 from emulation.enums import Role
 from emulation.models import Actual, ActualChange, TargetImport
 from emulation.targets.enums import ChangeSource, ImportState, PeriodKind, ValueKind
-from emulation.targets.imports import (
-    MAX_BYTES,
-    ImportRejected,
-    check_file,
-    commit_file,
-)
+from emulation.targets.import_files import MAX_BYTES, ImportRejected
+from emulation.targets.import_rows import check_file
+from emulation.targets.imports import commit_file
 from emulation.targets.resources import HEADERS, SHEET_TITLE, export_xlsx
 from emulation.targets.selectors import export_rows, find_period
 from emulation.targets.services import ActualEntry, close_period, get_period, save_actuals
