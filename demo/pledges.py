@@ -17,10 +17,8 @@ from demo.fixtures import fixture_path
 from documents.models import Job
 from emulation.enums import Role
 from emulation.models import Unit, User
-from emulation.models.clusters import (
-    Cluster,
-    ClusterMembership,
-    ClusterTerm,
+from emulation.models.clusters import Cluster, ClusterMembership, ClusterTerm
+from emulation.models.pledges import (
     Pledge,
     PledgeActivity,
     PledgeEvent,

@@ -28,10 +28,8 @@ from documents.services import request_document
 from emulation.clusters import current_term
 from emulation.enums import Role
 from emulation.models import Unit, User
-from emulation.models.clusters import (
-    Cluster,
-    ClusterMembership,
-    ClusterTerm,
+from emulation.models.clusters import Cluster, ClusterMembership, ClusterTerm
+from emulation.models.pledges import (
     Delegation,
     Pledge,
     PledgeActivity,

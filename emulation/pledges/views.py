@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from config.permissions import authorize, require
 from config.workflow import TransitionRefused
 from documents import uploads
-from emulation.models.clusters import PledgeVersion
+from emulation.models.pledges import PledgeVersion
 from emulation.params import int_or, year_or
 from emulation.pledges import policy, selectors
 from emulation.pledges.enums import AuthMethod, VersionStatus

@@ -9,7 +9,8 @@ from django.test import Client
 from documents.enums import JobStatus
 from emulation.clusters import current_term
 from emulation.enums import Role
-from emulation.models.clusters import Cluster, ClusterMembership, Pledge, PledgeComment
+from emulation.models.clusters import Cluster, ClusterMembership
+from emulation.models.pledges import Pledge, PledgeComment
 from emulation.pledges.enums import EventKind, VersionStatus
 from emulation.pledges.services import (
     PLEDGE_DOCUMENT,

@@ -8,7 +8,7 @@ from django.db import connection
 
 from documents.models import Job
 from documents.services import run_job
-from emulation.models.clusters import PledgeEvent, Signature
+from emulation.models.pledges import PledgeEvent, Signature
 from emulation.pledges.enums import EventKind, VersionStatus
 from emulation.pledges.services import (
     PLEDGE_FINAL_DOCUMENT,

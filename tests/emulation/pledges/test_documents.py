@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from documents.services import run_job
-from emulation.models.clusters import PledgeItem
+from emulation.models.pledges import PledgeItem
 from emulation.pledges.enums import ItemKind
 from emulation.pledges.services import open_for_signature
 from tests.emulation.targets.factories import TargetFactory

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from documents.enums import JobStatus
 from documents.services import run_job
 from emulation.enums import Role
-from emulation.models.clusters import Delegation, PledgeEvent, Signature
+from emulation.models.pledges import Delegation, PledgeEvent, Signature
 from emulation.pledges.enums import EventKind, SlotStatus, VersionStatus
 from emulation.pledges.selectors import pending_slots_for_head
 from emulation.pledges.services import (

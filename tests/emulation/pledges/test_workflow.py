@@ -4,7 +4,7 @@ the compare-and-set, and the button the detail page shows from the available act
 import pytest
 
 from config.workflow import TransitionRefused
-from emulation.models.clusters import PledgeVersion, SignatureSlot
+from emulation.models.pledges import PledgeVersion, SignatureSlot
 from emulation.pledges.enums import VersionStatus
 from emulation.pledges.services import open_for_signature, set_version_status
 from tests.emulation.pledges.conftest import client_for
