@@ -26,8 +26,10 @@ from emulation.models.pledges import (
     PledgeVersion,
     SignatureSlot,
 )
+from emulation.pledges.clusters import set_cluster_term
 from emulation.pledges.enums import ActivityKind, ClusterKind, ItemKind
-from emulation.pledges.services import create_pledge, open_for_signature, set_cluster_term
+from emulation.pledges.services import create_pledge
+from emulation.pledges.signing import open_for_signature
 
 DEMO_PLEDGES_PATH = fixture_path("demo_pledges")
 YEAR = 2026

@@ -15,7 +15,7 @@ from documents.rendering import DocumentError, render_document_html
 from emulation.models.pledges import PledgeVersion
 from emulation.pledges import policy
 from emulation.pledges.enums import VersionStatus
-from emulation.pledges.services import PLEDGE_DOCUMENT, PLEDGE_FINAL_DOCUMENT
+from emulation.pledges.signing import PLEDGE_DOCUMENT, PLEDGE_FINAL_DOCUMENT
 
 
 def _version(job) -> PledgeVersion:

@@ -40,18 +40,20 @@ from emulation.pledges.services import (
     add_comment,
     amend_pledge,
     create_pledge,
-    decline_pledge,
     delete_activity,
     delete_item,
     latest_version,
-    meta_from_request,
-    open_for_signature,
     pledge_targets,
-    record_view,
     save_activity,
     save_item,
-    sign_pledge,
     update_draft,
+)
+from emulation.pledges.signing import (
+    decline_pledge,
+    meta_from_request,
+    open_for_signature,
+    record_view,
+    sign_pledge,
 )
 
 REAUTH_SESSION_KEY = "pledges_reauthenticated_at"

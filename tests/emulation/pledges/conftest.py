@@ -12,8 +12,10 @@ from emulation.enums import Role, UnitKind
 from emulation.models.clusters import Cluster, ClusterMembership
 from emulation.models.pledges import PledgeActivity, PledgeItem
 from emulation.pledges import policy
+from emulation.pledges.clusters import set_cluster_term
 from emulation.pledges.enums import ActivityKind, ClusterKind, ItemKind
-from emulation.pledges.services import create_pledge, open_for_signature, set_cluster_term
+from emulation.pledges.services import create_pledge
+from emulation.pledges.signing import open_for_signature
 from tests.factories import TEST_PASSWORD, PersonFactory, UnitFactory, UserFactory
 
 
