@@ -10,15 +10,9 @@ from django.utils.translation import gettext as _
 
 from emulation.enums import Role
 from emulation.models import User
-from emulation.models.pledges import (
-    SignatureSlot,
-)
+from emulation.models.pledges import SignatureSlot
 from emulation.pledges import policy
-from emulation.pledges.enums import (
-    EventKind,
-    SlotStatus,
-    VersionStatus,
-)
+from emulation.pledges.enums import EventKind, SlotStatus, VersionStatus
 from emulation.pledges.history import append_event
 
 

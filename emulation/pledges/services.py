@@ -25,11 +25,7 @@ from emulation.models.pledges import (
     PledgeVersion,
 )
 from emulation.models.targets import Target
-from emulation.pledges.enums import (
-    EventKind,
-    ItemKind,
-    VersionStatus,
-)
+from emulation.pledges.enums import EventKind, ItemKind, VersionStatus
 from emulation.pledges.history import append_event
 
 logger = logging.getLogger(__name__)

@@ -22,19 +22,9 @@ from documents.services import request_document
 from emulation.clusters import current_term
 from emulation.enums import Role
 from emulation.models import User
-from emulation.models.pledges import (
-    Delegation,
-    PledgeVersion,
-    Signature,
-    SignatureSlot,
-)
+from emulation.models.pledges import Delegation, PledgeVersion, Signature, SignatureSlot
 from emulation.pledges import policy
-from emulation.pledges.enums import (
-    AuthMethod,
-    EventKind,
-    SlotStatus,
-    VersionStatus,
-)
+from emulation.pledges.enums import AuthMethod, EventKind, SlotStatus, VersionStatus
 from emulation.pledges.history import append_event
 from emulation.pledges.notices import notify_staff_of_decline
 from emulation.pledges.services import VERSION_WORKFLOW, PledgeError, set_version_status
