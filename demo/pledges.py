@@ -17,10 +17,8 @@ from demo.fixtures import fixture_path
 from documents.models import Job
 from emulation.enums import Role
 from emulation.models import Unit, User
-from emulation.models.clusters import (
-    Cluster,
-    ClusterMembership,
-    ClusterTerm,
+from emulation.models.clusters import Cluster, ClusterMembership, ClusterTerm
+from emulation.models.pledges import (
     Pledge,
     PledgeActivity,
     PledgeEvent,
@@ -28,8 +26,10 @@ from emulation.models.clusters import (
     PledgeVersion,
     SignatureSlot,
 )
+from emulation.pledges.clusters import set_cluster_term
 from emulation.pledges.enums import ActivityKind, ClusterKind, ItemKind
-from emulation.pledges.services import create_pledge, open_for_signature, set_cluster_term
+from emulation.pledges.services import create_pledge
+from emulation.pledges.signing import open_for_signature
 
 DEMO_PLEDGES_PATH = fixture_path("demo_pledges")
 YEAR = 2026

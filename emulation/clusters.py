@@ -1,6 +1,6 @@
 """Who leads a cluster or bloc (cụm trưởng, cụm phó): reads of its terms (nhiệm kỳ), shared
 by pledges, scoring and the awards app's cluster vote. Terms are written by
-`emulation.pledges.services.set_cluster_term`."""
+`emulation.pledges.clusters.set_cluster_term`."""
 
 import datetime
 

@@ -46,7 +46,8 @@ __all__ = [
     "normalize_text",
 ]
 from emulation.models import (
-    clusters,  # noqa: F401  (clusters, blocs and pledges)
+    clusters,  # noqa: F401  (clusters and blocs, their members and terms)
     movements,  # noqa: F401  (movements, registration, exemplary)
+    pledges,  # noqa: F401  (pledges, their versions, signatures and history)
     scoring,  # noqa: F401  (cluster scoring and ranking)
 )

@@ -8,10 +8,8 @@ keep the history); signatures and the history are read-only, and nothing signed 
 from django.contrib import admin
 
 from emulation.admin_base import ReadOnlyAdmin
-from emulation.models.clusters import (
-    Cluster,
-    ClusterMembership,
-    ClusterTerm,
+from emulation.models.clusters import Cluster, ClusterMembership, ClusterTerm
+from emulation.models.pledges import (
     Delegation,
     Pledge,
     PledgeActivity,

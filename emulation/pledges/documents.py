@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy
 
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, render_document_html
-from emulation.models.clusters import PledgeVersion
+from emulation.models.pledges import PledgeVersion
 from emulation.pledges import policy
 from emulation.pledges.enums import VersionStatus
-from emulation.pledges.services import PLEDGE_DOCUMENT, PLEDGE_FINAL_DOCUMENT
+from emulation.pledges.signing import PLEDGE_DOCUMENT, PLEDGE_FINAL_DOCUMENT
 
 
 def _version(job) -> PledgeVersion:

@@ -12,7 +12,7 @@ import json
 from django.db import transaction
 from django.utils import timezone
 
-from emulation.models.clusters import Pledge, PledgeEvent
+from emulation.models.pledges import Pledge, PledgeEvent
 
 GENESIS_HASH = "0" * 64
 

@@ -9,8 +9,9 @@ import rules
 from django.utils import timezone
 
 from emulation.clusters import current_term
-from emulation.models.clusters import Cluster, Pledge, PledgeVersion
-from emulation.pledges.services import signing_slot
+from emulation.models.clusters import Cluster
+from emulation.models.pledges import Pledge, PledgeVersion
+from emulation.pledges.signing import signing_slot
 from emulation.rules import (
     any_role,
     is_administrator,

@@ -4,7 +4,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from emulation.enums import AUTHORITY_WIDE_ROLES, Role
 from emulation.models import User
-from emulation.models.clusters import Cluster, Pledge, PledgeVersion, SignatureSlot
+from emulation.models.clusters import Cluster
+from emulation.models.pledges import Pledge, PledgeVersion, SignatureSlot
 from emulation.pledges.enums import SlotStatus, VersionStatus
 
 

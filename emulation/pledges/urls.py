@@ -1,6 +1,6 @@
 from django.urls import path
 
-from emulation.pledges import views
+from emulation.pledges import signing_views, views
 
 app_name = "pledges"
 urlpatterns = [
@@ -25,9 +25,9 @@ urlpatterns = [
         views.activity_delete,
         name="activity_delete",
     ),
-    path("ban/<int:version_id>/ky/", views.sign, name="sign"),
-    path("ban/<int:version_id>/tu-choi/", views.decline, name="decline"),
-    path("ban/<int:version_id>/van-ban.pdf", views.document, name="document"),
-    path("ban/<int:version_id>/ban-da-ky.pdf", views.final_document, name="final_document"),
-    path("xac-thuc/", views.verify, name="verify"),
+    path("ban/<int:version_id>/ky/", signing_views.sign, name="sign"),
+    path("ban/<int:version_id>/tu-choi/", signing_views.decline, name="decline"),
+    path("ban/<int:version_id>/van-ban.pdf", signing_views.document, name="document"),
+    path("ban/<int:version_id>/ban-da-ky.pdf", signing_views.final_document, name="final_document"),
+    path("xac-thuc/", signing_views.verify, name="verify"),
 ]

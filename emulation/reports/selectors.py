@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from emulation.enums import UnitKind
 from emulation.models import Authority, Target, Unit, User
-from emulation.models.clusters import Cluster, PledgeVersion
+from emulation.models.clusters import Cluster
+from emulation.models.pledges import PledgeVersion
 from emulation.pledges.enums import SlotStatus, VersionStatus
 from emulation.reports import hooks
 from emulation.targets.enums import PeriodKind, Status

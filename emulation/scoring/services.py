@@ -24,7 +24,8 @@ from documents.uploads import ReceivedFile, UploadRefused, receive_evidence
 from emulation.clusters import checking_unit_ids
 from emulation.enums import Role
 from emulation.models import User
-from emulation.models.clusters import Cluster, Pledge
+from emulation.models.clusters import Cluster
+from emulation.models.pledges import Pledge
 from emulation.models.scoring import (
     CriteriaGroup,
     Criterion,

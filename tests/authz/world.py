@@ -28,13 +28,7 @@ from awards.models import (
 from documents.models import Job
 from emulation.enums import UNIT_ROLES, Role
 from emulation.models import Actual, Person, Target, Unit, User
-from emulation.models.clusters import (
-    ClusterMembership,
-    Pledge,
-    PledgeActivity,
-    PledgeItem,
-    PledgeVersion,
-)
+from emulation.models.clusters import ClusterMembership
 from emulation.models.movements import (
     Exemplary,
     ExemplaryPhoto,
@@ -45,6 +39,7 @@ from emulation.models.movements import (
     RegistrationLine,
     RegistrationRound,
 )
+from emulation.models.pledges import Pledge, PledgeActivity, PledgeItem, PledgeVersion
 from emulation.models.scoring import ScoreSheet
 from tests.factories import AuthorityFactory, UnitFactory, UserFactory
 

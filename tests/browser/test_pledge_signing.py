@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from emulation.models.clusters import Signature
+from emulation.models.pledges import Signature
 from tests.browser.conftest import PHONE
 from tests.emulation.pledges.conftest import (  # noqa: F401 (fixtures)
     cluster,

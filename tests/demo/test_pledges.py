@@ -4,7 +4,7 @@ demo heads able to open their signing page."""
 import pytest
 
 from emulation.models import User
-from emulation.models.clusters import Pledge, SignatureSlot
+from emulation.models.pledges import Pledge, SignatureSlot
 from emulation.pledges.history import first_broken_event
 from tests.demo.conftest import demo_for_the_module
 from tests.emulation.pledges.conftest import client_for

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from emulation.pledges.services import send_pledge_reminders
+from emulation.pledges.notices import send_pledge_reminders
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ Exits with status 1 and names the first broken row of each pledge whose chain do
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from emulation.models.clusters import Pledge
+from emulation.models.pledges import Pledge
 from emulation.pledges.history import first_broken_event
 
 

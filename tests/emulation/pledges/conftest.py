@@ -9,15 +9,13 @@ from django.test import Client
 
 from documents.services import run_job
 from emulation.enums import Role, UnitKind
-from emulation.models.clusters import (
-    Cluster,
-    ClusterMembership,
-    PledgeActivity,
-    PledgeItem,
-)
+from emulation.models.clusters import Cluster, ClusterMembership
+from emulation.models.pledges import PledgeActivity, PledgeItem
 from emulation.pledges import policy
+from emulation.pledges.clusters import set_cluster_term
 from emulation.pledges.enums import ActivityKind, ClusterKind, ItemKind
-from emulation.pledges.services import create_pledge, open_for_signature, set_cluster_term
+from emulation.pledges.services import create_pledge
+from emulation.pledges.signing import open_for_signature
 from tests.factories import TEST_PASSWORD, PersonFactory, UnitFactory, UserFactory
 
 

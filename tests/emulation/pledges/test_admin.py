@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from emulation.enums import Role
-from emulation.models.clusters import PledgeEvent, Signature
+from emulation.models.pledges import PledgeEvent, Signature
 from tests.emulation.pledges.conftest import client_for, sign_post
 from tests.factories import UserFactory
 

@@ -9,15 +9,12 @@ from django.test import Client
 from documents.enums import JobStatus
 from emulation.clusters import current_term
 from emulation.enums import Role
-from emulation.models.clusters import Cluster, ClusterMembership, Pledge, PledgeComment
+from emulation.models.clusters import Cluster, ClusterMembership
+from emulation.models.pledges import Pledge, PledgeComment
+from emulation.pledges.clusters import copy_clusters_to_year, set_cluster_term
 from emulation.pledges.enums import EventKind, VersionStatus
-from emulation.pledges.services import (
-    PLEDGE_DOCUMENT,
-    PledgeError,
-    amend_pledge,
-    copy_clusters_to_year,
-    set_cluster_term,
-)
+from emulation.pledges.services import PledgeError, amend_pledge
+from emulation.pledges.signing import PLEDGE_DOCUMENT
 from tests.emulation.pledges.conftest import client_for, sign_post
 from tests.factories import UserFactory
 

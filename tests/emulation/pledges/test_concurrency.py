@@ -8,13 +8,10 @@ from django.db import connection
 
 from documents.models import Job
 from documents.services import run_job
-from emulation.models.clusters import PledgeEvent, Signature
+from emulation.models.pledges import PledgeEvent, Signature
 from emulation.pledges.enums import EventKind, VersionStatus
-from emulation.pledges.services import (
-    PLEDGE_FINAL_DOCUMENT,
-    amend_pledge,
-    open_for_signature,
-)
+from emulation.pledges.services import amend_pledge
+from emulation.pledges.signing import PLEDGE_FINAL_DOCUMENT, open_for_signature
 from tests.emulation.pledges.conftest import client_for, sign_post
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -8,9 +8,9 @@ import pytest
 from pypdf import PdfReader
 
 from documents.services import run_job
-from emulation.models.clusters import PledgeItem
+from emulation.models.pledges import PledgeItem
 from emulation.pledges.enums import ItemKind
-from emulation.pledges.services import open_for_signature
+from emulation.pledges.signing import open_for_signature
 from tests.emulation.targets.factories import TargetFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.messages import get_messages
 
 from emulation.enums import Role
-from emulation.models.clusters import PledgeItem, PledgeVersion
+from emulation.models.pledges import PledgeItem, PledgeVersion
 from emulation.pledges.enums import ActivityKind, EventKind, ItemKind
 from emulation.pledges.history import first_broken_event
 from emulation.pledges.services import (

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from emulation.models.clusters import PledgeEvent
+from emulation.models.pledges import PledgeEvent
 from emulation.pledges.enums import EventKind
 from emulation.pledges.history import GENESIS_HASH, append_event, chain_hash, first_broken_event
 from tests.emulation.pledges.conftest import client_for, sign_post

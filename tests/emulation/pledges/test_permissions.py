@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from emulation.enums import Role
-from emulation.models.clusters import PledgeComment, PledgeVersion, SignatureSlot
+from emulation.models.pledges import PledgeComment, PledgeVersion, SignatureSlot
 from emulation.pledges.enums import SlotStatus
 from tests.factories import UserFactory
 

@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from emulation.models.clusters import Signature
+from emulation.models.pledges import Signature
 from tests.emulation.pledges.conftest import client_for, sign_post
 from tests.factories import TEST_PASSWORD
 

@@ -15,17 +15,12 @@ from pypdf import PdfReader
 from documents.enums import JobStatus
 from documents.services import run_job
 from emulation.enums import Role
-from emulation.models.clusters import Delegation, PledgeEvent, Signature
+from emulation.models.pledges import Delegation, PledgeEvent, Signature
 from emulation.pledges.enums import EventKind, SlotStatus, VersionStatus
+from emulation.pledges.notices import send_pledge_reminders
 from emulation.pledges.selectors import pending_slots_for_head
-from emulation.pledges.services import (
-    PLEDGE_FINAL_DOCUMENT,
-    PledgeError,
-    RequestMeta,
-    amend_pledge,
-    send_pledge_reminders,
-    sign_pledge,
-)
+from emulation.pledges.services import PledgeError, amend_pledge
+from emulation.pledges.signing import PLEDGE_FINAL_DOCUMENT, RequestMeta, sign_pledge
 from tests.emulation.pledges.conftest import client_for, sign_post
 from tests.factories import UserFactory
 

@@ -4,9 +4,10 @@ the compare-and-set, and the button the detail page shows from the available act
 import pytest
 
 from config.workflow import TransitionRefused
-from emulation.models.clusters import PledgeVersion, SignatureSlot
+from emulation.models.pledges import PledgeVersion, SignatureSlot
 from emulation.pledges.enums import VersionStatus
-from emulation.pledges.services import open_for_signature, set_version_status
+from emulation.pledges.services import set_version_status
+from emulation.pledges.signing import open_for_signature
 from tests.emulation.pledges.conftest import client_for
 
 pytestmark = pytest.mark.django_db

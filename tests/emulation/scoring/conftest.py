@@ -11,8 +11,8 @@ from emulation.enums import Role, UnitKind
 from emulation.models import ReportingPeriod, Target
 from emulation.models.clusters import Cluster, ClusterMembership
 from emulation.models.scoring import CriteriaGroup, Criterion
+from emulation.pledges.clusters import set_cluster_term
 from emulation.pledges.enums import ClusterKind
-from emulation.pledges.services import set_cluster_term
 from emulation.scoring.enums import ItemKind, Method, RoundKind
 from emulation.scoring.services import create_table, open_round
 from emulation.targets.enums import Direction, PeriodKind, TargetGroup, ValueKind
