@@ -44,8 +44,8 @@ class CommentForm(forms.Form):
 
 
 class VerifyForm(forms.Form):
-    code = forms.CharField(label=_("Mã xác thực"), max_length=20, required=False)
     file = forms.FileField(label=_("Tệp PDF"), required=False)
+    code = forms.CharField(label=_("Mã xác thực"), max_length=20, required=False)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
