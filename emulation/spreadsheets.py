@@ -1,6 +1,6 @@
-"""Spreadsheets the product writes: every export goes through `xlsx_bytes`, which neutralises
-each text cell where it is written, so that no column (a new one included) can reach the file
-as a live formula.
+"""Spreadsheets the product writes (`emulation.spreadsheet_reading` reads them): every export
+goes through `xlsx_bytes`, which neutralises each text cell where it is written, so that no
+column (a new one included) can reach the file as a live formula.
 
 A text cell that a spreadsheet could run as a formula (it starts with = + - @, a tab or a
 carriage return) gets a leading apostrophe; the text itself is kept. Numbers, dates and empty

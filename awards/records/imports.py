@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 from awards.enums import DutyRating
 from awards.records.selectors import year_roll
 from emulation.models import Person, Unit
-from emulation.spreadsheets import Sheet, xlsx_bytes
-from emulation.targets.import_files import (
+from emulation.spreadsheet_reading import (
     MAX_ISSUES_SHOWN,
     ImportIssue,
     ImportRejected,
@@ -17,6 +16,7 @@ from emulation.targets.import_files import (
     column_letter,
     read_rows,
 )
+from emulation.spreadsheets import Sheet, xlsx_bytes
 
 HEADERS = ["Mã cán bộ", "Họ và tên", "Xếp loại", "Số tháng công tác"]
 SHEET_TITLE = "Ket qua nam"

@@ -18,7 +18,7 @@ from awards.records.services import save_year_records
 from config.permissions import require
 from emulation.params import year_or
 from emulation.selectors import units_in_scope
-from emulation.targets.import_files import ImportRejected, receive_spreadsheet
+from emulation.spreadsheet_reading import ImportRejected, receive_spreadsheet
 
 TITLES_PER_PAGE = 50
 

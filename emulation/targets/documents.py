@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, render_document_html
 from emulation.models import TargetImport
-from emulation.targets.import_files import ImportRejected
+from emulation.spreadsheet_reading import ImportRejected
 from emulation.targets.imports import IMPORT_DOCUMENT_KIND, run_queued_import
 
 MAX_ISSUES_IN_REASON = 10

@@ -16,9 +16,7 @@ from config.permissions import authorize
 from emulation.enums import AUTHORITY_WIDE_ROLES
 from emulation.models import Actual, ReportingPeriod, Target, User
 from emulation.selectors import units_in_scope
-from emulation.spreadsheets import FORMULA_TRIGGERS
-from emulation.targets.enums import PeriodState
-from emulation.targets.import_files import (
+from emulation.spreadsheet_reading import (
     MAX_ISSUES_SHOWN,
     ImportIssue,
     ImportRejected,
@@ -27,6 +25,8 @@ from emulation.targets.import_files import (
     file_issue,
     read_rows,
 )
+from emulation.spreadsheets import FORMULA_TRIGGERS
+from emulation.targets.enums import PeriodState
 from emulation.targets.numbers import NumberFormatError, number_from_cell
 from emulation.targets.resources import (
     COLUMN_LABELS,

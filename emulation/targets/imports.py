@@ -1,7 +1,8 @@
 """Import of actual values from the Excel template (or a CSV with the same columns): upload,
 preview, confirmation, and the write, at once or by a background worker.
 
-The file is checked (`import_files`, `import_rows`) at the preview and again at the write;
+The file is checked (`emulation.spreadsheet_reading`, `import_rows`) at the preview and again
+at the write;
 nothing is written when any row is refused. The write is one transaction through
 `services.save_actuals`, so imported values keep the same history as typed ones.
 """
@@ -18,13 +19,13 @@ from documents.models import Job
 from documents.registry import ProgressCallback
 from documents.services import request_document
 from emulation.models import TargetImport, User
-from emulation.targets.enums import ChangeSource, ImportState
-from emulation.targets.import_files import (
+from emulation.spreadsheet_reading import (
     MAX_ISSUES_SHOWN,
     ImportIssue,
     ImportRejected,
     file_issue,
 )
+from emulation.targets.enums import ChangeSource, ImportState
 from emulation.targets.import_rows import ImportPlan, check_file
 from emulation.targets.services import (
     SaveResult,

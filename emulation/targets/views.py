@@ -21,6 +21,12 @@ from documents.models import Job
 from emulation.models import Actual, Target, TargetImport
 from emulation.params import int_or, year_or
 from emulation.selectors import units_in_scope
+from emulation.spreadsheet_reading import (
+    MAX_BYTES,
+    MAX_ROWS,
+    ImportRejected,
+    receive_spreadsheet,
+)
 
 # Registers the background import kind with the document core in web processes too.
 from emulation.targets import documents as _targets_documents  # noqa: F401
@@ -32,12 +38,6 @@ from emulation.targets.forms import (
     ImportUploadForm,
     ReasonForm,
     TargetForm,
-)
-from emulation.targets.import_files import (
-    MAX_BYTES,
-    MAX_ROWS,
-    ImportRejected,
-    receive_spreadsheet,
 )
 from emulation.targets.imports import confirm_import, start_import
 from emulation.targets.resources import export_xlsx

@@ -21,7 +21,7 @@ from documents.enums import JobStatus
 from documents.rendering import ForbiddenResourceError, render_pdf
 from documents.services import run_job
 from emulation.enums import Role
-from emulation.targets.import_files import ImportRejected, check_container, read_rows
+from emulation.spreadsheet_reading import ImportRejected, check_container, read_rows
 from tests.authz.snapshot import snapshot
 from tests.documents.pdf_checks import pdf_has_embedded_files, pdf_text
 from tests.factories import (

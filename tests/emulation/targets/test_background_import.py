@@ -11,10 +11,10 @@ from documents.enums import JobStatus
 from documents.models import Job
 from documents.services import run_job
 from emulation.models import Actual, TargetImport
+from emulation.spreadsheet_reading import ImportRejected
 from emulation.targets import documents as _registers_kind  # noqa: F401
 from emulation.targets import imports
 from emulation.targets.enums import ImportState
-from emulation.targets.import_files import ImportRejected
 from emulation.targets.services import close_period, get_period
 from tests.emulation.targets.factories import TargetFactory
 from tests.emulation.targets.test_imports import row, xlsx

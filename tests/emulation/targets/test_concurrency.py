@@ -10,7 +10,7 @@ from django.db import connection
 
 from emulation.enums import Role
 from emulation.models import Actual, ActualChange
-from emulation.targets.import_files import ImportRejected
+from emulation.spreadsheet_reading import ImportRejected
 from emulation.targets.imports import commit_file
 from tests.emulation.targets.factories import TargetFactory
 from tests.emulation.targets.test_imports import row, xlsx

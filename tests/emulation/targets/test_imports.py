@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from emulation.enums import Role
 from emulation.models import Actual, ActualChange, TargetImport
+from emulation.spreadsheet_reading import MAX_BYTES, ImportRejected
 from emulation.targets.enums import ChangeSource, ImportState, PeriodKind, ValueKind
-from emulation.targets.import_files import MAX_BYTES, ImportRejected
 from emulation.targets.import_rows import check_file
 from emulation.targets.imports import commit_file
 from emulation.targets.resources import HEADERS, SHEET_TITLE, export_xlsx

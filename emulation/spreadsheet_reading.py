@@ -1,10 +1,12 @@
-"""The uploaded spreadsheet as a file: the container checks and the reading of its rows.
+"""Spreadsheets the product reads: the uploaded file's container checks and the reading of its
+rows (`emulation.spreadsheets` writes them).
 
 The file is checked as a container first (size, zip entries and ratio, macros, encryption,
 formulas and error cells: D15–D17), and read with python-calamine, which neither runs formulas
 nor expands XML entities. Every problem is an `ImportIssue` naming sheet, row and column in
-Vietnamese (RELIABILITY R-g, STYLE 9). Shared by the targets import (`import_rows`,
-`imports`) and the year-records import (`awards.records.imports`).
+Vietnamese (RELIABILITY R-g, STYLE 9). Every import reads through it: the targets import
+(`emulation.targets.import_rows`, `imports`) and the year-records import
+(`awards.records.imports`).
 """
 
 import csv
