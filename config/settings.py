@@ -295,7 +295,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
-CELERY_WORKER_MAX_MEMORY_PER_CHILD = 600_000  # KiB
+# The worker's settings, read by every command that starts one (docker-compose.yml, `make
+# run`, the certificates bench): one pool process per core of the 2-core server. A process
+# holds ~140 MB after the largest certificate batch (tests/bench/bench_certificates.py); one
+# that has grown past twice that is replaced after its task, as one is after 200 tasks.
+CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=2)
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = 300_000  # KiB
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 200
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

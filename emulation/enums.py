@@ -5,6 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
+def choice_label(choices: type[models.TextChoices], value: str) -> str:
+    """The translated label of `value`, or `value` itself when it is not one of `choices`:
+    what Model.get_FOO_display() answers, without rebuilding and hashing every lazy label of
+    the field on each call (a list page shows one per row, the header one per page)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class AuthorityLevel(models.TextChoices):
     PROVINCE = "province", _("Tỉnh, thành phố trực thuộc trung ương")
     DISTRICT = "district", _("Quận, huyện, thị xã, thành phố thuộc tỉnh")

@@ -12,6 +12,8 @@ In full mode each chunk also writes one PDF/A file per recipient and stores its 
 the certificate; in pre-printed-blank mode only the merged print file is made.
 """
 
+from __future__ import annotations
+
 import datetime
 import hashlib
 import io
@@ -22,8 +24,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pikepdf
 from celery import current_app
 from django.conf import settings
 from django.db import transaction
@@ -33,7 +35,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError as BrokerError
 
-from awards.certificates import layout
 from awards.certificates.pdfa import mark_pdfa, save
 from awards.certificates.services import CERTIFICATE_KIND, Mode, normalise, template_for
 from awards.decisions.selectors import decisions_for
@@ -44,6 +45,14 @@ from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, document_date
 from emulation.documents import signer_name
 from emulation.pledges.policy import public_base_url
+
+if TYPE_CHECKING:
+    from awards.certificates import layout
+
+# ReportLab (awards.certificates.layout) and pikepdf are imported by the functions that draw
+# and merge: this module is imported by every process at start-up (the document kind
+# registers itself), and the worker's parent process, which only hands out tasks, and every
+# web process would otherwise hold both libraries.
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +92,8 @@ def _decision_of(job: Job) -> Decision:
 
 def job_context(job: Job) -> JobContext:
     """What every chunk of the job shares: the decision, its design and the print mode."""
+    from awards.certificates import layout  # drawing library: see the note at the top
+
     decision = _decision_of(job)
     with translation.override("vi"):
         identity = decision.authority.identity_on(decision.signed_on)
@@ -110,6 +121,8 @@ def job_context(job: Job) -> JobContext:
 
 
 def certificate_text(certificate: Certificate) -> layout.CertificateText:
+    from awards.certificates import layout  # drawing library: see the note at the top
+
     line = certificate.decision_line.nomination_line
     award = line.award
     year = line.nomination.year
@@ -156,6 +169,8 @@ def certificates_of(ids: list[int]):
 
 def draw_pages(context: JobContext, texts: list[layout.CertificateText]) -> bytes:
     """One PDF with a page per certificate, the design defined once and reused."""
+    from awards.certificates import layout  # drawing library: see the note at the top
+
     buffer = io.BytesIO()
     canvas = layout.new_canvas(buffer, title=context.design.decision)
     preprinted = context.mode == Mode.PREPRINTED
@@ -189,6 +204,8 @@ def chunk_name(job_id: int, index: int) -> str:
 
 def render_chunk(context: JobContext, chunk: CertificateChunk) -> None:
     """Draw one chunk; in full mode also write and record each recipient's PDF/A file."""
+    import pikepdf  # see the note at the top
+
     certificates = list(certificates_of(chunk.certificate_ids))
     texts = [certificate_text(certificate) for certificate in certificates]
     content = draw_pages(context, texts)
@@ -297,6 +314,8 @@ def _publish_helpers(job_id: int, count: int) -> None:
 
 
 def merge_chunks(context: JobContext, job_id: int, count: int) -> tuple[bytes, int]:
+    import pikepdf  # see the note at the top
+
     with pikepdf.new() as merged:
         sources = []
         for index in range(count):

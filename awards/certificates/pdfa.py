@@ -5,13 +5,16 @@ ReportLab already embeds every font (subset, with a Unicode map) and writes a fi
 are the two parts PDF/A-2b adds on top.
 """
 
+from __future__ import annotations
+
 import datetime
 import io
 from functools import cache
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-import pikepdf
-from PIL import ImageCms
+if TYPE_CHECKING:
+    import pikepdf
 
 PDFA_PART = "2"
 PDFA_CONFORMANCE = "B"
@@ -20,10 +23,14 @@ PDFA_CONFORMANCE = "B"
 @cache
 def srgb_profile() -> bytes:
     """The sRGB ICC profile, built by LittleCMS (through Pillow) once per process."""
+    from PIL import ImageCms  # only the processes that draw certificates load Pillow's CMS
+
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 
 def _output_intent(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
+    import pikepdf  # loaded by the processes that draw certificates, not by every worker
+
     profile = pdf.make_stream(srgb_profile())
     profile.N = 3
     return pdf.make_indirect(
@@ -68,6 +75,8 @@ def mark_pdfa(pdf: pikepdf.Pdf, *, title: str, day: datetime.date) -> None:
 
     The XMP packet is written from a fixed template: this runs once per certificate, and
     building it through an XML library costs more than drawing the certificate."""
+    import pikepdf  # loaded by the processes that draw certificates, not by every worker
+
     pdf.Root.OutputIntents = pikepdf.Array([_output_intent(pdf)])
     stamp = datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
     info = pdf.docinfo

@@ -20,6 +20,7 @@ from emulation.enums import (
     Role,
     StaffCategory,
     UnitKind,
+    choice_label,
 )
 
 
@@ -187,6 +188,9 @@ class Unit(models.Model):
         if self.merged_into_id and not self.valid_to:
             raise ValidationError({"valid_to": _("Đơn vị đã sáp nhập phải có ngày sáp nhập.")})
 
+    def get_kind_display(self) -> str:
+        return choice_label(UnitKind, self.kind)
+
     def is_active_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)
 
@@ -292,6 +296,9 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
+
+    def get_role_display(self) -> str:
+        return choice_label(Role, self.role)
 
     def get_full_name(self) -> str:
         """Vietnamese order, family name first: "Trần Thị Lan"."""

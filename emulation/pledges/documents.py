@@ -4,7 +4,6 @@ frozen when the version was opened, never from the live records."""
 
 import datetime
 
-import segno
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -84,6 +83,8 @@ def build_pledge_final(job, progress: ProgressCallback) -> BuiltDocument:
         version.signatures.select_related("unit", "delegation").order_by("slot__sort_order")
     )
     progress(10)
+    import segno  # this module is imported by every process at start-up; the QR code by few
+
     url = verification_url(version.verification_code)
     context = {
         **pledge_context(version),

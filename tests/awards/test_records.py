@@ -206,6 +206,24 @@ def test_records_page_queries_do_not_grow_with_the_roll(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("size", [3, 30])
+def test_records_page_queries_of_the_unit_clerk_do_not_grow_with_roll_or_tree(
+    client, other_unit, django_assert_num_queries, size
+):
+    """The clerk's scope (their unit and the units below it) is a subquery of the unit's
+    lookup, not a query per level of the tree."""
+    _roll_of(other_unit, size)
+    below = other_unit
+    for level in range(size // 10 + 1):
+        below = UnitFactory(authority=other_unit.authority, parent=below, code=f"T{level}")
+    client.force_login(UserFactory(role=Role.UNIT_CLERK, unit=other_unit))
+    with django_assert_num_queries(RECORDS_PAGE_QUERIES):
+        page = client.get(url(other_unit)).content.decode()
+    assert page.count('<th scope="row" id="person-') == size
+    assert page.count(" selected>") == 1
+
+
+@pytest.mark.django_db
 def test_records_page_shows_what_is_recorded(client, other_unit):
     first, second, *_rest = _roll_of(other_unit, 3)
     client.force_login(UserFactory(role=Role.UNIT_CLERK, unit=other_unit))

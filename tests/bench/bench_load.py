@@ -12,16 +12,18 @@ gunicorn, against the large `seed_demo` authority on PostgreSQL. `make bench` pr
 LOAD_USERS (50), LOAD_LEVELS ("100,200": the larger levels after it), LOAD_SECONDS (60 at
 each level) and LOAD_THINK ("1,3": seconds between two pages of one person) change the size;
 the run is under `make soak` too.
+
+The server runs as production runs it (config/gunicorn.py, the file docker-compose.yml
+gives gunicorn); the people browse from a process of their own (tests/bench/load_client.py).
 """
 
 import http.cookiejar
+import json
 import os
-import random
 import re
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -84,12 +86,12 @@ def pages_for(role: str, unit_id: int, year: int) -> dict[str, str]:
     return {**common, **by_role[role]}
 
 
-class Person(threading.Thread):
-    def __init__(self, base: str, username: str, pages: dict[str, str], until: float, seed: int):
-        super().__init__(daemon=True)
-        self.base, self.username, self.pages, self.until = base, username, pages, until
-        self.rng = random.Random(seed)  # noqa: S311 (think times, not secrets)
-        self.samples: list[tuple[str, float, int]] = []
+class Browser:
+    """Signs in once per account, as a person does in a browser, and hands the session
+    cookie to the people of the load client."""
+
+    def __init__(self, base: str):
+        self.base = base
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
 
@@ -106,31 +108,19 @@ class Person(threading.Thread):
         except OSError:
             return 0, ""
 
-    def share_session(self, other: "Person") -> None:
-        """Browse with `other`'s signed-in session: the same account open in another browser
-        would need another sign-in, which the bench does not measure (PBKDF2 costs ~0.4 s)."""
-        for cookie in other.cookies:
-            self.cookies.set_cookie(cookie)
-
-    def sign_in(self) -> bool:
+    def sign_in(self, username: str) -> bool:
         _status, page = self.fetch(reverse("login"))
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         if not token:
             return False
         status, page = self.fetch(
             reverse("login"),
-            {"csrfmiddlewaretoken": token[1], "username": self.username, "password": PASSWORD},
+            {"csrfmiddlewaretoken": token[1], "username": username, "password": PASSWORD},
         )
         return status == 200 and 'name="password"' not in page
 
-    def run(self) -> None:
-        names = list(self.pages)
-        while time.monotonic() < self.until:
-            name = self.rng.choice(names)
-            started = time.perf_counter()
-            status, _page = self.fetch(self.pages[name])
-            self.samples.append((name, (time.perf_counter() - started) * 1000, status))
-            time.sleep(self.rng.uniform(*THINK))
+    def cookie_header(self) -> str:
+        return "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.cookies)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -152,15 +142,11 @@ def gunicorn(require_postgres, tmp_path):
     process = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
-            "config.wsgi",
+            "config.wsgi:application",
+            "--config",
+            "config/gunicorn.py",
             "--bind",
             f"127.0.0.1:{port}",
-            "--workers",
-            str(int(os.environ.get("LOAD_GUNICORN_WORKERS", "4"))),
-            "--threads",
-            "4",
-            "--worker-class",
-            "gthread",
         ],
         cwd=settings.BASE_DIR,
         env=env,
@@ -190,31 +176,42 @@ def product_hashers(settings):
     settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
 
 
-def signed_in_people(base: str, count: int, unit_id: int, year: int) -> list[Person]:
-    """`count` people cycling through the roles; one sign-in per account, shared."""
-    first: dict[str, Person] = {}
+def signed_in_people(base: str, count: int, unit_id: int, year: int) -> list[dict]:
+    """`count` people cycling through the roles, as the load client reads them. One sign-in
+    per account, its session shared: the same account open in another browser would need
+    another sign-in, which the bench does not measure (PBKDF2 costs ~0.4 s)."""
+    cookies: dict[str, str] = {}
     people = []
     for n in range(count):
         role = ROLES[n % len(ROLES)]
-        person = Person(base, f"bench.{role}", pages_for(role, unit_id, year), 0, seed=n)
-        if role in first:
-            person.share_session(first[role])
-        else:
-            assert person.sign_in(), f"bench.{role} could not sign in"
-            first[role] = person
-        people.append(person)
+        if role not in cookies:
+            browser = Browser(base)
+            assert browser.sign_in(f"bench.{role}"), f"bench.{role} could not sign in"
+            cookies[role] = browser.cookie_header()
+        people.append({"pages": pages_for(role, unit_id, year), "cookie": cookies[role], "seed": n})
     return people
 
 
-def run_level(people: list[Person]) -> list[tuple[str, float, int]]:
-    """Every person browses for SECONDS; the samples of all of them."""
-    until = time.monotonic() + SECONDS
-    for person in people:
-        person.until = until
-        person.start()
-    for person in people:
-        person.join()
-    return [sample for person in people for sample in person.samples]
+def run_level(base: str, people: list[dict]) -> list[tuple[str, float, int]]:
+    """Every person browses for SECONDS, from the load client's own process; the samples of
+    all of them."""
+    address = urllib.parse.urlsplit(base)
+    spec = {
+        "host": address.hostname,
+        "port": address.port,
+        "seconds": SECONDS,
+        "think": THINK,
+        "people": people,
+    }
+    client = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("load_client.py"))],
+        input=json.dumps(spec),
+        capture_output=True,
+        text=True,
+        timeout=SECONDS + 120,
+        check=True,
+    )
+    return [tuple(sample) for sample in json.loads(client.stdout)]
 
 
 def test_bench_load(gunicorn, product_hashers):
@@ -227,7 +224,7 @@ def test_bench_load(gunicorn, product_hashers):
     year = 2025
     assert Unit.objects.filter(pk=unit_id).exists()
 
-    samples = run_level(signed_in_people(gunicorn, USERS, unit_id, year))
+    samples = run_level(gunicorn, signed_in_people(gunicorn, USERS, unit_id, year))
     times = [ms for _name, ms, _status in samples]
     errors = [(name, status) for name, _ms, status in samples if status != 200]
     print(f"load_users: {USERS}")
@@ -249,7 +246,7 @@ def test_bench_load(gunicorn, product_hashers):
     print(f"load_slowest_page_p95_ms: {page_p95[slowest]:.0f}")
 
     for users in LEVELS:
-        level = run_level(signed_in_people(gunicorn, users, unit_id, year))
+        level = run_level(gunicorn, signed_in_people(gunicorn, users, unit_id, year))
         level_errors = [(name, status) for name, _ms, status in level if status != 200]
         print(f"load_p95_ms_{users}: {percentile([ms for _n, ms, _s in level], 0.95):.0f}")
         print(f"load_rps_{users}: {len(level) / SECONDS:.1f}")

@@ -240,8 +240,9 @@ def _unit_list_queries(client, authority, parent, total: int, assert_queries) ->
     assert len(table_rows(response.text)) == total + 1
 
 
-# Queries of the directory page, pinned: the same at 5 and at 30 units.
-UNIT_LIST_QUERIES = {Role.AUTHORITY_STAFF: 5, Role.UNIT_HEAD: 7}
+# Queries of the directory page, pinned: the same at 5 and at 30 units, and for a unit head
+# whatever the depth of the tree below their unit (its scope is one recursive subquery).
+UNIT_LIST_QUERIES = {Role.AUTHORITY_STAFF: 5, Role.UNIT_HEAD: 5}
 
 
 @pytest.mark.django_db
@@ -253,6 +254,31 @@ def test_unit_list_query_count_is_the_same_for_5_and_30_units(
     expected = UNIT_LIST_QUERIES[role]
     _unit_list_queries(client, authority, office, 5, django_assert_num_queries(expected))
     _unit_list_queries(client, authority, office, 30, django_assert_num_queries(expected))
+
+
+@pytest.mark.django_db
+def test_unit_list_query_count_of_a_unit_head_is_the_same_one_and_four_levels_deep(
+    client, signed_in, authority, office, django_assert_num_queries
+):
+    signed_in(Role.UNIT_HEAD)
+    parent = UnitFactory(authority=authority, parent=office, name="Tổ dân phố 1")
+    with django_assert_num_queries(UNIT_LIST_QUERIES[Role.UNIT_HEAD]):
+        shallow = client.get(reverse("emulation:unit_list"))
+    for level in range(2, 5):
+        parent = UnitFactory(authority=authority, parent=parent, name=f"Tổ dân phố {level}")
+    with django_assert_num_queries(UNIT_LIST_QUERIES[Role.UNIT_HEAD]):
+        deep = client.get(reverse("emulation:unit_list"))
+    assert [row[1] for row in table_rows(shallow.text)] == [
+        "Phòng Văn hóa và Thông tin",
+        "Tổ dân phố 1",
+    ]
+    assert sorted(row[1] for row in table_rows(deep.text)) == [
+        "Phòng Văn hóa và Thông tin",
+        "Tổ dân phố 1",
+        "Tổ dân phố 2",
+        "Tổ dân phố 3",
+        "Tổ dân phố 4",
+    ]
 
 
 # Unit and person

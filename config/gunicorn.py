@@ -1,0 +1,25 @@
+"""gunicorn's settings, the same for production (docker-compose.yml) and the load bench
+(tests/bench/bench_load.py): `gunicorn config.wsgi:application --config config/gunicorn.py`.
+
+Two processes per core, each with four threads: a page spends part of its time waiting for
+PostgreSQL, and a thread waiting leaves the interpreter to another request of its process.
+On the 2-core server, sync workers (one request per process) queued the pages behind those
+waits: at 50 people the median page took twice as long. WEB_CONCURRENCY and
+GUNICORN_THREADS set other counts.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = 60
+# The application (Django, every app, the URLconf: config/wsgi.py) is loaded once, before the
+# workers are forked: they share its memory and none pays for the imports on its first request.
+preload_app = True
+# A worker is replaced after this many requests (spread, so that they are not all replaced
+# at once), which bounds what a leak can hold.
+max_requests = 2000
+max_requests_jitter = 200
