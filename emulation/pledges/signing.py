@@ -15,8 +15,10 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from config.network import client_address
+from config.workflow import Transition, Workflow
 from documents.enums import JobStatus
 from documents.services import request_document
 from emulation.clusters import current_term
@@ -189,6 +191,21 @@ def open_for_signature(*, version: PledgeVersion, by: User) -> PledgeVersion:
 # Signing ------------------------------------------------------------------------------------
 
 
+# A unit's place on an open version: signed, or declined with a reason (a unit that declined may
+# still sign). The signing and declining services decide who may; the table keeps the moves.
+SLOT_WORKFLOW = Workflow(
+    model=SignatureSlot,
+    state_field="status",
+    transitions=[
+        Transition(SlotStatus.PENDING, SlotStatus.SIGNED, "sign"),
+        Transition(SlotStatus.DECLINED, SlotStatus.SIGNED, "sign"),
+        Transition(SlotStatus.PENDING, SlotStatus.DECLINED, "decline"),
+        Transition(SlotStatus.DECLINED, SlotStatus.DECLINED, "decline"),
+    ],
+    conflict_message=gettext_lazy("Giao ước vừa được người khác thay đổi. Vui lòng tải lại trang."),
+)
+
+
 def signing_slot(*, version: PledgeVersion, user: User, day: datetime.date):
     """The slot `user` may sign on `version` and the delegation that allows it (None for the
     head themself); None when the user signs for no member unit.
@@ -283,7 +300,7 @@ def sign_pledge(
             user_agent=meta.user_agent,
             session_key_hash=meta.session_key_hash,
         )
-        SignatureSlot.objects.filter(pk=slot.pk).update(status=SlotStatus.SIGNED)
+        SLOT_WORKFLOW.apply(slot, SlotStatus.SIGNED, by=user, check=False)
         append_event(
             pledge_id=locked.pledge_id,
             kind=EventKind.SIGNED,
@@ -371,8 +388,13 @@ def decline_pledge(
             raise PledgeError(_("Bản giao ước này không còn mở để ký."))
         if slot.status == SlotStatus.SIGNED:
             raise PledgeError(_("Đơn vị đã ký giao ước này."))
-        SignatureSlot.objects.filter(pk=slot.pk).update(
-            status=SlotStatus.DECLINED, decline_reason=reason.strip(), declined_at=now
+        SLOT_WORKFLOW.apply(
+            slot,
+            SlotStatus.DECLINED,
+            by=user,
+            check=False,
+            decline_reason=reason.strip(),
+            declined_at=now,
         )
         append_event(
             pledge_id=locked.pledge_id,

@@ -5,9 +5,9 @@ import pytest
 
 from config.workflow import TransitionRefused
 from emulation.models.pledges import PledgeVersion, SignatureSlot
-from emulation.pledges.enums import VersionStatus
+from emulation.pledges.enums import SlotStatus, VersionStatus
 from emulation.pledges.services import set_version_status
-from emulation.pledges.signing import open_for_signature
+from emulation.pledges.signing import SLOT_WORKFLOW, open_for_signature
 from tests.emulation.pledges.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +64,19 @@ def test_detail_page_offers_no_opening_once_open(open_version, staff):
 
     assert f'action="/giao-uoc/{open_version.pledge_id}/mo-ky/"' not in html
     assert "Chốt nội dung và mở ký" not in html
+
+
+def test_a_signed_slot_cannot_be_declined_and_a_stale_slot_loses_the_race(open_version, heads):
+    """SLOT_WORKFLOW: a unit that declined may still sign; a signed one never goes back."""
+    slot = SignatureSlot.objects.filter(version=open_version).first()
+    stale = SignatureSlot.objects.get(pk=slot.pk)
+    SLOT_WORKFLOW.apply(slot, SlotStatus.DECLINED, by=heads[0], check=False, decline_reason="x")
+    SLOT_WORKFLOW.apply(slot, SlotStatus.SIGNED, by=heads[0], check=False)
+
+    with pytest.raises(TransitionRefused, match=r"^Không thể chuyển từ “Đã ký” sang “Từ chối ký”"):
+        SLOT_WORKFLOW.apply(slot, SlotStatus.DECLINED, by=heads[0], check=False)
+    with pytest.raises(TransitionRefused, match="vừa được người khác thay đổi") as lost:
+        SLOT_WORKFLOW.apply(stale, SlotStatus.SIGNED, by=heads[0], check=False)
+
+    assert lost.value.conflict
+    assert SignatureSlot.objects.get(pk=slot.pk).status == SlotStatus.SIGNED
