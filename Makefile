@@ -71,9 +71,10 @@ test: check-system venv lint
 	$(PYTEST)
 
 # The inner loop: the in-process tests only; the ones that start chromium, a Celery worker,
-# manage.py or bandit (markers browser, worker, process) run in `make test`.
+# manage.py or bandit (markers browser, worker, process) and the hostile-value walk of every URL
+# (walk) run in `make test`.
 test-quick: venv
-	$(PYTEST) -m "not worker and not browser and not process and not bench and not soak"
+	$(PYTEST) -m "not worker and not browser and not process and not walk and not bench and not soak"
 
 bench: check-system venv
 	$(VENV)/bin/pytest -p no:cacheprovider -m bench -s -q tests/bench

@@ -89,6 +89,7 @@ def _request(client, method: str, url: str, data=None):
 PATTERNS = [pytest.param(name, route, id=name) for name, route in app_patterns()]
 
 
+@pytest.mark.walk
 @pytest.mark.parametrize(("name", "route"), PATTERNS)
 def test_no_url_answers_out_of_range_numbers_with_a_server_error(
     world, name, route, record_property
