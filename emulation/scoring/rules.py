@@ -6,12 +6,39 @@ selectors before any permission is asked. The object of each permission is a Sco
 """
 
 import rules
+from django.utils.translation import gettext as _
 
 from emulation.clusters import checking_unit_ids
 from emulation.enums import Role
 from emulation.rules import any_role, is_administrator, is_authority_staff
-from emulation.scoring.enums import Stage
-from emulation.scoring.services import stage_refusal
+from emulation.scoring.enums import SheetState, Stage
+
+
+def stage_refusal(user, sheet, stage: Stage) -> str | None:
+    """Why `user` may not enter `stage` scores on `sheet` now, or None: the rule behind
+    `scoring.score_<stage>`, with the sentence the service shows."""
+    cluster = sheet.round.table.cluster
+    if stage == Stage.SELF:
+        if user.role not in (Role.UNIT_HEAD, Role.UNIT_CLERK) or user.unit_id != sheet.unit_id:
+            return _("Đơn vị chỉ được tự chấm phiếu của mình.")
+        if sheet.state != SheetState.DRAFT:
+            return _("Phiếu không còn ở trạng thái đang chấm.")
+        return None
+    if stage == Stage.CROSS:
+        if user.role not in (Role.UNIT_HEAD, Role.UNIT_CLERK) or user.unit_id not in (
+            checking_unit_ids(cluster)
+        ):
+            return _("Chỉ đơn vị cụm trưởng, cụm phó được chấm chéo.")
+        if user.unit_id == sheet.unit_id:
+            return _("Đơn vị không tự thẩm định phiếu của mình; việc này do đơn vị cụm phó làm.")
+        if sheet.state != SheetState.SUBMITTED:
+            return _("Chỉ chấm chéo phiếu đơn vị đã gửi.")
+        return None
+    if user.role != Role.AUTHORITY_STAFF:
+        return _("Chỉ cán bộ thi đua của cơ quan được chốt điểm.")
+    if sheet.state != SheetState.CHECKED:
+        return _("Chỉ chốt điểm phiếu đã được cụm thẩm định.")
+    return None
 
 
 def _may_score(stage: Stage):

@@ -21,8 +21,6 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from config.permissions import require
 from config.workflow import Transition, TransitionRefused, Workflow
 from documents.uploads import ReceivedFile, UploadRefused, receive_evidence
-from emulation.clusters import checking_unit_ids
-from emulation.enums import Role
 from emulation.models import User
 from emulation.models.clusters import Cluster
 from emulation.models.pledges import Pledge
@@ -37,6 +35,7 @@ from emulation.models.scoring import (
 from emulation.scoring import selectors
 from emulation.scoring.computation import ScoreInputError, points_for, points_from_target
 from emulation.scoring.enums import ItemKind, Method, RoundKind, SheetState, Stage
+from emulation.scoring.rules import stage_refusal
 
 logger = logging.getLogger(__name__)
 
@@ -145,32 +144,6 @@ def _transition(sheet: ScoreSheet, to: SheetState) -> Transition:
             % {"old": current.label, "new": SheetState(to).label}
         )
     return transition
-
-
-def stage_refusal(user: User, sheet: ScoreSheet, stage: Stage) -> str | None:
-    """Why `user` may not enter `stage` scores on `sheet` now, or None."""
-    cluster = sheet.round.table.cluster
-    if stage == Stage.SELF:
-        if user.role not in (Role.UNIT_HEAD, Role.UNIT_CLERK) or user.unit_id != sheet.unit_id:
-            return _("Đơn vị chỉ được tự chấm phiếu của mình.")
-        if sheet.state != SheetState.DRAFT:
-            return _("Phiếu không còn ở trạng thái đang chấm.")
-        return None
-    if stage == Stage.CROSS:
-        if user.role not in (Role.UNIT_HEAD, Role.UNIT_CLERK) or user.unit_id not in (
-            checking_unit_ids(cluster)
-        ):
-            return _("Chỉ đơn vị cụm trưởng, cụm phó được chấm chéo.")
-        if user.unit_id == sheet.unit_id:
-            return _("Đơn vị không tự thẩm định phiếu của mình; việc này do đơn vị cụm phó làm.")
-        if sheet.state != SheetState.SUBMITTED:
-            return _("Chỉ chấm chéo phiếu đơn vị đã gửi.")
-        return None
-    if user.role != Role.AUTHORITY_STAFF:
-        return _("Chỉ cán bộ thi đua của cơ quan được chốt điểm.")
-    if sheet.state != SheetState.CHECKED:
-        return _("Chỉ chốt điểm phiếu đã được cụm thẩm định.")
-    return None
 
 
 # --- tables and rounds -----------------------------------------------------------------------
