@@ -152,6 +152,19 @@ def test_periods_page_and_close_by_role(client, make_user, authority, unit, role
         assert ReportingPeriod.objects.count() == 0
 
 
+def test_periods_table_scrolls_inside_its_own_region_on_narrow_screens(
+    client, make_user, authority, unit
+):
+    login(client, make_user, Role.AUTHORITY_STAFF, unit)
+    client.post(reverse("targets:close_period", args=[2023, "year"]))
+
+    html = client.get(reverse("targets:periods", args=[2023])).content.decode()
+
+    region = '<div class="table-scroll" role="region" aria-label="Kỳ báo cáo" tabindex="0">'
+    assert html.index(region) < html.index('<table class="data-table">')
+    assert html.index("</table>\n</div>") > html.index('name="reason"')
+
+
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_copy_year_by_role(client, make_user, world, unit, role):
     login(client, make_user, role, unit)
