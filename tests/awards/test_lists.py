@@ -45,11 +45,10 @@ def test_history_shows_only_the_scope_and_filters(client, unit, other_unit):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("page", "input_id"), [("awards:history", "history-year"), ("awards:review_queue", "queue-year")]
+    ("page", "input_id"),
+    [("awards:history", "history-year"), ("awards:review_queue", "queue-year")],
 )
-def test_year_filter_keeps_the_year_as_typed_without_a_thousands_dot(
-    client, unit, page, input_id
-):
+def test_year_filter_keeps_the_year_as_typed_without_a_thousands_dot(client, unit, page, input_id):
     client.force_login(UserFactory(role=Role.AUTHORITY_STAFF, unit=unit))
 
     body = client.get(reverse(page), {"nam": "2025"}).content.decode()

@@ -324,7 +324,8 @@ def test_unit_page_sets_the_moves_apart_in_one_row_only_when_there_is_a_move(
 ):
     registration = registration_of(round_=round_, unit=other_unit)
     add_registration_line(registration=registration, user=head, title_code="ldtt", person=person)
-    submit_action = f'action="{reverse("movements:registration_submit", args=[YEAR, other_unit.pk])}"'
+    submit_url = reverse("movements:registration_submit", args=[YEAR, other_unit.pk])
+    submit_action = f'action="{submit_url}"'
     row = '<div class="action-row">'
 
     client.force_login(head)
