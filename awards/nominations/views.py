@@ -148,7 +148,8 @@ def nomination_detail(request, pk: int):
         context["nominee_form"] = NomineeForm(unit=nomination.unit)
     if context["can_appraise"]:
         context["reason_form"] = ReasonForm()
-        context["override_form"] = OverrideForm()
+        # Its reason shares the return form's field name; its own ids keep the labels apart.
+        context["override_form"] = OverrideForm(auto_id="override_%s")
         context["objection_form"] = ObjectionForm()
     return render(request, "awards/nomination_detail.html", context)
 

@@ -340,3 +340,11 @@ def test_anonymous_is_sent_to_sign_in(client, final_round, heads):
         response = client.post(url)
         assert (response.status_code, response.url.split("?")[0]) == (302, "/dang-nhap/")
     assert ClusterBallot.objects.count() == 0
+
+
+def test_round_page_shows_the_vote_box_as_a_panel_of_its_own(client, final_round, heads):
+    client.force_login(heads[0])
+
+    page = client.get(reverse("scoring:round", args=[final_round.pk])).content.decode()
+
+    assert '<section class="panel" aria-labelledby="vote-title">' in page

@@ -43,6 +43,19 @@ def test_history_shows_only_the_scope_and_filters(client, unit, other_unit):
     assert ("Đặng Thùy Trâm" in by_year, "Chiến sĩ thi đua cơ sở" in by_year) == (False, True)
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("page", "input_id"),
+    [("awards:history", "history-year"), ("awards:review_queue", "queue-year")],
+)
+def test_year_filter_keeps_the_year_as_typed_without_a_thousands_dot(client, unit, page, input_id):
+    client.force_login(UserFactory(role=Role.AUTHORITY_STAFF, unit=unit))
+
+    body = client.get(reverse(page), {"nam": "2025"}).content.decode()
+
+    assert f'<input id="{input_id}" name="nam" type="number" value="2025">' in body
+
+
 # Queries of one page, pinned: the same at 3 and at 30 nominations.
 LIST_QUERIES = {"awards:history": 5, "awards:nomination_list": 5, "awards:review_queue": 5}
 

@@ -90,6 +90,22 @@ def test_unit_sees_its_timeline_but_not_the_deliberation(client, world):
 
 
 @pytest.mark.django_db
+def test_appraised_nomination_return_and_override_reasons_have_their_own_labels(
+    client, world, staff
+):
+    in_state(world["nomination"], NominationState.APPRAISED, verdict="not_eligible")
+    client.force_login(staff)
+
+    body = client.get(
+        reverse("awards:nomination_detail", args=[world["nomination"].pk])
+    ).content.decode()
+
+    assert (body.count('id="id_reason"'), body.count('id="override_reason"')) == (1, 1)
+    assert body.count('name="reason"') == 2
+    assert '<label for="override_reason"' in body
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("role", list(Role))
 def test_create_page_is_for_unit_roles(client, world, role):
     client.force_login(user_of(role, world["nominating"]))

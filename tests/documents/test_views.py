@@ -245,6 +245,16 @@ def test_job_detail_of_failed_job_shows_reason_and_retry_to_owner_only(client, p
 
 
 @pytest.mark.django_db
+def test_job_detail_of_failed_job_styles_the_retry_as_a_button(client, people):
+    job = make_failed_job(people["owner"])
+    client.force_login(people["owner"])
+
+    html = client.get(reverse("documents:job_detail", args=[job.pk])).content.decode()
+
+    assert '<button class="button button-primary" type="submit">Chạy lại</button>' in html
+
+
+@pytest.mark.django_db
 def test_job_download_of_unfinished_job_is_not_found(client, people):
     job = JobFactory(requested_by=people["owner"], status=JobStatus.RUNNING)
     client.force_login(people["owner"])

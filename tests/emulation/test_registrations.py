@@ -317,3 +317,21 @@ def test_unit_page_shows_the_moves_each_user_may_make(
     )
     submit_registration(registration=registration, user=head)
     assert (buttons(head), buttons(staff)) == ((False, False), (False, True))
+
+
+def test_unit_page_sets_the_moves_apart_in_one_row_only_when_there_is_a_move(
+    client, round_, head, clerk, other_unit, person
+):
+    registration = registration_of(round_=round_, unit=other_unit)
+    add_registration_line(registration=registration, user=head, title_code="ldtt", person=person)
+    submit_url = reverse("movements:registration_submit", args=[YEAR, other_unit.pk])
+    submit_action = f'action="{submit_url}"'
+    row = '<div class="action-row">'
+
+    client.force_login(head)
+    head_page = client.get(_page(YEAR, other_unit)).content.decode()
+    client.force_login(clerk)
+    clerk_page = client.get(_page(YEAR, other_unit)).content.decode()
+
+    assert head_page.index(row) < head_page.index(submit_action)
+    assert row not in clerk_page

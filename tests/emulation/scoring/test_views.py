@@ -68,6 +68,13 @@ def test_member_sees_own_sheet_but_not_anothers_unpublished(year_end, wards, hea
         assert "Phường 3" in page and "Phường 2" not in page
 
 
+def test_round_heading_names_the_year_once(year_end, heads):
+    page = client_for(heads[0]).get(reverse("scoring:round", args=[year_end.pk])).content.decode()
+
+    heading = f"{year_end.table.cluster.name} – Tổng kết năm {year_end.table.cluster.year}</h1>"
+    assert heading in page
+
+
 def test_head_unit_sees_other_sheets_once_submitted(table, targets, year_end, wards, heads):
     client = client_for(heads[0])
     draft = year_end.sheets.get(unit=wards[2])

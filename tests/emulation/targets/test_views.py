@@ -152,6 +152,28 @@ def test_periods_page_and_close_by_role(client, make_user, authority, unit, role
         assert ReportingPeriod.objects.count() == 0
 
 
+def test_periods_table_scrolls_inside_its_own_region_on_narrow_screens(
+    client, make_user, authority, unit
+):
+    login(client, make_user, Role.AUTHORITY_STAFF, unit)
+    client.post(reverse("targets:close_period", args=[2023, "year"]))
+
+    html = client.get(reverse("targets:periods", args=[2023])).content.decode()
+
+    region = '<div class="table-scroll" role="region" aria-label="Kỳ báo cáo" tabindex="0">'
+    assert html.index(region) < html.index('<table class="data-table">')
+    assert html.index("</table>\n</div>") > html.index('name="reason"')
+
+
+def test_periods_buttons_name_their_period_for_screen_readers(client, make_user, unit):
+    login(client, make_user, Role.AUTHORITY_STAFF, unit)
+
+    html = client.get(reverse("targets:periods", args=[2023])).content.decode()
+
+    assert '<th scope="row" id="period-year">' in html
+    assert 'class="button" aria-describedby="period-year">Khóa kỳ</button>' in html
+
+
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_copy_year_by_role(client, make_user, world, unit, role):
     login(client, make_user, role, unit)
