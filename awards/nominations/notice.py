@@ -8,23 +8,21 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from awards.catalogue.selectors import rule_set_for
-from awards.eligibility import CITATIONS
-from awards.enums import NominationState, Verdict
+from awards.enums import NominationState
 from awards.errors import AwardsError
 from awards.models import Nomination, Objection
 from awards.nominations.services import set_nomination_state
+from awards.nominations.workflow import ineligibility
 from config.permissions import require
 from emulation.calendar import add_working_days
 from emulation.models import User
 
 
 def require_eligible(nomination: Nomination) -> None:
-    """E-16: no council without an "đủ điều kiện" appraisal."""
-    if nomination.verdict != Verdict.ELIGIBLE:
-        raise AwardsError(
-            _("E-16: Hồ sơ chưa được thẩm định đủ điều kiện (%(citation)s).")
-            % {"citation": CITATIONS["E-16"]}
-        )
+    """E-16 (`ineligibility`, also the guard of the moves it forbids) as an AwardsError."""
+    refused = ineligibility(nomination)
+    if refused:
+        raise AwardsError(refused)
 
 
 def notice_days(nomination: Nomination) -> int:

@@ -6,11 +6,25 @@ NominationEvent for each move.
 Services call `awards.nominations.services.set_nomination_state`, which applies this table.
 """
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from awards.eligibility import CITATIONS
 from awards.enums import NominationState as S
+from awards.enums import Verdict
 from awards.models import Nomination
 from config.workflow import Transition, Workflow
+
+
+def ineligibility(nomination: Nomination, user=None) -> str | None:
+    """E-16: no public notice and no council without an "đủ điều kiện" appraisal; the
+    sentence, or None when the appraisal found the nomination eligible."""
+    if nomination.verdict == Verdict.ELIGIBLE:
+        return None
+    return gettext("E-16: Hồ sơ chưa được thẩm định đủ điều kiện (%(citation)s).") % {
+        "citation": CITATIONS["E-16"]
+    }
+
 
 NOMINATION_WORKFLOW = Workflow(
     model=Nomination,
@@ -36,7 +50,12 @@ NOMINATION_WORKFLOW = Workflow(
             S.RETURNED, S.WITHDRAWN, "withdraw", _("Rút hồ sơ"), "awards.withdraw_nomination"
         ),
         Transition(
-            S.APPRAISED, S.PUBLIC_NOTICE, "publish", _("Công khai danh sách"), "awards.appraise"
+            S.APPRAISED,
+            S.PUBLIC_NOTICE,
+            "publish",
+            _("Công khai danh sách"),
+            "awards.appraise",
+            guard=ineligibility,
         ),
         Transition(
             S.APPRAISED,
@@ -46,7 +65,14 @@ NOMINATION_WORKFLOW = Workflow(
             "awards.appraise",
             reason_required=_("Cần ghi lý do trả lại hồ sơ."),
         ),
-        Transition(S.PUBLIC_NOTICE, S.IN_COUNCIL, "send_to_council", "", "awards.manage_council"),
+        Transition(
+            S.PUBLIC_NOTICE,
+            S.IN_COUNCIL,
+            "send_to_council",
+            "",
+            "awards.manage_council",
+            guard=ineligibility,
+        ),
         # The count of the session decides these two (`close_session`).
         Transition(S.IN_COUNCIL, S.APPROVED, "approve", "", "awards.manage_council"),
         Transition(S.IN_COUNCIL, S.REJECTED, "reject", "", "awards.manage_council"),

@@ -281,21 +281,23 @@ def test_e10_same_nominee_twice_in_one_nomination_is_refused(nomination, head, a
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("state", "user", "actions"),
+    ("state", "verdict", "user", "actions"),
     [
-        (NominationState.DRAFT, "head", ["submit", "withdraw"]),
-        (NominationState.DRAFT, "staff", []),
-        (NominationState.SUBMITTED, "staff", ["appraise", "return"]),
-        (NominationState.SUBMITTED, "head", ["withdraw"]),
-        (NominationState.APPRAISED, "staff", ["publish", "return"]),
-        (NominationState.PUBLIC_NOTICE, "staff", ["send_to_council"]),
-        (NominationState.DECIDED, "staff", []),
+        (NominationState.DRAFT, "", "head", ["submit", "withdraw"]),
+        (NominationState.DRAFT, "", "staff", []),
+        (NominationState.SUBMITTED, "", "staff", ["appraise", "return"]),
+        (NominationState.SUBMITTED, "", "head", ["withdraw"]),
+        (NominationState.APPRAISED, Verdict.ELIGIBLE, "staff", ["publish", "return"]),
+        # E-16: an appraisal that found the nomination not eligible is never published.
+        (NominationState.APPRAISED, Verdict.NOT_ELIGIBLE, "staff", ["return"]),
+        (NominationState.PUBLIC_NOTICE, Verdict.ELIGIBLE, "staff", ["send_to_council"]),
+        (NominationState.DECIDED, Verdict.ELIGIBLE, "staff", []),
     ],
 )
 def test_available_actions_follow_the_table_and_the_rules(
-    nomination, request, state, user, actions
+    nomination, request, state, verdict, user, actions
 ):
-    nomination = in_state(nomination, state)
+    nomination = in_state(nomination, state, verdict=verdict)
     offered = available_actions(nomination, request.getfixturevalue(user))
     assert sorted(offered) == actions
 
