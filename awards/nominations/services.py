@@ -176,8 +176,9 @@ def propose_exemplary(*, exemplary: Exemplary, user: User) -> Nomination:
     through the usual workflow.
 
     Preconditions: the user is the head or clerk of the exemplary's unit (NotPermitted
-    otherwise); the nominee is accepted by `add_nominee` (AwardsError otherwise). Nothing is
-    written when refused.
+    otherwise); no proposal made from the story is still under way (withdrawn or refused ones
+    do not count); the nominee is accepted by `add_nominee` (AwardsError otherwise). Nothing
+    is written when refused.
     """
     require(user, "awards.create_nomination")
     require(
@@ -189,6 +190,11 @@ def propose_exemplary(*, exemplary: Exemplary, user: User) -> Nomination:
     award = Award.objects.filter(code=AwardCode.GIAY_KHEN).first()
     if award is None:
         raise AwardsError(_("Danh mục chưa có Giấy khen."))
+    under_way = Nomination.objects.filter(exemplary=exemplary).exclude(
+        state__in=(NominationState.WITHDRAWN, NominationState.REJECTED)
+    )
+    if under_way.exists():
+        raise AwardsError(_("Điển hình này đã có hồ sơ đề nghị khen thưởng đang xử lý."))
     individual = exemplary.person_id is not None
     with transaction.atomic():
         nomination = create_nomination(

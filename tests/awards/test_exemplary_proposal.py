@@ -9,7 +9,7 @@ from django.urls import reverse
 from awards.enums import NominationState, SubjectKind
 from awards.errors import AwardsError
 from awards.models import Nomination
-from awards.nominations.services import propose_exemplary
+from awards.nominations.services import propose_exemplary, withdraw_nomination
 from config.permissions import NotPermitted
 from emulation.enums import Role
 from emulation.movements.enums import ExemplaryKind
@@ -136,3 +136,16 @@ def test_the_head_of_another_unit_is_refused_by_the_rule_and_nothing_written(
     with pytest.raises(NotPermitted, match="Chỉ đơn vị quản lý điển hình mới đề nghị khen thưởng"):
         propose_exemplary(exemplary=exemplary, user=outsider)
     assert Nomination.objects.count() == 0
+
+
+def test_a_story_is_proposed_once_while_its_proposal_is_under_way(head, other_unit, person):
+    exemplary = _exemplary(head, other_unit, person)
+    first = propose_exemplary(exemplary=exemplary, user=head)
+
+    with pytest.raises(AwardsError, match="đã có hồ sơ đề nghị khen thưởng đang xử lý"):
+        propose_exemplary(exemplary=exemplary, user=head)
+    assert Nomination.objects.filter(exemplary=exemplary).count() == 1
+
+    withdraw_nomination(nomination=first, user=head)
+    second = propose_exemplary(exemplary=exemplary, user=head)
+    assert second.pk != first.pk
