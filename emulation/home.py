@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from config.permissions import authorize
 from emulation.enums import Role
 from emulation.models import Employment, User
 from emulation.pledges.selectors import pending_slots_for_head
@@ -155,7 +156,7 @@ def authority_staff_cards(scope: Scope) -> list[Card]:
         _print_directory_card(scope, title=_("In danh sách đơn vị")),
         _my_documents_card(scope),
         _pledges_card(scope),
-        _year_end_report_card(scope),
+        *_report_cards(scope),
     ]
 
 
@@ -173,9 +174,21 @@ def unit_clerk_cards(scope: Scope) -> list[Card]:
     return [_my_unit_card(scope), _targets_card(scope), _my_staff_card(scope)]
 
 
+def _report_cards(scope: Scope) -> list[Card]:
+    """The year-end report's card, for whoever the rule lets request it."""
+    if authorize(scope.user, "reports.year_end_report"):
+        return [_year_end_report_card(scope)]
+    return []
+
+
 def council_cards(scope: Scope) -> list[Card]:
-    """Council members and the chairperson (Chủ tịch) start from the authority's units."""
-    return [_targets_card(scope), _units_card(scope, title=_("Các đơn vị của cơ quan"))]
+    """Council members and the chairperson (Chủ tịch) start from the authority's units; the
+    chairperson, who signs the year-end report, also reaches it from here."""
+    return [
+        _targets_card(scope),
+        _units_card(scope, title=_("Các đơn vị của cơ quan")),
+        *_report_cards(scope),
+    ]
 
 
 def administrator_cards(scope: Scope) -> list[Card]:
@@ -187,6 +200,7 @@ def administrator_cards(scope: Scope) -> list[Card]:
             action=_("Mở trang quản trị"),
         ),
         _units_card(scope, title=_("Tất cả đơn vị")),
+        *_report_cards(scope),
     ]
 
 

@@ -107,7 +107,14 @@ def dashboard(request):
             "groups": TargetGroup.choices,
             "statuses": Status.choices,
             "filters": {"group": group, "status": status, "sort": sort},
-            "grid_url": _grid_url(unit, year, period, ValueKind.OFFICIAL),
+            # A unit's head or clerk enters their own unit's figures; the authority's grid is
+            # for thi đua staff.
+            "grid_url": _grid_url(
+                unit or (None if user.is_authority_wide else user.unit),
+                year,
+                period,
+                ValueKind.OFFICIAL,
+            ),
         },
     )
 
