@@ -108,10 +108,9 @@ def add_nominee(
     if not award.accepts(subject_kind):
         raise AwardsError(_("“%(award)s” không tặng cho đối tượng này.") % {"award": award.name})
     if subject_kind == SubjectKind.INDIVIDUAL:
-        if (
-            person is None
-            or not Employment.objects.filter(person=person, unit=nomination.unit).exists()
-        ):
+        if person is None:
+            raise AwardsError(_("Hãy chọn cá nhân được đề nghị."))
+        if not Employment.objects.filter(person=person, unit=nomination.unit).exists():
             raise AwardsError(_("Cá nhân được đề nghị phải công tác tại đơn vị đề nghị."))
     elif subject_kind == SubjectKind.COLLECTIVE:
         if subject_unit is None or (
@@ -167,6 +166,19 @@ def add_nominee(
             household_name=household_name.strip() if subject_kind == SubjectKind.HOUSEHOLD else "",
             achievement=achievement.strip(),
         )
+
+
+def remove_nominee(*, line: NominationLine, user: User) -> None:
+    """Take one nominee off a draft or returned nomination (NotPermitted without
+    `awards.edit_nomination`; AwardsError once the nomination has been sent)."""
+    nomination = line.nomination
+    require(user, "awards.edit_nomination", nomination)
+    with transaction.atomic():
+        locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        if locked.state not in EDITABLE_STATES:
+            raise AwardsError(_("Hồ sơ đã gửi, không sửa được danh sách."))
+        NominationLine.objects.filter(pk=line.pk, nomination=locked).delete()
+    logger.info("nomination %s: line %s removed by %s", nomination.pk, line.pk, user.pk)
 
 
 def propose_exemplary(*, exemplary: Exemplary, user: User) -> Nomination:

@@ -36,6 +36,7 @@ from awards.nominations.services import (
     appraise_nomination,
     create_nomination,
     override_verdict,
+    remove_nominee,
     return_nomination,
     submit_nomination,
     withdraw_nomination,
@@ -166,6 +167,22 @@ def nominee_add(request, pk: int):
     try:
         add_nominee(nomination=nomination, user=request.user, **form.cleaned_data)
         messages.success(request, _("Đã thêm vào danh sách đề nghị."))
+    except AwardsError as error:
+        messages.error(request, str(error))
+    return redirect("awards:nomination_detail", nomination.pk)
+
+
+@login_required
+@require_POST
+def nominee_remove(request, pk: int, line_id: int):
+    nomination = _nomination(request, pk)
+    line = get_object_or_404(nomination.lines, pk=line_id)
+    require(request.user, "awards.edit_nomination", nomination)
+    try:
+        remove_nominee(line=line, user=request.user)
+        messages.success(
+            request, _("Đã bỏ %(name)s khỏi danh sách đề nghị.") % {"name": line.subject_name}
+        )
     except AwardsError as error:
         messages.error(request, str(error))
     return redirect("awards:nomination_detail", nomination.pk)

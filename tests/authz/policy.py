@@ -123,6 +123,11 @@ ROWS: dict[str, Row] = {
     "awards:nomination_create": Row(get=UNIT, scoped=False),
     "awards:nomination_detail": Row(_pk("nomination")),
     "awards:nominee_add": Row(_pk("nomination"), get=NONE, post=UNIT),
+    "awards:nominee_remove": Row(
+        lambda o: {"pk": o["nomination"].pk, "line_id": o["nomination"].lines.first().pk},
+        get=NONE,
+        post=UNIT,
+    ),
     "awards:nomination_submit": Row(_pk("nomination"), get=NONE, post={Role.UNIT_HEAD}),
     "awards:nomination_withdraw": Row(_pk("nomination"), get=NONE, post={Role.UNIT_HEAD}),
     "awards:nomination_review": Row(
