@@ -16,11 +16,13 @@ class AwardsConfig(AppConfig):
         from awards.certificates import tasks  # noqa: F401
         from awards.cluster_votes.selectors import closed_vote_counts
         from awards.home import award_cards
+        from awards.outstanding import DOSSIERS
         from awards.panels import cluster_vote_panel, exemplary_panel
         from awards.reports import register_report_sections
         from emulation.home import register_cards
         from emulation.movements.catalogue import register_title_source
         from emulation.movements.hooks import register_exemplary_panel
+        from emulation.outstanding import register_column
         from emulation.scoring.hooks import register_round_panel, register_vote_source
 
         register_cards(award_cards)
@@ -31,3 +33,5 @@ class AwardsConfig(AppConfig):
         # Pages of emulation that show awards: the round's vote box, the story's proposals.
         register_round_panel(cluster_vote_panel)
         register_exemplary_panel(exemplary_panel)
+        # What each unit still owes: its dossiers being drafted or sent back.
+        register_column(DOSSIERS)

@@ -149,8 +149,18 @@ def _year_end_report_card(scope: Scope) -> Card:
     )
 
 
+def _outstanding_card(scope: Scope) -> Card:
+    return Card(
+        title=_("Việc còn thiếu của đơn vị"),
+        text=_("Chữ ký giao ước, số liệu chỉ tiêu, đăng ký danh hiệu, hồ sơ khen thưởng."),
+        url=reverse("emulation:outstanding"),
+        action=_("Xem đơn vị còn thiếu"),
+    )
+
+
 def authority_staff_cards(scope: Scope) -> list[Card]:
     return [
+        _outstanding_card(scope),
         _targets_card(scope),
         _units_card(scope, title=_("Danh mục đơn vị")),
         _print_directory_card(scope, title=_("In danh sách đơn vị")),

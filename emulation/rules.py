@@ -62,5 +62,7 @@ any_role = has_unit & (is_authority_wide | is_unit_user)
 rules.add_perm("emulation.view_units", any_role)
 rules.add_perm("emulation.view_unit", any_role & in_scope)
 rules.add_perm("emulation.print_unit_directory", any_role)
+# What each unit still owes for the year: thi đua staff follow it up; the administrator helps.
+rules.add_perm("emulation.view_outstanding", is_authority_staff | is_administrator)
 # The document core keeps jobs private to their owner; administrators may see all of them.
 rules.add_perm("documents.view_any_job", is_administrator)

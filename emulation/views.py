@@ -21,6 +21,8 @@ from documents.services import request_document
 from emulation.forms import DirectoryPrintForm, SignInForm, UnitDirectoryFilterForm
 from emulation.home import home_context
 from emulation.models import Person
+from emulation.outstanding import outstanding
+from emulation.params import year_or
 from emulation.selectors import person_history, unit_directory, unit_staff, units_in_scope
 
 UNITS_PER_PAGE = 50
@@ -40,6 +42,16 @@ class SignOutView(auth_views.LogoutView):
     """Sign-out by POST only (Django refuses GET with 405)."""
 
     next_page = reverse_lazy("login")
+
+
+@require_GET
+@login_required
+@permission_required("emulation.view_outstanding")
+def outstanding_page(request: HttpRequest) -> HttpResponse:
+    """Việc còn thiếu: the units of the authority that still owe something for the year."""
+    year = year_or(request.GET, timezone.localdate().year)
+    report = outstanding(authority_id=request.user.unit.authority_id, year=year)
+    return render(request, "emulation/outstanding.html", {"report": report, "year": year})
 
 
 @require_GET

@@ -98,6 +98,7 @@ ROWS: dict[str, Row] = {
     "emulation:home": Row(scoped=False),
     "emulation:unit_list": Row(scoped=False),
     "emulation:unit_directory_print": Row(get=NONE, scoped=False, post=ALL),
+    "emulation:outstanding": Row(get=STAFF, scoped=False),
     "emulation:unit_detail": Row(_pk("unit")),
     "emulation:person_detail": Row(_pk("person")),
     # targets
