@@ -50,6 +50,7 @@ def signed_in(client, office):
         (
             Role.AUTHORITY_STAFF,
             [
+                "Việc còn thiếu của đơn vị",
                 "Chỉ tiêu năm",
                 "Danh mục đơn vị",
                 "In danh sách đơn vị",
@@ -98,12 +99,13 @@ def signed_in(client, office):
             [
                 "Chỉ tiêu năm",
                 "Các đơn vị của cơ quan",
+                "Báo cáo tổng kết năm",
                 "Phong trào thi đua",
                 "Quyết định chờ ký",
                 "Hồ sơ chờ bỏ phiếu",
             ],
         ),
-        (Role.ADMINISTRATOR, ["Trang quản trị", "Tất cả đơn vị"]),
+        (Role.ADMINISTRATOR, ["Trang quản trị", "Tất cả đơn vị", "Báo cáo tổng kết năm"]),
     ],
 )
 def test_home_shows_the_cards_of_the_role(client, signed_in, role, titles):
