@@ -454,7 +454,7 @@ REQUIREMENTS = {
         "cơ sở, không có thành viên bị kỷ luật từ cảnh cáo"
     ),
     "E-09": gettext_lazy("Dẫn đầu cụm, khối thi đua theo kết quả tổng kết năm"),
-    "E-10": gettext_lazy("Chưa được đề nghị, chưa được tặng hình thức này cho thành tích năm"),
+    "E-10": gettext_lazy("Chưa được đề nghị, chưa được tặng hình thức này cho thành tích cùng năm"),
     "E-19": gettext_lazy("Đơn vị không giải thể, không sáp nhập"),
     "E-21": gettext_lazy("Đã đăng ký thi đua danh hiệu này đầu năm"),
 }

@@ -24,6 +24,10 @@ E01 = CITATIONS["E-01"]
 E02 = CITATIONS["E-02"]
 E10 = CITATIONS["E-10"]
 E14 = CITATIONS["E-14"]
+MET_E01 = f"<strong>Đạt:</strong> Xếp loại năm đạt “Hoàn thành tốt nhiệm vụ” trở lên (E-01, {E01})."
+MET_E02 = (
+    f"<strong>Đạt:</strong> Đủ thời gian công tác trong năm và không bị kỷ luật (E-02, {E02})."
+)
 
 
 def test_rule_text_puts_the_plain_sentence_first():
@@ -41,7 +45,7 @@ def test_rule_verdicts_list_passed_rules_and_each_failure():
         {
             "rule": "E-10",
             "passed": True,
-            "text": "Chưa được đề nghị, chưa được tặng hình thức này cho thành tích năm "
+            "text": "Chưa được đề nghị, chưa được tặng hình thức này cho thành tích cùng năm "
             f"(E-10, {E10}).",
         },
         {
@@ -93,8 +97,8 @@ def test_reviewers_see_claims_rules_checked_and_earlier_titles(client, unit, app
     body = dossier_of(client, UserFactory(role=role, unit=unit), appraised)
     assert SUMMARY in body
     assert ACHIEVEMENT in body
-    assert f"✔ Đạt: Xếp loại năm đạt “Hoàn thành tốt nhiệm vụ” trở lên (E-01, {E01})." in body
-    assert f"✔ Đạt: Đủ thời gian công tác trong năm và không bị kỷ luật (E-02, {E02})." in body
+    assert MET_E01 in body
+    assert MET_E02 in body
     assert "2024 · Lao động tiên tiến · 12/QĐ-UBND" in body
     assert "2024 · Hoàn thành tốt nhiệm vụ · 11 tháng công tác" in body
     assert "Hồ sơ đề nghị chưa có chức năng đính kèm tệp minh chứng" in body
@@ -111,9 +115,13 @@ def test_a_failed_rule_reads_plain_words_then_code_and_citation(
     appraise_nomination(nomination=nomination, user=staff)
     body = dossier_of(client, staff, nomination)
     sentence = f"Thời gian công tác trong năm 8 tháng, dưới 10 tháng (E-02, {E02})."
-    assert f"✘ Không đạt: {sentence}" in body
-    assert f"✔ Đạt: Xếp loại năm đạt “Hoàn thành tốt nhiệm vụ” trở lên (E-01, {E01})." in body
+    assert f"<strong>Không đạt:</strong> {sentence}" in body
+    assert MET_E01 in body
     assert "<strong>E-02</strong>" not in body
+    assert (
+        '<details class="dossier-line" open>\n'
+        "    <summary>Trần Thị Hoa · Lao động tiên tiến — Không đủ điều kiện</summary>"
+    ) in body
 
 
 @pytest.mark.django_db
@@ -144,7 +152,7 @@ def test_council_member_opens_each_claim_on_the_ballot(client, sitting):
     assert "<summary>Lê Văn Tám · Lao động tiên tiến</summary>" in body
     assert ACHIEVEMENT in body
     assert SUMMARY in body
-    assert f"✔ Đạt: Xếp loại năm đạt “Hoàn thành tốt nhiệm vụ” trở lên (E-01, {E01})." in body
+    assert MET_E01 in body
 
 
 @pytest.mark.django_db
