@@ -46,12 +46,30 @@ CITATIONS = {
         "thi đua của cụm, khối"
     ),
     "E-10": gettext_lazy("Khoản 2 Điều 5 Luật Thi đua, khen thưởng số 06/2022/QH15"),
+    "E-14": gettext_lazy(
+        "Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng: tỷ lệ phiếu đồng ý theo bộ quy "
+        "tắc của danh hiệu"
+    ),
     "E-16": gettext_lazy("Quy trình xét khen thưởng: thẩm định trước khi trình Hội đồng"),
+    "E-17": gettext_lazy(
+        "Quy trình xét khen thưởng: công khai danh sách đề nghị và trả lời ý kiến trước khi "
+        "trình Hội đồng"
+    ),
     "E-19": gettext_lazy("Thông tư 15/2025/TT-BNV"),
     "E-21": gettext_lazy(
         "Quy chế thi đua, khen thưởng của cơ quan: đăng ký thi đua đầu năm, đăng ký danh hiệu"
     ),
 }
+
+
+def rule_text(rule: str, sentence: str) -> str:
+    """One rule for messages across the product: the plain sentence first, then the rule and
+    its citation in parentheses — "Chưa hết thời hạn công khai danh sách (E-17, …)."."""
+    return _("%(sentence)s (%(rule)s, %(citation)s).") % {
+        "sentence": str(sentence).rstrip(". "),
+        "rule": rule,
+        "citation": CITATIONS[rule],
+    }
 
 
 @dataclass(frozen=True)
@@ -64,6 +82,10 @@ class Failure:
     @property
     def citation(self) -> str:
         return str(CITATIONS[self.rule])
+
+    @property
+    def text(self) -> str:
+        return rule_text(self.rule, self.message)
 
     def as_dict(self) -> dict[str, str]:
         return {"rule": self.rule, "message": self.message, "citation": self.citation}
@@ -410,3 +432,69 @@ def unit_failures(
     elif code == AwardCode.CO_TINH:
         failures += cluster_leader_failures(unit)
     return failures
+
+
+# What each rule asks, in plain words, for the rules a nominee passed: the appraisal stores
+# only the failures, and the dossier shows every rule checked with its verdict.
+REQUIREMENTS = {
+    "E-01": gettext_lazy("Xếp loại năm đạt “Hoàn thành tốt nhiệm vụ” trở lên"),
+    "E-02": gettext_lazy("Đủ thời gian công tác trong năm và không bị kỷ luật"),
+    "E-03": gettext_lazy("Đạt danh hiệu Lao động tiên tiến cùng năm"),
+    "E-04": gettext_lazy("Hoàn thành xuất sắc nhiệm vụ, có sáng kiến được công nhận"),
+    "E-05": gettext_lazy("Trong tỷ lệ Chiến sĩ thi đua cơ sở đơn vị được đề nghị"),
+    "E-06": gettext_lazy(
+        "Đạt Chiến sĩ thi đua cơ sở các năm liên tục và có sáng kiến phạm vi cấp tỉnh trở lên"
+    ),
+    "E-07": gettext_lazy(
+        "Tập thể hoàn thành tốt nhiệm vụ, trên một nửa thành viên đạt Lao động tiên tiến, "
+        "không có thành viên bị kỷ luật từ cảnh cáo"
+    ),
+    "E-08": gettext_lazy(
+        "Tập thể hoàn thành xuất sắc nhiệm vụ, đủ tỷ lệ Lao động tiên tiến, có Chiến sĩ thi đua "
+        "cơ sở, không có thành viên bị kỷ luật từ cảnh cáo"
+    ),
+    "E-09": gettext_lazy("Dẫn đầu cụm, khối thi đua theo kết quả tổng kết năm"),
+    "E-10": gettext_lazy("Chưa được đề nghị, chưa được tặng hình thức này cho thành tích cùng năm"),
+    "E-19": gettext_lazy("Đơn vị không giải thể, không sáp nhập"),
+    "E-21": gettext_lazy("Đã đăng ký thi đua danh hiệu này đầu năm"),
+}
+
+_TITLE_RULES = {
+    AwardCode.LDTT: ("E-01", "E-02"),
+    AwardCode.CSTDCS: ("E-03", "E-04", "E-05"),
+    AwardCode.CSTD_TINH: ("E-06",),
+    AwardCode.TTLDTT: ("E-07",),
+    AwardCode.TTLDXS: ("E-08",),
+    AwardCode.CO_TINH: ("E-09",),
+}
+
+
+def rules_checked(code: str, *, collective: bool) -> tuple[str, ...]:
+    """The rules `person_failures` / `unit_failures` check for award `code`, in their order."""
+    common = ("E-19", "E-10") if collective else ("E-10",)
+    return common + _TITLE_RULES.get(code, ())
+
+
+def rule_verdicts(
+    code: str, *, collective: bool, failures: Sequence[dict[str, str]]
+) -> list[dict[str, object]]:
+    """Each rule checked for one nominee with its verdict and its sentence in plain words:
+    the stored failures (`Failure.as_dict`) for the rules failed, the requirement for the
+    rules passed. A failed rule outside the usual list (E-21) is shown too."""
+    failed: dict[str, list[str]] = {}
+    for failure in failures:
+        failed.setdefault(failure["rule"], []).append(failure["message"])
+    order = list(rules_checked(code, collective=collective))
+    order += [rule for rule in failed if rule not in order]
+    verdicts = []
+    for rule in order:
+        if rule in failed:
+            verdicts += [
+                {"rule": rule, "passed": False, "text": rule_text(rule, message)}
+                for message in failed[rule]
+            ]
+        else:
+            verdicts.append(
+                {"rule": rule, "passed": True, "text": rule_text(rule, REQUIREMENTS[rule])}
+            )
+    return verdicts

@@ -3,12 +3,16 @@ ballots awaiting a member.
 """
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
+from awards.catalogue.selectors import rule_set_for
+from awards.eligibility import CITATIONS
 from awards.enums import NominationState, SessionState
-from awards.models import BallotCast, CouncilSession, Nomination
+from awards.models import BallotCast, CouncilSession, Nomination, NominationLine
 from awards.rules import from_nominating_unit
 from emulation.enums import Role
 from emulation.models import User
+from emulation.numbers import format_number
 
 
 def council_candidates(user: User) -> QuerySet[User]:
@@ -66,3 +70,32 @@ def ballots_for(user: User) -> list[dict]:
         }
         for nomination in nominations
     ]
+
+
+def vote_outcome(line: NominationLine, year: int) -> str:
+    """The council's result for one counted line in plain words, then the rule (E-14) and
+    what it required, then the count it was judged on: "Không đạt: cần ít nhất 90 % tổng số
+    thành viên đồng ý (E-14, …); có 9/11." An empty string while the line is not counted."""
+    if line.approved is None or line.yes_votes is None:
+        return ""
+    rule_set = rule_set_for(line.award, year)
+    of_all = rule_set.threshold_of_all_members
+    values = {
+        "ratio": format_number(rule_set.vote_threshold * 100),
+        "rule": "E-14",
+        "citation": CITATIONS["E-14"],
+        "yes": line.yes_votes,
+        "base": line.members_total if of_all else line.members_present,
+    }
+    if of_all and rule_set.threshold_inclusive:
+        required = _("cần ít nhất %(ratio)s %% tổng số thành viên đồng ý") % values
+    elif of_all:
+        required = _("cần trên %(ratio)s %% tổng số thành viên đồng ý") % values
+    elif rule_set.threshold_inclusive:
+        required = _("cần ít nhất %(ratio)s %% số thành viên có mặt đồng ý") % values
+    else:
+        required = _("cần trên %(ratio)s %% số thành viên có mặt đồng ý") % values
+    values["required"] = required
+    if line.approved:
+        return _("Đạt: %(required)s (%(rule)s, %(citation)s); có %(yes)s/%(base)s.") % values
+    return _("Không đạt: %(required)s (%(rule)s, %(citation)s); có %(yes)s/%(base)s.") % values

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from awards import tally
 from awards.catalogue.selectors import rule_set_for
 from awards.council.workflow import SESSION_WORKFLOW
+from awards.eligibility import rule_text
 from awards.enums import BallotChoice, NominationState, SessionState
 from awards.errors import AwardsError
 from awards.models import BallotCast, CouncilMembership, CouncilSession, Nomination, VoteTally
@@ -35,9 +36,9 @@ def send_to_council(
     require(user, "awards.manage_council")
     require_eligible(nomination)
     if nomination.notice_until is None or day < nomination.notice_until:
-        raise AwardsError(_("E-17: Chưa hết thời hạn công khai danh sách."))
+        raise AwardsError(rule_text("E-17", _("Chưa hết thời hạn công khai danh sách")))
     if nomination.objections.filter(answer="").exists():
-        raise AwardsError(_("E-17: Còn ý kiến phản ánh chưa được trả lời."))
+        raise AwardsError(rule_text("E-17", _("Còn ý kiến phản ánh chưa được trả lời")))
     if session.state != SessionState.OPEN or session.authority_id != nomination.authority_id:
         raise AwardsError(_("Phiên họp Hội đồng không mở hoặc không thuộc cơ quan."))
     return set_nomination_state(

@@ -24,7 +24,7 @@ from awards.enums import NominationState, SessionState
 from awards.errors import AwardsError
 from awards.forms import BallotForm
 from awards.models import BallotCast, CouncilMembership
-from awards.nominations.selectors import nomination_detail
+from awards.nominations.selectors import dossier_lines, nomination_detail
 from config.permissions import require
 from documents.services import request_document
 
@@ -69,7 +69,13 @@ def vote(request, pk: int):
     return render(
         request,
         "awards/vote.html",
-        {"nomination": nomination, "form": form, "already": already, "session": session},
+        {
+            "nomination": nomination,
+            "form": form,
+            "already": already,
+            "session": session,
+            "dossier": dossier_lines(nomination),
+        },
     )
 
 
@@ -95,6 +101,17 @@ def session_list(request):
 def session_detail(request, pk: int):
     require(request.user, "awards.manage_council")
     session = get_object_or_404(selectors.sessions_for(request.user), pk=pk)
+    agenda = list(
+        session.nominations.select_related("unit").prefetch_related(
+            "lines__award", "lines__person", "lines__subject_unit"
+        )
+    )
+    for nomination in agenda:
+        nomination.outcomes = [
+            (line, outcome)
+            for line in nomination.lines.all()
+            if (outcome := selectors.vote_outcome(line, nomination.year))
+        ]
     return render(
         request,
         "awards/session_detail.html",
@@ -103,7 +120,7 @@ def session_detail(request, pk: int):
             # Attendance and agenda change while members vote; closing is the workflow's move.
             "is_open": session.state == SessionState.OPEN,
             "memberships": session.memberships.select_related("user", "user__unit"),
-            "agenda": session.nominations.select_related("unit").prefetch_related("lines__award"),
+            "agenda": agenda,
             "candidates": selectors.ready_for_council(session),
         },
     )

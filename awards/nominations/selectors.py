@@ -13,10 +13,11 @@ from awards.eligibility import (
     meets_ldtt,
     person_failures,
     registration_failures,
+    rule_verdicts,
     unit_failures,
 )
 from awards.enums import ACTIVE_STATES, AwardCategory, AwardCode, NominationState, SubjectKind
-from awards.models import Nomination, NominationLine, PersonYear
+from awards.models import Nomination, NominationLine, PersonYear, TitleHeld
 from awards.records.selectors import people_facts, roll_person_ids, unit_facts
 from emulation.models import User
 from emulation.movements.selectors import is_registered
@@ -118,3 +119,46 @@ def reviewer_queue(user: User, *, state: str = "", year: int | None = None) -> Q
     if year:
         queue = queue.filter(year=year)
     return queue.order_by("created_at", "pk")
+
+
+def dossier_lines(nomination: Nomination) -> list[dict]:
+    """What a reviewer reads of each nominee (hồ sơ thành tích): the line with its claimed
+    achievement, every rule checked at appraisal with its verdict (empty before appraisal),
+    the titles held in earlier years and the person's earlier yearly ratings. Two queries
+    beyond the nomination's prefetched lines."""
+    lines = list(nomination.lines.all())
+    person_ids = {line.person_id for line in lines if line.person_id}
+    unit_ids = {line.subject_unit_id for line in lines if line.subject_unit_id}
+    titles = (
+        TitleHeld.objects.filter(
+            Q(person_id__in=person_ids) | Q(unit_id__in=unit_ids),
+            year__lt=nomination.year,
+            revoked=False,
+        )
+        .select_related("award")
+        .order_by("-year", "award__sort_order", "pk")
+    )
+    held: dict[tuple[str, int], list[TitleHeld]] = {}
+    for title in titles:
+        key = ("person", title.person_id) if title.person_id else ("unit", title.unit_id)
+        held.setdefault(key, []).append(title)
+    ratings: dict[int, list[PersonYear]] = {}
+    for year in PersonYear.objects.filter(
+        person_id__in=person_ids, year__lt=nomination.year
+    ).order_by("-year"):
+        ratings.setdefault(year.person_id, []).append(year)
+    rows = []
+    for line in lines:
+        collective = line.subject_kind == SubjectKind.COLLECTIVE
+        key = ("person", line.person_id) if line.person_id else ("unit", line.subject_unit_id)
+        rows.append(
+            {
+                "line": line,
+                "verdicts": []
+                if line.eligible is None
+                else rule_verdicts(line.award.code, collective=collective, failures=line.failures),
+                "titles": held.get(key, []),
+                "ratings": ratings.get(line.person_id, []),
+            }
+        )
+    return rows

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from awards.catalogue.selectors import rule_set_for
+from awards.eligibility import rule_text
 from awards.enums import (
     EDITABLE_STATES,
     AwardCode,
@@ -133,7 +134,9 @@ def add_nominee(
             and same.filter(household_name=household_name.strip()).exists()
         )
     ):
-        raise AwardsError(_("E-10: Đối tượng này đã có trong danh sách với cùng danh hiệu."))
+        raise AwardsError(
+            rule_text("E-10", _("Đối tượng này đã có trong danh sách với cùng danh hiệu"))
+        )
     # One dossier goes to one deciding level: its lines are decided together by this
     # authority, or forwarded together in one submission to the superior.
     try:

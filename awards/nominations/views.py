@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from awards.council.selectors import vote_outcome
 from awards.decisions.services import draft_decision
 from awards.enums import TIMELINE_STATES, NominationState
 from awards.errors import AwardsError, TransitionError
@@ -126,9 +127,15 @@ def nomination_detail(request, pk: int):
     state = NominationState(nomination.state)
     # The moves (submit, withdraw, appraise, return, publish) come from the workflow through
     # `{% available_actions %}`; these are the steps that stay in one state.
+    sees_deliberation = authorize(user, "awards.view_deliberation", nomination)
+    lines = list(nomination.lines.all())
+    if sees_deliberation:
+        for line in lines:
+            line.outcome = vote_outcome(line, nomination.year)
     context = {
         "nomination": nomination,
-        "lines": nomination.lines.all(),
+        "lines": lines,
+        "dossier": selectors.dossier_lines(nomination),
         "timeline": _timeline(nomination),
         "can_edit": authorize(user, "awards.edit_nomination", nomination),
         "can_appraise": authorize(user, "awards.appraise", nomination),
@@ -136,7 +143,7 @@ def nomination_detail(request, pk: int):
         and authorize(user, "awards.appraise", nomination),
         "notice_open": state == NominationState.PUBLIC_NOTICE,
         "decision_ready": state == NominationState.APPROVED,
-        "sees_deliberation": authorize(user, "awards.view_deliberation", nomination),
+        "sees_deliberation": sees_deliberation,
         "history": nomination.events.select_related("by").order_by("at", "pk"),
         "return_reason": nomination.events.filter(to_state=NominationState.RETURNED)
         .order_by("-at", "-pk")

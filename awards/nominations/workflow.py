@@ -9,7 +9,7 @@ Services call `awards.nominations.services.set_nomination_state`, which applies 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from awards.eligibility import CITATIONS
+from awards.eligibility import rule_text
 from awards.enums import NominationState as S
 from awards.enums import Verdict
 from awards.models import Nomination
@@ -21,9 +21,7 @@ def ineligibility(nomination: Nomination, user=None) -> str | None:
     sentence, or None when the appraisal found the nomination eligible."""
     if nomination.verdict == Verdict.ELIGIBLE:
         return None
-    return gettext("E-16: Hồ sơ chưa được thẩm định đủ điều kiện (%(citation)s).") % {
-        "citation": CITATIONS["E-16"]
-    }
+    return rule_text("E-16", gettext("Hồ sơ chưa được thẩm định đủ điều kiện"))
 
 
 NOMINATION_WORKFLOW = Workflow(

@@ -189,7 +189,7 @@ def test_override_requires_a_reason_and_is_kept_in_history(nomination, staff, he
 @pytest.mark.django_db
 def test_e16_not_eligible_cannot_be_published(nomination, staff):
     nomination = in_state(nomination, NominationState.APPRAISED, verdict=Verdict.NOT_ELIGIBLE)
-    with pytest.raises(AwardsError, match="E-16"):
+    with pytest.raises(AwardsError, match=r"^Hồ sơ chưa được thẩm định đủ điều kiện \(E-16, "):
         publish_nomination(nomination=nomination, user=staff, day=NOTICE_DAY)
     nomination.refresh_from_db()
     assert nomination.state == NominationState.APPRAISED
@@ -224,7 +224,7 @@ def test_e16_not_eligible_cannot_reach_council(nomination, staff):
         notice_until=NOTICE_DAY,
     )
     session = create_session(user=staff, title="Phiên họp", held_on=NOTICE_DAY, members=[])
-    with pytest.raises(AwardsError, match="E-16"):
+    with pytest.raises(AwardsError, match=r"^Hồ sơ chưa được thẩm định đủ điều kiện \(E-16, "):
         send_to_council(nomination=nomination, user=staff, session=session, day=NOTICE_DAY)
 
 
@@ -237,11 +237,11 @@ def test_e17_council_waits_for_the_notice_period_and_answers(nomination, staff):
     )
     session = create_session(user=staff, title="Phiên họp", held_on=NOTICE_DAY, members=[])
     end = datetime.date(2026, 1, 12)
-    with pytest.raises(AwardsError, match="E-17: Chưa hết thời hạn công khai danh sách"):
+    with pytest.raises(AwardsError, match=r"^Chưa hết thời hạn công khai danh sách \(E-17, "):
         send_to_council(
             nomination=nomination, user=staff, session=session, day=end - datetime.timedelta(days=1)
         )
-    with pytest.raises(AwardsError, match="E-17: Còn ý kiến phản ánh chưa được trả lời"):
+    with pytest.raises(AwardsError, match=r"^Còn ý kiến phản ánh chưa được trả lời \(E-17, "):
         send_to_council(nomination=nomination, user=staff, session=session, day=end)
     answer_objection(objection=objection, user=staff, answer="Nghỉ phép năm, vẫn đủ 12 tháng.")
     send_to_council(nomination=nomination, user=staff, session=session, day=end)
@@ -268,7 +268,9 @@ def test_nominee_from_another_unit_is_refused(nomination, head, award, unit):
 @pytest.mark.django_db
 def test_e10_same_nominee_twice_in_one_nomination_is_refused(nomination, head, award):
     person = nomination.lines.get().person
-    with pytest.raises(AwardsError, match="E-10: Đối tượng này đã có trong danh sách"):
+    with pytest.raises(
+        AwardsError, match=r"^Đối tượng này đã có trong danh sách với cùng danh hiệu \(E-10, "
+    ):
         add_nominee(
             nomination=nomination,
             user=head,
