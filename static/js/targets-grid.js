@@ -178,6 +178,13 @@
     }
   });
 
+  // After a refused save the inputs hold what was typed, the badges what was saved: align them.
+  valueInputs().forEach(function (input) {
+    if (input.value !== (input.getAttribute("data-original") || "")) {
+      showVerdict(input);
+    }
+  });
+
   var summary = document.querySelector("[data-error-summary]");
   if (summary) {
     summary.focus();

@@ -109,4 +109,7 @@ def test_grid_refused_save_focuses_the_error_summary(journey, staff):
     link.click()
     assert tab.page.evaluate("document.activeElement.name") == tab.page.get_attribute(field, "name")
     assert tab.page.get_attribute(field, "aria-invalid") == "true"
+    # The badge follows the refused text, not the figure still saved.
+    row = tab.page.locator("tr[data-verdict-row]", has=tab.page.locator(field))
+    assert row.locator(".status").inner_text() == "Chưa có số liệu"
     assert recorded() == before
