@@ -3,6 +3,7 @@ script that previews each row's verdict."""
 
 import re
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -96,7 +97,7 @@ def test_grid_save_button_sits_in_the_sticky_bar(client, make_user, unit, target
     start = html.index('<form method="post" enctype')
     form = html[start : html.index("</form>", start)]
     assert form.count('type="submit"') == 1
-    css = open(finders.find("css/targets.css"), encoding="utf-8").read()
+    css = Path(finders.find("css/targets.css")).read_text(encoding="utf-8")
     assert re.search(r"\.savebar \{\s*position: sticky;\s*bottom: 0;", css)
 
 
@@ -127,7 +128,7 @@ def test_grid_script_is_referenced_and_served(client, make_user, unit, targets):
     src = re.search(r'<script src="([^"]*targets-grid\.js)" defer></script>', html)[1]
     assert src.startswith("/static/js/targets-grid")
     path = finders.find("js/targets-grid.js")
-    script = open(path, encoding="utf-8").read()
+    script = Path(path).read_text(encoding="utf-8")
     for rule in ("higher_better", "lower_better", "reduce_by_pct", "boolean", "range"):
         assert f'"{rule}"' in script
     assert "showVerdict" in script and "data-error-summary" in script
