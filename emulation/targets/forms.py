@@ -99,6 +99,24 @@ class ActualGridForm(forms.Form):
             pk = row.target.pk
             yield row, self[f"value-{pk}"], self[f"reason-{pk}"], self[f"evidence-{pk}"]
 
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(input id, message) for every field error, in grid order, for the list of errors at
+        the top of the page; each message names its row, since it is read away from the row."""
+        summary = []
+        for row in self.rows:
+            pk = row.target.pk
+            for name in ("value", "reason", "evidence"):
+                bound = self[f"{name}-{pk}"]
+                for error in bound.errors:
+                    summary.append(
+                        (
+                            bound.auto_id,
+                            _("%(code)s %(name)s: %(error)s")
+                            % {"code": row.target.code, "name": row.target.name, "error": error},
+                        )
+                    )
+        return summary
+
     def entries(self) -> list[ActualEntry]:
         """The rows that carry something to record (a value, a change, a file)."""
         entries = []

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -181,9 +182,16 @@ def grid(request, year: int, period: str, kind: str, unit_id: int | None = None)
             "kind": kind,
             "kinds": ValueKind.choices,
             "periods": PeriodKind.choices,
+            "statuses": Status.choices,
             "editable": editable,
             "may_enter": may_enter,
             "grid_url_name": "targets:grid_authority" if unit is None else "targets:grid",
+            # The rule the page's script applies while a value is typed; the save decides.
+            "tolerance": selectors.tolerances_by_year(authority_id=authority_id, years=[year])[
+                year
+            ],
+            "decimal_separator": get_format("DECIMAL_SEPARATOR"),
+            "thousand_separator": get_format("THOUSAND_SEPARATOR"),
         },
         status=status,
     )
