@@ -200,3 +200,31 @@ def test_another_unit_cannot_add_a_photo(client, exemplary, other_unit):
     client.force_login(UserFactory(role=Role.UNIT_HEAD, unit=other_unit))
     response = client.post(reverse("movements:photo_add", args=[exemplary.pk]), {"image": _png()})
     assert (response.status_code, ExemplaryPhoto.objects.count()) == (404, 0)
+
+
+def _lead(response) -> str:
+    return re.search(r'<p class="lead">(.*?)</p>', response.content.decode(), re.S).group(1)
+
+
+def test_collective_exemplary_names_its_unit_once(client, clerk, unit):
+    collective = services.save_exemplary(
+        user=clerk,
+        unit=unit,
+        kind=ExemplaryKind.COLLECTIVE,
+        person=None,
+        movement=None,
+        title="Đơn vị văn minh",
+        field="Người tốt việc tốt",
+        story=STORY,
+        period_start=datetime.date(2026, 3, 1),
+        period_end=datetime.date(2026, 3, 31),
+    )
+    client.force_login(clerk)
+    response = client.get(reverse("movements:exemplary_detail", args=[collective.pk]))
+    assert _lead(response) == f"Tập thể: {unit.name}"
+
+
+def test_person_exemplary_names_the_person_and_the_unit(client, clerk, exemplary, unit):
+    client.force_login(clerk)
+    response = client.get(reverse("movements:exemplary_detail", args=[exemplary.pk]))
+    assert _lead(response) == f"Cá nhân: Nguyễn Thị Hoa · {unit.name}"
