@@ -228,3 +228,18 @@ def test_person_exemplary_names_the_person_and_the_unit(client, clerk, exemplary
     client.force_login(clerk)
     response = client.get(reverse("movements:exemplary_detail", args=[exemplary.pk]))
     assert _lead(response) == f"Cá nhân: Nguyễn Thị Hoa · {unit.name}"
+
+
+def test_exemplary_form_selects_open_on_explicit_labels(client, clerk):
+    client.force_login(clerk)
+    page = client.get(reverse("movements:exemplary_create")).content.decode()
+    empty_options = re.findall(r'<option value="" selected>([^<]*)</option>', page)
+    assert ("---------" in page, empty_options) == (
+        False,
+        [
+            "— Chọn đối tượng —",
+            "— Chọn đơn vị quản lý —",
+            "— Chọn cá nhân —",
+            "— Không thuộc phong trào nào —",
+        ],
+    )
