@@ -38,20 +38,24 @@ def clerk(unit):
     return UserFactory(role=Role.UNIT_CLERK, unit=unit)
 
 
-@pytest.fixture
-def exemplary(clerk, unit, person):
+def _save(clerk, unit, *, kind, person, title):
     return services.save_exemplary(
         user=clerk,
         unit=unit,
-        kind=ExemplaryKind.PERSON,
+        kind=kind,
         person=person,
         movement=None,
-        title="Trả lại của rơi",
+        title=title,
         field="Người tốt việc tốt",
         story=STORY,
         period_start=datetime.date(2026, 3, 1),
         period_end=datetime.date(2026, 3, 31),
     )
+
+
+@pytest.fixture
+def exemplary(clerk, unit, person):
+    return _save(clerk, unit, kind=ExemplaryKind.PERSON, person=person, title="Trả lại của rơi")
 
 
 def _png(size=(40, 30)) -> SimpleUploadedFile:
@@ -207,17 +211,8 @@ def _lead(response) -> str:
 
 
 def test_collective_exemplary_names_its_unit_once(client, clerk, unit):
-    collective = services.save_exemplary(
-        user=clerk,
-        unit=unit,
-        kind=ExemplaryKind.COLLECTIVE,
-        person=None,
-        movement=None,
-        title="Đơn vị văn minh",
-        field="Người tốt việc tốt",
-        story=STORY,
-        period_start=datetime.date(2026, 3, 1),
-        period_end=datetime.date(2026, 3, 31),
+    collective = _save(
+        clerk, unit, kind=ExemplaryKind.COLLECTIVE, person=None, title="Đơn vị văn minh"
     )
     client.force_login(clerk)
     response = client.get(reverse("movements:exemplary_detail", args=[collective.pk]))
