@@ -30,3 +30,7 @@ class EmulationConfig(AppConfig):
 
         movement_sections()
         scoring_sections()
+        # django-axes has no Vietnamese: its admin tables get their names here.
+        from emulation.lockout_names import name_lockout_tables
+
+        name_lockout_tables()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.enums import SubjectKind, Verdict
 from awards.forms import ReasonForm
 from awards.models import Award
+from config.forms import ExplicitEmptyLabels
 from emulation.models import Person, Unit
 
 
@@ -22,7 +23,7 @@ class NominationForm(forms.Form):
     summary = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea, required=False)
 
 
-class NomineeForm(forms.Form):
+class NomineeForm(ExplicitEmptyLabels, forms.Form):
     award = forms.ModelChoiceField(label=_("Danh hiệu, hình thức"), queryset=Award.objects.all())
     subject_kind = forms.ChoiceField(label=_("Đối tượng"), choices=SubjectKind.choices)
     person = forms.ModelChoiceField(

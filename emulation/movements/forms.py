@@ -4,6 +4,7 @@ services check the rules."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import ExplicitEmptyLabels
 from emulation.models import Person, Unit
 from emulation.models.movements import Exemplary, Movement
 from emulation.movements.catalogue import registrable_titles
@@ -12,7 +13,7 @@ from emulation.movements.enums import MilestoneKind
 DATE_HELP = _("Ngày/tháng/năm, ví dụ 15/01/2026")
 
 
-class MovementForm(forms.ModelForm):
+class MovementForm(ExplicitEmptyLabels, forms.ModelForm):
     units = forms.ModelMultipleChoiceField(
         label=_("Đơn vị tham gia"),
         queryset=Unit.objects.none(),
@@ -82,7 +83,9 @@ class RegistrationLineForm(forms.Form):
         self.fields["person"].queryset = people
 
 
-class ExemplaryForm(forms.ModelForm):
+class ExemplaryForm(ExplicitEmptyLabels, forms.ModelForm):
+    empty_labels = {"movement": _("— Không thuộc phong trào nào —")}
+
     class Meta:
         model = Exemplary
         fields = [

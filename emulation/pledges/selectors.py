@@ -6,6 +6,7 @@ from emulation.enums import AUTHORITY_WIDE_ROLES, Role
 from emulation.models import User
 from emulation.models.clusters import Cluster
 from emulation.models.pledges import Pledge, PledgeVersion, SignatureSlot
+from emulation.pledges.codes import canonical_code
 from emulation.pledges.enums import SlotStatus, VersionStatus
 
 
@@ -83,12 +84,12 @@ def pending_slots_for_head(user: User) -> QuerySet[SignatureSlot]:
 
 def find_signed_versions(*, sha256: str = "", code: str = "") -> list[PledgeVersion]:
     """Versions whose signed text or final PDF has this SHA-256, or with this verification
-    code; only versions opened for signature count."""
+    code as typed (any case, spaces or dashes); only versions opened for signature count."""
     query = Q()
     if sha256:
         query |= Q(document_job__result_sha256=sha256) | Q(final_job__result_sha256=sha256)
     if code:
-        query |= Q(verification_code=code.strip().upper())
+        query |= Q(verification_code=canonical_code(code))
     if not query:
         return []
     return list(

@@ -8,7 +8,6 @@ are requested from the document core inside the same transaction and published a
 
 import datetime
 import hashlib
-import secrets
 from dataclasses import dataclass
 from functools import partial
 
@@ -26,6 +25,7 @@ from emulation.enums import Role
 from emulation.models import User
 from emulation.models.pledges import Delegation, PledgeVersion, Signature, SignatureSlot
 from emulation.pledges import policy
+from emulation.pledges.codes import random_code
 from emulation.pledges.enums import AuthMethod, EventKind, SlotStatus, VersionStatus
 from emulation.pledges.history import append_event
 from emulation.pledges.notices import notify_staff_of_decline
@@ -33,8 +33,6 @@ from emulation.pledges.services import VERSION_WORKFLOW, PledgeError, set_versio
 
 PLEDGE_DOCUMENT = "pledge"
 PLEDGE_FINAL_DOCUMENT = "pledge_final"
-# Letters and digits that cannot be mistaken for one another when typed from paper.
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 @dataclass(frozen=True)
@@ -63,8 +61,7 @@ def meta_from_request(request) -> RequestMeta:
 
 def _new_verification_code() -> str:
     while True:
-        raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
-        code = f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+        code = random_code()
         if not PledgeVersion.objects.filter(verification_code=code).exists():
             return code
 

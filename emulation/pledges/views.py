@@ -106,13 +106,16 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if version is None:
         raise Http404
     show_history = authorize(request.user, "pledges.view_history", pledge)
+    slots = list(selectors.version_slots(version))
     context = {
         "pledge": pledge,
         "cluster": pledge.cluster,
         "version": version,
         "versions": versions,
         "is_latest": version.number == versions[0].number,
-        "slots": selectors.version_slots(version),
+        "slots": slots,
+        # The user's own unit's slot: once signed, the page says when instead of offering to sign.
+        "own_slot": next((slot for slot in slots if slot.unit_id == request.user.unit_id), None),
         "items": version.items.select_related("target"),
         "activities": version.activities.all(),
         "comments": version.comments.select_related("author", "unit"),

@@ -2,6 +2,7 @@
 take attendance, count the ballot, request the minutes; objections during the notice."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -110,3 +111,27 @@ def test_unit_head_cannot_record_objections(client, nomination, other_unit):
         reverse("awards:nomination_review", args=[nomination.pk, "objection"]), {"text": "Ý kiến"}
     )
     assert (response.status_code, Objection.objects.count()) == (403, 0)
+
+
+@pytest.mark.django_db
+def test_council_members_are_offered_and_listed_by_full_name(client, staff, unit):
+    member = UserFactory(
+        role=Role.COUNCIL_MEMBER,
+        unit=unit,
+        username="hoidong",
+        last_name="Trần Gia",
+        first_name="Thông",
+    )
+    client.force_login(staff)
+    offered = client.get(reverse("awards:session_list")).content.decode()
+    client.post(
+        reverse("awards:session_list"),
+        {"title": "Phiên họp thứ nhất", "held_on": "08/01/2026", "members": [member.pk]},
+    )
+    session = CouncilSession.objects.get()
+    listed = client.get(reverse("awards:session_detail", args=[session.pk])).content.decode()
+    assert (
+        re.search(r"<label[^>]*>\s*<input[^>]*>\s*([^<]*?)\s*</label>", offered).group(1),
+        f"<li>Trần Gia Thông · {unit.name} · Có mặt" in listed,
+        "hoidong" in offered + listed,
+    ) == ("Trần Gia Thông", True, False)

@@ -38,20 +38,24 @@ def clerk(unit):
     return UserFactory(role=Role.UNIT_CLERK, unit=unit)
 
 
-@pytest.fixture
-def exemplary(clerk, unit, person):
+def _save(clerk, unit, *, kind, person, title):
     return services.save_exemplary(
         user=clerk,
         unit=unit,
-        kind=ExemplaryKind.PERSON,
+        kind=kind,
         person=person,
         movement=None,
-        title="Trả lại của rơi",
+        title=title,
         field="Người tốt việc tốt",
         story=STORY,
         period_start=datetime.date(2026, 3, 1),
         period_end=datetime.date(2026, 3, 31),
     )
+
+
+@pytest.fixture
+def exemplary(clerk, unit, person):
+    return _save(clerk, unit, kind=ExemplaryKind.PERSON, person=person, title="Trả lại của rơi")
 
 
 def _png(size=(40, 30)) -> SimpleUploadedFile:
@@ -200,3 +204,37 @@ def test_another_unit_cannot_add_a_photo(client, exemplary, other_unit):
     client.force_login(UserFactory(role=Role.UNIT_HEAD, unit=other_unit))
     response = client.post(reverse("movements:photo_add", args=[exemplary.pk]), {"image": _png()})
     assert (response.status_code, ExemplaryPhoto.objects.count()) == (404, 0)
+
+
+def _lead(response) -> str:
+    return re.search(r'<p class="lead">(.*?)</p>', response.content.decode(), re.S).group(1)
+
+
+def test_collective_exemplary_names_its_unit_once(client, clerk, unit):
+    collective = _save(
+        clerk, unit, kind=ExemplaryKind.COLLECTIVE, person=None, title="Đơn vị văn minh"
+    )
+    client.force_login(clerk)
+    response = client.get(reverse("movements:exemplary_detail", args=[collective.pk]))
+    assert _lead(response) == f"Tập thể: {unit.name}"
+
+
+def test_person_exemplary_names_the_person_and_the_unit(client, clerk, exemplary, unit):
+    client.force_login(clerk)
+    response = client.get(reverse("movements:exemplary_detail", args=[exemplary.pk]))
+    assert _lead(response) == f"Cá nhân: Nguyễn Thị Hoa · {unit.name}"
+
+
+def test_exemplary_form_selects_open_on_explicit_labels(client, clerk):
+    client.force_login(clerk)
+    page = client.get(reverse("movements:exemplary_create")).content.decode()
+    empty_options = re.findall(r'<option value="" selected>([^<]*)</option>', page)
+    assert ("---------" in page, empty_options) == (
+        False,
+        [
+            "— Chọn đối tượng —",
+            "— Chọn đơn vị quản lý —",
+            "— Chọn cá nhân —",
+            "— Không thuộc phong trào nào —",
+        ],
+    )

@@ -221,3 +221,15 @@ def test_unit_head_cannot_report_a_milestone(client, movement, unit):
     )
     milestone.refresh_from_db()
     assert (response.status_code, milestone.report) == (403, "")
+
+
+def test_movement_form_kind_opens_on_an_explicit_label(client, staff):
+    client.force_login(staff)
+    page = client.get(reverse("movements:create")).content.decode()
+    assert (
+        "---------" in page,
+        '<option value="" selected>— Chọn loại phong trào —</option>' in page,
+    ) == (
+        False,
+        True,
+    )

@@ -324,3 +324,30 @@ def test_pending_slots_for_head_drop_after_signing(open_version, heads):
     sign_post(client_for(heads[0]), open_version)
     assert pending_slots_for_head(heads[0]).count() == 0
     assert pending_slots_for_head(heads[1]).count() == 1
+
+
+def _sign_link(version) -> str:
+    return f'href="/giao-uoc/ban/{version.pk}/ky/"'
+
+
+def test_pledge_page_says_when_the_unit_signed_instead_of_offering_to_sign(open_version, heads):
+    signer, other = client_for(heads[0]), client_for(heads[1])
+    before = signer.get(f"/giao-uoc/{open_version.pledge_id}/").content.decode()
+    sign_post(signer, open_version)
+    signed_at = timezone.localtime(Signature.objects.get(unit=heads[0].unit).signed_at)
+    after = signer.get(f"/giao-uoc/{open_version.pledge_id}/").content.decode()
+    other_page = other.get(f"/giao-uoc/{open_version.pledge_id}/").content.decode()
+    assert (
+        _sign_link(open_version) in before,
+        _sign_link(open_version) in after,
+        f"Đã ký lúc {signed_at:%d/%m/%Y %H:%M}" in after,
+        _sign_link(open_version) in other_page,
+        "Đã ký lúc" in other_page,
+    ) == (True, False, True, True, False)
+
+
+def test_pledge_history_names_the_actor_not_the_login(open_version, heads, staff):
+    staff.last_name, staff.first_name = "Nguyễn Thị", "Oanh"
+    staff.save(update_fields=["last_name", "first_name"])
+    page = client_for(staff).get(f"/giao-uoc/{open_version.pledge_id}/").content.decode()
+    assert ("Nguyễn Thị Oanh" in page, f" · {staff.username}</li>" in page) == (True, False)

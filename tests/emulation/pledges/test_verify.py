@@ -66,7 +66,40 @@ def test_verify_by_code_without_sign_in(completed):
 
 def test_verify_unknown_code_does_not_match(completed):
     body = Client().get("/giao-uoc/xac-thuc/", {"ma": "AAAA-BBBB-CCCC"}).content.decode()
-    assert "Không khớp với văn bản giao ước nào" in body
+    assert (
+        "Không tìm thấy văn bản với mã này." in body,
+        "Tệp có thể đã bị thay đổi" in body,
+        "Lê Văn Trưởng 1" in body,
+    ) == (True, False, False)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        lambda code: code.replace("-", ""),
+        lambda code: code.replace("-", " ").lower(),
+        lambda code: f"  {code.replace('-', '–')}  ",
+        lambda code: code.replace("-", " - "),
+    ],
+    ids=["no dashes", "spaces, lower case", "en dashes", "spaced dashes"],
+)
+def test_verify_code_typed_without_its_printed_dashes_matches(open_version, typed):
+    response = Client().post("/giao-uoc/xac-thuc/", {"code": typed(open_version.verification_code)})
+    body = response.content.decode()
+    assert (
+        response.status_code,
+        "Mã xác thực thuộc văn bản giao ước dưới đây." in body,
+        "Không tìm thấy văn bản với mã này." in body,
+    ) == (200, True, False)
+
+
+def test_verify_code_of_the_wrong_length_finds_nothing(open_version):
+    typed = open_version.verification_code.replace("-", "")[:-1]
+    body = Client().post("/giao-uoc/xac-thuc/", {"code": typed}).content.decode()
+    assert ("Không tìm thấy văn bản với mã này." in body, open_version.title in body) == (
+        True,
+        False,
+    )
 
 
 def test_verify_refuses_oversized_upload(db, settings):
