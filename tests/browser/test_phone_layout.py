@@ -1,14 +1,12 @@
 """Phone-width pages (390 × 844): the header folds behind its menu button, and the signing, status
 and verification pages, where a QR scan lands, never scroll sideways."""
 
-import datetime
 import os
 
 import pytest
 from django.urls import reverse
 
 from awards.certificates.services import request_certificates
-from awards.decisions.services import draft_decision, sign_decision
 from awards.models import Certificate
 from documents.enums import JobStatus
 from documents.services import run_job
@@ -17,9 +15,9 @@ from tests.awards.conftest import (  # noqa: F401 (fixtures)
     catalogue,
     chair,
     head,
-    in_state,
     make_person,
     nomination,
+    signed_decision,
 )
 from tests.browser.conftest import PHONE
 from tests.emulation.pledges.conftest import (  # noqa: F401 (fixtures)
@@ -41,16 +39,11 @@ FOLDED_HEADER_PX = 120
 
 
 @pytest.fixture
-def certificate_job(nomination, staff, chair):
-    """A signed decision of one LĐTT and its printed certificate."""
-    nomination = in_state(nomination, "approved", verdict="eligible")
-    nomination.lines.update(approved=True)
-    decision = draft_decision(
-        user=staff, year=2025, title="Công nhận Lao động tiên tiến", lines=nomination.lines.all()
-    )
-    sign_decision(decision=decision, user=chair, day=datetime.date(2026, 1, 5))
+def certificate_job(signed_decision, staff):
+    """The certificate of the signed decision, printed."""
     job = run_job(
-        job_id=request_certificates(decision=decision, user=staff).pk, worker_pid=os.getpid()
+        job_id=request_certificates(decision=signed_decision, user=staff).pk,
+        worker_pid=os.getpid(),
     )
     assert job.status == JobStatus.DONE, job.error
     return job
@@ -63,7 +56,9 @@ def measure(tab, label: str) -> dict:
         """() => {
           const action = document.querySelector("main .button-primary");
           return {
-            header: Math.round(document.querySelector(".site-header").getBoundingClientRect().height),
+            header: Math.round(
+              document.querySelector(".site-header").getBoundingClientRect().height
+            ),
             width: document.documentElement.scrollWidth,
             action: action ? Math.round(action.getBoundingClientRect().bottom) : null,
           };
