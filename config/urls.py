@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from config.favicon import favicon
 from config.health import health
 
 admin.site.site_header = _("Thi đua – Khen thưởng")
@@ -21,4 +22,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("suc-khoe/", health, name="health"),
+    path("favicon.ico", favicon, name="favicon"),
 ]

@@ -94,6 +94,7 @@ ROWS: dict[str, Row] = {
     "logout": Row(get=NONE, public=True, scoped=False, post=ALL),
     "set_language": Row(public=True, scoped=False, post=ALL),
     "health": Row(public=True, scoped=False),
+    "favicon": Row(public=True, scoped=False),
     # emulation
     "emulation:home": Row(scoped=False),
     "emulation:unit_list": Row(scoped=False),

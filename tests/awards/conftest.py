@@ -6,6 +6,7 @@ import importlib
 import pytest
 from django.apps import apps
 
+from awards.decisions.services import draft_decision, sign_decision
 from awards.enums import NominationState
 from awards.models import Award, Nomination
 from awards.nominations.services import add_nominee
@@ -80,3 +81,14 @@ def catalogue(db):
     has flushed the tables."""
     if not Award.objects.exists():
         importlib.import_module("awards.migrations.0002_seed_catalogue").seed(apps, None)
+
+
+@pytest.fixture
+def signed_decision(nomination, staff, chair):
+    """The awards tests' draft nomination, approved, decided and signed."""
+    nomination = in_state(nomination, "approved", verdict="eligible")
+    nomination.lines.update(approved=True)
+    decision = draft_decision(
+        user=staff, year=2025, title="Công nhận Lao động tiên tiến", lines=nomination.lines.all()
+    )
+    return sign_decision(decision=decision, user=chair, day=datetime.date(2026, 1, 5))

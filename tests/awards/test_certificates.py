@@ -260,6 +260,18 @@ def test_verification_page_is_public_and_shows_revocation_at_once(client, decisi
 
 
 @pytest.mark.django_db
+def test_verification_page_styles_the_status_and_wraps_the_hash(client, issued, decision, chair):
+    url = reverse("awards:certificate_verify", args=[issued.code])
+    page = client.get(url).content.decode()
+    assert '<p class="notice notice-success" id="certificate-status">Còn hiệu lực</p>' in page
+    assert f'<dd class="code hash">{issued.sha256}</dd>' in page
+    revoke_decision(decision=decision, user=chair, reason="Sai", day=datetime.date(2026, 3, 2))
+    page = client.get(url).content.decode()
+    assert '<p class="notice notice-error" id="certificate-status">Đã bị thu hồi' in page
+    assert "notice-success" not in page
+
+
+@pytest.mark.django_db
 def test_no_certificates_for_a_draft_or_revoked_decision(decision, staff, chair):
     revoke_decision(decision=decision, user=chair, reason="Sai", day=datetime.date(2026, 3, 2))
     with pytest.raises(AwardsError):

@@ -2,13 +2,10 @@
 superuser; the five actions the outside test carried out with it are refused, in the pages and in
 the services, exactly as for an administrator who is not a superuser."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
 from awards.certificates.services import request_certificates
-from awards.decisions.services import draft_decision, sign_decision
 from awards.enums import NominationState
 from awards.models import Award, Certificate, Nomination, NominationLine
 from awards.nominations.services import (
@@ -21,7 +18,6 @@ from config.permissions import NotPermitted, authorize
 from documents.models import Job
 from emulation.enums import Role
 from emulation.models import Person, User
-from tests.awards.conftest import in_state
 from tests.conftest import fixture_rows_for_the_module
 from tests.factories import UserFactory
 
@@ -126,17 +122,6 @@ def test_admin_cannot_return_a_nomination(client, admin):
             nomination=Nomination.objects.get(pk=SUBMITTED_PK), user=admin, reason="Thiếu hồ sơ"
         )
     assert _states() == before
-
-
-@pytest.fixture
-def signed_decision(nomination, staff, chair):
-    """The awards tests' draft nomination, approved, decided and signed."""
-    nomination = in_state(nomination, "approved", verdict="eligible")
-    nomination.lines.update(approved=True)
-    decision = draft_decision(
-        user=staff, year=2025, title="Công nhận Lao động tiên tiến", lines=nomination.lines.all()
-    )
-    return sign_decision(decision=decision, user=chair, day=datetime.date(2026, 1, 5))
 
 
 @pytest.mark.parametrize("superuser", [True, False], ids=["superuser", "administrator"])

@@ -161,6 +161,18 @@ def test_sign_without_consent_refused(open_version, heads):
     assert Signature.objects.count() == 0
 
 
+def test_sign_without_consent_ties_the_error_to_the_checkbox(open_version, heads):
+    """The error list carries the id Django's aria-describedby points at, so it is read out."""
+    response = sign_post(client_for(heads[0]), open_version, consent=False)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'aria-describedby="id_consent_error"' in page
+    assert page.count('id="id_consent_error"') == 1
+    errors = page.split('id="id_consent_error">', 1)[1].split("</ul>", 1)[0]
+    assert "Hãy đánh dấu đồng ý" in errors
+    assert Signature.objects.count() == 0
+
+
 def test_sign_changed_hash_refused(open_version, heads):
     changed = "f" * 64
     response = sign_post(client_for(heads[0]), open_version, sha=changed)
