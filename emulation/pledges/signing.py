@@ -9,7 +9,6 @@ are requested from the document core inside the same transaction and published a
 import datetime
 import hashlib
 import secrets
-from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
@@ -17,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from config.network import client_address
+from config.reauth import RequestMeta, is_fresh, signer_name
 from config.workflow import Transition, Workflow
 from documents.enums import JobStatus
 from documents.services import request_document
@@ -35,27 +34,6 @@ PLEDGE_DOCUMENT = "pledge"
 PLEDGE_FINAL_DOCUMENT = "pledge_final"
 # Letters and digits that cannot be mistaken for one another when typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-
-@dataclass(frozen=True)
-class RequestMeta:
-    """What a request tells about where a signature came from."""
-
-    ip_address: str | None
-    user_agent: str
-    session_key: str
-
-    @property
-    def session_key_hash(self) -> str:
-        return hashlib.sha256(self.session_key.encode()).hexdigest()
-
-
-def meta_from_request(request) -> RequestMeta:
-    return RequestMeta(
-        ip_address=client_address(request) or None,
-        user_agent=request.META.get("HTTP_USER_AGENT", "")[:400],
-        session_key=request.session.session_key or "",
-    )
 
 
 # Opening for signature ------------------------------------------------------------------------
@@ -239,12 +217,6 @@ def file_sha256(job) -> str:
     return digest.hexdigest()
 
 
-def _signer_name(user: User) -> str:
-    if user.person_id:
-        return user.person.full_name
-    return " ".join(p for p in (user.last_name, user.first_name) if p) or user.username
-
-
 def sign_pledge(
     *,
     version: PledgeVersion,
@@ -289,7 +261,7 @@ def sign_pledge(
             version=locked,
             unit_id=slot.unit_id,
             user=user,
-            signer_name=_signer_name(user),
+            signer_name=signer_name(user),
             role=user.role,
             delegation=delegation,
             auth_method=auth_method,
@@ -344,8 +316,7 @@ def _check_can_sign(locked, slot, shown_hash, consent_version, authenticated_at,
         )
     if consent_version != policy.CONSENT_VERSION:
         raise PledgeError(_("Lời đồng ý đã được cập nhật. Hãy đọc lại và ký lại."))
-    age = (now - authenticated_at).total_seconds()
-    if age < 0 or age > policy.reauth_seconds():
+    if not is_fresh(authenticated_at, now):
         raise PledgeError(_("Cần nhập lại mật khẩu ngay trước khi ký."))
     if (
         locked.head_signs_last

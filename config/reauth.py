@@ -1,0 +1,85 @@
+"""What every electronic signature of the product shares (a pledge's, a decision's): the
+password entered again just before signing, with axes' lockout applied by `authenticate`,
+and the evidence a request gives about where the signature came from.
+
+- PLEDGE_REAUTH_SECONDS (300): how long a password re-entry counts as fresh authentication,
+  for every kind of signature (the setting keeps the name it was introduced with).
+"""
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from config.network import client_address
+
+# One moment of re-authentication serves every signing page of the session.
+REAUTH_SESSION_KEY = "pledges_reauthenticated_at"
+
+
+class AuthMethod(models.TextChoices):
+    PASSWORD = "password", _("Nhập lại mật khẩu khi ký")
+    RECENT_PASSWORD = "recent_password", _("Đã nhập lại mật khẩu trong 5 phút trước khi ký")
+
+
+@dataclass(frozen=True)
+class RequestMeta:
+    """What a request tells about where a signature came from."""
+
+    ip_address: str | None
+    user_agent: str
+    session_key: str
+
+    @property
+    def session_key_hash(self) -> str:
+        return hashlib.sha256(self.session_key.encode()).hexdigest()
+
+
+def meta_from_request(request) -> RequestMeta:
+    return RequestMeta(
+        ip_address=client_address(request) or None,
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:400],
+        session_key=request.session.session_key or "",
+    )
+
+
+def reauth_seconds() -> int:
+    return int(getattr(settings, "PLEDGE_REAUTH_SECONDS", 300))
+
+
+def fresh_authentication(request, password: str) -> tuple[AuthMethod, datetime.datetime] | None:
+    """The password entered again now (checked by `authenticate`, so a locked-out user is
+    refused), or within `reauth_seconds()` earlier in this session; None otherwise."""
+    now = timezone.now()
+    if password:
+        user = authenticate(request, username=request.user.get_username(), password=password)
+        if user is None or user.pk != request.user.pk:
+            return None
+        request.session[REAUTH_SESSION_KEY] = now.isoformat()
+        return AuthMethod.PASSWORD, now
+    stored = request.session.get(REAUTH_SESSION_KEY)
+    if not stored:
+        return None
+    at = datetime.datetime.fromisoformat(stored)
+    if not is_fresh(at, now):
+        return None
+    return AuthMethod.RECENT_PASSWORD, at
+
+
+def is_fresh(authenticated_at: datetime.datetime, now: datetime.datetime) -> bool:
+    """Whether a re-authentication at `authenticated_at` still counts at `now`."""
+    age = (now - authenticated_at).total_seconds()
+    return 0 <= age <= reauth_seconds()
+
+
+def signer_name(user) -> str:
+    """The signer's name as recorded in the evidence: the person's full name, else the
+    account's name, else its login."""
+    if user.person_id:
+        return user.person.full_name
+    return " ".join(p for p in (user.last_name, user.first_name) if p) or user.username
