@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, update_session_auth_hash
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +60,9 @@ def fresh_authentication(request, password: str) -> tuple[AuthMethod, datetime.d
         user = authenticate(request, username=request.user.get_username(), password=password)
         if user is None or user.pk != request.user.pk:
             return None
+        # A successful check may upgrade the stored hash (another hasher, more iterations);
+        # without this the session's auth hash no longer matches and the signer is signed out.
+        update_session_auth_hash(request, user)
         request.session[REAUTH_SESSION_KEY] = now.isoformat()
         return AuthMethod.PASSWORD, now
     stored = request.session.get(REAUTH_SESSION_KEY)

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from awards.enums import DecisionStatus
 from awards.models.nominations import NominationLine
 from awards.models.papers import SignedPaper
+from config.reauth import AuthMethod
+from emulation.enums import Role
 from emulation.models import Authority
 
 
@@ -75,3 +78,39 @@ class DecisionLine(models.Model):
 
     def __str__(self) -> str:
         return str(self.nomination_line)
+
+
+class DecisionSignature(models.Model):
+    """The evidence of the chairperson's signature of a decision, as for a pledge signature:
+    who signed, in which role, how they re-authenticated, the consent agreed to, the SHA-256
+    of the summary shown (number, lines, money), when and from where. Never changed."""
+
+    decision = models.OneToOneField(
+        Decision, on_delete=models.PROTECT, related_name="signature", verbose_name=_("quyết định")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="decision_signatures",
+        verbose_name=_("người ký"),
+    )
+    signer_name = models.CharField(_("họ tên người ký"), max_length=200)
+    role = models.CharField(_("vai trò"), max_length=30)
+    auth_method = models.CharField(_("xác thực"), max_length=20, choices=AuthMethod.choices)
+    consent_version = models.CharField(_("phiên bản lời đồng ý"), max_length=20)
+    document_sha256 = models.CharField(_("SHA-256 nội dung đã xem"), max_length=64)
+    signed_at = models.DateTimeField(_("ký lúc (UTC)"))
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    user_agent = models.CharField(_("trình duyệt"), max_length=400, blank=True)
+    session_key_hash = models.CharField(_("SHA-256 khóa phiên"), max_length=64)
+
+    class Meta:
+        verbose_name = _("chữ ký quyết định")
+        verbose_name_plural = _("chữ ký quyết định")
+
+    def __str__(self) -> str:
+        return f"{self.signer_name} – {self.decision_id}"
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label if self.role in Role.values else self.role
