@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate, update_session_auth_hash
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from config.network import client_address
@@ -25,6 +26,25 @@ REAUTH_SESSION_KEY = "pledges_reauthenticated_at"
 class AuthMethod(models.TextChoices):
     PASSWORD = "password", _("Nhập lại mật khẩu khi ký")
     RECENT_PASSWORD = "recent_password", _("Đã nhập lại mật khẩu trong 5 phút trước khi ký")
+
+
+class SignatureEvidence(models.Model):
+    """The evidence every signature keeps (RELIABILITY.md §1.3 #4): the signer's name and
+    role, how they re-authenticated, the consent version agreed to, the SHA-256 of what they
+    were shown, when, and where the request came from. Never changed after creation."""
+
+    signer_name = models.CharField(_("họ tên người ký"), max_length=200)
+    role = models.CharField(_("vai trò"), max_length=30)
+    auth_method = models.CharField(_("xác thực"), max_length=20, choices=AuthMethod.choices)
+    consent_version = models.CharField(_("phiên bản lời đồng ý"), max_length=20)
+    document_sha256 = models.CharField(_("SHA-256 văn bản đã xem"), max_length=64)
+    signed_at = models.DateTimeField(_("ký lúc (UTC)"))
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    user_agent = models.CharField(_("trình duyệt"), max_length=400, blank=True)
+    session_key_hash = models.CharField(_("SHA-256 khóa phiên"), max_length=64)
+
+    class Meta:
+        abstract = True
 
 
 @dataclass(frozen=True)
@@ -78,6 +98,49 @@ def is_fresh(authenticated_at: datetime.datetime, now: datetime.datetime) -> boo
     """Whether a re-authentication at `authenticated_at` still counts at `now`."""
     age = (now - authenticated_at).total_seconds()
     return 0 <= age <= reauth_seconds()
+
+
+def signing_arguments(request, form) -> dict | None:
+    """A bound signing form (the hash shown, the consent version, the consent, the password)
+    as the keyword arguments of a signing service: `shown_hash`, `consent_version`,
+    `auth_method`, `authenticated_at`, `meta`. None when the form is invalid or the password
+    is wrong or missing (the error is then on the form)."""
+    if not form.is_valid():
+        return None
+    auth = fresh_authentication(request, form.cleaned_data["password"])
+    if auth is None:
+        form.add_error("password", gettext("Mật khẩu không đúng hoặc chưa nhập lại mật khẩu."))
+        return None
+    return {
+        "shown_hash": form.cleaned_data["document_sha256"],
+        "consent_version": form.cleaned_data["consent_version"],
+        "auth_method": auth[0],
+        "authenticated_at": auth[1],
+        "meta": meta_from_request(request),
+    }
+
+
+def evidence(
+    *,
+    user,
+    shown_hash: str,
+    consent_version: str,
+    auth_method: AuthMethod,
+    signed_at: datetime.datetime,
+    meta: RequestMeta,
+) -> dict:
+    """The fields of a `SignatureEvidence` row for `user` signing now with `meta`."""
+    return {
+        "signer_name": signer_name(user),
+        "role": user.role,
+        "auth_method": auth_method,
+        "consent_version": consent_version,
+        "document_sha256": shown_hash,
+        "signed_at": signed_at,
+        "ip_address": meta.ip_address,
+        "user_agent": meta.user_agent,
+        "session_key_hash": meta.session_key_hash,
+    }
 
 
 def signer_name(user) -> str:

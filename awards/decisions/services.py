@@ -21,7 +21,7 @@ from awards.models import Decision, DecisionLine, DecisionSignature, NominationL
 from awards.nominations.services import set_nomination_state
 from awards.papers import create_paper, lock_draft_paper, number_and_sign, require_approved
 from config.permissions import require
-from config.reauth import AuthMethod, RequestMeta, is_fresh, signer_name
+from config.reauth import AuthMethod, RequestMeta, evidence, is_fresh
 from emulation.models import User
 
 logger = logging.getLogger(__name__)
@@ -150,15 +150,14 @@ def sign_decision_with_evidence(
         signature = DecisionSignature.objects.create(
             decision=signed,
             user=user,
-            signer_name=signer_name(user),
-            role=user.role,
-            auth_method=auth_method,
-            consent_version=consent_version,
-            document_sha256=shown_hash,
-            signed_at=now,
-            ip_address=meta.ip_address,
-            user_agent=meta.user_agent,
-            session_key_hash=meta.session_key_hash,
+            **evidence(
+                user=user,
+                shown_hash=shown_hash,
+                consent_version=consent_version,
+                auth_method=auth_method,
+                signed_at=now,
+                meta=meta,
+            ),
         )
     logger.info(
         "decision %s signature %s: %s, consent %s, from %s",

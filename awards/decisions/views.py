@@ -18,7 +18,7 @@ from awards.enums import DecisionStatus
 from awards.errors import AwardsError
 from awards.forms import DecisionSignForm, ReasonForm
 from config.permissions import authorize, require
-from config.reauth import fresh_authentication, meta_from_request
+from config.reauth import signing_arguments
 from documents.services import request_document
 
 DECISIONS_PER_PAGE = 50
@@ -73,31 +73,21 @@ def decision_sign(request, pk: int):
     status = 200
     if request.method == "POST":
         form = DecisionSignForm(request.POST)
-        if form.is_valid():
-            auth = fresh_authentication(request, form.cleaned_data["password"])
-            if auth is None:
-                form.add_error("password", _("Mật khẩu không đúng hoặc chưa nhập lại mật khẩu."))
+        arguments = signing_arguments(request, form)
+        if arguments is not None:
+            try:
+                sign_decision_with_evidence(
+                    decision=decision, user=request.user, day=day, **arguments
+                )
+            except AwardsError as error:
+                form.add_error(None, str(error))
             else:
-                try:
-                    sign_decision_with_evidence(
-                        decision=decision,
-                        user=request.user,
-                        day=day,
-                        shown_hash=form.cleaned_data["document_sha256"],
-                        consent_version=form.cleaned_data["consent_version"],
-                        auth_method=auth[0],
-                        authenticated_at=auth[1],
-                        meta=meta_from_request(request),
-                    )
-                except AwardsError as error:
-                    form.add_error(None, str(error))
-                else:
-                    decision.refresh_from_db()
-                    messages.success(
-                        request,
-                        _("Đã ký quyết định số %(reference)s.") % {"reference": decision.reference},
-                    )
-                    return redirect("awards:decision_detail", decision.pk)
+                decision.refresh_from_db()
+                messages.success(
+                    request,
+                    _("Đã ký quyết định số %(reference)s.") % {"reference": decision.reference},
+                )
+                return redirect("awards:decision_detail", decision.pk)
         status = 400
     else:
         form = DecisionSignForm(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.enums import DecisionStatus
 from awards.models.nominations import NominationLine
 from awards.models.papers import SignedPaper
-from config.reauth import AuthMethod
+from config.reauth import SignatureEvidence
 from emulation.enums import Role
 from emulation.models import Authority
 
@@ -80,10 +80,9 @@ class DecisionLine(models.Model):
         return str(self.nomination_line)
 
 
-class DecisionSignature(models.Model):
-    """The evidence of the chairperson's signature of a decision, as for a pledge signature:
-    who signed, in which role, how they re-authenticated, the consent agreed to, the SHA-256
-    of the summary shown (number, lines, money), when and from where. Never changed."""
+class DecisionSignature(SignatureEvidence):
+    """The evidence of the chairperson's signature of a decision, as for a pledge signature;
+    `document_sha256` is that of the summary shown (the lines and their money)."""
 
     decision = models.OneToOneField(
         Decision, on_delete=models.PROTECT, related_name="signature", verbose_name=_("quyết định")
@@ -94,15 +93,6 @@ class DecisionSignature(models.Model):
         related_name="decision_signatures",
         verbose_name=_("người ký"),
     )
-    signer_name = models.CharField(_("họ tên người ký"), max_length=200)
-    role = models.CharField(_("vai trò"), max_length=30)
-    auth_method = models.CharField(_("xác thực"), max_length=20, choices=AuthMethod.choices)
-    consent_version = models.CharField(_("phiên bản lời đồng ý"), max_length=20)
-    document_sha256 = models.CharField(_("SHA-256 nội dung đã xem"), max_length=64)
-    signed_at = models.DateTimeField(_("ký lúc (UTC)"))
-    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
-    user_agent = models.CharField(_("trình duyệt"), max_length=400, blank=True)
-    session_key_hash = models.CharField(_("SHA-256 khóa phiên"), max_length=64)
 
     class Meta:
         verbose_name = _("chữ ký quyết định")

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from config.reauth import RequestMeta, is_fresh, signer_name
+from config.reauth import RequestMeta, evidence, is_fresh
 from config.workflow import Transition, Workflow
 from documents.enums import JobStatus
 from documents.services import request_document
@@ -261,16 +261,15 @@ def sign_pledge(
             version=locked,
             unit_id=slot.unit_id,
             user=user,
-            signer_name=signer_name(user),
-            role=user.role,
             delegation=delegation,
-            auth_method=auth_method,
-            consent_version=consent_version,
-            document_sha256=shown_hash,
-            signed_at=now,
-            ip_address=meta.ip_address,
-            user_agent=meta.user_agent,
-            session_key_hash=meta.session_key_hash,
+            **evidence(
+                user=user,
+                shown_hash=shown_hash,
+                consent_version=consent_version,
+                auth_method=auth_method,
+                signed_at=now,
+                meta=meta,
+            ),
         )
         SLOT_WORKFLOW.apply(slot, SlotStatus.SIGNED, by=user, check=False)
         append_event(

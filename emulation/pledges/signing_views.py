@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.permissions import authorize, require
-from config.reauth import fresh_authentication, meta_from_request
+from config.reauth import meta_from_request, signing_arguments
 from config.workflow import TransitionRefused
 from documents import uploads
 from emulation.models.pledges import PledgeVersion
@@ -40,26 +40,15 @@ def sign(request: HttpRequest, version_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = SignForm(request.POST)
-        if form.is_valid():
-            auth = fresh_authentication(request, form.cleaned_data["password"])
-            if auth is None:
-                form.add_error("password", _("Mật khẩu không đúng hoặc chưa nhập lại mật khẩu."))
+        arguments = signing_arguments(request, form)
+        if arguments is not None:
+            try:
+                sign_pledge(version=version, user=request.user, **arguments)
+            except TransitionRefused as exc:
+                form.add_error(None, str(exc))
             else:
-                try:
-                    sign_pledge(
-                        version=version,
-                        user=request.user,
-                        shown_hash=form.cleaned_data["document_sha256"],
-                        consent_version=form.cleaned_data["consent_version"],
-                        auth_method=auth[0],
-                        authenticated_at=auth[1],
-                        meta=meta_from_request(request),
-                    )
-                except TransitionRefused as exc:
-                    form.add_error(None, str(exc))
-                else:
-                    messages.success(request, _("Đã ký giao ước thay mặt đơn vị."))
-                    return redirect("pledges:detail", version.pledge_id)
+                messages.success(request, _("Đã ký giao ước thay mặt đơn vị."))
+                return redirect("pledges:detail", version.pledge_id)
         status = 400
     else:
         form = SignForm(
