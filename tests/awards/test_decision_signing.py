@@ -7,6 +7,7 @@ import datetime
 import hashlib
 
 import pytest
+from axes.utils import reset
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -17,7 +18,7 @@ from awards.decisions.services import draft_decision, sign_decision_with_evidenc
 from awards.decisions.summary import signing_summary
 from awards.enums import DecisionStatus, NominationState
 from awards.errors import AwardsError
-from awards.models import DecisionSignature
+from awards.models import BaseSalary, DecisionSignature
 from config.permissions import NotPermitted
 from config.reauth import AuthMethod, RequestMeta
 from emulation.enums import AUTHORITY_WIDE_ROLES, Role
@@ -32,8 +33,6 @@ META = RequestMeta(ip_address="10.0.0.9", user_agent="test", session_key="k")
 
 @pytest.fixture(autouse=True)
 def clean_axes():
-    from axes.utils import reset
-
     reset()
     yield
     reset()
@@ -253,8 +252,6 @@ def test_wrong_passwords_lock_the_chair_out_as_on_a_pledge(chair, decision):
 
 
 def test_missing_base_salary_is_shown_and_refused(chair, decision):
-    from awards.models import BaseSalary
-
     BaseSalary.objects.all().delete()
     client = client_for(chair)
     page = client.get(url(decision)).content.decode()
