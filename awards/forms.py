@@ -5,11 +5,22 @@ council and of the cluster's vote. They validate input only; the services write.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from awards.decisions import policy
 from awards.enums import BallotChoice
+from emulation.pledges.forms import SignForm
 
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea)
+
+
+class DecisionSignForm(SignForm):
+    """Signing a decision (ký quyết định): the pledge's signing form (hash of what was shown,
+    explicit consent, the password again) with the decision's consent statement."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = policy.CONSENT_TEXTS[policy.CONSENT_VERSION]
 
 
 class BallotForm(forms.Form):

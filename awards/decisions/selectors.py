@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from awards.enums import DecisionStatus
-from awards.models import Decision
+from awards.models import Decision, DecisionSignature
 from emulation.models import User
 
 
@@ -38,3 +38,9 @@ def recovery_list(decision: Decision) -> list[dict]:
         }
         for line in decision_lines(decision)
     ]
+
+
+def signature_of(decision: Decision) -> DecisionSignature | None:
+    """The evidence of the decision's signature; None before signing (or for a decision
+    signed before signatures were recorded)."""
+    return DecisionSignature.objects.filter(decision=decision).first()

@@ -7,18 +7,21 @@ import logging
 from collections.abc import Iterable
 
 from django.db import OperationalError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.catalogue.selectors import base_salary_on, rule_set_for
+from awards.decisions import policy
 from awards.decisions.selectors import decision_lines
+from awards.decisions.summary import DECISION_CODE, amount_for, signing_summary
 from awards.decisions.workflow import DECISION_WORKFLOW
 from awards.enums import DecidingLevel, DecisionStatus, NominationState, RegisterSeries, SubjectKind
 from awards.errors import AwardsError, MissingSettingError
-from awards.models import Decision, DecisionLine, NominationLine, TitleHeld
-from awards.money import award_amount
+from awards.models import Decision, DecisionLine, DecisionSignature, NominationLine, TitleHeld
 from awards.nominations.services import set_nomination_state
 from awards.papers import create_paper, lock_draft_paper, number_and_sign, require_approved
 from config.permissions import require
+from config.reauth import AuthMethod, RequestMeta, evidence, is_fresh
 from emulation.models import User
 
 logger = logging.getLogger(__name__)
@@ -75,22 +78,14 @@ def _sign(*, decision: Decision, user: User, day: datetime.date) -> Decision:
             raise AwardsError(str(exc)) from exc
         lines = list(decision_lines(decision))
         for line in lines:
-            nominee = line.nomination_line
-            rule_set = rule_set_for(nominee.award, nominee.nomination.year)
-            line.amount = award_amount(
-                coefficient=rule_set.coefficient,
-                base_salary=base,
-                category=nominee.award.category,
-                subject_kind=nominee.subject_kind,
-                collective_multiplier=rule_set.collective_multiplier,
-            )
+            line.amount = amount_for(line.nomination_line, base)
             line.save(update_fields=["amount"])
         decision.base_salary = base
         number_and_sign(
             decision,
             workflow=DECISION_WORKFLOW,
             series=RegisterSeries.DECISION,
-            code="QĐ",
+            code=DECISION_CODE,
             identity=identity,
             user=user,
             day=day,
@@ -114,6 +109,65 @@ def _sign(*, decision: Decision, user: User, day: datetime.date) -> Decision:
                 )
     logger.info("decision %s signed as %s by %s", decision.pk, decision.reference, user.pk)
     return decision
+
+
+def sign_decision_with_evidence(
+    *,
+    decision: Decision,
+    user: User,
+    day: datetime.date,
+    shown_hash: str,
+    consent_version: str,
+    auth_method: AuthMethod,
+    authenticated_at: datetime.datetime,
+    meta: RequestMeta,
+) -> DecisionSignature:
+    """Sign a decision from its signing page and record the evidence, as a pledge signature
+    does: signer name and role, how the password was entered again, the consent version, the
+    SHA-256 of the summary shown, time, IP, user agent and a hash of the session key.
+
+    Preconditions (AwardsError or NotPermitted otherwise, nothing written): `user` holds
+    `awards.sign_decision` for the decision; the consent text is the current one; the password
+    was entered within the re-authentication window; the decision is still a draft; the
+    summary on `day` still has the hash the signer was shown; then every condition of
+    `sign_decision`. Side effects: those of `sign_decision`, and one DecisionSignature.
+    """
+    require(user, "awards.sign_decision", decision)
+    now = timezone.now()
+    if consent_version != policy.CONSENT_VERSION:
+        raise AwardsError(_("Lời đồng ý đã được cập nhật. Hãy đọc lại và ký lại."))
+    if not is_fresh(authenticated_at, now):
+        raise AwardsError(_("Cần nhập lại mật khẩu ngay trước khi ký."))
+    with transaction.atomic():
+        locked = Decision.objects.select_for_update().get(pk=decision.pk)
+        if locked.status != DecisionStatus.DRAFT:
+            raise AwardsError(_("Quyết định đã được ký."))
+        if shown_hash != signing_summary(locked, day).sha256:
+            raise AwardsError(
+                _("Nội dung quyết định đã thay đổi so với bản bạn đã xem. Hãy xem lại và ký lại.")
+            )
+        signed = sign_decision(decision=locked, user=user, day=day)
+        signature = DecisionSignature.objects.create(
+            decision=signed,
+            user=user,
+            **evidence(
+                user=user,
+                shown_hash=shown_hash,
+                consent_version=consent_version,
+                auth_method=auth_method,
+                signed_at=now,
+                meta=meta,
+            ),
+        )
+    logger.info(
+        "decision %s signature %s: %s, consent %s, from %s",
+        signed.pk,
+        signature.pk,
+        auth_method,
+        consent_version,
+        meta.ip_address,
+    )
+    return signature
 
 
 def revoke_decision(*, decision: Decision, user: User, reason: str, day: datetime.date) -> Decision:

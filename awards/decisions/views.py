@@ -1,5 +1,5 @@
-"""Pages of decisions: the list, one decision with its certificates, signing, revocation
-and printing.
+"""Pages of decisions: the list, one decision with its certificates and signature, the signing
+page (summary, consent, password), revocation and printing.
 """
 
 from django.contrib import messages
@@ -8,15 +8,17 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.certificates.selectors import certificates_for
-from awards.decisions import selectors
-from awards.decisions.services import revoke_decision, sign_decision
+from awards.decisions import policy, selectors
+from awards.decisions.services import revoke_decision, sign_decision_with_evidence
+from awards.decisions.summary import signing_summary
 from awards.enums import DecisionStatus
 from awards.errors import AwardsError
-from awards.forms import ReasonForm
+from awards.forms import DecisionSignForm, ReasonForm
 from config.permissions import authorize, require
+from config.reauth import signing_arguments
 from documents.services import request_document
 
 DECISIONS_PER_PAGE = 50
@@ -45,6 +47,7 @@ def decision_detail(request, pk: int):
             "lines": lines,
             "total": sum((line.amount or 0) for line in lines),
             "recoveries": selectors.recovery_list(decision),
+            "signature": selectors.signature_of(decision),
             # Signing and revoking come from the workflow through `{% available_actions %}`.
             "revoked": decision.status == DecisionStatus.REVOKED,
             "reason_form": ReasonForm(),
@@ -58,19 +61,40 @@ def decision_detail(request, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def decision_sign(request, pk: int):
+    """The signing page: the number to be given, the lines and their money, the total, the
+    consent statement and the password entered again; POST signs with that evidence."""
     require(request.user, "awards.view_decisions")
     decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
     require(request.user, "awards.sign_decision", decision)
-    try:
-        decision = sign_decision(decision=decision, user=request.user, day=timezone.localdate())
-        messages.success(
-            request, _("Đã ký quyết định số %(reference)s.") % {"reference": decision.reference}
+    day = timezone.localdate()
+    summary = signing_summary(decision, day)
+    status = 200
+    if request.method == "POST":
+        form = DecisionSignForm(request.POST)
+        arguments = signing_arguments(request, form)
+        if arguments is not None:
+            try:
+                sign_decision_with_evidence(
+                    decision=decision, user=request.user, day=day, **arguments
+                )
+            except AwardsError as error:
+                form.add_error(None, str(error))
+            else:
+                decision.refresh_from_db()
+                messages.success(
+                    request,
+                    _("Đã ký quyết định số %(reference)s.") % {"reference": decision.reference},
+                )
+                return redirect("awards:decision_detail", decision.pk)
+        status = 400
+    else:
+        form = DecisionSignForm(
+            initial={"document_sha256": summary.sha256, "consent_version": policy.CONSENT_VERSION}
         )
-    except AwardsError as error:
-        messages.error(request, str(error))
-    return redirect("awards:decision_detail", decision.pk)
+    context = {"decision": decision, "summary": summary, "form": form}
+    return render(request, "awards/decision_sign.html", context, status=status)
 
 
 @login_required

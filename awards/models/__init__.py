@@ -17,7 +17,7 @@ from awards.models.cluster_votes import (
     ClusterVoteTally,
 )
 from awards.models.council import BallotCast, CouncilMembership, CouncilSession, VoteTally
-from awards.models.decisions import Decision, DecisionLine
+from awards.models.decisions import Decision, DecisionLine, DecisionSignature
 from awards.models.nominations import Nomination, NominationEvent, NominationLine, Objection
 from awards.models.papers import DecisionRegister, SignedPaper
 from awards.models.records import Discipline, Initiative, PersonYear, TitleHeld, UnitYear
@@ -41,6 +41,7 @@ __all__ = [
     "Decision",
     "DecisionLine",
     "DecisionRegister",
+    "DecisionSignature",
     "Discipline",
     "Initiative",
     "Nomination",

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from awards.enums import DecisionStatus
 from awards.models.nominations import NominationLine
 from awards.models.papers import SignedPaper
+from config.reauth import SignatureEvidence
+from emulation.enums import Role
 from emulation.models import Authority
 
 
@@ -75,3 +78,29 @@ class DecisionLine(models.Model):
 
     def __str__(self) -> str:
         return str(self.nomination_line)
+
+
+class DecisionSignature(SignatureEvidence):
+    """The evidence of the chairperson's signature of a decision, as for a pledge signature;
+    `document_sha256` is that of the summary shown (the lines and their money)."""
+
+    decision = models.OneToOneField(
+        Decision, on_delete=models.PROTECT, related_name="signature", verbose_name=_("quyết định")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="decision_signatures",
+        verbose_name=_("người ký"),
+    )
+
+    class Meta:
+        verbose_name = _("chữ ký quyết định")
+        verbose_name_plural = _("chữ ký quyết định")
+
+    def __str__(self) -> str:
+        return f"{self.signer_name} – {self.decision_id}"
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label if self.role in Role.values else self.role

@@ -16,10 +16,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.reauth import SignatureEvidence
 from emulation.models.clusters import Cluster
 from emulation.pledges.enums import (
     ActivityKind,
-    AuthMethod,
     EventKind,
     ItemKind,
     SlotStatus,
@@ -287,8 +287,8 @@ class SignatureSlot(models.Model):
         return self.status == SlotStatus.SIGNED
 
 
-class Signature(models.Model):
-    """The evidence of one signature (RELIABILITY.md §1.3 #4). Never changed after creation."""
+class Signature(SignatureEvidence):
+    """The evidence of one unit's signature of a pledge version (RELIABILITY.md §1.3 #4)."""
 
     slot = models.OneToOneField(
         SignatureSlot, on_delete=models.PROTECT, related_name="signature", verbose_name=_("vị trí")
@@ -305,8 +305,6 @@ class Signature(models.Model):
         related_name="pledge_signatures",
         verbose_name=_("người ký"),
     )
-    signer_name = models.CharField(_("họ tên người ký"), max_length=200)
-    role = models.CharField(_("vai trò"), max_length=30)
     delegation = models.ForeignKey(
         Delegation,
         on_delete=models.PROTECT,
@@ -315,13 +313,6 @@ class Signature(models.Model):
         blank=True,
         verbose_name=_("theo ủy quyền"),
     )
-    auth_method = models.CharField(_("xác thực"), max_length=20, choices=AuthMethod.choices)
-    consent_version = models.CharField(_("phiên bản lời đồng ý"), max_length=20)
-    document_sha256 = models.CharField(_("SHA-256 văn bản đã xem"), max_length=64)
-    signed_at = models.DateTimeField(_("ký lúc (UTC)"))
-    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
-    user_agent = models.CharField(_("trình duyệt"), max_length=400, blank=True)
-    session_key_hash = models.CharField(_("SHA-256 khóa phiên"), max_length=64)
 
     class Meta:
         verbose_name = _("chữ ký")

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config.reauth import AuthMethod  # noqa: F401  (shared by every signature; kept importable here)
+
 
 class ClusterKind(models.TextChoices):
     CLUSTER = "cluster", _("Cụm thi đua")
@@ -33,11 +35,6 @@ class ActivityKind(models.TextChoices):
     EXCHANGE_VISIT = "exchange_visit", _("Giao lưu, học tập kinh nghiệm")
     REPORT_DEADLINE = "report_deadline", _("Hạn nộp báo cáo")
     OTHER = "other", _("Hoạt động khác")
-
-
-class AuthMethod(models.TextChoices):
-    PASSWORD = "password", _("Nhập lại mật khẩu khi ký")
-    RECENT_PASSWORD = "recent_password", _("Đã nhập lại mật khẩu trong 5 phút trước khi ký")
 
 
 class EventKind(models.TextChoices):

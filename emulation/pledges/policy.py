@@ -3,7 +3,8 @@
 - PLEDGE_NO_CONSECUTIVE_HEAD (True): a unit may not lead the same cluster two years running
   (bầu luân phiên, DOMAIN.md §7.1).
 - PLEDGE_SIGN_AFTER_DEADLINE (False): whether a slot can still be signed after the deadline.
-- PLEDGE_REAUTH_SECONDS (300): how long a password re-entry counts as fresh authentication.
+- PLEDGE_REAUTH_SECONDS (300): how long a password re-entry counts as fresh authentication
+  (read by `config.reauth`, shared with the signing of decisions).
 - PLEDGE_PUBLIC_BASE_URL (""): the address printed before the verification path in the QR code.
 """
 
@@ -30,10 +31,6 @@ def no_consecutive_head() -> bool:
 
 def sign_after_deadline() -> bool:
     return bool(getattr(settings, "PLEDGE_SIGN_AFTER_DEADLINE", False))
-
-
-def reauth_seconds() -> int:
-    return int(getattr(settings, "PLEDGE_REAUTH_SECONDS", 300))
 
 
 def public_base_url() -> str:

@@ -8,7 +8,6 @@ are requested from the document core inside the same transaction and published a
 
 import datetime
 import hashlib
-from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
@@ -16,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from config.network import client_address
+from config.reauth import RequestMeta, evidence, is_fresh
 from config.workflow import Transition, Workflow
 from documents.enums import JobStatus
 from documents.services import request_document
@@ -33,27 +32,6 @@ from emulation.pledges.services import VERSION_WORKFLOW, PledgeError, set_versio
 
 PLEDGE_DOCUMENT = "pledge"
 PLEDGE_FINAL_DOCUMENT = "pledge_final"
-
-
-@dataclass(frozen=True)
-class RequestMeta:
-    """What a request tells about where a signature came from."""
-
-    ip_address: str | None
-    user_agent: str
-    session_key: str
-
-    @property
-    def session_key_hash(self) -> str:
-        return hashlib.sha256(self.session_key.encode()).hexdigest()
-
-
-def meta_from_request(request) -> RequestMeta:
-    return RequestMeta(
-        ip_address=client_address(request) or None,
-        user_agent=request.META.get("HTTP_USER_AGENT", "")[:400],
-        session_key=request.session.session_key or "",
-    )
 
 
 # Opening for signature ------------------------------------------------------------------------
@@ -236,12 +214,6 @@ def file_sha256(job) -> str:
     return digest.hexdigest()
 
 
-def _signer_name(user: User) -> str:
-    if user.person_id:
-        return user.person.full_name
-    return " ".join(p for p in (user.last_name, user.first_name) if p) or user.username
-
-
 def sign_pledge(
     *,
     version: PledgeVersion,
@@ -286,16 +258,15 @@ def sign_pledge(
             version=locked,
             unit_id=slot.unit_id,
             user=user,
-            signer_name=_signer_name(user),
-            role=user.role,
             delegation=delegation,
-            auth_method=auth_method,
-            consent_version=consent_version,
-            document_sha256=shown_hash,
-            signed_at=now,
-            ip_address=meta.ip_address,
-            user_agent=meta.user_agent,
-            session_key_hash=meta.session_key_hash,
+            **evidence(
+                user=user,
+                shown_hash=shown_hash,
+                consent_version=consent_version,
+                auth_method=auth_method,
+                signed_at=now,
+                meta=meta,
+            ),
         )
         SLOT_WORKFLOW.apply(slot, SlotStatus.SIGNED, by=user, check=False)
         append_event(
@@ -341,8 +312,7 @@ def _check_can_sign(locked, slot, shown_hash, consent_version, authenticated_at,
         )
     if consent_version != policy.CONSENT_VERSION:
         raise PledgeError(_("Lời đồng ý đã được cập nhật. Hãy đọc lại và ký lại."))
-    age = (now - authenticated_at).total_seconds()
-    if age < 0 or age > policy.reauth_seconds():
+    if not is_fresh(authenticated_at, now):
         raise PledgeError(_("Cần nhập lại mật khẩu ngay trước khi ký."))
     if (
         locked.head_signs_last

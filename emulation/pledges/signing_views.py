@@ -5,28 +5,23 @@ Thin views: scope (another cluster's pledge → 404) → permission (→ 403) �
 call → message → redirect. The verification page needs no sign-in.
 """
 
-import datetime
-
 from django.contrib import messages
-from django.contrib.auth import authenticate
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.permissions import authorize, require
+from config.reauth import meta_from_request, signing_arguments
 from config.workflow import TransitionRefused
 from documents import uploads
 from emulation.models.pledges import PledgeVersion
 from emulation.pledges import policy, selectors
-from emulation.pledges.enums import AuthMethod, VersionStatus
+from emulation.pledges.enums import VersionStatus
 from emulation.pledges.forms import ReasonForm, SignForm, VerifyForm
 from emulation.pledges.services import PledgeError
-from emulation.pledges.signing import decline_pledge, meta_from_request, record_view, sign_pledge
-
-REAUTH_SESSION_KEY = "pledges_reauthenticated_at"
+from emulation.pledges.signing import decline_pledge, record_view, sign_pledge
 
 
 def _version(request, version_id: int) -> PledgeVersion:
@@ -34,25 +29,6 @@ def _version(request, version_id: int) -> PledgeVersion:
     if version is None:
         raise Http404
     return version
-
-
-def _fresh_authentication(request, form: SignForm) -> tuple[AuthMethod, datetime.datetime] | None:
-    """Password entered again now, or within PLEDGE_REAUTH_SECONDS in this session."""
-    password = form.cleaned_data["password"]
-    now = timezone.now()
-    if password:
-        user = authenticate(request, username=request.user.get_username(), password=password)
-        if user is None or user.pk != request.user.pk:
-            return None
-        request.session[REAUTH_SESSION_KEY] = now.isoformat()
-        return AuthMethod.PASSWORD, now
-    stored = request.session.get(REAUTH_SESSION_KEY)
-    if not stored:
-        return None
-    at = datetime.datetime.fromisoformat(stored)
-    if (now - at).total_seconds() > policy.reauth_seconds():
-        return None
-    return AuthMethod.RECENT_PASSWORD, at
 
 
 @require_http_methods(["GET", "POST"])
@@ -64,26 +40,15 @@ def sign(request: HttpRequest, version_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = SignForm(request.POST)
-        if form.is_valid():
-            auth = _fresh_authentication(request, form)
-            if auth is None:
-                form.add_error("password", _("Mật khẩu không đúng hoặc chưa nhập lại mật khẩu."))
+        arguments = signing_arguments(request, form)
+        if arguments is not None:
+            try:
+                sign_pledge(version=version, user=request.user, **arguments)
+            except TransitionRefused as exc:
+                form.add_error(None, str(exc))
             else:
-                try:
-                    sign_pledge(
-                        version=version,
-                        user=request.user,
-                        shown_hash=form.cleaned_data["document_sha256"],
-                        consent_version=form.cleaned_data["consent_version"],
-                        auth_method=auth[0],
-                        authenticated_at=auth[1],
-                        meta=meta_from_request(request),
-                    )
-                except TransitionRefused as exc:
-                    form.add_error(None, str(exc))
-                else:
-                    messages.success(request, _("Đã ký giao ước thay mặt đơn vị."))
-                    return redirect("pledges:detail", version.pledge_id)
+                messages.success(request, _("Đã ký giao ước thay mặt đơn vị."))
+                return redirect("pledges:detail", version.pledge_id)
         status = 400
     else:
         form = SignForm(

@@ -163,7 +163,7 @@ ROWS: dict[str, Row] = {
     ),
     "awards:decision_list": Row(get=WIDE, scoped=False),
     "awards:decision_detail": Row(_pk("decision"), get=WIDE),
-    "awards:decision_sign": Row(_pk("decision"), get=NONE, post={Role.CHAIRPERSON}),
+    "awards:decision_sign": Row(_pk("decision"), get={Role.CHAIRPERSON}),
     "awards:decision_revoke": Row(_pk("decision"), get=NONE, post={Role.CHAIRPERSON}),
     "awards:decision_print": Row(_pk("decision"), get=NONE, post=WIDE),
     "awards:submission_list": Row(get=WIDE, scoped=False),

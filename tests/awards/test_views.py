@@ -7,14 +7,17 @@ from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from awards.council.services import create_session
+from awards.decisions import policy
 from awards.decisions.services import draft_decision
+from awards.decisions.summary import signing_summary
 from awards.enums import DecisionStatus, NominationState
 from awards.models import BallotCast, Decision, VoteTally
 from emulation.enums import AUTHORITY_WIDE_ROLES, Role
 from tests.awards.conftest import in_state
-from tests.factories import UnitFactory, UserFactory
+from tests.factories import TEST_PASSWORD, UnitFactory, UserFactory
 
 TITLE = "Tờ trình đề nghị công nhận danh hiệu thi đua năm 2025"
 
@@ -235,7 +238,15 @@ def test_council_member_outside_the_session_gets_404(client, ballot, world):
 @pytest.mark.parametrize("role", list(Role))
 def test_only_the_chairperson_signs(client, world, decision, role):
     client.force_login(user_of(role, world["office"]))
-    response = client.post(reverse("awards:decision_sign", args=[decision.pk]))
+    response = client.post(
+        reverse("awards:decision_sign", args=[decision.pk]),
+        {
+            "document_sha256": signing_summary(decision, timezone.localdate()).sha256,
+            "consent_version": policy.CONSENT_VERSION,
+            "consent": "on",
+            "password": TEST_PASSWORD,
+        },
+    )
     decision.refresh_from_db()
     if role == Role.CHAIRPERSON:
         assert (response.status_code, decision.status, decision.reference) == (

@@ -1,6 +1,7 @@
 """The journeys in a real browser: staff enter a quarter's actuals in the targets grid; the
-council's tally approves a nomination and the chairperson signs the decision; staff print a
-document. Screenshots go to var/artefacts/browser/.
+council's tally approves a nomination and the chairperson signs the decision on its signing
+page (the summary, the consent, the password); staff print a document. Screenshots go to
+var/artefacts/browser/.
 
 Printing goes through the job page: the test stands in for the worker by running the queued
 job in-process (the worker itself is covered by tests/reliability)."""
@@ -32,8 +33,9 @@ from tests.awards.conftest import (  # noqa: F401 (fixtures)
     nomination,
     staff,
 )
+from tests.browser.conftest import PHONE
 from tests.emulation.targets.factories import ReportingPeriodFactory, TargetFactory
-from tests.factories import UserFactory
+from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -100,11 +102,31 @@ def test_council_approves_chair_signs_and_staff_print_the_decision(
     signing.sign_in(chair)
     signing.open(reverse("awards:decision_detail", args=[decision.pk]))
     signing.shot("draft")
-    signing.submit("text=Ký quyết định")
+    with signing.page.expect_navigation():
+        signing.page.click("main a:text-is('Ký quyết định')")
+    summary = signing.page.inner_text("main")
+    assert ["01/QĐ-UBND" in summary, "Lê Văn Tám" in summary] == [True, True]
+    signing.shot("summary")
+    phone = journey("chair-signs-phone", PHONE)
+    phone.sign_in(chair)
+    phone.open(reverse("awards:decision_sign", args=[decision.pk]))
+    phone.shot("summary")
+    assert phone.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # Without the consent ticked the browser does not send the form (the server refuses too).
+    signing.page.click("text=Tôi đồng ý ký quyết định")
+    consent = signing.page.locator("input[name=consent]")
+    assert consent.evaluate("box => box.validity.valueMissing") is True
+    decision.refresh_from_db()
+    assert decision.number is None
+    signing.page.check("input[name=consent]")
+    signing.page.fill("input[name=password]", TEST_PASSWORD)
+    signing.shot("confirmed")
+    signing.submit("text=Tôi đồng ý ký quyết định")
     signing.shot("signed")
     decision.refresh_from_db()
     assert decision.number == 1
     assert decision.reference in signing.page.content()
+    assert "Nhập lại mật khẩu khi ký" in signing.page.inner_text("main")
 
     print_document(
         council, reverse("awards:decision_detail", args=[decision.pk]), "Tải quyết định (PDF)"

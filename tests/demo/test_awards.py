@@ -2,13 +2,16 @@
 nomination whose appraisal shows passing and failing rules."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 
+from awards.decisions import policy
 from awards.enums import NominationState, Verdict
 from awards.models import CouncilSession, Decision, Nomination, PersonYear
 from awards.nominations.services import appraise_nomination
+from demo.writers import DEMO_PASSWORD
 from emulation.models import User
 
 # Autouse where it is defined (tests/awards/conftest.py) and here: the award catalogue of the data
@@ -88,7 +91,17 @@ def test_demo_walkthrough_from_appraisal_to_revocation(demo, client):
     decision = Decision.objects.get()
     assert drafted["Location"] == reverse("awards:decision_detail", args=[decision.pk])
     client.force_login(chair)
-    client.post(reverse("awards:decision_sign", args=[decision.pk]))
+    sign_url = reverse("awards:decision_sign", args=[decision.pk])
+    shown = re.search(r'name="document_sha256" value="([0-9a-f]{64})"', client.get(sign_url).text)
+    client.post(
+        sign_url,
+        {
+            "document_sha256": shown[1],
+            "consent_version": policy.CONSENT_VERSION,
+            "consent": "on",
+            "password": DEMO_PASSWORD,
+        },
+    )
     decision.refresh_from_db()
     signed_page = client.get(reverse("awards:decision_detail", args=[decision.pk])).content.decode()
     assert decision.reference == "01/QĐ-UBND" and "Quyết định số 01/QĐ-UBND" in signed_page
