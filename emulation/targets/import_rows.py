@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from config.permissions import authorize
 from emulation.enums import AUTHORITY_WIDE_ROLES
 from emulation.models import Actual, ReportingPeriod, Target, User
+from emulation.numbers import format_number
 from emulation.selectors import units_in_scope
 from emulation.spreadsheet_reading import (
     MAX_ISSUES_SHOWN,
@@ -244,7 +245,7 @@ def _check_row(number, values, year, lookups, plan, seen, issue, may_write_close
         issue(
             number,
             Column.REASON,
-            _("Số liệu đã gửi (%(old)s): cần ghi lý do thay đổi.") % {"old": old},
+            _("Số liệu đã gửi (%(old)s): cần ghi lý do thay đổi.") % {"old": format_number(old)},
         )
         return
     else:

@@ -86,15 +86,16 @@ def test_phone_pages_fold_the_header_and_never_scroll_sideways(
 
     toggle = signer.page.locator(".menu-toggle")
     assert toggle.get_attribute("aria-expanded") == "false"
-    assert not signer.page.is_visible(".main-nav")
+    expect(signer.page.locator(".main-nav")).to_be_hidden()
     toggle.focus()
     signer.page.keyboard.press("Enter")
     assert toggle.get_attribute("aria-expanded") == "true"
-    assert signer.page.is_visible(".main-nav") and signer.page.is_visible("text=Đăng xuất")
+    expect(signer.page.locator(".main-nav")).to_be_visible()
+    expect(signer.page.locator("text=Đăng xuất")).to_be_visible()
     signer.shot("menu-open")
     signer.page.keyboard.press("Escape")
     assert toggle.get_attribute("aria-expanded") == "false"
-    assert not signer.page.is_visible(".main-nav")
+    expect(signer.page.locator(".main-nav")).to_be_hidden()
 
     signer.open(reverse("pledges:detail", args=[open_version.pledge_id]))
     measure(signer, "pledge-detail")

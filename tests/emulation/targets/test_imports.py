@@ -134,7 +134,7 @@ def test_import_changed_value_needs_reason_column(world, staff):
     issues = [str(i) for i in caught.value.issues]
     assert issues == [
         "Trang “So lieu chi tieu”, dòng 2, cột “K – Lý do thay đổi”: "
-        "Số liệu đã gửi (202.0000): cần ghi lý do thay đổi."
+        "Số liệu đã gửi (202): cần ghi lý do thay đổi."
     ]
     result = commit_file(
         user=staff, filename="a.xlsx", content=xlsx(row(value=203, reason="Quyết toán"))
