@@ -105,6 +105,11 @@ def lock_draft_paper(model, pk: int, *, user: User, day: datetime.date, signed: 
     return paper, identity
 
 
+def paper_symbol(code: str, identity) -> str:
+    """The symbol after the number: "<code>-<issuer symbol>", e.g. QĐ-UBND (E-15)."""
+    return f"{code}-{identity.issuer_symbol}"
+
+
 def number_and_sign(
     paper,
     *,
@@ -126,7 +131,7 @@ def number_and_sign(
         check=False,
         number=next_number(paper.authority_id, day.year, series),
         number_year=day.year,
-        symbol=f"{code}-{identity.issuer_symbol}",
+        symbol=paper_symbol(code, identity),
         signed_on=day,
         signed_by=user,
         **{name: getattr(paper, name) for name in also},

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from awards.catalogue.selectors import base_salary_on, rule_set_for
 from awards.decisions import policy
 from awards.decisions.selectors import decision_lines
-from awards.decisions.summary import DECISION_CODE, amount_for, signing_summary
+from awards.decisions.summary import DECISION_CODE, amounts_for, signing_summary
 from awards.decisions.workflow import DECISION_WORKFLOW
 from awards.enums import DecidingLevel, DecisionStatus, NominationState, RegisterSeries, SubjectKind
 from awards.errors import AwardsError, MissingSettingError
@@ -77,8 +77,9 @@ def _sign(*, decision: Decision, user: User, day: datetime.date) -> Decision:
         except MissingSettingError as exc:
             raise AwardsError(str(exc)) from exc
         lines = list(decision_lines(decision))
-        for line in lines:
-            line.amount = amount_for(line.nomination_line, base)
+        amounts = amounts_for([line.nomination_line for line in lines], base)
+        for line, amount in zip(lines, amounts, strict=True):
+            line.amount = amount
             line.save(update_fields=["amount"])
         decision.base_salary = base
         number_and_sign(

@@ -16,20 +16,31 @@ from awards.enums import DecisionStatus, RegisterSeries
 from awards.errors import MissingSettingError
 from awards.models import Decision, DecisionLine, DecisionRegister, NominationLine
 from awards.money import award_amount
+from awards.papers import paper_symbol
 
 DECISION_CODE = "QĐ"
 
 
-def amount_for(nominee: NominationLine, base_salary: Decimal) -> Decimal:
-    """The money of one awardee at `base_salary` (E-11; a collective's form, E-12)."""
-    rule_set = rule_set_for(nominee.award, nominee.nomination.year)
-    return award_amount(
-        coefficient=rule_set.coefficient,
-        base_salary=base_salary,
-        category=nominee.award.category,
-        subject_kind=nominee.subject_kind,
-        collective_multiplier=rule_set.collective_multiplier,
-    )
+def amounts_for(nominees: list[NominationLine], base_salary: Decimal) -> list[Decimal]:
+    """The money of each awardee at `base_salary` (E-11; a collective's form, E-12), reading
+    each award's rule set once for the year, not once per line."""
+    rule_sets: dict[tuple[int, int], object] = {}
+    amounts = []
+    for nominee in nominees:
+        key = (nominee.award_id, nominee.nomination.year)
+        if key not in rule_sets:
+            rule_sets[key] = rule_set_for(nominee.award, nominee.nomination.year)
+        rule_set = rule_sets[key]
+        amounts.append(
+            award_amount(
+                coefficient=rule_set.coefficient,
+                base_salary=base_salary,
+                category=nominee.award.category,
+                subject_kind=nominee.subject_kind,
+                collective_multiplier=rule_set.collective_multiplier,
+            )
+        )
+    return amounts
 
 
 @dataclass(frozen=True)
@@ -84,9 +95,7 @@ def _expected_reference(decision: Decision, day: datetime.date) -> str:
         .values_list("last_number", flat=True)
         .first()
     )
-    return Decision(
-        number=(last or 0) + 1, symbol=f"{DECISION_CODE}-{identity.issuer_symbol}"
-    ).reference
+    return Decision(number=(last or 0) + 1, symbol=paper_symbol(DECISION_CODE, identity)).reference
 
 
 def _summary_line(line: DecisionLine, amount: Decimal | None) -> SummaryLine:
@@ -115,13 +124,14 @@ def signing_summary(decision: Decision, day: datetime.date) -> DecisionSummary:
         base = base_salary_on(day)
     except MissingSettingError as exc:
         base, problem = None, str(exc)
+    amounts = amounts_for([line.nomination_line for line in lines], base) if base else None
     return DecisionSummary(
         reference=_expected_reference(decision, day),
         title=decision.title,
         base_salary=base,
         lines=[
-            _summary_line(line, amount_for(line.nomination_line, base) if base else None)
-            for line in lines
+            _summary_line(line, amounts[index] if amounts else None)
+            for index, line in enumerate(lines)
         ],
         problem=problem,
     )
