@@ -7,7 +7,6 @@ a link from each count to the page where it is done. emulation never imports awa
 registers its column in its AppConfig.ready().
 """
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -36,6 +35,12 @@ class Column:
     link: Callable[[int, int], str | None] = lambda unit_id, year: None
 
 
+def counts_by_unit(rows) -> dict[int, int]:
+    """{unit id: number of rows} of a queryset whose rows carry a `unit_id`, counted by the
+    database (the columns' common shape)."""
+    return dict(rows.values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n"))
+
+
 def _signatures(authority_id: int, year: int) -> dict[int, int]:
     pending = SignatureSlot.objects.filter(
         unit__authority_id=authority_id,
@@ -43,7 +48,7 @@ def _signatures(authority_id: int, year: int) -> dict[int, int]:
         version__status=VersionStatus.OPEN,
         version__pledge__cluster__year=year,
     )
-    return dict(Counter(pending.values_list("unit_id", flat=True)))
+    return counts_by_unit(pending)
 
 
 def _figures(authority_id: int, year: int) -> dict[int, int]:
@@ -57,7 +62,7 @@ def _figures(authority_id: int, year: int) -> dict[int, int]:
     missing = Target.objects.filter(
         authority_id=authority_id, year=year, unit__isnull=False
     ).exclude(Exists(official))
-    return dict(missing.values_list("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n"))
+    return counts_by_unit(missing)
 
 
 def _registrations(authority_id: int, year: int) -> dict[int, int]:
