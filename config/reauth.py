@@ -148,4 +148,4 @@ def signer_name(user) -> str:
     account's name, else its login."""
     if user.person_id:
         return user.person.full_name
-    return " ".join(p for p in (user.last_name, user.first_name) if p) or user.username
+    return user.get_full_name() or user.get_username()
