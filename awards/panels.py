@@ -40,6 +40,5 @@ def exemplary_panel(exemplary, request) -> tuple[str, dict]:
     return "awards/_exemplary_panel.html", {
         "exemplary": exemplary,
         "nominations": Nomination.objects.filter(exemplary=exemplary).order_by("-created_at"),
-        "can_propose": authorize(user, "awards.create_nomination")
-        and user.unit_id == exemplary.unit_id,
+        "can_propose": authorize(user, "awards.propose_exemplary", exemplary),
     }
