@@ -40,11 +40,11 @@ from awards.certificates.services import CERTIFICATE_KIND, Mode, normalise, temp
 from awards.decisions.selectors import decisions_for
 from awards.enums import AwardCategory, DecisionStatus, SubjectKind
 from awards.models import Certificate, CertificateChunk, Decision
+from config.public_address import public_url
 from documents.models import Job
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, document_date
 from emulation.documents import signer_name
-from emulation.pledges.policy import public_base_url
 
 if TYPE_CHECKING:
     from awards.certificates import layout
@@ -74,7 +74,8 @@ class JobContext:
 
 
 def verification_url(code: str) -> str:
-    return public_base_url() + reverse("awards:certificate_verify", args=[code])
+    """The full address of the certificate's public page (PUBLIC_BASE_URL before the path)."""
+    return public_url(reverse("awards:certificate_verify", args=[code]))
 
 
 def _decision_of(job: Job) -> Decision:

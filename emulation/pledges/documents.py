@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.public_address import public_url
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, render_document_html
 from emulation.models.pledges import PledgeVersion
-from emulation.pledges import policy
 from emulation.pledges.enums import VersionStatus
 from emulation.pledges.signing import PLEDGE_DOCUMENT, PLEDGE_FINAL_DOCUMENT
 
@@ -53,7 +53,8 @@ def pledge_context(version: PledgeVersion) -> dict:
 
 
 def verification_url(code: str) -> str:
-    return f"{policy.public_base_url()}{reverse('pledges:verify')}?ma={code}"
+    """The full address of the verification page with the code filled in."""
+    return public_url(f"{reverse('pledges:verify')}?ma={code}")
 
 
 @register(PLEDGE_DOCUMENT, label=gettext_lazy("Giao ước thi đua (bản ký)"))
