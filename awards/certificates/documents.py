@@ -14,6 +14,7 @@ the certificate; in pre-printed-blank mode only the merged print file is made.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import io
@@ -22,6 +23,7 @@ import os
 import shutil
 import tempfile
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,7 +38,13 @@ from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError as BrokerError
 
 from awards.certificates.pdfa import mark_pdfa, save
-from awards.certificates.services import CERTIFICATE_KIND, Mode, normalise, template_for
+from awards.certificates.services import (
+    CERTIFICATE_KIND,
+    CORRECTABLE,
+    Mode,
+    normalise,
+    template_for,
+)
 from awards.decisions.selectors import decisions_for
 from awards.enums import AwardCategory, DecisionStatus, SubjectKind
 from awards.models import Certificate, CertificateChunk, Decision
@@ -203,28 +211,68 @@ def chunk_name(job_id: int, index: int) -> str:
     return f"certificates/jobs/{job_id}/chunk-{index:04d}.pdf"
 
 
+def printed_text(certificate: Certificate) -> layout.CertificateText:
+    """What the certificate's paper says: the texts stored when its file was issued (or given
+    by a correction), otherwise those of its decision line."""
+    text = certificate_text(certificate)
+    stored = {name: value for name, value in certificate.printed.items() if name in CORRECTABLE}
+    return dataclasses.replace(text, **stored) if stored else text
+
+
+def issued_page_file(certificate: Certificate) -> Path:
+    """The issued file of a certificate; DocumentError when it has gone from the disk (it is
+    restored from the backup, never drawn again with a new hash)."""
+    path = Path(settings.MEDIA_ROOT) / certificate.file.name
+    if not certificate.file or not path.is_file():
+        with translation.override("vi"):
+            raise DocumentError(
+                _(
+                    "Không tìm thấy tệp đã cấp của giấy khen mã %(code)s trên máy chủ. Hãy "
+                    "khôi phục tệp từ bản sao lưu; tệp đã cấp không được tạo lại."
+                )
+                % {"code": certificate.code}
+            )
+    return path
+
+
 def render_chunk(context: JobContext, chunk: CertificateChunk) -> None:
-    """Draw one chunk; in full mode also write and record each recipient's PDF/A file."""
+    """Draw one chunk. In full mode a certificate already issued is never drawn again: its
+    issued file's page goes into the print as it is. Each one not yet issued is drawn, and
+    its PDF/A file, SHA-256 and printed texts are recorded."""
     import pikepdf  # see the note at the top
 
     certificates = list(certificates_of(chunk.certificate_ids))
-    texts = [certificate_text(certificate) for certificate in certificates]
-    content = draw_pages(context, texts)
-    write_media(chunk_name(chunk.job_id, chunk.index), content)
-    if context.mode == Mode.FULL:
-        day = context.decision.signed_on
-        now = timezone.now()
-        with pikepdf.open(io.BytesIO(content)) as source:
-            for certificate, text, page in zip(certificates, texts, source.pages, strict=True):
-                with pikepdf.new() as single:
-                    single.pages.append(page)
-                    mark_pdfa(single, title=f"{text.form_name} – {text.holder}", day=day)
-                    issued = save(single)
-                name = f"certificates/{context.decision.pk}/{certificate.code}.pdf"
-                certificate.file = write_media(name, issued)
-                certificate.sha256 = hashlib.sha256(issued).hexdigest()
-                certificate.issued_at = now
-        Certificate.objects.bulk_update(certificates, ["file", "sha256", "issued_at"])
+    full = context.mode == Mode.FULL
+    fresh = [c for c in certificates if not (full and c.is_issued)]
+    texts = {c.pk: printed_text(c) for c in fresh}
+    drawn = draw_pages(context, list(texts.values())) if fresh else b""
+    if not full:
+        write_media(chunk_name(chunk.job_id, chunk.index), drawn)
+        CertificateChunk.objects.filter(pk=chunk.pk).update(state=CertificateChunk.State.DONE)
+        return
+    day = context.decision.signed_on
+    now = timezone.now()
+    with ExitStack() as stack, pikepdf.new() as out:
+        pages = iter(stack.enter_context(pikepdf.open(io.BytesIO(drawn))).pages if fresh else ())
+        for certificate in certificates:
+            if certificate.is_issued:
+                issued = stack.enter_context(pikepdf.open(issued_page_file(certificate)))
+                out.pages.append(issued.pages[0])
+                continue
+            text = texts[certificate.pk]
+            page = next(pages)
+            with pikepdf.new() as single:
+                single.pages.append(page)
+                mark_pdfa(single, title=f"{text.form_name} – {text.holder}", day=day)
+                content = save(single)
+            name = f"certificates/{context.decision.pk}/{certificate.code}.pdf"
+            certificate.file = write_media(name, content)
+            certificate.sha256 = hashlib.sha256(content).hexdigest()
+            certificate.issued_at = now
+            certificate.printed = {name: getattr(text, name) for name in CORRECTABLE}
+            out.pages.append(page)
+        write_media(chunk_name(chunk.job_id, chunk.index), save(out))
+    Certificate.objects.bulk_update(fresh, ["file", "sha256", "issued_at", "printed"])
     CertificateChunk.objects.filter(pk=chunk.pk).update(state=CertificateChunk.State.DONE)
 
 
@@ -269,6 +317,18 @@ def help_with_job(job_id: int) -> int:
     return drawn
 
 
+def printed_certificates(job: Job, decision: Decision):
+    """The certificates the job prints: those its parameters name (a correction's new
+    version), otherwise every certificate of the decision in force (not replaced)."""
+    certificates = Certificate.objects.filter(decision_line__decision=decision)
+    named = job.params.get("certificates")
+    if named is None:
+        return certificates.filter(replaced_by__isnull=True)
+    if not isinstance(named, list) or not all(isinstance(pk, int) for pk in named):
+        raise DocumentError(_("Tham số tài liệu không hợp lệ."))
+    return certificates.filter(pk__in=named)
+
+
 def _plan_chunks(job: Job, decision: Decision) -> int:
     """Create the job's chunks once (a rerun of the job keeps those already done)."""
     with transaction.atomic():
@@ -287,8 +347,8 @@ def _plan_chunks(job: Job, decision: Decision) -> int:
             )
             return len(planned)
         ids = list(
-            Certificate.objects.filter(decision_line__decision=decision)
-            .order_by("gold_book_number")
+            printed_certificates(job, decision)
+            .order_by("gold_book_number", "version")
             .values_list("pk", flat=True)
         )
         if not ids:

@@ -48,6 +48,7 @@ FIELDS: dict[str, tuple[float, float, str]] = {
     "signer_title": (218, 61, "centre"),
     "signer_name": (218, 30, "centre"),
     "qr": (22, 20, "left"),
+    "verify_link": (50, 22, "left"),
 }
 
 
@@ -208,6 +209,8 @@ def _draw_qr(page: _Page, url: str, code: str) -> None:
     canvas.restoreState()
     canvas.setFont(REGULAR, 9)
     canvas.drawCentredString(x0 + QR_SIZE_MM * mm / 2, y0 - 4 * mm, code)
+    # The address the code holds, printed in full for whoever types it instead of scanning.
+    page.text("verify_link", url, REGULAR, 9)
 
 
 def draw_certificate(
