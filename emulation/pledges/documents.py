@@ -49,7 +49,18 @@ def pledge_context(version: PledgeVersion) -> dict:
         "activities": activities,
         "deadline": datetime.date.fromisoformat(deadline) if deadline else None,
         "verification_code": version.verification_code,
+        "signature_blocks": signature_blocks(content),
     }
+
+
+def signature_blocks(content: dict, signatures=()) -> list[dict]:
+    """One block per member unit, in the frozen order, with the signature made for it (the
+    signed pledge names each signer there) or None (the text opened for signature)."""
+    by_unit = {signature.unit_id: signature for signature in signatures}
+    return [
+        {"unit": member["name"], "signature": by_unit.get(member["unit_id"])}
+        for member in content["members"]
+    ]
 
 
 def verification_url(code: str) -> str:
@@ -89,6 +100,7 @@ def build_pledge_final(job, progress: ProgressCallback) -> BuiltDocument:
     url = verification_url(version.verification_code)
     context = {
         **pledge_context(version),
+        "signature_blocks": signature_blocks(version.content, signatures),
         "signatures": signatures,
         "signed_document_sha256": version.document_sha256,
         "verification_link": url,
