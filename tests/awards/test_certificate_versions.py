@@ -15,23 +15,20 @@ from PIL import Image
 
 from awards.certificates import layout
 from awards.certificates.services import correct_certificate, request_certificates
-from awards.decisions.services import draft_decision, revoke_decision, sign_decision
+from awards.decisions.services import revoke_decision
 from awards.errors import AwardsError
 from awards.models import Certificate
-from awards.nominations.services import add_nominee
 from config.permissions import NotPermitted
 from documents.enums import JobStatus
 from documents.models import Job
 from documents.services import run_job
 from emulation.enums import Role
-from tests.awards.conftest import in_state
-from tests.awards.factories import NominationFactory
 from tests.documents.pdf_checks import pdf_text
 from tests.factories import UnitFactory, UserFactory
 
 PUBLIC_BASE = "https://thidua.example.gov.vn"
-NAMES = ["Lê Văn Tám", "Nguyễn Thị Ánh Tuyết"]
-CORRECTED = "Nguyễn Thị Ánh Tuyết Hồng"
+HOLDER = "Lê Văn Tám"
+CORRECTED = "Lê Văn Tám Hùng"
 
 pytestmark = pytest.mark.django_db
 
@@ -43,24 +40,11 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def decision(other_unit, head, make_person, award, staff, chair):
-    nomination = NominationFactory(unit=other_unit, created_by=head)
-    for name in NAMES:
-        add_nominee(
-            nomination=nomination,
-            user=head,
-            award=award("ldtt"),
-            subject_kind="individual",
-            person=make_person(name),
-        )
-    nomination = in_state(nomination, "approved", verdict="eligible")
-    nomination.lines.update(approved=True)
+def decision(signed_decision, chair):
+    """The awards tests' signed decision of one LĐTT, Lê Văn Tám, signed by Nguyễn Văn Hùng."""
     chair.last_name, chair.first_name = "Nguyễn Văn", "Hùng"
     chair.save(update_fields=["last_name", "first_name"])
-    decision = draft_decision(
-        user=staff, year=2025, title="Công nhận Lao động tiên tiến", lines=nomination.lines.all()
-    )
-    return sign_decision(decision=decision, user=chair, day=datetime.date(2026, 1, 5))
+    return signed_decision
 
 
 def run(job: Job) -> Job:
@@ -75,16 +59,10 @@ def file_hash(certificate: Certificate) -> str:
         return hashlib.sha256(handle.read()).hexdigest()
 
 
-def by_holder(name: str) -> Certificate:
-    return Certificate.objects.get(
-        decision_line__nomination_line__person__full_name=name, replaces__isnull=True
-    )
-
-
 @pytest.fixture
 def issued(decision, staff):
     run(request_certificates(decision=decision, user=staff))
-    return by_holder(NAMES[1])
+    return Certificate.objects.get()
 
 
 def rasterise(content: bytes, dpi: int, folder: Path) -> Image.Image:
@@ -98,7 +76,7 @@ def rasterise(content: bytes, dpi: int, folder: Path) -> Image.Image:
 def test_printing_again_reuses_the_issued_files(decision, staff, chair):
     first = run(request_certificates(decision=decision, user=staff))
     before = {c.code: (c.sha256, file_hash(c), c.issued_at) for c in Certificate.objects.all()}
-    assert len(before) == 2 and all(sha == on_disk for sha, on_disk, _at in before.values())
+    assert len(before) == 1 and all(sha == on_disk for sha, on_disk, _at in before.values())
     # What the paper would say changes (the chairperson's account is renamed): an issued file
     # must not follow.
     chair.last_name = "Trần Văn"
@@ -198,7 +176,7 @@ def test_a_correction_issues_a_new_version_and_the_old_code_names_it(
     reprint = run(request_certificates(decision=decision, user=staff))
     text = pdf_text(reprint.result.open("rb").read())
     assert CORRECTED in text and corrected.code in text and issued.code not in text
-    assert reprint.page_count == 2
+    assert reprint.page_count == 1
 
 
 def test_a_second_correction_replaces_the_first_and_the_oldest_page_names_the_last(
@@ -237,7 +215,7 @@ def test_correction_refusals_write_nothing(issued, decision, staff, chair):
     revoke_decision(decision=decision, user=chair, reason="Sai", day=datetime.date(2026, 3, 2))
     with pytest.raises(AwardsError, match="còn hiệu lực"):
         correct(issued, staff, holder=CORRECTED)
-    assert Certificate.objects.count() == 2 and Job.objects.count() == 1
+    assert Certificate.objects.count() == 1 and Job.objects.count() == 1
 
 
 def test_a_certificate_never_printed_cannot_be_corrected(decision, staff):
@@ -252,14 +230,14 @@ def test_a_certificate_never_printed_cannot_be_corrected(decision, staff):
             printed={"holder": CORRECTED, "unit": "", "achievement": ""},
             reason="Sai",
         )
-    assert Certificate.objects.count() == 2
+    assert Certificate.objects.count() == 1
 
 
 def test_correction_page_prefills_and_issues_through_the_form(issued, staff, client):
     url = reverse("awards:certificate_correct", args=[issued.pk])
     client.force_login(staff)
     page = client.get(url).content.decode()
-    assert f'value="{NAMES[1]}"' in page and issued.code in page
+    assert f'value="{HOLDER}"' in page and issued.code in page
     response = client.post(
         url, {**issued.printed, "holder": CORRECTED, "reason": "Sai họ tên so với hồ sơ"}
     )
@@ -294,7 +272,7 @@ def test_correction_form_refuses_bad_input_in_vietnamese(issued, staff, client, 
     response = client.post(reverse("awards:certificate_correct", args=[issued.pk]), data)
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert Certificate.objects.count() == 2 and Job.objects.count() == 1
+    assert Certificate.objects.count() == 1 and Job.objects.count() == 1
 
 
 def test_correction_permissions(issued, client, staff, head, chair, other_authority):
@@ -314,6 +292,6 @@ def test_correction_permissions(issued, client, staff, head, chair, other_author
         client.force_login(user)
         assert client.get(url).status_code == status
         assert client.post(url, data).status_code == status
-    assert Certificate.objects.count() == 2
+    assert Certificate.objects.count() == 1
     client.force_login(staff)
     assert client.get(url).status_code == 200
