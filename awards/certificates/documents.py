@@ -415,6 +415,9 @@ def build_certificates(job, progress: ProgressCallback) -> BuiltDocument:
     shutil.rmtree((Path(settings.MEDIA_ROOT) / chunk_name(job.pk, 0)).parent, ignore_errors=True)
     reference = context.decision.reference.replace("/", "-")
     prefix = "giay-khen-phoi" if context.mode == Mode.PREPRINTED else "giay-khen"
+    if job.params.get("certificates"):  # a correction's new version: named by its code
+        codes = printed_certificates(job, context.decision).values_list("code", flat=True)
+        reference = "-".join(["dinh-chinh", *sorted(codes)])
     return BuiltDocument(
         html="", filename=f"{prefix}-{reference}.pdf", pdf=content, page_count=pages
     )

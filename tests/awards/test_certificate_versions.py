@@ -145,7 +145,8 @@ def test_a_correction_issues_a_new_version_and_the_old_code_names_it(
 ):
     old_hash = issued.sha256
     corrected, job = correct(issued, staff, holder=CORRECTED)
-    run(job)
+    job = run(job)
+    assert job.result.name.endswith(f"giay-khen-dinh-chinh-{corrected.code}.pdf")
     corrected.refresh_from_db()
     issued.refresh_from_db()
     assert (corrected.version, corrected.replaces, corrected.gold_book_number) == (
