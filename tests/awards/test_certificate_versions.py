@@ -296,3 +296,16 @@ def test_correction_permissions(issued, client, staff, head, chair, other_author
     assert Certificate.objects.count() == 1
     client.force_login(staff)
     assert client.get(url).status_code == 200
+
+
+def test_without_a_public_address_nothing_is_issued(decision, staff, settings):
+    """A worker runs no system checks: the print itself refuses to put a relative link on
+    paper, and no file is recorded as issued."""
+    settings.DEBUG = False
+    settings.PUBLIC_BASE_URL = ""
+    job = request_certificates(decision=decision, user=staff)
+    run_job(job_id=job.pk, worker_pid=1)
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert "Chưa đặt PUBLIC_BASE_URL" in job.error
+    assert not Certificate.objects.exclude(sha256="").exists()
