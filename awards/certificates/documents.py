@@ -252,26 +252,35 @@ def render_chunk(context: JobContext, chunk: CertificateChunk) -> None:
         return
     day = context.decision.signed_on
     now = timezone.now()
-    with ExitStack() as stack, pikepdf.new() as out:
-        pages = iter(stack.enter_context(pikepdf.open(io.BytesIO(drawn))).pages if fresh else ())
+    with ExitStack() as stack:
+        drawn_pages = iter(
+            stack.enter_context(pikepdf.open(io.BytesIO(drawn))).pages if fresh else ()
+        )
+        print_pages = []
         for certificate in certificates:
             if certificate.is_issued:
                 issued = stack.enter_context(pikepdf.open(issued_page_file(certificate)))
-                out.pages.append(issued.pages[0])
+                print_pages.append(issued.pages[0])
                 continue
             text = texts[certificate.pk]
-            page = next(pages)
+            page = next(drawn_pages)
             with pikepdf.new() as single:
                 single.pages.append(page)
                 mark_pdfa(single, title=f"{text.form_name} – {text.holder}", day=day)
                 content = save(single)
-            name = f"certificates/{context.decision.pk}/{certificate.code}.pdf"
-            certificate.file = write_media(name, content)
+            path = f"certificates/{context.decision.pk}/{certificate.code}.pdf"
+            certificate.file = write_media(path, content)
             certificate.sha256 = hashlib.sha256(content).hexdigest()
             certificate.issued_at = now
-            certificate.printed = {name: getattr(text, name) for name in CORRECTABLE}
-            out.pages.append(page)
-        write_media(chunk_name(chunk.job_id, chunk.index), save(out))
+            certificate.printed = {field: getattr(text, field) for field in CORRECTABLE}
+            print_pages.append(page)
+        if len(fresh) == len(certificates):
+            printed = drawn  # nothing reused: the drawing is the print as it is
+        else:
+            with pikepdf.new() as out:
+                out.pages.extend(print_pages)
+                printed = save(out)
+        write_media(chunk_name(chunk.job_id, chunk.index), printed)
     Certificate.objects.bulk_update(fresh, ["file", "sha256", "issued_at", "printed"])
     CertificateChunk.objects.filter(pk=chunk.pk).update(state=CertificateChunk.State.DONE)
 
