@@ -51,8 +51,9 @@ demo: migrate
 	$(PY) manage.py loaddata $(DEMO_FIXTURES)
 
 # The address printed in every QR code and link of the documents (config/public_address.py):
-# the server's own unless given, e.g. `make run HOST=0.0.0.0 PUBLIC_BASE_URL=http://192.168.1.5:8000`
-# so that a phone on the same network can open what it scans.
+# the server's own unless given. For a phone on the same network to open what it scans, serve
+# on every interface and name the machine (README): HOST=0.0.0.0
+# PUBLIC_BASE_URL=http://192.168.1.5:8000, with DJANGO_ALLOWED_HOSTS including that address.
 PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 
 # Web server, background worker and job sweeper together; Ctrl-C or SIGTERM stops all three
