@@ -6,7 +6,6 @@ once, no empty category, the appendix, "Nơi nhận", the signer's capacity and 
 import datetime
 import io
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,24 +22,11 @@ from awards.nominations.services import add_nominee
 from documents.rendering import render_pdf
 from tests.awards.conftest import in_state
 from tests.awards.factories import NominationFactory
+from tests.documents.pdf_checks import pdftotext
 from tests.factories import JobFactory, UserFactory
 
 SIGNED_ON = datetime.date(2026, 1, 5)
 ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "test" / "artefacts"
-
-
-def pdftotext(content: bytes, folder: Path, *, mode: str = "") -> str:
-    """The text as poppler's pdftotext reads it; `mode` "layout" keeps the columns, "raw"
-    the stream order (the only one that keeps the draft's diagonal mark)."""
-    source = folder / "decision.pdf"
-    source.write_bytes(content)
-    options = [f"-{mode}"] if mode else []
-    return subprocess.run(
-        ["pdftotext", *options, "-enc", "UTF-8", source, "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 def flat(text: str) -> str:
@@ -118,7 +104,7 @@ def pdf_of(decision: Decision, user) -> bytes:
 
 
 @pytest.fixture
-def signed_pdf(mixed_nomination, staff, chair, tmp_path):
+def signed_pdf(mixed_nomination, staff, chair):
     chair.last_name, chair.first_name = "Nguyễn Văn", "Hùng"
     chair.save(update_fields=["last_name", "first_name"])
     decision = sign_decision(decision=drafted(mixed_nomination, staff), user=chair, day=SIGNED_ON)
@@ -166,8 +152,8 @@ def test_drafting_takes_the_subject_from_the_lines_not_the_proposal_title(
 
 
 @pytest.mark.django_db
-def test_signed_decision_has_every_element_of_the_skeleton(signed_pdf, tmp_path):
-    text = flat(pdftotext(signed_pdf, tmp_path))
+def test_signed_decision_has_every_element_of_the_skeleton(signed_pdf):
+    text = flat(pdftotext(signed_pdf))
     skeleton = [
         "ỦY BAN NHÂN DÂN",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -220,8 +206,8 @@ def test_each_element_takes_its_style(signed_pdf):
 
 
 @pytest.mark.django_db
-def test_the_list_is_an_appendix_on_its_own_page_and_nơi_nhận_is_left(signed_pdf, tmp_path):
-    pages = pdftotext(signed_pdf, tmp_path, mode="layout").split("\f")
+def test_the_list_is_an_appendix_on_its_own_page_and_nơi_nhận_is_left(signed_pdf):
+    pages = pdftotext(signed_pdf, mode="layout").split("\f")
     first = next(index for index, page in enumerate(pages) if "DANH SÁCH" in page)
     assert first >= 1 and "Nguyễn Văn Hùng" not in pages[first]
     assert "Lê Văn Tám" not in "".join(pages[:first])
@@ -231,40 +217,40 @@ def test_the_list_is_an_appendix_on_its_own_page_and_nơi_nhận_is_left(signed_
 
 
 @pytest.mark.django_db
-def test_the_appendix_lists_each_line_with_its_money(signed_pdf, tmp_path):
-    appendix = flat(pdftotext(signed_pdf, tmp_path).split("DANH SÁCH", 1)[1])
+def test_the_appendix_lists_each_line_with_its_money(signed_pdf):
+    appendix = flat(pdftotext(signed_pdf).split("DANH SÁCH", 1)[1])
     assert appendix.count("Lê Văn Tám") == 2  # two awards, two lines, one person
     assert "Nguyễn Thị Ánh Tuyết" in appendix
     assert appendix.count("710.000") == 3 and "1.410.000" in appendix
 
 
 @pytest.mark.django_db
-def test_draft_carries_the_mark_blank_number_and_no_zero_total(mixed_nomination, staff, tmp_path):
+def test_draft_carries_the_mark_blank_number_and_no_zero_total(mixed_nomination, staff):
     decision = drafted(mixed_nomination, staff)
     content = pdf_of(decision, staff)
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     (ARTEFACTS / "decision_draft.pdf").write_bytes(content)
-    pages = pdftotext(content, tmp_path, mode="raw").split("\f")
+    pages = pdftotext(content, mode="raw").split("\f")
     assert len([page for page in pages if page.strip()]) == 2
     assert all(flat(page).startswith("DỰ THẢO") for page in pages if page.strip())
-    text = flat(pdftotext(content, tmp_path))
+    text = flat(pdftotext(content))
     assert "Số: /QĐ-UBND" in text
     assert "(Kèm theo Quyết định số /QĐ-UBND ngày tháng năm )" in text
     assert zero_counts(text) == [] and "Tổng cộng 0" not in text
 
 
 @pytest.mark.django_db
-def test_draft_without_a_base_salary_states_no_total(mixed_nomination, staff, tmp_path):
+def test_draft_without_a_base_salary_states_no_total(mixed_nomination, staff):
     from awards.models import BaseSalary
 
     BaseSalary.objects.all().delete()
-    text = flat(pdftotext(pdf_of(drafted(mixed_nomination, staff), staff), tmp_path))
+    text = flat(pdftotext(pdf_of(drafted(mixed_nomination, staff), staff)))
     assert "tổng cộng" not in text and "Tổng cộng" not in text
     assert "theo mức quy định tại Nghị định số 152/2025/NĐ-CP" in text
 
 
 @pytest.mark.django_db
-def test_a_deputy_signs_on_behalf_of_the_chairperson(mixed_nomination, staff, unit, tmp_path):
+def test_a_deputy_signs_on_behalf_of_the_chairperson(mixed_nomination, staff, unit):
     deputy = UserFactory(role="chairperson", unit=unit, last_name="Trần Thị", first_name="Mai")
     decision = sign_decision(
         decision=drafted(mixed_nomination, staff),
@@ -272,7 +258,7 @@ def test_a_deputy_signs_on_behalf_of_the_chairperson(mixed_nomination, staff, un
         day=SIGNED_ON,
         capacity=SignerCapacity.DEPUTY,
     )
-    text = flat(pdftotext(pdf_of(decision, deputy), tmp_path))
+    text = flat(pdftotext(pdf_of(decision, deputy)))
     assert "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Thị Mai" in text
     assert decision.signer_title_lines == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
 

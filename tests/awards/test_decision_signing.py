@@ -345,3 +345,12 @@ def test_an_unknown_capacity_is_refused_with_a_message_and_nothing_written(chair
     assert response.status_code == 400
     assert "Thẩm quyền ký không hợp lệ." in response.content.decode()
     assert nothing_written(decision) == DRAFT
+
+
+def test_the_decision_page_states_the_capacity_it_was_signed_in(chair, decision):
+    client = client_for(chair)
+    sign_post(client, decision, signer_capacity="deputy")
+    page = client.get(reverse("awards:decision_detail", args=[decision.pk])).content.decode()
+    assert (
+        "<dt>Thẩm quyền ký</dt><dd>Phó Chủ tịch ký thay Chủ tịch (KT. CHỦ TỊCH)</dd>" in page
+    )
