@@ -351,6 +351,4 @@ def test_the_decision_page_states_the_capacity_it_was_signed_in(chair, decision)
     client = client_for(chair)
     sign_post(client, decision, signer_capacity="deputy")
     page = client.get(reverse("awards:decision_detail", args=[decision.pk])).content.decode()
-    assert (
-        "<dt>Thẩm quyền ký</dt><dd>Phó Chủ tịch ký thay Chủ tịch (KT. CHỦ TỊCH)</dd>" in page
-    )
+    assert "<dt>Thẩm quyền ký</dt><dd>Phó Chủ tịch ký thay Chủ tịch (KT. CHỦ TỊCH)</dd>" in page
