@@ -258,7 +258,10 @@ def test_a_deputy_signs_on_behalf_of_the_chairperson(mixed_nomination, staff, un
         day=SIGNED_ON,
         capacity=SignerCapacity.DEPUTY,
     )
-    text = flat(pdftotext(pdf_of(decision, deputy)))
+    content = pdf_of(decision, deputy)
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTEFACTS / "decision_deputy.pdf").write_bytes(content)
+    text = flat(pdftotext(content))
     assert "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Thị Mai" in text
     assert decision.signer_title_lines == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
 
