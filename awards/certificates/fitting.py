@@ -7,6 +7,7 @@ multiplications, not a new measurement of every glyph.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -45,9 +46,16 @@ class DoesNotFit(ValueError):
     """The text is too long for its frame even at the frame's smallest size."""
 
 
+@lru_cache(maxsize=65536)
+def _word_width(word: str, font: str) -> float:
+    """A word's width at 1 pt, in mm; names and achievements repeat words from one
+    certificate to the next, so a batch measures each word once."""
+    return pdfmetrics.stringWidth(word, font, 1) / mm
+
+
 def _measured(paragraph: str, font: str) -> list[tuple[str, float]]:
     """The words of a paragraph with their widths at 1 pt, in mm."""
-    return [(word, pdfmetrics.stringWidth(word, font, 1) / mm) for word in paragraph.split()]
+    return [(word, _word_width(word, font)) for word in paragraph.split()]
 
 
 def _wrap(
@@ -78,7 +86,7 @@ def fit(paragraphs: list[str], box: Box) -> Fitted:
     when no size from `box.largest` down to `box.smallest` fits."""
     fonts = [box.fonts[min(index, len(box.fonts) - 1)] for index in range(len(paragraphs))]
     measured = [
-        (_measured(text, font), pdfmetrics.stringWidth(" ", font, 1) / mm, font)
+        (_measured(text, font), _word_width(" ", font), font)
         for text, font in zip(paragraphs, fonts, strict=True)
         if text
     ]
