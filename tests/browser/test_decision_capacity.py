@@ -1,6 +1,6 @@
 """The decision's signing page in chromium at 1366 and 390 px: the signer chooses the capacity
-printed above the name (CHỦ TỊCH, or KT. CHỦ TỊCH / PHÓ CHỦ TỊCH) with the keyboard, and the
-page never scrolls sideways."""
+printed above the name (CHỦ TỊCH, or KT. CHỦ TỊCH / PHÓ CHỦ TỊCH) with the keyboard; the page
+never scrolls sideways and axe-core finds no serious WCAG A/AA violation."""
 
 import pytest
 from django.urls import reverse
@@ -16,6 +16,7 @@ from tests.awards.conftest import (  # noqa: F401 (fixtures)
     nomination,
     staff,
 )
+from tests.browser.axe import assert_accessible
 from tests.browser.conftest import PHONE
 from tests.factories import TEST_PASSWORD
 
@@ -39,6 +40,7 @@ def test_a_deputy_chooses_the_capacity_on_the_signing_page(journey, nomination, 
     phone.open(url)
     phone.shot("signing")
     assert phone.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(phone.page, "the decision's signing page at 390 px")
 
     wide = journey("decision-capacity-wide", WIDE)
     wide.sign_in(chair)
@@ -52,6 +54,7 @@ def test_a_deputy_chooses_the_capacity_on_the_signing_page(journey, nomination, 
     wide.page.fill("input[name=password]", TEST_PASSWORD)
     wide.shot("deputy-chosen")
     assert wide.page.evaluate("document.documentElement.scrollWidth") <= WIDE["width"]
+    assert_accessible(wide.page, "the decision's signing page at 1366 px")
     wide.submit("text=Tôi đồng ý ký quyết định")
     decision.refresh_from_db()
     assert (decision.number, decision.signer_capacity) == (1, "deputy")
