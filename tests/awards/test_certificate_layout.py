@@ -91,6 +91,8 @@ def page_texts(content: bytes) -> list[str]:
 def test_a_title_certificate_names_the_title_and_a_form_has_its_short_name(
     person_with_two_awards, staff, chair
 ):
+    chair.last_name, chair.first_name = "Nguyễn Văn", "Hùng"
+    chair.save(update_fields=["last_name", "first_name"])
     job = printed(signed(person_with_two_awards, staff, chair), staff)
     assert job.status == JobStatus.DONE, job.error
     content = job.result.open("rb").read()
@@ -98,6 +100,8 @@ def test_a_title_certificate_names_the_title_and_a_form_has_its_short_name(
     (ARTEFACTS / "certificates.pdf").write_bytes(content)
     title_page, form_page = page_texts(content)
     order = [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
         "CHỦ TỊCH ỦY BAN NHÂN DÂN",
         "TẶNG",
         "GIẤY CHỨNG NHẬN",
@@ -109,6 +113,15 @@ def test_a_title_certificate_names_the_title_and_a_form_has_its_short_name(
         title_page.find(part) for part in order
     )
     assert -1 not in [title_page.find(part) for part in order]
+    # The foot: decision, gold book, place and date, capacity and name (DOMAIN §10.2).
+    for part in (
+        "Quyết định số 01/QĐ-UBND ngày 05/01/2026",
+        "Số sổ vàng: 1",
+        "ngày 05 tháng 01 năm 2026",
+        "CHỦ TỊCH",
+        "Nguyễn Văn Hùng",
+    ):
+        assert part in title_page
     assert "GIẤY KHEN" in form_page and "Đã đạt danh hiệu" not in form_page
     assert "GIẤY KHEN CỦA" not in form_page and "Giấy khen của Chủ tịch" not in form_page
     assert form_page.index("CHỦ TỊCH ỦY BAN NHÂN DÂN") < form_page.index("GIẤY KHEN")
