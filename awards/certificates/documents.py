@@ -278,6 +278,20 @@ def printed_text(certificate: Certificate) -> layout.CertificateText:
     return dataclasses.replace(text, **stored) if stored else text
 
 
+def correction_refusal(certificate: Certificate, printed: dict[str, str]) -> str:
+    """Why the corrected texts cannot be printed on the certificate, naming the line that
+    does not fit its frame even at the smallest size; "" when they fit."""
+    from awards.certificates import layout  # drawing library: see the note at the top
+
+    corrected = {name: normalise(printed.get(name, "")) for name in CORRECTABLE}
+    text = dataclasses.replace(certificate_text(certificate), **corrected)
+    try:
+        text.fitted()
+    except layout.FieldDoesNotFit as error:
+        return str(refusal(error, None))
+    return ""
+
+
 def issued_page_file(certificate: Certificate) -> Path:
     """The issued file of a certificate; DocumentError when it has gone from the disk (it is
     restored from the backup, never drawn again with a new hash)."""

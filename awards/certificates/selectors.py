@@ -38,11 +38,13 @@ def certificate_by_code(code: str) -> Certificate | None:
 
 
 def replacement_of(certificate: Certificate) -> Certificate | None:
-    """The version in force that replaced `certificate` (the last of its corrections), or
-    None when it is itself in force. One query per correction made since."""
+    """The version in force that replaced `certificate` (the last of its corrections whose
+    file was issued), or None when it is itself in force. One query per correction since."""
     latest = None
     while True:
-        following = Certificate.objects.filter(replaces=latest or certificate).first()
+        following = (
+            Certificate.objects.filter(replaces=latest or certificate).exclude(sha256="").first()
+        )
         if following is None:
             return latest
         latest = following

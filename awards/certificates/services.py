@@ -156,9 +156,11 @@ def correct_certificate(
     caller has checked that the certificate is in the user's scope. AwardsError, with nothing
     written, when: the reason is empty; the holder is empty; a text is longer than its
     field; nothing differs from the version in force; the certificate was already replaced
-    or never printed; the decision is not signed and in force.
-    Side effects: one Certificate row; one document job drawing the new file, published on
-    commit; a log line."""
+    by an issued version, or never printed; the decision is not signed and in force. The
+    caller has checked that the texts fit the certificate's frames
+    (documents.correction_refusal).
+    Side effects: one Certificate row (a previous correction of it whose file was never issued
+    is withdrawn); one document job drawing the new file, published on commit; a log line."""
     require(user, "awards.correct_certificate", certificate)
     reason = normalise(reason)
     if not reason:
@@ -175,15 +177,19 @@ def correct_certificate(
             .select_related("decision_line__decision", "decision_line__nomination_line")
             .get(pk=certificate.pk)
         )
-        replaced = Certificate.objects.filter(replaces=locked).values_list("code", flat=True)
-        if replaced:
+        following = Certificate.objects.filter(replaces=locked).first()
+        if following is not None and following.is_issued:
             raise AwardsError(
                 _(
                     "Giấy khen này đã được thay thế bởi giấy khen mã %(code)s; hãy đính chính "
                     "bản đó."
                 )
-                % {"code": replaced[0]}
+                % {"code": following.code}
             )
+        if following is not None:
+            # A correction whose file was never issued (its print failed) was never handed
+            # out: the new correction takes its place.
+            following.delete()
         if not locked.is_issued:
             raise AwardsError(_("Giấy khen chưa được in: chưa có tệp nào để đính chính."))
         if locked.decision_line.decision.status != DecisionStatus.SIGNED:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.certificates import layout, selectors
-from awards.certificates.documents import printed_text
+from awards.certificates.documents import correction_refusal, printed_text
 from awards.certificates.forms import CalibrationForm, CorrectionForm
 from awards.certificates.services import (
     CORRECTABLE,
@@ -75,13 +75,15 @@ def certificate_correct(request, pk: int):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            data = form.cleaned_data
+            printed = {name: form.cleaned_data[name] for name in CORRECTABLE}
             try:
+                if refused := correction_refusal(certificate, printed):
+                    raise AwardsError(refused)
                 corrected, job = correct_certificate(
                     certificate=certificate,
                     user=request.user,
-                    printed={name: data[name] for name in CORRECTABLE},
-                    reason=data["reason"],
+                    printed=printed,
+                    reason=form.cleaned_data["reason"],
                 )
             except AwardsError as error:
                 form.add_error(None, str(error))

@@ -58,7 +58,9 @@ def decision_detail(request, pk: int):
             "revoked": decision.status == DecisionStatus.REVOKED,
             "reason_form": ReasonForm(),
             "certificates": certificates,
-            "replaced_codes": {c.replaces.code for c in certificates if c.replaces_id},
+            "replaced_codes": {
+                c.replaces.code for c in certificates if c.replaces_id and c.is_issued
+            },
             "can_print_certificates": authorize(request.user, "awards.print_certificates")
             and decision.status == DecisionStatus.SIGNED,
         },

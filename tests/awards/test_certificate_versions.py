@@ -250,6 +250,7 @@ def test_correction_page_prefills_and_issues_through_the_form(issued, staff, cli
     assert corrected.printed["holder"] == CORRECTED
     assert corrected.correction_reason == "Sai họ tên so với hồ sơ"
     assert corrected.corrected_by == staff
+    run(job)
     detail = client.get(
         reverse("awards:decision_detail", args=[issued.decision_line.decision_id])
     ).content.decode()
@@ -309,3 +310,27 @@ def test_without_a_public_address_nothing_is_issued(decision, staff, settings):
     assert job.status == JobStatus.FAILED
     assert "Chưa đặt PUBLIC_BASE_URL" in job.error
     assert not Certificate.objects.exclude(sha256="").exists()
+
+
+def test_a_correction_not_yet_issued_does_not_replace_and_a_new_one_withdraws_it(
+    issued, staff, client
+):
+    pending, _job = correct(issued, staff, holder=CORRECTED)  # its file is never drawn
+    page = client.get(reverse("awards:certificate_verify", args=[issued.code])).content.decode()
+    assert "Còn hiệu lực" in page and pending.code not in page
+    corrected, job = correct(issued, staff, holder="Lê Văn Tám Hưng")
+    run(job)
+    assert not Certificate.objects.filter(pk=pending.pk).exists()
+    assert corrected.version == 2 and corrected.code != pending.code
+    page = client.get(reverse("awards:certificate_verify", args=[issued.code])).content.decode()
+    assert f">{corrected.code}</a>" in page and "Còn hiệu lực" not in page
+
+
+def test_a_corrected_text_that_does_not_fit_is_refused_naming_the_line(issued, staff, client):
+    client.force_login(staff)
+    data = {**issued.printed, "holder": "Nguyễn " * 28, "reason": "Sai họ tên"}
+    response = client.post(reverse("awards:certificate_correct", args=[issued.pk]), data)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Không in được giấy khen: dòng “Tên người, tập thể được khen thưởng”" in body
+    assert Certificate.objects.count() == 1 and Job.objects.count() == 1
