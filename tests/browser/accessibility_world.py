@@ -132,6 +132,8 @@ def served_site(django_db_blocker):
             "sheet": objects["sheet"].pk,
             "cluster_vote": objects["cluster_vote"].pk,
             "pledge_code": objects["version"].verification_code,
+            "decision_reference": objects["certificate_decision"].reference,
+            "decision_year": objects["certificate_decision"].number_year,
             "records_year": objects["year"],
         }
         try:

@@ -58,7 +58,7 @@ def grid(unit_key: str | None) -> Callable[[dict], str]:
     return path
 
 
-def submit(page, form: str = "main form[method=post]", button: str = "button[type=submit]"):
+def send(page, form: str = "main form[method=post]", button: str = "button[type=submit]"):
     """Send `form` as it is, past the browser's own checks (required, type), so that the
     server's error state is what axe reads."""
     target = page.locator(form).first
@@ -67,49 +67,71 @@ def submit(page, form: str = "main form[method=post]", button: str = "button[typ
         target.locator(button).first.click()
 
 
-def wrong_password(page):
-    page.fill("input[name=username]", "khong.co.ai")
-    page.fill("input[name=password]", "sai-mat-khau")
-    submit(page)
+def submit(page, keys):
+    """The page's main form sent empty."""
+    send(page)
 
 
-def wrong_code(field: str, value: str):
-    def fill_and_submit(page):
-        page.fill(f"input[name={field}]", value)
-        submit(page)
+def filled(form: str = "main form[method=post]", **values):
+    """The form sent with its inputs `values` (name -> text, or a site key's name when it
+    starts with "key:")."""
 
-    return fill_and_submit
+    def fill_and_send(page, keys):
+        for name, value in values.items():
+            text = str(keys[value[4:]]) if value.startswith("key:") else value
+            page.fill(f"{form} [name={name}]", text)
+        send(page, form)
+
+    return fill_and_send
 
 
-def wrong_signing_password(page):
+def wrong_signing_password(page, keys):
     """Consent given, the password wrong: the signature is refused and nothing is written."""
     page.check("input[name=consent]")
     page.fill("input[name=password]", "sai-mat-khau")
-    submit(page)
+    send(page)
 
 
 def submit_form(action_end: str):
     """Send the form of the page whose action ends with `action_end` as it is."""
-    return lambda page: submit(page, f"main form[action$='{action_end}']")
+    return lambda page, keys: send(page, f"main form[action$='{action_end}']")
 
 
-def refused_grid_value(page):
+def refused_grid_value(page, keys):
     """A value that is no number in the first cell of the grid: the save is refused."""
     page.locator("form[data-grid] input[name^=value-]").first.fill("mười hai")
-    submit(page, "form[data-grid]")
+    send(page, "form[data-grid]")
 
 
 RUNS = [
     # Sign-in and the public pages.
     Run("login", None, url("login")),
     Run("login", None, url("login"), PHONE),
-    Run("login-wrong-password", None, url("login"), then=wrong_password),
+    Run(
+        "login-wrong-password",
+        None,
+        url("login"),
+        then=filled(username="khong.co.ai", password="sai-mat-khau"),
+    ),
     Run("login-empty-submit", None, url("login"), then=submit),
     Run("pledge-verify", None, url("pledges:verify")),
-    Run("pledge-verify-unknown-code", None, url("pledges:verify"), then=wrong_code("code", "ABCD")),
+    Run("pledge-verify-unknown-code", None, url("pledges:verify"), then=filled(code="ABCD")),
+    Run("pledge-verify-found", None, url("pledges:verify"), then=filled(code="key:pledge_code")),
     Run("decision-verify", None, url("awards:decision_verify")),
     Run("decision-verify-empty-submit", None, url("awards:decision_verify"), then=submit),
+    Run(
+        "decision-verify-found",
+        None,
+        url("awards:decision_verify"),
+        then=filled(reference="key:decision_reference", year="key:decision_year"),
+    ),
     Run("certificate-lookup", None, url("awards:certificate_lookup")),
+    Run(
+        "certificate-lookup-unknown-code",
+        None,
+        url("awards:certificate_lookup"),
+        then=filled("main form", ma="KHONGCO"),
+    ),
     Run("certificate-verify", None, url("awards:certificate_verify", "certificate")),
     Run("certificate-verify", None, url("awards:certificate_verify", "certificate"), PHONE),
     # Authority staff (cán bộ thi đua).
@@ -226,7 +248,9 @@ RUNS = [
 
 
 @pytest.fixture(scope="module")
-def site(django_db_setup, django_db_blocker, browser):
+def site(browser, django_db_setup, django_db_blocker):
+    # The browser first: once Playwright's event loop runs in this thread, Django keeps its
+    # connections per asyncio context, and a connection opened before it would stay open.
     with served_site(django_db_blocker) as served:
         yield served
 
@@ -268,7 +292,7 @@ def test_page_has_no_serious_or_critical_axe_violation(run, site, signed_in, rec
         response = page.goto(site.base + run.path(site.keys))
         assert response.status == 200, f"{run.id}: {response.status} {page.inner_text('main')}"
         if run.then is not None:
-            run.then(page)
+            run.then(page, site.keys)
         result = run_axe(page)
     finally:
         # What axe read (or where the run stopped), kept with the other browser artefacts.
