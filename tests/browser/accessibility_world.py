@@ -4,13 +4,15 @@ live server of its own (the pages are only read, and each error state writes not
 It is the authorization matrix's world (the demo authority with an object for every URL
 pattern, tests/authz/world.py) with, in addition, the states that give the pages their forms:
 a ward's clerk (the wards have targets of their own), a clerk of the unit whose nomination is
-still a draft, nomination 1 on the council's agenda with the member
-present, and the draft decision holding one of its lines.
+still a draft, nomination 1 on the council's agenda with a member present, the draft decision
+holding one of its lines, and the bloc pledge's document rendered for signing.
 """
 
 import contextlib
 import os
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.core.management import call_command
 from django.db import transaction
@@ -90,10 +92,25 @@ def build_site() -> tuple[object, dict]:
 
 
 @contextlib.contextmanager
+def database_put_back():
+    """The rows of the database as they were before the block, put back after it (the
+    catalogue and calendar the migrations seed included): the tests that run after these,
+    in the same transaction-per-test way, find the database they expect."""
+    with tempfile.TemporaryDirectory() as folder:
+        before = Path(folder) / "before.json"
+        call_command("dumpdata", output=str(before), verbosity=0)
+        try:
+            yield
+        finally:
+            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            call_command("loaddata", str(before), verbosity=0)
+
+
+@contextlib.contextmanager
 def served_site(django_db_blocker):
-    """The committed world and a live server on it; the database is emptied afterwards, as
-    after any transactional test."""
-    with django_db_blocker.unblock():
+    """The committed world and a live server on it; the database is put back as it was
+    afterwards."""
+    with django_db_blocker.unblock(), database_put_back():
         world, extra = build_site()
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
@@ -141,4 +158,3 @@ def served_site(django_db_blocker):
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
-            call_command("flush", interactive=False, verbosity=0)
