@@ -2,6 +2,8 @@
 ballots awaiting a member.
 """
 
+import datetime
+
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -38,11 +40,18 @@ def sessions_for(user: User) -> QuerySet[CouncilSession]:
     )
 
 
-def ready_for_council(session: CouncilSession) -> QuerySet[Nomination]:
-    """Published nominations of the session's authority that may be put on its agenda."""
+def published_for(session: CouncilSession) -> QuerySet[Nomination]:
+    """Published nominations of the session's authority: what staff may ask to put on its
+    agenda (`send_to_council` says why one whose notice runs on may not go yet)."""
     return Nomination.objects.filter(
         authority_id=session.authority_id, state=NominationState.PUBLIC_NOTICE
     ).select_related("unit")
+
+
+def ready_for_council(session: CouncilSession, day: datetime.date) -> QuerySet[Nomination]:
+    """Published nominations whose notice has ended by `day` (E-17): what the agenda's
+    choice offers."""
+    return published_for(session).filter(notice_until__lte=day)
 
 
 def ballots_for(user: User) -> list[dict]:
