@@ -48,10 +48,18 @@ def published_for(session: CouncilSession) -> QuerySet[Nomination]:
     ).select_related("unit")
 
 
+def notice_ended(*, authority_id: int, day: datetime.date) -> QuerySet[Nomination]:
+    """Published nominations of the authority whose notice has ended by `day` (E-17): what
+    is ready for the council."""
+    return Nomination.objects.filter(
+        authority_id=authority_id, state=NominationState.PUBLIC_NOTICE, notice_until__lte=day
+    ).select_related("unit")
+
+
 def ready_for_council(session: CouncilSession, day: datetime.date) -> QuerySet[Nomination]:
-    """Published nominations whose notice has ended by `day` (E-17): what the agenda's
-    choice offers."""
-    return published_for(session).filter(notice_until__lte=day)
+    """What the agenda's choice offers: the published nominations of the session's authority
+    whose notice has ended by `day`."""
+    return notice_ended(authority_id=session.authority_id, day=day)
 
 
 def ballots_for(user: User) -> list[dict]:
