@@ -241,7 +241,8 @@ def _certificate(authority, nomination, person, owner):
         title="Công nhận Lao động tiên tiến",
         created_by=owner,
         status=DecisionStatus.SIGNED,
-        number=1,
+        # Past the demo's own decisions of 2026 (01/QĐ-UBND and its certificates).
+        number=99,
         number_year=2026,
         symbol="QĐ-UBND",
         signed_on=datetime.date(2026, 1, 5),
@@ -250,7 +251,7 @@ def _certificate(authority, nomination, person, owner):
     nomination_line = nomination.lines.exclude(person=person).order_by("pk").first()
     decision_line = DecisionLine.objects.create(decision=decision, nomination_line=nomination_line)
     certificate = Certificate(
-        decision_line=decision_line, authority=authority, code="AUTHZ0000001", gold_book_number=1
+        decision_line=decision_line, authority=authority, code="AUTHZ0000001", gold_book_number=999
     )
     certificate.file.save("giay-khen.pdf", ContentFile(PDF), save=True)
     return certificate
