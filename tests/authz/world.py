@@ -27,7 +27,7 @@ from awards.models import (
 )
 from documents.models import Job
 from emulation.enums import UNIT_ROLES, Role
-from emulation.models import Actual, Person, Target, Unit, User
+from emulation.models import Actual, Employment, Person, Target, Unit, User
 from emulation.models.clusters import ClusterMembership
 from emulation.models.movements import (
     Exemplary,
@@ -154,11 +154,13 @@ def build_world() -> World:
     }
     world = World(authority=authority, unit=unit, objects=objects)
     clustered = set(ClusterMembership.objects.values_list("unit_id", flat=True))
+    # Nor a unit the canary person once worked in (a former unit sees its former staff).
     sibling_unit = (
         Unit.objects.filter(authority=authority, children__isnull=True)
         .exclude(pk__in=clustered)
         .exclude(pk=unit.pk)
         .exclude(parent=unit)
+        .exclude(pk__in=Employment.objects.filter(person=person).values("unit_id"))
         .order_by("pk")
         .first()
     )
