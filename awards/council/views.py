@@ -121,7 +121,7 @@ def session_detail(request, pk: int):
             "is_open": session.state == SessionState.OPEN,
             "memberships": session.memberships.select_related("user", "user__unit"),
             "agenda": agenda,
-            "candidates": selectors.ready_for_council(session),
+            "candidates": selectors.ready_for_council(session, timezone.localdate()),
         },
     )
 
@@ -135,7 +135,7 @@ def session_action(request, pk: int, action: str):
     try:
         if action == "agenda":
             nomination = (
-                selectors.ready_for_council(session)
+                selectors.published_for(session)
                 .filter(pk=request.POST.get("nomination") or 0)
                 .first()
             )
