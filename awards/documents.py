@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from awards.decisions.selectors import decision_lines, decisions_for, recovery_list
-from awards.enums import AwardCategory, SubjectKind
+from awards.enums import AwardCategory, DecisionStatus, SubjectKind
 from awards.models import CouncilSession, Decision, Submission
 from awards.submissions.selectors import submission_lines, submissions_for
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, render_document_html
+from documents.signing import issued_signature
 from emulation.documents import signer_name
 
 
@@ -70,7 +71,18 @@ def build_decision(job, progress: ProgressCallback) -> BuiltDocument:
     )
     progress(30)
     name = decision.reference.replace("/", "-") if decision.number else f"du-thao-{decision.pk}"
-    return BuiltDocument(html=html, filename=f"quyet-dinh-{name}.pdf", archival=True)
+    return BuiltDocument(
+        html=html,
+        filename=f"quyet-dinh-{name}.pdf",
+        archival=True,
+        signature=issued_signature(
+            decision.authority,
+            day,
+            _("Ban hành Quyết định số %(reference)s") % {"reference": decision.reference},
+        )
+        if decision.status != DecisionStatus.DRAFT
+        else None,
+    )
 
 
 def submission_context(submission: Submission) -> dict:

@@ -21,10 +21,16 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from documents.signing import vietnam_time
 
 logger = logging.getLogger(__name__)
+
+
+ADDED_AFTER_SIGNING = gettext_lazy(
+    "Tệp đã bị thay đổi sau khi ký (có nội dung thêm vào sau chữ ký)."
+)
 
 
 class SignatureRefused(Exception):
@@ -64,7 +70,7 @@ class SignatureFinding:
         if not self.valid:
             return _("Chữ ký số không hợp lệ (sai về mật mã).")
         if self.altered_after:
-            return _("Tệp đã bị thay đổi sau khi ký (có nội dung thêm vào sau chữ ký).")
+            return str(ADDED_AFTER_SIGNING)
         if self.expired:
             return _("Chứng thư số của người ký đã hết hạn hoặc chưa có hiệu lực vào lúc ký.")
         if not self.trusted:
@@ -191,19 +197,26 @@ def check_signed_copy(content: bytes, *, issued: dict[str, bytes]) -> tuple[str,
     (name → bytes) signed as it was issued, with every signature holding.
 
     Returns the name of the issued file it signs and its newest signature. Raises
-    SignatureRefused with the first reason otherwise: no signature; not a document the product
-    issued (its signed revision does not begin with an issued file's bytes); a signature
-    altered, invalid, expired, untrusted, or content added after the last signature.
+    SignatureRefused with the first reason otherwise: no signature; the issued file itself, with
+    no signature added; not a document the product issued (its signed revision does not begin
+    with an issued file's bytes); a signature altered, invalid, expired, untrusted, or content
+    added after the last signature.
     """
     findings = read_signatures(content)
     if not findings:
         raise SignatureRefused(_("Tệp không có chữ ký số nào."))
+    if content in issued.values():
+        raise SignatureRefused(
+            _("Tệp là bản đã phát hành, chưa có thêm chữ ký số của người có thẩm quyền.")
+        )
     newest = findings[-1]
+    # The newest signature was added to the issued bytes: its signed revision starts with
+    # them and reaches beyond them.
     matched = next(
         (
             name
             for name, original in issued.items()
-            if original and newest.signed_until >= len(original) and content.startswith(original)
+            if original and newest.signed_until > len(original) and content.startswith(original)
         ),
         None,
     )
@@ -219,4 +232,8 @@ def check_signed_copy(content: bytes, *, issued: dict[str, bytes]) -> tuple[str,
     for finding in findings:
         if finding.problem:
             raise SignatureRefused(finding.problem)
+    if newest.signed_until != len(content):
+        # Bytes no signature covers (PDF readers skip them, but the kept original is every
+        # byte uploaded).
+        raise SignatureRefused(str(ADDED_AFTER_SIGNING))
     return matched, newest
