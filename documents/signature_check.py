@@ -15,6 +15,7 @@ network (CRLs, OCSP): the product runs on intranets; revocation is checked in so
 import datetime
 import io
 import logging
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -165,26 +166,45 @@ def _broken(embedded) -> SignatureFinding:
     )
 
 
+def _unreadable() -> tuple[type[BaseException], ...]:
+    """What pyHanko raises on a damaged or hostile file, found by flipping random bytes of
+    signed files: its PdfError and SignatureValidationError (a ValueError), broken streams
+    (zlib.error), structures of the wrong type, assertions of its parser. Each means
+    "unreadable" or "altered", never a server error."""
+    from pyhanko.pdf_utils.misc import PdfError
+
+    return (
+        PdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        AssertionError,
+        zlib.error,
+        RuntimeError,  # NotImplementedError (an unknown filter), RecursionError
+        OSError,
+    )
+
+
 def read_signatures(content: bytes) -> list[SignatureFinding]:
     """Every signature of the PDF `content`, in file order, checked against the trust roots.
 
     Raises SignatureRefused when the bytes are not a PDF that can be read at all."""
-    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
 
     try:
         reader = PdfFileReader(io.BytesIO(content), strict=False)
         embedded_signatures = list(reader.embedded_signatures)
-    except (PdfError, ValueError, KeyError, TypeError) as exc:
+    except _unreadable() as exc:
         logger.info("unreadable PDF (%s)", exc)
         raise SignatureRefused(_("Không đọc được tệp PDF (tệp hỏng hoặc không phải PDF).")) from exc
     findings = []
     for embedded in embedded_signatures:
         try:
             status = validate_pdf_signature(embedded, _validation_context())
-        # pyHanko's SignatureValidationError is a ValueError.
-        except (PdfError, ValueError, KeyError, TypeError) as exc:
+        except _unreadable() as exc:
             logger.info("signature %s unreadable: %r", embedded.field_name, exc)
             findings.append(_broken(embedded))
             continue

@@ -4,6 +4,7 @@ signature, time stamps (B-T), and signing an issued file only once."""
 
 import hashlib
 import io
+import random
 import subprocess
 
 import pikepdf
@@ -15,7 +16,7 @@ from pyhanko_certvalidator import ValidationContext
 from documents.enums import SignedFileOrigin
 from documents.models import SignedFile
 from documents.rendering import render_pdf
-from documents.signature_check import read_signatures
+from documents.signature_check import SignatureRefused, read_signatures
 from documents.signed_files import sign_issued
 from documents.signing import (
     AUTHORITY_FIELD,
@@ -192,3 +193,27 @@ def test_without_a_certificate_the_issued_file_is_left_unsigned(settings, issued
 
 def test_a_pdf_without_signature_has_no_findings(issued_pdf):
     assert read_signatures(issued_pdf) == []
+
+
+def test_damaged_signed_files_are_reported_never_raised(signing_on, issued_pdf):
+    """300 copies of a signed file with random bytes changed or cut short: each is read as
+    altered or refused as unreadable (SignatureRefused), none raises anything else."""
+    signed = sign_pdf(issued_pdf, request=REQUEST)
+    rng = random.Random(16)  # noqa: S311 (a reproducible choice of bytes, not a secret)
+    outcomes = {"refused": 0, "altered": 0, "holds": 0}
+    for _ in range(300):
+        damaged = bytearray(signed)
+        for _ in range(rng.choice([1, 3, 10])):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        if rng.random() < 0.2:
+            damaged = damaged[: rng.randrange(len(damaged))]
+        try:
+            findings = read_signatures(bytes(damaged))
+        except SignatureRefused:
+            outcomes["refused"] += 1
+            continue
+        key = "holds" if findings and all(f.holds for f in findings) else "altered"
+        outcomes[key] += 1
+    print(f"\ndamaged_signed_files: {outcomes}")
+    assert sum(outcomes.values()) == 300
+    assert outcomes["refused"] + outcomes["altered"] > 250
