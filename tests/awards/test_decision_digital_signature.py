@@ -68,13 +68,15 @@ def test_issued_decision_carries_the_authority_signature_readable_by_pyhanko(iss
         "Ủy ban nhân dân phường Thử Nghiệm"
     )
     assert embedded.sig_object["/Reason"] == f"Ban hành Quyết định số {decision.reference}"
-    # The panel lies in the signer's column: the right half of the last page, between the
-    # signer's title and name.
+    # The panel lies in the signer's column, between the signer's capacity and name: on the
+    # page of the template's anchor (the signature page, before the appendix), right half.
     field = embedded.sig_field
-    last_page, _resources = reader.find_page_for_modification(-1)
-    assert field.raw_get("/P").idnum == last_page.idnum
-    x1, _y1, x2, _y2 = (float(value) for value in field["/Rect"])
-    width = float(last_page.get_object()["/MediaBox"][2])
+    dests = reader.root["/Names"]["/Dests"]["/Names"]
+    anchor = dests[dests.index("chu-ky-so") + 1]
+    assert field.raw_get("/P").idnum == anchor.raw_get(0).idnum
+    x1, _y1, x2, y2 = (float(value) for value in field["/Rect"])
+    assert (round(x1), round(y2)) == (round(float(anchor[2])), round(float(anchor[3])))
+    width = float(field["/P"]["/MediaBox"][2])
     assert width / 2 < x1 < x2 < width
     text = pdf_text(content)
     assert "CHỦ TỊCH" in text and f"Số: {decision.reference}" in text
