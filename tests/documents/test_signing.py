@@ -3,9 +3,12 @@ visible signature goes, what a check reports for a valid, altered, untrusted or 
 signature, time stamps (B-T), and signing an issued file only once."""
 
 import hashlib
+import http.server
 import io
 import random
+import socket
 import subprocess
+import threading
 
 import pikepdf
 import pytest
@@ -217,3 +220,53 @@ def test_damaged_signed_files_are_reported_never_raised(signing_on, issued_pdf):
     print(f"\ndamaged_signed_files: {outcomes}")
     assert sum(outcomes.values()) == 300
     assert outcomes["refused"] + outcomes["altered"] > 250
+
+
+@pytest.fixture
+def local_tsa(signing_on):
+    """An RFC 3161 service on 127.0.0.1 (the session's TSA certificate), answering until the
+    test ends; its address is what DOCUMENT_SIGNING_TSA_URL would name."""
+    from asn1crypto import tsp
+
+    stamper = dummy_timestamper(signing_on)
+    requests: list[int] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            requests.append(len(body))
+            answer = stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/tsa", requests
+    server.shutdown()
+    server.server_close()
+
+
+def test_configured_tsa_makes_pades_b_t_with_one_request(local_tsa, settings, issued_pdf):
+    url, requests = local_tsa
+    settings.DOCUMENT_SIGNING_TSA_URL = url
+    signed = sign_pdf(issued_pdf, request=REQUEST)
+    [finding] = read_signatures(signed)
+    assert (finding.timestamped, finding.holds) == (True, True)
+    assert len(requests) == 1  # the room for the signature is fixed: no measuring round
+
+
+def test_unreachable_tsa_stops_with_a_vietnamese_reason(signing_on, settings, issued_pdf):
+    with socket.socket() as probe:  # a port on this machine that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.DOCUMENT_SIGNING_TSA_URL = f"http://127.0.0.1:{port}/tsa"
+    with pytest.raises(SigningError) as refused:
+        sign_pdf(issued_pdf, request=REQUEST)
+    assert str(refused.value) == "Không lấy được dấu thời gian từ dịch vụ cấp dấu thời gian."
