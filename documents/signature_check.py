@@ -24,7 +24,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from documents.signing import vietnam_time
+from documents.signing import outside_event_loop, vietnam_time
 
 logger = logging.getLogger(__name__)
 
@@ -203,7 +203,7 @@ def read_signatures(content: bytes) -> list[SignatureFinding]:
     findings = []
     for embedded in embedded_signatures:
         try:
-            status = validate_pdf_signature(embedded, _validation_context())
+            status = outside_event_loop(validate_pdf_signature, embedded, _validation_context())
         except _unreadable() as exc:
             logger.info("signature %s unreadable: %r", embedded.field_name, exc)
             findings.append(_broken(embedded))

@@ -16,6 +16,7 @@ of its last page.
 pyHanko is imported inside the functions: only the workers and the verification pages use it.
 """
 
+import asyncio
 import atexit
 import datetime
 import io
@@ -23,6 +24,7 @@ import logging
 import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -290,6 +292,19 @@ def _align_producer(writer) -> None:
     writer.set_info(aligned)
 
 
+def outside_event_loop(function, /, *args, **kwargs):
+    """Call `function`, one of pyHanko's synchronous entry points, where it can run.
+
+    Those wrap `asyncio.run`, which refuses to start inside a running event loop (an async
+    server's thread, a browser driver's test): there the call runs in a short-lived thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(function, *args, **kwargs).result()
+
+
 def vietnam_time(moment: datetime.datetime) -> str:
     """ISO 8601 in Vietnam time, to the second: 2026-01-05T10:15:00+07:00."""
     return moment.astimezone(VIETNAM).replace(microsecond=0).isoformat()
@@ -325,13 +340,15 @@ def sign_pdf(content: bytes, *, request: SignatureRequest, timestamper=None) -> 
         spec = fields.SigFieldSpec(AUTHORITY_FIELD, on_page=page, box=box)
         output = io.BytesIO()
         with configured_signer() as signer:
-            signers.PdfSigner(
+            pdf_signer = signers.PdfSigner(
                 meta,
                 signer=signer,
                 timestamper=timestamper,
                 stamp_style=stamp_style,
                 new_field_spec=spec,
-            ).sign_pdf(
+            )
+            outside_event_loop(
+                pdf_signer.sign_pdf,
                 writer,
                 output=output,
                 # A fixed room for the signature container: otherwise pyHanko signs twice

@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from documents.signing import outside_event_loop
 from documents.signing_ca import Issued, issue_signing_certificate, make_ca, pkcs12_bytes
 
 PASSWORD = b"mat-khau-thu"
@@ -76,7 +77,8 @@ def sign_externally(content: bytes, pki: Pki, signer: str = "chair") -> bytes:
     key = signers.SimpleSigner.load_pkcs12(pki.pkcs12_file(signer), passphrase=PASSWORD)
     writer = IncrementalPdfFileWriter(io.BytesIO(content))
     output = io.BytesIO()
-    signers.sign_pdf(
+    outside_event_loop(
+        signers.sign_pdf,
         writer,
         signers.PdfSignatureMetadata(
             field_name="ChuKySoNguoiKy", subfilter=fields.SigSeedSubFilter.PADES

@@ -2,6 +2,7 @@
 visible signature goes, what a check reports for a valid, altered, untrusted or expired
 signature, time stamps (B-T), and signing an issued file only once."""
 
+import asyncio
 import hashlib
 import http.server
 import io
@@ -270,3 +271,15 @@ def test_unreachable_tsa_stops_with_a_vietnamese_reason(signing_on, settings, is
     with pytest.raises(SigningError) as refused:
         sign_pdf(issued_pdf, request=REQUEST)
     assert str(refused.value) == "Không lấy được dấu thời gian từ dịch vụ cấp dấu thời gian."
+
+
+def test_signing_and_checking_work_inside_a_running_event_loop(signing_on, issued_pdf):
+    """pyHanko's synchronous calls start their own event loop; an async server's thread
+    already runs one. Both calls still answer there."""
+
+    async def inside_a_loop():
+        signed = sign_pdf(issued_pdf, request=REQUEST)
+        return read_signatures(signed)
+
+    [finding] = asyncio.run(inside_a_loop())
+    assert finding.holds
