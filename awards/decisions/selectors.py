@@ -51,31 +51,42 @@ def signature_of(decision: Decision) -> DecisionSignature | None:
     return DecisionSignature.objects.filter(decision=decision).first()
 
 
-def issued_files(decisions: list[Decision]) -> dict[int, list[Job]]:
-    """The finished files of each decision rendered after its signing, newest first: its
-    issued files (drafts are not). One query."""
-    files: dict[int, list[Job]] = {decision.pk: [] for decision in decisions}
-    signed_on = {decision.pk: decision.signed_on for decision in decisions}
+def issued_files(decision_ids: list[int]) -> dict[int, list[Job]]:
+    """The finished files of each decision rendered after its signing (drafts are not issued
+    files), newest first. One query."""
+    files: dict[int, list[Job]] = {pk: [] for pk in decision_ids}
     jobs = (
         Job.objects.filter(
-            kind=DECISION_DOCUMENT, status=JobStatus.DONE, params__decision__in=list(files)
+            kind=DECISION_DOCUMENT, status=JobStatus.DONE, params__decision__in=decision_ids
         )
         .exclude(result_sha256="")
         .exclude(result__contains="du-thao")
         .order_by("-finished_at", "-pk")
     )
     for job in jobs:
-        day = signed_on[job.params["decision"]]
-        # Files rendered before the signing day are drafts, whatever their name. Both days are
-        # Vietnamese days: a file rendered at 06:00 in Hà Nội is still 23:00 the day before in UTC.
-        if day and timezone.localdate(job.created_at) >= day:
-            files[job.params["decision"]].append(job)
+        files[job.params["decision"]].append(job)
     return files
 
 
+def made_after_signing(job: Job, decision: Decision) -> bool:
+    """Files requested before the signing day are drafts, whatever their name. Both days are
+    Vietnamese days: a file requested at 06:00 in Hà Nội is still 23:00 the day before in UTC."""
+    return bool(decision.signed_on) and timezone.localdate(job.created_at) >= decision.signed_on
+
+
+def issued_job(decision: Decision) -> Job | None:
+    """The job whose file is the decision's issued file: the first finished after its signing.
+    None for a draft, or before the first print after signing."""
+    if decision.status == DecisionStatus.DRAFT:
+        return None
+    jobs = issued_files([decision.pk])[decision.pk]
+    return next((job for job in reversed(jobs) if made_after_signing(job, decision)), None)
+
+
 def signed_originals(decision: Decision) -> QuerySet[SignedFile]:
-    """The signed originals uploaded for the decision's issued files, newest first."""
-    jobs = issued_files([decision])[decision.pk]
-    return SignedFile.objects.filter(origin=SignedFileOrigin.UPLOADED, job__in=jobs).select_related(
-        "uploaded_by"
-    )
+    """The copies of the decision's issued file signed outside and uploaded, newest first."""
+    return SignedFile.objects.filter(
+        origin=SignedFileOrigin.UPLOADED,
+        job__kind=DECISION_DOCUMENT,
+        job__params__decision=decision.pk,
+    ).select_related("uploaded_by")

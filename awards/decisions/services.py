@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from awards.catalogue.selectors import base_salary_on, rule_set_for
 from awards.decisions import policy
-from awards.decisions.selectors import decision_lines, issued_files
+from awards.decisions.selectors import decision_lines, issued_job
 from awards.decisions.summary import DECISION_CODE, amounts_for, signing_summary
 from awards.decisions.wording import decision_subject
 from awards.decisions.workflow import DECISION_WORKFLOW
@@ -239,8 +239,9 @@ def file_signed_decision(*, decision: Decision, user: User, content: bytes) -> S
     if decision.status != DecisionStatus.SIGNED:
         raise AwardsError(_("Chỉ lưu bản ký số của quyết định đã ký và còn hiệu lực."))
     try:
+        issued = issued_job(decision)
         signed = accept_signed_copy(
-            jobs=issued_files([decision])[decision.pk], content=content, user=user
+            jobs=[issued] if issued is not None else [], content=content, user=user
         )
     except SignatureRefused as refused:
         raise AwardsError(str(refused)) from refused

@@ -15,12 +15,19 @@ from django import forms
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from awards.decisions.selectors import DECISION_DOCUMENT, issued_files, signed_originals
+from awards.decisions.selectors import (
+    DECISION_DOCUMENT,
+    issued_files,
+    made_after_signing,
+    signed_originals,
+)
 from awards.enums import DecisionStatus
 from awards.models import Decision
+from config.public_address import public_url
 from documents import uploads
 from documents.enums import JobStatus
 from documents.models import Job
@@ -81,6 +88,15 @@ class DecisionVerifyForm(forms.Form):
         return cleaned
 
 
+def verification_link(decision: Decision) -> str:
+    """The full address of the public page that finds this decision by its number and year
+    (printed on the issued file); "" for a draft, which has no number."""
+    if not decision.number:
+        return ""
+    query = f"?so={decision.reference}&nam={decision.number_year}"
+    return public_url(reverse("awards:decision_verify") + query)
+
+
 def find_decisions(*, reference=None, year=None, sha256: str = "") -> list[Decision]:
     """Signed or revoked decisions with this number/symbol and year, or with an issued file
     of this SHA-256; each with `issued` (its files) and `line_count`."""
@@ -98,9 +114,15 @@ def find_decisions(*, reference=None, year=None, sha256: str = "") -> list[Decis
     found = list(
         decisions.select_related("authority").annotate(line_count=Count("lines")).order_by("pk")
     )
-    files = issued_files(found)
+    files = issued_files([decision.pk for decision in found])
     for decision in found:
-        decision.issued = files[decision.pk]
+        # A print after the first hands out the same bytes: one row per distinct file, the
+        # first time it was made.
+        issued = {}
+        for job in reversed(files[decision.pk]):
+            if made_after_signing(job, decision):
+                issued.setdefault(job.result_sha256, job)
+        decision.issued = list(issued.values())
         decision.signatures = kept_signatures(decision)
         identity = (
             decision.authority.identity_on(decision.signed_on) if decision.signed_on else None
