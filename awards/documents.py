@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from awards.catalogue.selectors import base_salary_on
-from awards.decisions.selectors import decision_lines, decisions_for, recovery_list
+from awards.decisions.selectors import decision_lines, decisions_for, issued_job, recovery_list
 from awards.decisions.summary import amounts_for
-from awards.decisions.verification import issued_job, verification_link
+from awards.decisions.verification import verification_link
 from awards.decisions.wording import article_one, count_recipients
 from awards.enums import AwardCategory, DecisionStatus
 from awards.errors import MissingSettingError
@@ -22,6 +22,7 @@ from awards.models import CouncilSession, Decision, Submission
 from awards.submissions.selectors import submission_lines, submissions_for
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, document_date, render_document_html
+from documents.signing import issued_signature
 from emulation.documents import signer_name
 
 
@@ -129,7 +130,18 @@ def build_decision(job, progress: ProgressCallback) -> BuiltDocument:
     )
     progress(30)
     name = decision.reference.replace("/", "-") if decision.number else f"du-thao-{decision.pk}"
-    return BuiltDocument(html=html, filename=f"quyet-dinh-{name}.pdf", archival=True)
+    return BuiltDocument(
+        html=html,
+        filename=f"quyet-dinh-{name}.pdf",
+        archival=True,
+        signature=issued_signature(
+            decision.authority,
+            day,
+            _("Ban hành Quyết định số %(reference)s") % {"reference": decision.reference},
+        )
+        if decision.status != DecisionStatus.DRAFT
+        else None,
+    )
 
 
 def submission_context(submission: Submission) -> dict:

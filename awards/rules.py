@@ -83,6 +83,9 @@ rules.add_perm("awards.sign_paper", is_chairperson & paper_of_users_authority)
 rules.add_perm("awards.draft_decision", is_authority_staff)
 rules.add_perm("awards.sign_decision", is_chairperson)
 rules.add_perm("awards.revoke_decision", is_chairperson)
+# The decision signed with the chairperson's own token comes back through the chairperson or
+# the staff who keep the records (văn thư).
+rules.add_perm("awards.file_signed_decision", is_chairperson | is_authority_staff)
 # Submissions to the superior (tờ trình): staff prepare them and record the superior's outcome,
 # only the chairperson signs.
 rules.add_perm("awards.view_submissions", is_authority_wide)
