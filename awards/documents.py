@@ -4,7 +4,6 @@ with the secret-ballot results (biên bản họp và kết quả bỏ phiếu k
 
 Builders run in a worker and read through the scoped selectors as the requesting user."""
 
-import datetime
 from itertools import groupby
 
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from awards.decisions.selectors import decision_lines, decisions_for, recovery_l
 from awards.enums import AwardCategory, SubjectKind
 from awards.models import CouncilSession, Decision, Submission
 from awards.submissions.selectors import submission_lines, submissions_for
+from config import clock
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, render_document_html
 from emulation.documents import signer_name
@@ -61,7 +61,7 @@ def build_decision(job, progress: ProgressCallback) -> BuiltDocument:
     decision = decisions_for(job.requested_by).filter(pk=_object_id(job.params, "decision")).first()
     if decision is None:
         raise DocumentError(_("Không tìm thấy quyết định."))
-    day = decision.signed_on or datetime.date.today()
+    day = decision.signed_on or clock.today()
     html = render_document_html(
         "awards/pdf/decision.html",
         authority=decision.authority,
@@ -98,7 +98,7 @@ def build_submission(job, progress: ProgressCallback) -> BuiltDocument:
     html = render_document_html(
         "awards/pdf/submission.html",
         authority=submission.authority,
-        day=submission.signed_on or datetime.date.today(),
+        day=submission.signed_on or clock.today(),
         context=submission_context(submission),
     )
     progress(30)

@@ -45,3 +45,7 @@ if CELERY_BROKER_URL == "filesystem://":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
     _options["options"] = (_options.get("options", "") + " -c synchronous_commit=off").strip()
+
+# Tests move the product's clock (config/clock.py) with `settings.CLOCK_OFFSET_DAYS`, as a
+# rehearsal server would; the suite runs with DEBUG off, like production.
+CLOCK_OFFSET_ALLOWED = True

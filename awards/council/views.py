@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,6 +24,7 @@ from awards.errors import AwardsError
 from awards.forms import BallotForm
 from awards.models import BallotCast, CouncilMembership
 from awards.nominations.selectors import dossier_lines, nomination_detail
+from config import clock
 from config.permissions import require
 from documents.services import request_document
 
@@ -142,7 +142,7 @@ def session_action(request, pk: int, action: str):
             if nomination is None:
                 raise Http404
             send_to_council(
-                nomination=nomination, user=request.user, session=session, day=timezone.localdate()
+                nomination=nomination, user=request.user, session=session, day=clock.today()
             )
             messages.success(request, _("Đã đưa hồ sơ vào phiên họp."))
         elif action == "attendance":

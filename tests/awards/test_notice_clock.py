@@ -1,0 +1,48 @@
+"""The end of a public notice (E-17) is decided on the product's clock (config/clock.py):
+moving CLOCK_OFFSET_DAYS, not the database, lets the council take the nomination up."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from awards.enums import NominationState
+from awards.models import CouncilSession
+from config import clock
+from tests.awards.conftest import in_state
+
+
+@pytest.mark.django_db
+def test_council_takes_a_nomination_once_the_clock_reaches_the_end_of_its_notice(
+    client, settings, staff, nomination
+):
+    """E-17 is decided on the product's clock: moving the setting, not the database, ends the
+    notice; the history row of the move keeps the real time."""
+    settings.CLOCK_OFFSET_DAYS = 0
+    notice_ends = timezone.localdate() + datetime.timedelta(days=9)
+    in_state(
+        nomination, NominationState.PUBLIC_NOTICE, verdict="eligible", notice_until=notice_ends
+    )
+    session = CouncilSession.objects.create(
+        authority=nomination.authority, title="Phiên họp", held_on=notice_ends
+    )
+    client.force_login(staff)
+    agenda = reverse("awards:session_action", args=[session.pk, "agenda"])
+
+    client.post(agenda, {"nomination": nomination.pk})
+    nomination.refresh_from_db()
+    assert (nomination.state, nomination.council_session_id) == (
+        NominationState.PUBLIC_NOTICE,
+        None,
+    )
+
+    settings.CLOCK_OFFSET_DAYS = 9
+    client.post(agenda, {"nomination": nomination.pk})
+    nomination.refresh_from_db()
+    assert (nomination.state, nomination.council_session_id) == (
+        NominationState.IN_COUNCIL,
+        session.pk,
+    )
+    moved = nomination.events.get(to_state=NominationState.IN_COUNCIL)
+    assert moved.at < clock.now() - datetime.timedelta(days=8)
