@@ -2,6 +2,8 @@
 ballots awaiting a member.
 """
 
+import datetime
+
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -38,11 +40,17 @@ def sessions_for(user: User) -> QuerySet[CouncilSession]:
     )
 
 
-def ready_for_council(session: CouncilSession) -> QuerySet[Nomination]:
-    """Published nominations of the session's authority that may be put on its agenda."""
-    return Nomination.objects.filter(
+def ready_for_council(
+    session: CouncilSession, *, day: datetime.date | None = None
+) -> QuerySet[Nomination]:
+    """Published nominations of the session's authority that may be put on its agenda; with
+    `day`, only those whose notice has ended by then (E-17), the ones the agenda offers."""
+    ready = Nomination.objects.filter(
         authority_id=session.authority_id, state=NominationState.PUBLIC_NOTICE
-    ).select_related("unit")
+    )
+    if day is not None:
+        ready = ready.filter(notice_until__lte=day)
+    return ready.select_related("unit")
 
 
 def ballots_for(user: User) -> list[dict]:

@@ -121,7 +121,8 @@ def session_detail(request, pk: int):
             "is_open": session.state == SessionState.OPEN,
             "memberships": session.memberships.select_related("user", "user__unit"),
             "agenda": agenda,
-            "candidates": selectors.ready_for_council(session),
+            # The notice must have ended (E-17): a nomination still in its notice is not offered.
+            "candidates": selectors.ready_for_council(session, day=clock.today()),
         },
     )
 

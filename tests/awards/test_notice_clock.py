@@ -46,3 +46,29 @@ def test_council_takes_a_nomination_once_the_clock_reaches_the_end_of_its_notice
     )
     moved = nomination.events.get(to_state=NominationState.IN_COUNCIL)
     assert moved.at < clock.now() - datetime.timedelta(days=8)
+
+
+@pytest.mark.django_db
+def test_agenda_offers_a_nomination_only_once_its_notice_has_ended(
+    client, settings, staff, nomination
+):
+    settings.CLOCK_OFFSET_DAYS = 0
+    notice_ends = timezone.localdate() + datetime.timedelta(days=3)
+    in_state(
+        nomination, NominationState.PUBLIC_NOTICE, verdict="eligible", notice_until=notice_ends
+    )
+    session = CouncilSession.objects.create(
+        authority=nomination.authority, title="Phiên họp", held_on=notice_ends
+    )
+    client.force_login(staff)
+    page = reverse("awards:session_detail", args=[session.pk])
+
+    waiting = client.get(page)
+    assert list(waiting.context["candidates"]) == []
+    assert "Chưa có hồ sơ nào hết thời hạn công khai để đưa vào phiên họp." in (
+        waiting.content.decode()
+    )
+    settings.CLOCK_OFFSET_DAYS = 3
+    offered = client.get(page)
+    assert list(offered.context["candidates"]) == [nomination]
+    assert f'<option value="{nomination.pk}">' in offered.content.decode()
