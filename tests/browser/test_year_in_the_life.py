@@ -1,0 +1,480 @@
+"""A year in the life of an authority, walked through the browser by every role.
+
+The starting world (authority, units, people, accounts, last year's targets, this year's
+records and a drafted pledge) is built with factories; after that no step touches the
+database: staff, heads, clerks, council members and the chairperson sign in and do their
+part in chromium, and a real Celery worker renders every document. The public notice ends
+because the test moves the product's clock (`settings.CLOCK_OFFSET_DAYS`, config/clock.py),
+not the data. Each step's pages are photographed under var/artefacts/browser/.
+
+Needs PostgreSQL and redis-server, like the other worker tests:
+DATABASE_URL=postgresql://postgres@127.0.0.1:5432/thidua pytest -m browser tests/browser/...
+"""
+
+import datetime
+import re
+import subprocess
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from config import clock
+from emulation.enums import Role, UnitKind
+from emulation.models.clusters import Cluster, ClusterMembership
+from emulation.models.pledges import PledgeActivity, PledgeItem
+from emulation.pledges.clusters import set_cluster_term
+from emulation.pledges.enums import ActivityKind, ClusterKind, ItemKind
+from emulation.pledges.services import create_pledge
+from tests.awards.conftest import catalogue  # noqa: F401 (fixture)
+from tests.awards.factories import PersonYearFactory
+from tests.awards.test_certificates import page_image
+from tests.browser.conftest import PHONE
+from tests.documents.test_worker_integration import (  # noqa: F401 (fixtures)
+    worker,
+    worker_redis,
+)
+from tests.emulation.targets.factories import TargetFactory
+from tests.factories import (
+    TEST_PASSWORD,
+    EmploymentFactory,
+    PersonFactory,
+    UnitFactory,
+    UserFactory,
+    rename_district_to_ward,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.worker,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True),
+]
+
+# A rendered document reaches the job page within this many milliseconds (a cold worker
+# imports WeasyPrint first).
+DOCUMENT_WAIT_MS = 90_000
+# Five working days of public notice (the rule sets' default) end within two weeks.
+NOTICE_OFFSET_DAYS = 14
+
+# code, name, head, clerk, the person the unit nominates
+UNITS = [
+    (
+        "VHTT",
+        "Phòng Văn hóa, Khoa học và Thông tin",
+        "Nguyễn Thị Thu Hà",
+        "Lý Minh Khoa",
+        "Phạm Quốc Bảo",
+    ),
+    ("YT", "Phòng Y tế", "Trần Minh Đức", "Phan Thị Mỹ", "Lê Thị Ngọc Ánh"),
+    ("KT", "Phòng Kinh tế", "Võ Thanh Tùng", "Hồ Thị Kim", "Đặng Thị Hồng Nhung"),
+]
+
+AUTHORITY_TARGETS = [
+    ("KT-01", "Tổng thu ngân sách nhà nước trên địa bàn", "tỷ đồng", Decimal("16728.5")),
+    ("XH-01", "Tỷ lệ hộ nghèo giảm so với đầu năm", "%", Decimal("1.5")),
+    ("CCHC-01", "Tỷ lệ hồ sơ thủ tục hành chính giải quyết trực tuyến", "%", Decimal("85")),
+]
+ACTUALS = {"KT-01": "17.102,3", "XH-01": "1,6", "CCHC-01": "88"}
+
+
+def account(role, unit, username: str, full_name: str, *, person=None):
+    """A user whose name reads as people see it ("Trần Thị Hạnh"), with their person record."""
+    family, _space, given = full_name.rpartition(" ")
+    return UserFactory(
+        role=role,
+        unit=unit,
+        username=username,
+        last_name=family,
+        first_name=given,
+        person=person or PersonFactory(authority=unit.authority, full_name=full_name),
+    )
+
+
+def build_world(authority, year: int) -> dict:
+    """The authority as it stands on the first day: offices with a head and a clerk each,
+    last year's targets, this year's records of the people, a bloc and its drafted pledge."""
+    rename_district_to_ward(authority)
+    office = UnitFactory(authority=authority, code="VP", name="Văn phòng HĐND và UBND")
+    world = {
+        "staff": account(Role.AUTHORITY_STAFF, office, "canbo", "Trần Thị Hạnh"),
+        "chair": account(Role.CHAIRPERSON, office, "chutich", "Huỳnh Văn Chủ"),
+        "members": [
+            account(Role.COUNCIL_MEMBER, office, f"hoidong{n}", name)
+            for n, name in enumerate(("Mai Thị Lan", "Đỗ Văn Hùng", "Bùi Thị Yến"), start=1)
+        ],
+        "units": [],
+    }
+    for code, name, unit_of_measure, plan in AUTHORITY_TARGETS:
+        TargetFactory(
+            authority=authority,
+            year=year - 1,
+            code=code,
+            name=name,
+            unit_of_measure=unit_of_measure,
+            plan_value=plan,
+        )
+    for code, name, head_name, clerk_name, worker_name in UNITS:
+        unit = UnitFactory(
+            authority=authority, code=code, name=name, kind=UnitKind.SPECIALIST_OFFICE
+        )
+        head_person = PersonFactory(authority=authority, full_name=head_name)
+        nominee = PersonFactory(authority=authority, full_name=worker_name)
+        for person in (head_person, nominee):
+            EmploymentFactory(person=person, unit=unit)
+            PersonYearFactory(person=person, unit=unit, year=year)
+        TargetFactory(
+            authority=authority,
+            unit=unit,
+            year=year - 1,
+            code=f"{code}-1",
+            name=f"Tỷ lệ hồ sơ của {name} giải quyết đúng hạn",
+            unit_of_measure="%",
+            plan_value=Decimal("98"),
+        )
+        world["units"].append(
+            {
+                "unit": unit,
+                "nominee": nominee,
+                "head": account(
+                    Role.UNIT_HEAD, unit, f"truong_{code}".lower(), head_name, person=head_person
+                ),
+                "clerk": account(Role.UNIT_CLERK, unit, f"vanthu_{code}".lower(), clerk_name),
+            }
+        )
+    bloc = Cluster.objects.create(
+        authority=authority,
+        kind=ClusterKind.BLOC,
+        year=year,
+        code="KHOI-PCM",
+        name="Khối các phòng chuyên môn",
+    )
+    for index, row in enumerate(world["units"]):
+        ClusterMembership.objects.create(cluster=bloc, unit=row["unit"], sort_order=index)
+    set_cluster_term(
+        cluster=bloc,
+        head_unit=world["units"][0]["unit"],
+        deputy_unit=world["units"][1]["unit"],
+        valid_from=datetime.date(year, 1, 1),
+        elected_at_meeting=f"Tổng kết năm {year - 1}",
+    )
+    pledge = create_pledge(
+        cluster=bloc,
+        by=world["staff"],
+        title=f"Giao ước thi đua Khối các phòng chuyên môn năm {year}",
+        slogan="Đoàn kết, sáng tạo, về đích sớm",
+        score_table_reference=f"Bảng chấm điểm khối phòng năm {year}",
+    )
+    version = pledge.versions.get()
+    PledgeItem.objects.create(
+        version=version,
+        kind=ItemKind.FREE,
+        section="Cải cách hành chính",
+        text="Giải quyết đúng hạn 100 % hồ sơ thủ tục hành chính",
+    )
+    PledgeActivity.objects.create(
+        version=version,
+        kind=ActivityKind.MID_YEAR_REVIEW,
+        title="Sơ kết 6 tháng",
+        date=datetime.date(year, 7, 15),
+        place="Hội trường UBND phường",
+    )
+    world["pledge"] = pledge
+    return world
+
+
+class Walk:
+    """The year's tabs: one per person, and the artefacts of every page looked at."""
+
+    def __init__(self, journey):
+        self.journey = journey
+        self.tabs: dict[str, object] = {}
+        self.pages_looked_at = 0
+
+    def tab(self, user, viewport=None):
+        """The signed-in tab of `user`, opened on first use."""
+        key = f"{user.username}-{'phone' if viewport else 'desktop'}"
+        if key not in self.tabs:
+            tab = self.journey(f"year-{key}", viewport) if viewport else self.journey(f"year-{key}")
+            tab.sign_in(user)
+            self.tabs[key] = tab
+        return self.tabs[key]
+
+    def look(self, tab, label: str) -> None:
+        """Photograph the page (and, on a phone, check nothing scrolls sideways)."""
+        tab.shot(label)
+        self.pages_looked_at += 1
+        if tab.page.viewport_size["width"] == PHONE["width"]:
+            width = tab.page.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"], f"{label}: {width} px wide on a phone"
+
+
+def click(tab, name: str, role: str = "button") -> None:
+    """Click the control named `name` and wait for the page it leads to."""
+    with tab.page.expect_navigation():
+        tab.page.get_by_role(role, name=name, exact=True).first.click()
+
+
+def reload_until(tab, locator: str, timeout_ms: int = DOCUMENT_WAIT_MS) -> None:
+    """Reload until `locator` shows: for pages that do not refresh themselves while the
+    worker renders (expect() waits inside each load)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        try:
+            expect(tab.page.locator(locator).first).to_be_visible(timeout=2_000)
+            return
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+            tab.page.reload()
+
+
+def name_of_unit(world, nominee_name: str) -> str:
+    """The nominating unit of a nominee, as the ballot list names it."""
+    return next(
+        row["unit"].name for row in world["units"] if row["nominee"].full_name == nominee_name
+    )
+
+
+def flash(tab) -> str:
+    return (
+        tab.page.locator(".messages").inner_text() if tab.page.locator(".messages").count() else ""
+    )
+
+
+def download_from_job_page(tab, tmp_path: Path, name: str) -> tuple[Path, str]:
+    """On a job page: wait for the worker's result, download it, return its path and text."""
+    link = tab.page.get_by_role("link", name=re.compile("Tải"))
+    expect(link.first).to_be_visible(timeout=DOCUMENT_WAIT_MS)
+    with tab.page.expect_download() as download:
+        link.first.click()
+    path = tmp_path / name
+    download.value.save_as(path)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return path, text
+
+
+@pytest.fixture
+def public_address(live_server, monkeypatch, settings):
+    """The address printed in QR codes is the live server's, for this process and for the
+    worker started after this fixture (it reads the variable of the same name)."""
+    monkeypatch.setenv("PLEDGE_PUBLIC_BASE_URL", live_server.url)
+    settings.PLEDGE_PUBLIC_BASE_URL = live_server.url
+    return live_server.url
+
+
+@pytest.fixture
+def printing_worker(public_address, request):
+    """The Celery worker, started once the public address is in its environment."""
+    return request.getfixturevalue("worker")
+
+
+def test_a_year_in_the_life(
+    catalogue, journey, printing_worker, live_server, settings, authority, tmp_path
+):
+    settings.CLOCK_OFFSET_DAYS = 0
+    year = clock.today().year
+    world = build_world(authority, year)
+    walk = Walk(journey)
+    staff = walk.tab(world["staff"])
+
+    # 1. Staff open the year (last year's targets copied into it) and enter the actuals.
+    staff.open(reverse("targets:catalogue") + f"?nam={year - 1}")
+    walk.look(staff, "01-catalogue-last-year")
+    staff.page.get_by_label("Từ năm").fill(str(year - 1))
+    staff.page.get_by_label("Sang năm").fill(str(year))
+    click(staff, "Sao chép")
+    assert "Đã sao chép 6 chỉ tiêu." in flash(staff)
+    walk.look(staff, "01-year-opened")
+    staff.open(reverse("targets:grid_authority", args=[year, "year", "official"]))
+    values = staff.page.locator("form[data-grid] input[name^=value-]")
+    expect(values).to_have_count(3)
+    for code, value in ACTUALS.items():
+        staff.page.locator("form[data-grid] tr", has_text=code).locator("input[name^=value-]").fill(
+            value
+        )
+    walk.look(staff, "01-actuals-typed")
+    click(staff, "Lưu toàn bộ")
+    assert "Đã lưu: 3 số liệu mới, 0 số liệu sửa." in flash(staff)
+    walk.look(staff, "01-actuals-saved")
+
+    # ... and open the bloc's pledge for signature; the worker renders the document to sign.
+    pledge_url = reverse("pledges:detail", args=[world["pledge"].pk])
+    staff.open(pledge_url)
+    with staff.page.expect_navigation():
+        staff.page.locator(
+            f"form[action='{reverse('pledges:open', args=[world['pledge'].pk])}'] button"
+        ).click()
+    assert "Đã mở ký." in flash(staff)
+    reload_until(staff, "text=Văn bản ký (PDF)")
+    walk.look(staff, "01-pledge-open")
+
+    # 2. Every head signs the pledge, the last one on a phone.
+    for index, row in enumerate(world["units"]):
+        phone = index == len(world["units"]) - 1
+        head = walk.tab(row["head"], PHONE if phone else None)
+        head.open(reverse("emulation:home"))
+        walk.look(head, "02-home")
+        head.open(pledge_url)
+        click(head, "Ký giao ước", role="link")
+        walk.look(head, "02-sign-page")
+        head.page.check("input[name=consent]")
+        head.page.fill("input[name=password]", TEST_PASSWORD)
+        click(head, "Tôi đồng ý ký")
+        assert head.page.url.endswith(pledge_url), head.page.url
+        expect(head.page.get_by_text("Đã ký lúc")).to_be_visible()
+        walk.look(head, "02-signed")
+    reload_until(head, "text=Văn bản đã ký đủ (PDF)")
+    walk.look(head, "02-pledge-complete")
+
+    # 3. Clerks draft nominations; heads submit them.
+    nominations = {}
+    for row in world["units"][:2]:
+        clerk = walk.tab(row["clerk"])
+        clerk.open(reverse("awards:nomination_list"))
+        walk.look(clerk, "03-nominations")
+        clerk.open(reverse("awards:nomination_create"))
+        clerk.page.get_by_label("Năm thành tích").fill(str(year))
+        clerk.page.get_by_label("Trích yếu tờ trình").fill(
+            f"Tờ trình đề nghị công nhận danh hiệu Lao động tiên tiến năm {year}"
+        )
+        clerk.page.get_by_label("Tóm tắt thành tích").fill(
+            f"{row['unit'].name} hoàn thành xuất sắc nhiệm vụ năm {year}."
+        )
+        walk.look(clerk, "03-draft-form")
+        click(clerk, "Tạo hồ sơ")
+        clerk.page.get_by_label("Danh hiệu, hình thức").select_option(label="Lao động tiên tiến")
+        clerk.page.get_by_label("Đối tượng").select_option(label="Cá nhân")
+        clerk.page.get_by_label("Cá nhân", exact=True).select_option(label=row["nominee"].full_name)
+        clerk.page.get_by_label("Thành tích", exact=True).fill(
+            "Giải quyết 100 % hồ sơ đúng hạn; 2 sáng kiến."
+        )
+        click(clerk, "Thêm")
+        assert "Đã thêm vào danh sách đề nghị." in flash(clerk)
+        walk.look(clerk, "03-line-added")
+        nominations[row["unit"].code] = clerk.page.url.removeprefix(clerk.base)
+
+        head = walk.tab(row["head"])
+        head.open(nominations[row["unit"].code])
+        click(head, "Gửi hồ sơ")
+        assert "Đã gửi hồ sơ để thẩm định." in flash(head)
+        walk.look(head, "03-submitted")
+
+    # 4. Staff appraise each nomination from the data and publish it.
+    staff.open(reverse("awards:review_queue"))
+    walk.look(staff, "04-review-queue")
+    for url in nominations.values():
+        staff.open(url)
+        click(staff, "Thẩm định theo dữ liệu")
+        assert "Đã thẩm định hồ sơ." in flash(staff)
+        walk.look(staff, "04-appraised")
+        click(staff, "Công khai danh sách")
+        assert "Đã công khai danh sách đề nghị." in flash(staff)
+        walk.look(staff, "04-published")
+
+    # 5. The notice ends: the product's clock moves on, the data stay as they are. Before,
+    # the council's agenda offers nothing; after, both nominations.
+    staff.open(reverse("awards:session_list"))
+    staff.page.get_by_label("Tên phiên họp").fill(f"Phiên họp xét khen thưởng năm {year}")
+    held_on = clock.today() + datetime.timedelta(days=NOTICE_OFFSET_DAYS)
+    staff.page.get_by_label("Ngày họp").fill(held_on.strftime("%d/%m/%Y"))
+    for member in world["members"]:
+        staff.page.get_by_label(member.get_full_name()).check()
+    walk.look(staff, "05-session-form")
+    click(staff, "Tạo phiên họp")
+    session_url = staff.page.url.removeprefix(staff.base)
+    expect(
+        staff.page.get_by_text("Chưa có hồ sơ nào hết thời hạn công khai để đưa vào phiên họp.")
+    ).to_be_visible()
+    walk.look(staff, "05-notice-running")
+    settings.CLOCK_OFFSET_DAYS = NOTICE_OFFSET_DAYS
+    staff.page.reload()
+    options = staff.page.locator("#agenda-nomination option")
+    expect(options).to_have_count(2)
+    walk.look(staff, "05-notice-ended")
+
+    # 6. The council votes: both nominations on the agenda, three secret ballots, the count.
+    for _nomination in nominations:
+        click(staff, "Đưa vào phiên họp")
+        assert "Đã đưa hồ sơ vào phiên họp." in flash(staff)
+    walk.look(staff, "06-agenda")
+    first, second = (row["nominee"].full_name for row in world["units"][:2])
+    # Everyone approves the first nominee; only one member the second.
+    choices = [("Đồng ý", "Đồng ý"), ("Đồng ý", "Không đồng ý"), ("Đồng ý", "Không đồng ý")]
+    for member, (on_first, on_second) in zip(world["members"], choices, strict=True):
+        tab = walk.tab(member)
+        for name, choice in ((first, on_first), (second, on_second)):
+            tab.open(reverse("awards:ballot_list"))
+            walk.look(tab, "06-ballots")
+            tab.page.locator("li", has_text=name_of_unit(world, name)).get_by_role(
+                "link", name="Bỏ phiếu"
+            ).click()
+            tab.page.wait_for_load_state()
+            tab.page.get_by_role("radio", name=choice, exact=True).check()
+            walk.look(tab, "06-ballot")
+            click(tab, "Gửi phiếu")
+            assert "Đã ghi nhận phiếu của bạn." in flash(tab)
+    staff.open(session_url)
+    click(staff, "Kiểm phiếu và kết thúc")
+    assert "Đã kiểm phiếu và kết thúc phiên họp." in flash(staff)
+    result = staff.page.locator("main").inner_text()
+    assert f"{first} · Lao động tiên tiến: Đạt" in result
+    assert f"{second} · Lao động tiên tiến: Không đạt" in result
+    walk.look(staff, "06-counted")
+
+    # ... staff draft the decision from the approved nomination.
+    staff.open(nominations[world["units"][0]["unit"].code])
+    click(staff, "Lập dự thảo quyết định")
+    assert "Đã lập dự thảo quyết định." in flash(staff)
+    decision_url = staff.page.url.removeprefix(staff.base)
+    walk.look(staff, "06-decision-drafted")
+
+    # 7. The chairperson signs the decision with a password, from the home page.
+    chair = walk.tab(world["chair"])
+    chair.open(reverse("emulation:home"))
+    walk.look(chair, "07-home")
+    chair.open(decision_url)
+    click(chair, "Ký quyết định", role="link")
+    summary = chair.page.locator("main").inner_text()
+    assert first in summary and second not in summary
+    walk.look(chair, "07-summary")
+    chair.page.check("input[name=consent]")
+    chair.page.fill("input[name=password]", TEST_PASSWORD)
+    click(chair, "Tôi đồng ý ký quyết định")
+    heading = chair.page.locator("h1").inner_text()
+    assert re.fullmatch(r"Quyết định số 01/QĐ-UBND", heading), heading
+    walk.look(chair, "07-signed")
+
+    # 8. Staff print the certificates; the worker renders them.
+    staff.open(decision_url)
+    click(staff, "In giấy khen (PDF/A)")
+    walk.look(staff, "08-certificates-queued")
+    _path, certificates = download_from_job_page(staff, tmp_path, "giay-khen.pdf")
+    assert first in certificates and second not in certificates
+    walk.look(staff, "08-certificates-printed")
+
+    # 9. A phone scans the certificate's QR code and lands on the verification page.
+    image = page_image(_path.read_bytes(), dpi=150, folder=tmp_path)
+    scanned = [found.text for found in zxingcpp.read_barcodes(image)]
+    assert len(scanned) == 1 and scanned[0].startswith(live_server.url), scanned
+    visitor = walk.journey("year-visitor-phone", PHONE)
+    visitor.page.goto(scanned[0])
+    expect(visitor.page.locator("#certificate-status")).to_have_text("Còn hiệu lực")
+    assert first in visitor.page.locator("main").inner_text()
+    walk.look(visitor, "09-verified")
+
+    # 10. Staff print the year-end report.
+    staff.open(reverse("reports:year_end"))
+    staff.page.get_by_label("Năm báo cáo").fill(str(year))
+    walk.look(staff, "10-report-form")
+    click(staff, "Tạo báo cáo")
+    _report, report = download_from_job_page(staff, tmp_path, "bao-cao.pdf")
+    assert f"năm {year}" in report.lower()
+    walk.look(staff, "10-report-printed")
+    print(f"year_pages_looked_at: {walk.pages_looked_at}")
