@@ -33,6 +33,7 @@ from emulation.pledges.services import create_pledge
 from tests.awards.conftest import catalogue  # noqa: F401 (fixture)
 from tests.awards.factories import PersonYearFactory
 from tests.awards.test_certificates import page_image
+from tests.browser.axe import assert_accessible
 from tests.browser.conftest import PHONE
 from tests.documents.test_worker_integration import (  # noqa: F401 (fixtures)
     worker,
@@ -193,7 +194,9 @@ class Walk:
     def __init__(self, journey):
         self.journey = journey
         self.tabs: dict[str, object] = {}
-        self.pages_looked_at = 0
+        self.pages_checked = 0
+        # Violations axe rates minor or moderate (serious and critical ones fail the test).
+        self.minor_violations = 0
 
     def tab(self, user, viewport=None):
         """The signed-in tab of `user`, opened on first use."""
@@ -205,9 +208,12 @@ class Walk:
         return self.tabs[key]
 
     def look(self, tab, label: str) -> None:
-        """Photograph the page (and, on a phone, check nothing scrolls sideways)."""
+        """Photograph the page, run axe-core on it (no serious or critical WCAG A/AA
+        violation) and, on a phone, check that nothing scrolls sideways."""
         tab.shot(label)
-        self.pages_looked_at += 1
+        result = assert_accessible(tab.page, f"{tab.name} {label}")
+        self.pages_checked += 1
+        self.minor_violations += len(result["violations"])
         if tab.page.viewport_size["width"] == PHONE["width"]:
             width = tab.page.evaluate("document.documentElement.scrollWidth")
             assert width <= PHONE["width"], f"{label}: {width} px wide on a phone"
@@ -477,4 +483,6 @@ def test_a_year_in_the_life(
     _report, report = download_from_job_page(staff, tmp_path, "bao-cao.pdf")
     assert f"năm {year}" in report.lower()
     walk.look(staff, "10-report-printed")
-    print(f"year_pages_looked_at: {walk.pages_looked_at}")
+    print(f"year_pages_checked_by_axe: {walk.pages_checked}")
+    print(f"year_axe_minor_or_moderate_violations: {walk.minor_violations}")
+    print("year_axe_serious_or_critical_violations: 0")
