@@ -225,6 +225,11 @@ def click(tab, name: str, role: str = "button") -> None:
         tab.page.get_by_role(role, name=name, exact=True).first.click()
 
 
+def follow(tab, name: str) -> None:
+    """Follow the first link named exactly `name`, as a person would click it."""
+    click(tab, name, role="link")
+
+
 def reload_until(tab, locator: str, timeout_ms: int = DOCUMENT_WAIT_MS) -> None:
     """Reload until `locator` shows: for pages that do not refresh themselves while the
     worker renders (expect() waits inside each load)."""
@@ -291,14 +296,17 @@ def test_a_year_in_the_life(
     staff = walk.tab(world["staff"])
 
     # 1. Staff open the year (last year's targets copied into it) and enter the actuals.
-    staff.open(reverse("targets:catalogue") + f"?nam={year - 1}")
+    walk.look(staff, "01-home")
+    follow(staff, "Chỉ tiêu")
+    follow(staff, "Danh mục chỉ tiêu")
     walk.look(staff, "01-catalogue-last-year")
-    staff.page.get_by_label("Từ năm").fill(str(year - 1))
-    staff.page.get_by_label("Sang năm").fill(str(year))
+    # The form proposes last year into this one.
+    expect(staff.page.get_by_label("Từ năm")).to_have_value(str(year - 1))
+    expect(staff.page.get_by_label("Sang năm")).to_have_value(str(year))
     click(staff, "Sao chép")
     assert "Đã sao chép 6 chỉ tiêu." in flash(staff)
     walk.look(staff, "01-year-opened")
-    staff.open(reverse("targets:grid_authority", args=[year, "year", "official"]))
+    follow(staff, "Nhập số liệu")
     values = staff.page.locator("form[data-grid] input[name^=value-]")
     expect(values).to_have_count(3)
     for code, value in ACTUALS.items():
@@ -312,7 +320,8 @@ def test_a_year_in_the_life(
 
     # ... and open the bloc's pledge for signature; the worker renders the document to sign.
     pledge_url = reverse("pledges:detail", args=[world["pledge"].pk])
-    staff.open(pledge_url)
+    follow(staff, "Giao ước")
+    follow(staff, world["pledge"].versions.get().title)
     with staff.page.expect_navigation():
         staff.page.locator(
             f"form[action='{reverse('pledges:open', args=[world['pledge'].pk])}'] button"
@@ -325,10 +334,10 @@ def test_a_year_in_the_life(
     for index, row in enumerate(world["units"]):
         phone = index == len(world["units"]) - 1
         head = walk.tab(row["head"], PHONE if phone else None)
-        head.open(reverse("emulation:home"))
         walk.look(head, "02-home")
-        head.open(pledge_url)
-        click(head, "Ký giao ước", role="link")
+        follow(head, "Xem và ký")
+        follow(head, world["pledge"].versions.get().title)
+        follow(head, "Ký giao ước")
         walk.look(head, "02-sign-page")
         head.page.check("input[name=consent]")
         head.page.fill("input[name=password]", TEST_PASSWORD)
@@ -343,13 +352,12 @@ def test_a_year_in_the_life(
     nominations = {}
     for row in world["units"][:2]:
         clerk = walk.tab(row["clerk"])
-        clerk.open(reverse("awards:nomination_list"))
+        follow(clerk, "Xem hồ sơ")
         walk.look(clerk, "03-nominations")
-        clerk.open(reverse("awards:nomination_create"))
+        follow(clerk, "Lập hồ sơ đề nghị")
         clerk.page.get_by_label("Năm thành tích").fill(str(year))
-        clerk.page.get_by_label("Trích yếu tờ trình").fill(
-            f"Tờ trình đề nghị công nhận danh hiệu Lao động tiên tiến năm {year}"
-        )
+        title = f"Tờ trình đề nghị công nhận Lao động tiên tiến năm {year} ({row['unit'].code})"
+        clerk.page.get_by_label("Trích yếu tờ trình").fill(title)
         clerk.page.get_by_label("Tóm tắt thành tích").fill(
             f"{row['unit'].name} hoàn thành xuất sắc nhiệm vụ năm {year}."
         )
@@ -367,16 +375,19 @@ def test_a_year_in_the_life(
         nominations[row["unit"].code] = clerk.page.url.removeprefix(clerk.base)
 
         head = walk.tab(row["head"])
-        head.open(nominations[row["unit"].code])
+        head.open(reverse("emulation:home"))
+        follow(head, "Xem hồ sơ")
+        follow(head, title)
         click(head, "Gửi hồ sơ")
         assert "Đã gửi hồ sơ để thẩm định." in flash(head)
         walk.look(head, "03-submitted")
 
     # 4. Staff appraise each nomination from the data and publish it.
-    staff.open(reverse("awards:review_queue"))
-    walk.look(staff, "04-review-queue")
-    for url in nominations.values():
-        staff.open(url)
+    for code in nominations:
+        staff.open(reverse("emulation:home"))
+        follow(staff, "Thẩm định")
+        walk.look(staff, "04-review-queue")
+        follow(staff, f"Tờ trình đề nghị công nhận Lao động tiên tiến năm {year} ({code})")
         click(staff, "Thẩm định theo dữ liệu")
         assert "Đã thẩm định hồ sơ." in flash(staff)
         walk.look(staff, "04-appraised")
@@ -386,7 +397,8 @@ def test_a_year_in_the_life(
 
     # 5. The notice ends: the product's clock moves on, the data stay as they are. Before,
     # the council's agenda offers nothing; after, both nominations.
-    staff.open(reverse("awards:session_list"))
+    staff.open(reverse("emulation:home"))
+    follow(staff, "Xem phiên họp")
     staff.page.get_by_label("Tên phiên họp").fill(f"Phiên họp xét khen thưởng năm {year}")
     held_on = clock.today() + datetime.timedelta(days=NOTICE_OFFSET_DAYS)
     staff.page.get_by_label("Ngày họp").fill(held_on.strftime("%d/%m/%Y"))
@@ -416,7 +428,8 @@ def test_a_year_in_the_life(
     for member, (on_first, on_second) in zip(world["members"], choices, strict=True):
         tab = walk.tab(member)
         for name, choice in ((first, on_first), (second, on_second)):
-            tab.open(reverse("awards:ballot_list"))
+            tab.open(reverse("emulation:home"))
+            follow(tab, "Bỏ phiếu")
             walk.look(tab, "06-ballots")
             tab.page.locator("li", has_text=name_of_unit(world, name)).get_by_role(
                 "link", name="Bỏ phiếu"
@@ -435,7 +448,7 @@ def test_a_year_in_the_life(
     walk.look(staff, "06-counted")
 
     # ... staff draft the decision from the approved nomination.
-    staff.open(nominations[world["units"][0]["unit"].code])
+    follow(staff, f"Tờ trình đề nghị công nhận Lao động tiên tiến năm {year} ({UNITS[0][0]})")
     click(staff, "Lập dự thảo quyết định")
     assert "Đã lập dự thảo quyết định." in flash(staff)
     decision_url = staff.page.url.removeprefix(staff.base)
@@ -443,10 +456,10 @@ def test_a_year_in_the_life(
 
     # 7. The chairperson signs the decision with a password, from the home page.
     chair = walk.tab(world["chair"])
-    chair.open(reverse("emulation:home"))
     walk.look(chair, "07-home")
-    chair.open(decision_url)
-    click(chair, "Ký quyết định", role="link")
+    follow(chair, "Xem quyết định")
+    follow(chair, "Dự thảo")
+    follow(chair, "Ký quyết định")
     summary = chair.page.locator("main").inner_text()
     assert first in summary and second not in summary
     walk.look(chair, "07-summary")
@@ -476,7 +489,8 @@ def test_a_year_in_the_life(
     walk.look(visitor, "09-verified")
 
     # 10. Staff print the year-end report.
-    staff.open(reverse("reports:year_end"))
+    staff.open(reverse("emulation:home"))
+    follow(staff, "Tạo báo cáo")
     staff.page.get_by_label("Năm báo cáo").fill(str(year))
     walk.look(staff, "10-report-form")
     click(staff, "Tạo báo cáo")
