@@ -34,7 +34,7 @@ from tests.awards.conftest import catalogue  # noqa: F401 (fixture)
 from tests.awards.factories import PersonYearFactory
 from tests.awards.test_certificates import page_image
 from tests.browser.axe import assert_accessible
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import ARTEFACTS, PHONE
 from tests.documents.test_worker_integration import (  # noqa: F401 (fixtures)
     worker,
     worker_redis,
@@ -197,6 +197,18 @@ class Walk:
         self.pages_checked = 0
         # Violations axe rates minor or moderate (serious and critical ones fail the test).
         self.minor_violations = 0
+        self.steps: list[tuple[str, float]] = []
+
+    def step(self, number: int) -> None:
+        """Mark the start of step `number`, for the seconds each step took."""
+        self.steps.append((f"{number:02d}", time.monotonic()))
+
+    def step_seconds(self) -> dict[str, float]:
+        ends = [start for _number, start in self.steps[1:]] + [time.monotonic()]
+        return {
+            number: round(end - start, 1)
+            for (number, start), end in zip(self.steps, ends, strict=True)
+        }
 
     def tab(self, user, viewport=None):
         """The signed-in tab of `user`, opened on first use."""
@@ -210,9 +222,12 @@ class Walk:
     def look(self, tab, label: str) -> None:
         """Photograph the page, run axe-core on it (no serious or critical WCAG A/AA
         violation) and, on a phone, check that nothing scrolls sideways."""
-        tab.shot(label)
-        result = assert_accessible(tab.page, f"{tab.name} {label}")
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
         self.pages_checked += 1
+        # Numbered in the order of the walk, whoever's tab it is.
+        name = f"year-{self.pages_checked:02d}-{label}-{tab.name.removeprefix('year-')}.png"
+        tab.page.screenshot(path=str(ARTEFACTS / name), full_page=True)
+        result = assert_accessible(tab.page, f"{tab.name} {label}")
         self.minor_violations += len(result["violations"])
         if tab.page.viewport_size["width"] == PHONE["width"]:
             width = tab.page.evaluate("document.documentElement.scrollWidth")
@@ -257,13 +272,14 @@ def flash(tab) -> str:
     )
 
 
-def download_from_job_page(tab, tmp_path: Path, name: str) -> tuple[Path, str]:
-    """On a job page: wait for the worker's result, download it, return its path and text."""
+def download_from_job_page(tab, name: str) -> tuple[Path, str]:
+    """On a job page: wait for the worker's result, download it among the artefacts, return
+    its path and its text."""
     link = tab.page.get_by_role("link", name=re.compile("Tải"))
     expect(link.first).to_be_visible(timeout=DOCUMENT_WAIT_MS)
     with tab.page.expect_download() as download:
         link.first.click()
-    path = tmp_path / name
+    path = ARTEFACTS / f"year-{name}"
     download.value.save_as(path)
     text = subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
@@ -296,6 +312,7 @@ def test_a_year_in_the_life(
     staff = walk.tab(world["staff"])
 
     # 1. Staff open the year (last year's targets copied into it) and enter the actuals.
+    walk.step(1)
     walk.look(staff, "01-home")
     follow(staff, "Chỉ tiêu")
     follow(staff, "Danh mục chỉ tiêu")
@@ -331,6 +348,7 @@ def test_a_year_in_the_life(
     walk.look(staff, "01-pledge-open")
 
     # 2. Every head signs the pledge, the last one on a phone.
+    walk.step(2)
     for index, row in enumerate(world["units"]):
         phone = index == len(world["units"]) - 1
         head = walk.tab(row["head"], PHONE if phone else None)
@@ -349,6 +367,7 @@ def test_a_year_in_the_life(
     walk.look(head, "02-pledge-complete")
 
     # 3. Clerks draft nominations; heads submit them.
+    walk.step(3)
     nominations = {}
     for row in world["units"][:2]:
         clerk = walk.tab(row["clerk"])
@@ -383,6 +402,7 @@ def test_a_year_in_the_life(
         walk.look(head, "03-submitted")
 
     # 4. Staff appraise each nomination from the data and publish it.
+    walk.step(4)
     for code in nominations:
         staff.open(reverse("emulation:home"))
         follow(staff, "Thẩm định")
@@ -397,6 +417,7 @@ def test_a_year_in_the_life(
 
     # 5. The notice ends: the product's clock moves on, the data stay as they are. Before,
     # the council's agenda offers nothing; after, both nominations.
+    walk.step(5)
     staff.open(reverse("emulation:home"))
     follow(staff, "Xem phiên họp")
     staff.page.get_by_label("Tên phiên họp").fill(f"Phiên họp xét khen thưởng năm {year}")
@@ -418,6 +439,7 @@ def test_a_year_in_the_life(
     walk.look(staff, "05-notice-ended")
 
     # 6. The council votes: both nominations on the agenda, three secret ballots, the count.
+    walk.step(6)
     for _nomination in nominations:
         click(staff, "Đưa vào phiên họp")
         assert "Đã đưa hồ sơ vào phiên họp." in flash(staff)
@@ -455,6 +477,7 @@ def test_a_year_in_the_life(
     walk.look(staff, "06-decision-drafted")
 
     # 7. The chairperson signs the decision with a password, from the home page.
+    walk.step(7)
     chair = walk.tab(world["chair"])
     walk.look(chair, "07-home")
     follow(chair, "Xem quyết định")
@@ -471,14 +494,18 @@ def test_a_year_in_the_life(
     walk.look(chair, "07-signed")
 
     # 8. Staff print the certificates; the worker renders them.
+    walk.step(8)
     staff.open(decision_url)
     click(staff, "In giấy khen (PDF/A)")
     walk.look(staff, "08-certificates-queued")
-    _path, certificates = download_from_job_page(staff, tmp_path, "giay-khen.pdf")
-    assert first in certificates and second not in certificates
+    _path, certificates = download_from_job_page(staff, "giay-khen.pdf")
+    printed = " ".join(certificates.split())
+    assert first in printed and second not in printed
+    assert "Quyết định số 01/QĐ-UBND" in printed and "Huỳnh Văn Chủ" in printed
     walk.look(staff, "08-certificates-printed")
 
     # 9. A phone scans the certificate's QR code and lands on the verification page.
+    walk.step(9)
     image = page_image(_path.read_bytes(), dpi=150, folder=tmp_path)
     scanned = [found.text for found in zxingcpp.read_barcodes(image)]
     assert len(scanned) == 1 and scanned[0].startswith(live_server.url), scanned
@@ -489,14 +516,22 @@ def test_a_year_in_the_life(
     walk.look(visitor, "09-verified")
 
     # 10. Staff print the year-end report.
+    walk.step(10)
     staff.open(reverse("emulation:home"))
     follow(staff, "Tạo báo cáo")
     staff.page.get_by_label("Năm báo cáo").fill(str(year))
     walk.look(staff, "10-report-form")
     click(staff, "Tạo báo cáo")
-    _report, report = download_from_job_page(staff, tmp_path, "bao-cao.pdf")
-    assert f"năm {year}" in report.lower()
+    _report, report = download_from_job_page(staff, "bao-cao.pdf")
+    told = " ".join(report.split())
+    # Every part of the year is in the report: targets, the bloc's pledge, the awards.
+    assert f"Tổng kết công tác thi đua, khen thưởng năm {year}" in told
+    assert "3/3 chỉ tiêu đạt và vượt, 3 vượt kế hoạch." in told
+    assert "Khối các phòng chuyên môn 3 Đã ký đủ 3/3" in told
+    assert "Tổng số 1 lượt khen thưởng, tiền thưởng 760.000 đồng." in told
     walk.look(staff, "10-report-printed")
     print(f"year_pages_checked_by_axe: {walk.pages_checked}")
     print(f"year_axe_minor_or_moderate_violations: {walk.minor_violations}")
     print("year_axe_serious_or_critical_violations: 0")
+    for number, seconds in walk.step_seconds().items():
+        print(f"year_step_{number}_seconds: {seconds}")
