@@ -245,20 +245,6 @@ def follow(tab, name: str) -> None:
     click(tab, name, role="link")
 
 
-def reload_until(tab, locator: str, timeout_ms: int = DOCUMENT_WAIT_MS) -> None:
-    """Reload until `locator` shows: for pages that do not refresh themselves while the
-    worker renders (expect() waits inside each load)."""
-    deadline = time.monotonic() + timeout_ms / 1000
-    while True:
-        try:
-            expect(tab.page.locator(locator).first).to_be_visible(timeout=2_000)
-            return
-        except AssertionError:
-            if time.monotonic() > deadline:
-                raise
-            tab.page.reload()
-
-
 def name_of_unit(world, nominee_name: str) -> str:
     """The nominating unit of a nominee, as the ballot list names it."""
     return next(
@@ -344,7 +330,10 @@ def test_a_year_in_the_life(
             f"form[action='{reverse('pledges:open', args=[world['pledge'].pk])}'] button"
         ).click()
     assert "Đã mở ký." in flash(staff)
-    reload_until(staff, "text=Văn bản ký (PDF)")
+    # The page updates itself when the worker has rendered the document.
+    expect(staff.page.get_by_role("link", name="Văn bản ký (PDF)")).to_be_visible(
+        timeout=DOCUMENT_WAIT_MS
+    )
     walk.look(staff, "01-pledge-open")
 
     # 2. Every head signs the pledge, the last one on a phone.
@@ -363,7 +352,9 @@ def test_a_year_in_the_life(
         assert head.page.url.endswith(pledge_url), head.page.url
         expect(head.page.get_by_text("Đã ký lúc")).to_be_visible()
         walk.look(head, "02-signed")
-    reload_until(head, "text=Văn bản đã ký đủ (PDF)")
+    expect(head.page.get_by_role("link", name="Văn bản đã ký đủ (PDF)")).to_be_visible(
+        timeout=DOCUMENT_WAIT_MS
+    )
     walk.look(head, "02-pledge-complete")
 
     # 3. Clerks draft nominations; heads submit them.
