@@ -346,6 +346,11 @@ def test_a_year_in_the_life(
         follow(head, world["pledge"].versions.get().title)
         follow(head, "Ký giao ước")
         walk.look(head, "02-sign-page")
+        if phone:
+            # The main action is above the fold of a phone.
+            button = head.page.get_by_role("button", name="Tôi đồng ý ký", exact=True)
+            box = button.bounding_box()
+            assert box["y"] + box["height"] <= PHONE["height"], box
         head.page.check("input[name=consent]")
         head.page.fill("input[name=password]", TEST_PASSWORD)
         click(head, "Tôi đồng ý ký")
@@ -375,6 +380,15 @@ def test_a_year_in_the_life(
         click(clerk, "Tạo hồ sơ")
         clerk.page.get_by_label("Danh hiệu, hình thức").select_option(label="Lao động tiên tiến")
         clerk.page.get_by_label("Đối tượng").select_option(label="Cá nhân")
+        if row is world["units"][0]:
+            # Forgetting the person is refused in plain words, and nothing is added.
+            click(clerk, "Thêm")
+            walk.look(clerk, "03-person-missing")
+            assert flash(clerk) == "Hãy chọn cá nhân được đề nghị."
+            clerk.page.get_by_label("Danh hiệu, hình thức").select_option(
+                label="Lao động tiên tiến"
+            )
+            clerk.page.get_by_label("Đối tượng").select_option(label="Cá nhân")
         clerk.page.get_by_label("Cá nhân", exact=True).select_option(label=row["nominee"].full_name)
         clerk.page.get_by_label("Thành tích", exact=True).fill(
             "Giải quyết 100 % hồ sơ đúng hạn; 2 sáng kiến."
@@ -477,6 +491,15 @@ def test_a_year_in_the_life(
     summary = chair.page.locator("main").inner_text()
     assert first in summary and second not in summary
     walk.look(chair, "07-summary")
+    # A mistyped password signs nothing.
+    chair.page.check("input[name=consent]")
+    chair.page.fill("input[name=password]", "sai-mat-khau")
+    click(chair, "Tôi đồng ý ký quyết định")
+    walk.look(chair, "07-wrong-password")
+    expect(
+        chair.page.get_by_text("Mật khẩu không đúng hoặc chưa nhập lại mật khẩu.")
+    ).to_be_visible()
+    expect(chair.page.locator("h1")).to_have_text("Ký quyết định khen thưởng")
     chair.page.check("input[name=consent]")
     chair.page.fill("input[name=password]", TEST_PASSWORD)
     click(chair, "Tôi đồng ý ký quyết định")
