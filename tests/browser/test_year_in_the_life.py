@@ -59,6 +59,8 @@ pytestmark = [
 # A rendered document reaches the job page within this many milliseconds (a cold worker
 # imports WeasyPrint first).
 DOCUMENT_WAIT_MS = 90_000
+# The screen the issue was tried on.
+LAPTOP = {"width": 1366, "height": 768}
 # Five working days of public notice (the rule sets' default) end within two weeks.
 NOTICE_OFFSET_DAYS = 14
 
@@ -214,7 +216,7 @@ class Walk:
         """The signed-in tab of `user`, opened on first use."""
         key = f"{user.username}-{'phone' if viewport else 'desktop'}"
         if key not in self.tabs:
-            tab = self.journey(f"year-{key}", viewport) if viewport else self.journey(f"year-{key}")
+            tab = self.journey(f"year-{key}", viewport or LAPTOP)
             tab.sign_in(user)
             self.tabs[key] = tab
         return self.tabs[key]
@@ -243,6 +245,15 @@ def click(tab, name: str, role: str = "button") -> None:
 def follow(tab, name: str) -> None:
     """Follow the first link named exactly `name`, as a person would click it."""
     click(tab, name, role="link")
+
+
+def owed_signatures(tab) -> dict[str, str]:
+    """On the page of what units still owe: each unit's count of pledge signatures owed."""
+    rows = tab.page.locator("main table tbody tr")
+    return {
+        rows.nth(n).locator("th").inner_text(): rows.nth(n).locator("td").first.inner_text()
+        for n in range(rows.count())
+    }
 
 
 def name_of_unit(world, nominee_name: str) -> str:
@@ -320,6 +331,8 @@ def test_a_year_in_the_life(
     click(staff, "Lưu toàn bộ")
     assert "Đã lưu: 3 số liệu mới, 0 số liệu sửa." in flash(staff)
     walk.look(staff, "01-actuals-saved")
+    grid_height = staff.page.evaluate("document.documentElement.scrollHeight")
+    print(f"year_grid_page_height_px_at_1366: {grid_height} (3 rows)")
 
     # ... and open the bloc's pledge for signature; the worker renders the document to sign.
     pledge_url = reverse("pledges:detail", args=[world["pledge"].pk])
@@ -336,8 +349,12 @@ def test_a_year_in_the_life(
     )
     walk.look(staff, "01-pledge-open")
 
-    # 2. Every head signs the pledge, the last one on a phone.
+    # 2. Every head signs the pledge, the last one on a phone; staff watch what units owe.
     walk.step(2)
+    staff.open(reverse("emulation:home"))
+    follow(staff, "Xem đơn vị còn thiếu")
+    walk.look(staff, "02-units-owe")
+    assert owed_signatures(staff) == {row["unit"].name: "1" for row in world["units"]}
     for index, row in enumerate(world["units"]):
         phone = index == len(world["units"]) - 1
         head = walk.tab(row["head"], PHONE if phone else None)
@@ -361,6 +378,9 @@ def test_a_year_in_the_life(
         timeout=DOCUMENT_WAIT_MS
     )
     walk.look(head, "02-pledge-complete")
+    staff.page.reload()
+    walk.look(staff, "02-units-owe-after")
+    assert owed_signatures(staff) == {row["unit"].name: "—" for row in world["units"]}
 
     # 3. Clerks draft nominations; heads submit them.
     walk.step(3)
