@@ -13,20 +13,26 @@ from config import clock
 from tests.awards.conftest import in_state
 
 
+def in_notice_for(nomination, *, days: int, settings) -> CouncilSession:
+    """The nomination in its public notice for `days` more days by the real clock (the
+    product's clock set back to it), and an open session on the day the notice ends."""
+    settings.CLOCK_OFFSET_DAYS = 0
+    notice_ends = timezone.localdate() + datetime.timedelta(days=days)
+    in_state(
+        nomination, NominationState.PUBLIC_NOTICE, verdict="eligible", notice_until=notice_ends
+    )
+    return CouncilSession.objects.create(
+        authority=nomination.authority, title="Phiên họp", held_on=notice_ends
+    )
+
+
 @pytest.mark.django_db
 def test_council_takes_a_nomination_once_the_clock_reaches_the_end_of_its_notice(
     client, settings, staff, nomination
 ):
     """E-17 is decided on the product's clock: moving the setting, not the database, ends the
     notice; the history row of the move keeps the real time."""
-    settings.CLOCK_OFFSET_DAYS = 0
-    notice_ends = timezone.localdate() + datetime.timedelta(days=9)
-    in_state(
-        nomination, NominationState.PUBLIC_NOTICE, verdict="eligible", notice_until=notice_ends
-    )
-    session = CouncilSession.objects.create(
-        authority=nomination.authority, title="Phiên họp", held_on=notice_ends
-    )
+    session = in_notice_for(nomination, days=9, settings=settings)
     client.force_login(staff)
     agenda = reverse("awards:session_action", args=[session.pk, "agenda"])
 
@@ -52,14 +58,7 @@ def test_council_takes_a_nomination_once_the_clock_reaches_the_end_of_its_notice
 def test_agenda_offers_a_nomination_only_once_its_notice_has_ended(
     client, settings, staff, nomination
 ):
-    settings.CLOCK_OFFSET_DAYS = 0
-    notice_ends = timezone.localdate() + datetime.timedelta(days=3)
-    in_state(
-        nomination, NominationState.PUBLIC_NOTICE, verdict="eligible", notice_until=notice_ends
-    )
-    session = CouncilSession.objects.create(
-        authority=nomination.authority, title="Phiên họp", held_on=notice_ends
-    )
+    session = in_notice_for(nomination, days=3, settings=settings)
     client.force_login(staff)
     page = reverse("awards:session_detail", args=[session.pk])
 
