@@ -141,15 +141,15 @@ def build_world(authority, year: int) -> dict:
         valid_from=datetime.date(year, 1, 1),
         elected_at_meeting=f"Tổng kết năm {year - 1}",
     )
-    pledge = draft_pledge(
+    world["pledge_title"] = f"Giao ước thi đua Khối các phòng chuyên môn năm {year}"
+    world["pledge"] = draft_pledge(
         cluster=bloc,
         staff=world["staff"],
-        title=f"Giao ước thi đua Khối các phòng chuyên môn năm {year}",
+        title=world["pledge_title"],
         section="Cải cách hành chính",
         text="Giải quyết đúng hạn 100 % hồ sơ thủ tục hành chính",
         place="Hội trường UBND phường",
     )
-    world["pledge"] = pledge
     return world
 
 
