@@ -144,7 +144,7 @@ def test_a_year_in_the_life(
     walk.look(head, "02-pledge-complete")
     staff.page.reload()
     walk.look(staff, "02-units-owe-after")
-    assert owed_signatures(staff) == {row["unit"].name: "—" for row in world["units"]}
+    assert owed_signatures(staff) == {row["unit"].name: "— không thiếu" for row in world["units"]}
 
     # 3. Clerks draft nominations; heads submit them.
     walk.step(3)

@@ -211,10 +211,13 @@ def follow(tab, name: str) -> None:
 
 
 def owed_signatures(tab) -> dict[str, str]:
-    """On the page of what units still owe: each unit's count of pledge signatures owed."""
+    """On the page of what units still owe: each unit's count of pledge signatures owed, as
+    read aloud too ("— không thiếu" where none is)."""
     rows = tab.page.locator("main table tbody tr")
     return {
-        rows.nth(n).locator("th").inner_text(): rows.nth(n).locator("td").first.inner_text()
+        rows.nth(n).locator("th").inner_text(): " ".join(
+            rows.nth(n).locator("td").first.inner_text().split()
+        )
         for n in range(rows.count())
     }
 
