@@ -238,18 +238,23 @@ def test_a_year_in_the_life(
     choices = [("Đồng ý", "Đồng ý"), ("Đồng ý", "Không đồng ý"), ("Đồng ý", "Không đồng ý")]
     for member, (on_first, on_second) in zip(world["members"], choices, strict=True):
         tab = walk.tab(member)
+        # Every member's ballots look alike: the first member's pages stand for them all.
+        looks = member is world["members"][0]
+        follow(tab, "Bỏ phiếu")
         for name, choice in ((first, on_first), (second, on_second)):
-            tab.open(reverse("emulation:home"))
-            follow(tab, "Bỏ phiếu")
-            walk.look(tab, "06-ballots")
-            tab.page.locator("li", has_text=name_of_unit(world, name)).get_by_role(
-                "link", name="Bỏ phiếu"
-            ).click()
-            tab.page.wait_for_load_state()
+            if looks:
+                walk.look(tab, "06-ballots")
+            with tab.page.expect_navigation():
+                tab.page.locator("li", has_text=name_of_unit(world, name)).get_by_role(
+                    "link", name="Bỏ phiếu"
+                ).click()
             tab.page.get_by_role("radio", name=choice, exact=True).check()
-            walk.look(tab, "06-ballot")
+            if looks:
+                walk.look(tab, "06-ballot")
             click(tab, "Gửi phiếu")
             assert "Đã ghi nhận phiếu của bạn." in flash(tab)
+            tab.open(reverse("awards:ballot_list"))
+        expect(tab.page.get_by_text("Đã bỏ phiếu")).to_have_count(2)
     staff.open(session_url)
     click(staff, "Kiểm phiếu và kết thúc")
     assert "Đã kiểm phiếu và kết thúc phiên họp." in flash(staff)
