@@ -26,6 +26,7 @@ from tests.browser.conftest import PHONE
 from tests.browser.year_world import (
     ACTUALS,
     DOCUMENT_WAIT_MS,
+    LAPTOP,
     NOTICE_OFFSET_DAYS,
     UNITS,
     Walk,
@@ -221,6 +222,12 @@ def test_a_year_in_the_life(
         staff.page.get_by_text("Chưa có hồ sơ nào hết thời hạn công khai để đưa vào phiên họp.")
     ).to_be_visible()
     walk.look(staff, "05-notice-running")
+    # The same page on a phone: the header folds behind its menu, nothing scrolls sideways.
+    staff.page.set_viewport_size(PHONE)
+    expect(staff.page.locator(".menu-toggle")).to_be_visible()
+    walk.look(staff, "05-notice-running-phone")
+    staff.page.set_viewport_size(LAPTOP)
+    expect(staff.page.locator(".menu-toggle")).to_be_hidden()
     settings.CLOCK_OFFSET_DAYS = NOTICE_OFFSET_DAYS
     staff.page.reload()
     options = staff.page.locator("#agenda-nomination option")
