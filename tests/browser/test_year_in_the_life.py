@@ -56,8 +56,8 @@ pytestmark = [
 def public_address(live_server, monkeypatch, settings):
     """The address printed in QR codes is the live server's, for this process and for the
     worker started after this fixture (it reads the variable of the same name)."""
-    monkeypatch.setenv("PLEDGE_PUBLIC_BASE_URL", live_server.url)
-    settings.PLEDGE_PUBLIC_BASE_URL = live_server.url
+    monkeypatch.setenv("PUBLIC_BASE_URL", live_server.url)
+    settings.PUBLIC_BASE_URL = live_server.url
     return live_server.url
 
 
