@@ -20,6 +20,7 @@ from awards.enums import AwardCategory, DecisionStatus
 from awards.errors import MissingSettingError
 from awards.models import CouncilSession, Decision, Submission
 from awards.submissions.selectors import submission_lines, submissions_for
+from config import clock
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, document_date, render_document_html
 from documents.signing import issued_signature
@@ -53,7 +54,7 @@ def decision_context(decision: Decision, day: datetime.date | None = None) -> di
     signer's capacity and name, and the appendix: awardees grouped by award, each group
     numbered and counted, with the money of each line and the total (a draft shows the money
     of `day`)."""
-    day = day or decision.signed_on or datetime.date.today()
+    day = day or decision.signed_on or clock.today()
     lines = list(decision_lines(decision))
     amounts = _money_of_lines(decision, lines, day)
     nominees = [line.nomination_line for line in lines]
@@ -118,7 +119,7 @@ def build_decision(job, progress: ProgressCallback) -> BuiltDocument:
             ) from None
         name = Path(issued.result.name).name
         return BuiltDocument(html="", filename=name, pdf=content, page_count=issued.page_count)
-    day = decision.signed_on or datetime.date.today()
+    day = decision.signed_on or clock.today()
     html = render_document_html(
         "awards/pdf/decision.html",
         authority=decision.authority,
@@ -169,7 +170,7 @@ def build_submission(job, progress: ProgressCallback) -> BuiltDocument:
     html = render_document_html(
         "awards/pdf/submission.html",
         authority=submission.authority,
-        day=submission.signed_on or datetime.date.today(),
+        day=submission.signed_on or clock.today(),
         context=submission_context(submission),
     )
     progress(30)

@@ -5,9 +5,9 @@ selectors) before any permission is asked; these predicates decide 403.
 """
 
 import rules
-from django.utils import timezone
 
 from awards.enums import EDITABLE_STATES
+from config import clock
 from emulation.clusters import current_term
 from emulation.rules import (
     any_role,
@@ -103,7 +103,7 @@ rules.add_perm("awards.correct_certificate", is_authority_staff)
 # cluster's current head unit), the rest of the vote (its head unit, frozen when it opened).
 @rules.predicate
 def heads_round_cluster(user, scoring_round) -> bool:
-    term = current_term(scoring_round.table.cluster, timezone.localdate())
+    term = current_term(scoring_round.table.cluster, clock.today())
     return term is not None and user.unit_id == term.head_unit_id
 
 

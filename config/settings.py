@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from config.clock import check_offset as check_clock_offset
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Everything the quick start writes (SQLite, broker queue, media) stays under one folder.
 VAR_DIR = Path(os.environ.get("VAR_DIR") or BASE_DIR / "var")
@@ -159,6 +161,13 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+# The product's clock (config/clock.py) runs this many days ahead of (or behind) the real time
+# for the decisions that depend on the day: a demo or a rehearsal reaches the end of a public
+# notice without editing the database. Audit times stay real. Refused with DEBUG off unless
+# CLOCK_OFFSET_ALLOWED=true (a rehearsal server).
+CLOCK_OFFSET_DAYS = env.int("CLOCK_OFFSET_DAYS", default=0)
+CLOCK_OFFSET_ALLOWED = env.bool("CLOCK_OFFSET_ALLOWED", default=False) and not PRODUCTION
+check_clock_offset(offset_days=CLOCK_OFFSET_DAYS, debug=DEBUG, allowed=CLOCK_OFFSET_ALLOWED)
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["config.formats"]

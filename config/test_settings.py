@@ -54,3 +54,7 @@ DOCUMENT_SIGNING_PKCS12_PASSWORD_FILE = ""
 DOCUMENT_SIGNING_PKCS11_MODULE = ""
 DOCUMENT_SIGNING_TSA_URL = ""
 DOCUMENT_SIGNING_TRUST_ROOTS = []
+
+# Tests move the product's clock (config/clock.py) with `settings.CLOCK_OFFSET_DAYS`, as a
+# rehearsal server would; the suite runs with DEBUG off, like production.
+CLOCK_OFFSET_ALLOWED = True

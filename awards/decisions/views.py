@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,6 +20,7 @@ from awards.decisions.summary import signing_summary
 from awards.enums import DecisionStatus
 from awards.errors import AwardsError
 from awards.forms import DecisionSignForm, ReasonForm, SignedCopyForm
+from config import clock
 from config.permissions import authorize, require
 from config.reauth import signing_arguments
 from documents.services import request_document
@@ -83,7 +83,7 @@ def decision_sign(request, pk: int):
     require(request.user, "awards.view_decisions")
     decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
     require(request.user, "awards.sign_decision", decision)
-    day = timezone.localdate()
+    day = clock.today()
     summary = signing_summary(decision, day)
     status = 200
     if request.method == "POST":
@@ -132,7 +132,7 @@ def decision_revoke(request, pk: int):
             decision=decision,
             user=request.user,
             reason=form.cleaned_data["reason"] if form.is_valid() else "",
-            day=timezone.localdate(),
+            day=clock.today(),
         )
         messages.success(request, _("Đã hủy bỏ quyết định."))
     except AwardsError as error:
