@@ -169,7 +169,8 @@ def _broken(embedded) -> SignatureFinding:
 def _unreadable() -> tuple[type[BaseException], ...]:
     """What pyHanko raises on a damaged or hostile file, found by flipping random bytes of
     signed files: its PdfError and SignatureValidationError (a ValueError), broken streams
-    (zlib.error), structures of the wrong type, assertions of its parser. Each means
+    (zlib.error), structures of the wrong type, assertions of its parser, number tokens it
+    cannot convert (decimal.InvalidOperation). Each means
     "unreadable" or "altered", never a server error."""
     from pyhanko.pdf_utils.misc import PdfError
 
@@ -184,6 +185,7 @@ def _unreadable() -> tuple[type[BaseException], ...]:
         zlib.error,
         RuntimeError,  # NotImplementedError (an unknown filter), RecursionError
         OSError,
+        ArithmeticError,  # decimal.InvalidOperation: a number token broken by the change
     )
 
 

@@ -283,3 +283,23 @@ def test_signing_and_checking_work_inside_a_running_event_loop(signing_on, issue
 
     [finding] = asyncio.run(inside_a_loop())
     assert finding.holds
+
+
+def test_a_number_token_broken_by_the_change_reads_as_altered(signing_on, issued_pdf, monkeypatch):
+    """A changed byte can turn a number of the file into one no decimal reads ("4.."):
+    pyHanko's reader then raises decimal.InvalidOperation deep in its analysis of changes,
+    which must read as altered, never as a server error."""
+    import decimal
+
+    import pyhanko.sign.validation
+
+    signed = sign_pdf(issued_pdf, request=REQUEST)
+
+    def broken_number(*args, **kwargs):
+        raise decimal.InvalidOperation([decimal.ConversionSyntax])
+
+    monkeypatch.setattr(pyhanko.sign.validation, "validate_pdf_signature", broken_number)
+    findings = read_signatures(signed)
+    assert [(finding.intact, finding.valid, finding.holds) for finding in findings] == [
+        (False, False, False)
+    ]

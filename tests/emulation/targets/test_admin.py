@@ -32,7 +32,7 @@ def test_targets_admin_changelists_render(client, admin_user, authority, staff, 
     assert (
         response.context["cl"].result_count
         == {
-            "emulation_target": 76,
+            "emulation_target": 114,  # 38 targets in each of 2025, 2026 and 2027
             "emulation_targetruleset": 0,
             "emulation_actual": 190,
             "emulation_actualchange": 190,

@@ -321,13 +321,13 @@ def test_grid_evidence_named_c_js_is_judged_by_its_bytes(
 def test_dashboard_renders_demo_headline(client, make_user, authority, unit):
     staff = login(client, make_user, Role.AUTHORITY_STAFF, unit)
     seed_demo_targets(authority=authority, user=staff)
-    response = client.get(reverse("targets:dashboard"), {"year": 2023})
+    response = client.get(reverse("targets:dashboard"), {"year": 2026})
     html = response.content.decode()
     assert "35/38 chỉ tiêu đạt và vượt, 13 vượt kế hoạch" in html
     # Years and ids are never written with a thousands separator (links and form values).
-    assert "Chỉ tiêu năm 2023" in html
-    assert '<option value="2023" selected>2023</option>' in html
-    assert "2.023" not in html
+    assert "Chỉ tiêu năm 2026" in html
+    assert '<option value="2026" selected>2026</option>' in html
+    assert "2.026" not in html
     assert "16.728" in html
     assert "<script>" not in html and "style=" not in html
 
