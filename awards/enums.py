@@ -154,3 +154,4 @@ class RegisterSeries(models.TextChoices):
 
     DECISION = "decision", _("Quyết định")
     SUBMISSION = "submission", _("Tờ trình")
+    REPORT = "report", _("Báo cáo")
