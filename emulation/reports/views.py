@@ -190,7 +190,8 @@ def year_end_sign(request: HttpRequest, year: int) -> HttpResponse:
         "stored": stored,
         "form": form,
         "sections": [
-            (section.label, getattr(stored, section.field).splitlines()) for section in SECTIONS
+            *((section.label, getattr(stored, section.field).splitlines()) for section in SECTIONS),
+            (_("Nơi nhận"), stored.recipients.splitlines()),
         ]
         if stored
         else [],
