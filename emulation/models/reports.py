@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from config.reauth import SignatureEvidence
 from emulation.models.history import StateEvent
 from emulation.models.organisation import Authority
+from emulation.models.papers import NumberedPaper
 from emulation.reports.enums import ReportStatus, SignerCapacity
 
 
-class AnnualReport(models.Model):
+class AnnualReport(NumberedPaper):
     """One authority's report of one year. Its narrative fields are the sections staff write
     (`emulation.reports.narrative.SECTIONS` names them); `version` grows at every save, so a
     save made on a stale copy is refused instead of overwriting another person's text."""
@@ -50,17 +51,6 @@ class AnnualReport(models.Model):
         related_name="+",
         verbose_name=_("người lưu"),
     )
-    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
-    symbol = models.CharField(_("ký hiệu"), max_length=50, blank=True)
-    signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người ký"),
-    )
     signer_capacity = models.CharField(
         _("ký với tư cách"), max_length=20, choices=SignerCapacity.choices, blank=True
     )
@@ -82,13 +72,6 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return self.reference or f"{self.authority} {self.year}"
-
-    @property
-    def reference(self) -> str:
-        """ "05/BC-UBND" once signed; empty for a draft."""
-        if self.number is None:
-            return ""
-        return f"{self.number:02d}/{self.symbol}"
 
     @property
     def is_issued(self) -> bool:

@@ -163,6 +163,7 @@ def sign_report(
                 ReportStatus.ISSUED,
                 by=user,
                 number=number,
+                number_year=day.year,
                 symbol=symbol,
                 signed_on=day,
                 signed_by=user,
