@@ -24,7 +24,7 @@ from awards.enums import NominationState, SessionState
 from awards.errors import AwardsError
 from awards.forms import BallotForm
 from awards.models import BallotCast, CouncilMembership
-from awards.nominations.selectors import dossier_lines, nomination_detail
+from awards.nominations.selectors import dossier, nomination_detail
 from config.permissions import require
 from documents.services import request_document
 
@@ -74,7 +74,7 @@ def vote(request, pk: int):
             "form": form,
             "already": already,
             "session": session,
-            "dossier": dossier_lines(nomination),
+            "dossier": dossier(nomination),
         },
     )
 

@@ -1,7 +1,9 @@
 """Checking an imported file of actual values, row by row, before anything is written.
 
 Every row is checked; one bad row rejects the whole file, with messages naming sheet, row and
-column in Vietnamese (RELIABILITY R-g, STYLE 9). The result is an `ImportPlan`: what a
+column in Vietnamese (RELIABILITY R-g, STYLE 9). The file writes actual values only: a unit
+name, target name, unit of measure or plan changed in it is refused by name, never ignored
+(plans change in the catalogue, with a reason). The result is an `ImportPlan`: what a
 confirmation would write, counted for the preview. Reading and checking take a fixed number
 of queries whatever the rows.
 """
@@ -105,9 +107,20 @@ class _Lookups:
         authority_id = user.unit.authority_id
         self.wide = user.role in AUTHORITY_WIDE_ROLES
         units = units_in_scope(user)
-        self.units = {code: pk for pk, code in units.values_list("pk", "code")}
+        self.units, self.unit_names = {}, {}
+        for pk, code, name in units.values_list("pk", "code", "name"):
+            self.units[code] = pk
+            self.unit_names[pk] = name
         targets = Target.objects.filter(authority_id=authority_id, year__in=years).only(
-            "id", "authority_id", "unit_id", "year", "code", "parent_id"
+            "id",
+            "authority_id",
+            "unit_id",
+            "year",
+            "code",
+            "parent_id",
+            "name",
+            "unit_of_measure",
+            "plan_value",
         )
         if not self.wide:
             targets = targets.filter(unit__in=units)
@@ -209,6 +222,8 @@ def _check_row(number, values, year, lookups, plan, seen, issue, may_write_close
             % {"code": code, "year": year},
         )
         return
+    if not _kept_as_exported(number, values, target, lookups.unit_names.get(unit_id), issue):
+        return
     key = (target.pk, period, value_kind)
     if key in seen:
         issue(
@@ -253,3 +268,53 @@ def _check_row(number, values, year, lookups, plan, seen, issue, may_write_close
     plan.entries[(year, period, value_kind)].append(
         ActualEntry(target=target, value=value, reason=reason)
     )
+
+
+def _same_text(found: str, kept: str) -> bool:
+    return " ".join(found.split()).casefold() == " ".join(kept.split()).casefold()
+
+
+def _kept_as_exported(number, values, target, unit_name, issue) -> bool:
+    """The columns the import does not write hold what the export put in them (a blank cell
+    claims nothing); each changed one is an issue naming its column."""
+    kept = True
+    texts = (
+        (Column.UNIT_NAME, unit_name or ""),
+        (Column.TARGET_NAME, target.name),
+        (Column.UNIT_OF_MEASURE, target.unit_of_measure),
+    )
+    for column, current in texts:
+        found = _text(values[column])
+        if found and not _same_text(found, current):
+            kept = False
+            issue(
+                number,
+                column,
+                _(
+                    "Tệp số liệu không sửa được cột này: tệp ghi “%(found)s”, hệ thống ghi "
+                    "“%(current)s”. Hãy để nguyên như tệp đã tải về."
+                )
+                % {"found": found[:80], "current": current},
+            )
+    cell = values[Column.PLAN]
+    if _text(cell):
+        try:
+            plan = number_from_cell(cell)
+        except NumberFormatError as exc:
+            issue(number, Column.PLAN, exc.message)
+            return False
+        if plan != target.plan_value:
+            kept = False
+            issue(
+                number,
+                Column.PLAN,
+                _(
+                    "Kế hoạch không sửa được bằng tệp số liệu: tệp ghi %(found)s, kế hoạch đang "
+                    "là %(current)s. Hãy sửa kế hoạch trong danh mục chỉ tiêu, kèm lý do."
+                )
+                % {
+                    "found": format_number(plan),
+                    "current": format_number(target.plan_value, empty=_("(chưa có)")),
+                },
+            )
+    return kept

@@ -49,6 +49,10 @@ def _pk(key):
     return lambda o: {"pk": o[key].pk}
 
 
+def _attachment(o):
+    return {"pk": o["nomination"].pk, "attachment_id": o["attachment"].pk}
+
+
 def _period(o):
     return {"year": o["period"].year, "period": o["period"].kind}
 
@@ -130,6 +134,9 @@ ROWS: dict[str, Row] = {
         get=NONE,
         post=UNIT,
     ),
+    "awards:attachment_add": Row(_pk("nomination"), get=NONE, post=UNIT),
+    "awards:attachment_download": Row(_attachment),
+    "awards:attachment_remove": Row(_attachment, get=NONE, post=UNIT),
     "awards:nomination_submit": Row(_pk("nomination"), get=NONE, post={Role.UNIT_HEAD}),
     "awards:nomination_withdraw": Row(_pk("nomination"), get=NONE, post={Role.UNIT_HEAD}),
     "awards:nomination_review": Row(

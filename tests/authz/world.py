@@ -23,6 +23,7 @@ from awards.models import (
     Decision,
     DecisionLine,
     Nomination,
+    NominationAttachment,
     Submission,
 )
 from documents.models import Job
@@ -119,6 +120,11 @@ def build_world() -> World:
     movement, milestone, document, exemplary, photo = _movement_objects(unit, owner)
     registration, line = _registration_objects(unit, person)
     certificate = _certificate(authority, nomination, person, owner)
+    attachment = NominationAttachment(
+        nomination=nomination, title="Báo cáo thành tích", size=len(PDF), sha256="0" * 64
+    )
+    attachment.uploaded_by = owner
+    attachment.file.save("bao-cao.pdf", ContentFile(PDF), save=True)
     # Canaries in the owning unit's private records.
     Person.objects.filter(pk=person.pk).update(full_name=f"Nguyễn {CANARY}")
     Nomination.objects.filter(pk=nomination.pk).update(title=f"Tờ trình {CANARY}")
@@ -126,6 +132,7 @@ def build_world() -> World:
         "unit": unit,
         "person": person,
         "nomination": nomination,
+        "attachment": attachment,
         "pledge": pledge,
         "version": version,
         "item": PledgeItem.objects.filter(version=version).first(),

@@ -24,6 +24,16 @@ from emulation.targets.numbers import (
         ("0", D("0")),
         ("0,0001", D("0.0001")),
         ("1.500", D("1500")),
+        # Ambiguous: the Vietnamese reading holds.
+        ("1,500", D("1.5")),
+        # Not Vietnamese, unambiguous in the other writing (pasted from English files).
+        ("1.5", D("1.5")),
+        ("10.17", D("10.17")),
+        ("1.5000", D("1.5")),
+        ("0.0001", D("0.0001")),
+        ("16,728.5", D("16728.5")),
+        ("1,234,567", D("1234567")),
+        ("-2.5%", D("-2.5")),
         ("", None),
         ("   ", None),
     ],
@@ -35,12 +45,13 @@ def test_parse_number_vietnamese(text, value):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("1.5", "“1.5” không phải số hợp lệ: dấu chấm chỉ dùng phân cách hàng nghìn"),
-        ("10.17", "“10.17” không phải số hợp lệ: dấu chấm chỉ dùng phân cách hàng nghìn"),
         ("1.2.3", "“1.2.3” không phải số hợp lệ (ví dụ đúng: 16.728 hoặc 10,17)."),
         ("abc", "“abc” không phải số hợp lệ (ví dụ đúng: 16.728 hoặc 10,17)."),
         ("1,2,3", "“1,2,3” không phải số hợp lệ (ví dụ đúng: 16.728 hoặc 10,17)."),
-        ("16,728.5", "“16,728.5” không phải số hợp lệ (ví dụ đúng: 16.728 hoặc 10,17)."),
+        ("16.728.5", "“16.728.5” không phải số hợp lệ (ví dụ đúng: 16.728 hoặc 10,17)."),
+        ("1,234,56", "“1,234,56” không phải số hợp lệ (ví dụ đúng: 16.728 hoặc 10,17)."),
+        ("1.234,567.8", "“1.234,567.8” không phải số hợp lệ (ví dụ đúng: 16.728 hoặc 10,17)."),
+        ("1.00005", "Chỉ được tối đa 4 chữ số sau dấu phẩy."),
         ("1,00005", "Chỉ được tối đa 4 chữ số sau dấu phẩy."),
         ("12345678901234567", "Số quá lớn."),
     ],
