@@ -8,6 +8,7 @@ from django.core.management import call_command
 from emulation.models import User
 from emulation.models.reports import AnnualReport
 from emulation.reports.enums import ReportStatus
+from tests.browser.axe import assert_accessible
 from tests.browser.conftest import PHONE
 from tests.factories import TEST_PASSWORD
 
@@ -47,6 +48,7 @@ def test_staff_edit_the_proposed_draft_and_save_it(journey, people, viewport, na
     assert "Năm 2023, Quận 1 có 50 đơn vị" in situation.input_value()
     assert tab.page.get_by_label("IV. Phương hướng, nhiệm vụ năm tới").count() == 1
     assert sideways_overflow(tab) <= 0
+    assert_accessible(tab.page, f"the year-end report page ({name})")
     tab.shot("draft")
     tab.page.fill("textarea[name=lessons]", "Bám sát cơ sở, đôn đốc từng kỳ.")
     tab.submit("form.report-form button[type=submit]")
@@ -76,6 +78,7 @@ def test_chair_signs_on_a_phone(journey, people):
     tab.page.check("input[name=consent]")
     tab.page.fill("input[name=password]", TEST_PASSWORD)
     assert sideways_overflow(tab) <= 0
+    assert_accessible(tab.page, "the year-end report signing page (phone)")
     tab.shot("sign")
     tab.submit("form.sign-form button[type=submit]")
     assert "Đã ký ban hành báo cáo số 01/BC-UBND." in tab.page.inner_text("main")
