@@ -24,7 +24,6 @@ from tests.factories import JobFactory
 pytestmark = pytest.mark.django_db
 
 YEAR = 2023
-DRAFT_PAGES: dict[str, int] = {}
 ARTEFACTS = Path(os.environ.get("TEST_ARTEFACTS", "var/test/artefacts"))
 WRITTEN = {
     "situation": "Thuận lợi: kinh tế phục hồi. Khó khăn: ngập cục bộ mùa mưa.",
@@ -69,15 +68,20 @@ def staff(demo_user):
 
 
 @pytest.fixture
-def draft_pdf(staff, tmp_path):
+def draft(staff, tmp_path):
+    """The saved report's draft PDF: (its text, its page count)."""
     save_report_texts(user=staff, year=YEAR, texts=WRITTEN, version=0)
     job = JobFactory(kind=YEAR_END_REPORT, params={"year": YEAR}, requested_by=staff)
     job = run_job(job_id=job.pk, worker_pid=os.getpid())
     assert job.status == JobStatus.DONE, job.error
     content = job.result.open("rb").read()
-    DRAFT_PAGES["count"] = job.page_count
     keep_first_page(content, tmp_path, "year-end-report-draft")
-    return pdftotext(content, tmp_path)
+    return pdftotext(content, tmp_path), job.page_count
+
+
+@pytest.fixture
+def draft_pdf(draft):
+    return draft[0]
 
 
 SECTIONS_IN_ORDER = (
@@ -124,9 +128,10 @@ def test_every_section_of_domain_10_3_in_order(draft_pdf):
         position = found + len(expected)
 
 
-def test_draft_header_number_and_mark(draft_pdf):
+def test_draft_header_number_and_mark(draft):
+    draft_pdf, pages = draft
     assert draft_pdf.startswith("DỰ THẢO THÀNH PHỐ HỒ CHÍ MINH ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN")
-    assert draft_pdf.count("DỰ THẢO") == DRAFT_PAGES["count"]  # the mark is on every page
+    assert draft_pdf.count("DỰ THẢO") == pages  # the mark is on every page
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc" in draft_pdf
     assert "Số: /BC-UBND" in draft_pdf
     assert re.search(r"Sài Gòn, ngày \d{2} tháng \d{1,2} năm \d{4}", draft_pdf)

@@ -179,3 +179,28 @@ def test_another_authority_never_sees_nor_writes_this_report(staff):
     with pytest.raises(ReportError):
         save_report_texts(user=outsider, year=YEAR, texts=written(), version=1)
     assert AnnualReport.objects.get().situation == "Bí mật Quận 1."
+
+
+def test_page_queries_do_not_grow_with_the_history(staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(staff)
+
+    def queries_after(saves: int) -> int:
+        report = AnnualReport.objects.filter(year=YEAR).first()
+        version = report.version if report else 0
+        for number in range(saves):
+            save_report_texts(
+                user=staff,
+                year=YEAR,
+                texts=written(lessons=f"Lần {version + number + 1}."),
+                version=version + number,
+            )
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page()).status_code == 200
+        return len(captured)
+
+    one = queries_after(1)
+    assert queries_after(5) == one
+    assert AnnualReportRevision.objects.count() == 6
