@@ -97,6 +97,7 @@ def test_signing_page_shows_the_texts_the_number_to_come_and_the_hash(saved, cha
     assert "Phần weaknesses do cán bộ viết." in body
     assert content_sha256(saved) in body
     assert 'name="capacity"' in body and 'name="password"' in body
+    assert 'action="/bao-cao/tong-ket/"' in body  # the draft PDF, to read before signing
 
 
 def test_chair_signs_numbered_from_the_bc_series_with_evidence(
