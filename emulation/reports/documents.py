@@ -19,7 +19,12 @@ from emulation.documents import signer_name
 from emulation.models.reports import AnnualReport
 from emulation.reports import charts
 from emulation.reports.enums import SignerCapacity
-from emulation.reports.narrative import RECIPIENTS, SECTIONS, proposed_texts
+from emulation.reports.narrative import (
+    RECIPIENTS,
+    SECTIONS,
+    proposed_texts,
+    situation_sentence,
+)
 from emulation.reports.plans import plan_text
 from emulation.reports.selectors import YearEndReport, year_end_report
 from emulation.targets.enums import Status
@@ -119,6 +124,7 @@ def report_context(report: YearEndReport, stored: AnnualReport | None) -> dict:
         "stored": stored,
         "is_draft": not issued,
         "next_year": report.year + 1,
+        "situation_data": situation_sentence(report),
         "written": written_sections(texts),
         "recipients": _paragraphs(texts[RECIPIENTS]),
         "target_rows": [(row, plan_text(row)) for row in report.targets.rows],

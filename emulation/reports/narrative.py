@@ -83,8 +83,8 @@ def _clusters_sentence(report: YearEndReport) -> str:
 
 
 def situation_sentence(report: YearEndReport) -> str:
-    """The data-driven opening of section I: the units, and the clusters and blocs only when
-    there are some (never "0 cụm")."""
+    """The opening of section I that the product prints from its data, above what staff wrote:
+    the units, and the clusters and blocs only when there are some (never "0 cụm")."""
     return _(
         "Năm %(year)s, %(name)s có %(units)s đơn vị trực thuộc tham gia phong trào thi "
         "đua%(clusters)s."
@@ -98,7 +98,7 @@ def situation_sentence(report: YearEndReport) -> str:
 
 def _situation(report: YearEndReport) -> str:
     summary = report.targets.summary
-    lines = [situation_sentence(report)]
+    lines = []
     if summary.total:
         lines.append(
             _(
@@ -115,7 +115,7 @@ def _situation(report: YearEndReport) -> str:
                 "names": _names(row.name for row in report.not_met_targets),
             }
         )
-    return "\n".join(lines)
+    return "\n".join(lines) or _("Thuận lợi: các đơn vị hưởng ứng phong trào thi đua từ đầu năm.")
 
 
 def _leadership(report: YearEndReport) -> str:

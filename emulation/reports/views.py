@@ -23,7 +23,13 @@ from emulation.reports import policy
 from emulation.reports.annex import annex_xlsx
 from emulation.reports.documents import YEAR_END_REPORT
 from emulation.reports.forms import ReportSignForm, ReportTextsForm, YearEndReportForm
-from emulation.reports.narrative import FIELDS, RECIPIENTS, SECTIONS, proposed_texts
+from emulation.reports.narrative import (
+    FIELDS,
+    RECIPIENTS,
+    SECTIONS,
+    proposed_texts,
+    situation_sentence,
+)
 from emulation.reports.selectors import (
     annual_report,
     expected_reference,
@@ -97,6 +103,13 @@ def _history(stored) -> list:
     ]
 
 
+def _texts_form(stored, data) -> ReportTextsForm:
+    """The sections as saved, or the product's draft when the report was never saved."""
+    if stored is not None and stored.version:
+        return ReportTextsForm(initial={"version": stored.version, **report_texts(stored)})
+    return ReportTextsForm(initial={"version": 0, **proposed_texts(data)})
+
+
 @login_required
 @permission_required(PERMISSION)
 @require_http_methods(["GET", "POST"])
@@ -107,8 +120,7 @@ def year_end_report_page(request: HttpRequest, year: int) -> HttpResponse:
         require(request.user, "reports.edit_year_end_report")
     if refused := _without_data(request, year):
         return refused
-    authority = request.user.unit.authority
-    stored = annual_report(authority=authority, year=year)
+    stored = annual_report(authority=request.user.unit.authority, year=year)
     status = 200
     if request.method == "POST":
         form = ReportTextsForm(request.POST)
@@ -128,12 +140,11 @@ def year_end_report_page(request: HttpRequest, year: int) -> HttpResponse:
                 )
                 return redirect("reports:year_end_report", year)
         status = 400
-    elif stored is not None and stored.version:
-        form = ReportTextsForm(initial={"version": stored.version, **report_texts(stored)})
-    else:
-        proposed = proposed_texts(year_end_report(user=request.user, year=year))
-        form = ReportTextsForm(initial={"version": stored.version if stored else 0, **proposed})
+    data = year_end_report(user=request.user, year=year)
+    if request.method != "POST":
+        form = _texts_form(stored, data)
     context = {
+        "situation_data": situation_sentence(data),
         "year": year,
         "stored": stored,
         "form": form,

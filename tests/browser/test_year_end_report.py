@@ -45,7 +45,8 @@ def test_staff_edit_the_proposed_draft_and_save_it(journey, people, viewport, na
     tab.sign_in(people["canbo.thidua"])
     tab.open(PAGE)
     situation = tab.page.locator("textarea[name=situation]")
-    assert "Năm 2023, Quận 1 có 50 đơn vị" in situation.input_value()
+    assert situation.input_value().startswith("Thuận lợi: ")
+    assert "Năm 2023, Quận 1 có 50 đơn vị" in tab.page.inner_text("main")
     assert tab.page.get_by_label("IV. Phương hướng, nhiệm vụ năm tới").count() == 1
     assert sideways_overflow(tab) <= 0
     assert_accessible(tab.page, f"the year-end report page ({name})")

@@ -8,7 +8,7 @@ from django.test import Client
 
 from emulation.enums import Role
 from emulation.models.reports import AnnualReport, AnnualReportRevision
-from emulation.reports.narrative import FIELDS, RECIPIENTS, proposed_texts
+from emulation.reports.narrative import FIELDS, RECIPIENTS, proposed_texts, situation_sentence
 from emulation.reports.selectors import year_end_report
 from emulation.reports.services import ReportError, save_report_texts
 from tests.factories import AuthorityFactory, UnitFactory, UserFactory
@@ -49,13 +49,17 @@ def test_page_proposes_a_draft_from_the_year_data(client, staff):
         "Tiến độ giải ngân vốn đầu tư công; Số trường đạt chuẩn quốc gia." in body
     )
     assert "Báo cáo chưa được lưu lần nào" in body
-    assert "cụm" not in proposed_texts(year_end_report(user=staff, year=YEAR))["situation"]
+    sentence = situation_sentence(year_end_report(user=staff, year=YEAR))
+    assert sentence == "Năm 2023, Quận 1 có 50 đơn vị trực thuộc tham gia phong trào thi đua."
+    assert not proposed_texts(year_end_report(user=staff, year=YEAR))["situation"].startswith(
+        "Năm 2023"
+    )  # printed by the product above the staff's text, not written twice
 
 
 def test_draft_counts_the_clusters_and_blocs_it_has_never_zero(staff):
     from emulation.models.clusters import Cluster
 
-    texts = proposed_texts(year_end_report(user=staff, year=2026))
+    sentence = situation_sentence(year_end_report(user=staff, year=2026))
     clusters = Cluster.objects.filter(year=2026, authority=staff.unit.authority)
     counted = {
         "cluster": clusters.filter(kind="cluster").count(),
@@ -67,8 +71,8 @@ def test_draft_counts_the_clusters_and_blocs_it_has_never_zero(staff):
     if counted["bloc"]:
         parts.append(f"{counted['bloc']} khối")
     assert parts, "the demo year 2026 has clusters"
-    assert f"tổ chức thành {' và '.join(parts)} thi đua." in texts["situation"]
-    assert "0 cụm" not in texts["situation"] and "0 khối" not in texts["situation"]
+    assert f"tổ chức thành {' và '.join(parts)} thi đua." in sentence
+    assert "0 cụm" not in sentence and "0 khối" not in sentence
 
 
 def test_staff_save_keeps_every_version_with_who_when_and_what(staff):
