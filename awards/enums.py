@@ -3,6 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The signer's capacity serves every paper the chairperson signs (the year-end report too):
+# defined once in emulation, named here for the awards code that reads it.
+from emulation.enums import SIGNER_TITLE_LINES, SignerCapacity  # noqa: F401
+
 
 class SubjectKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Cá nhân")
@@ -155,3 +159,14 @@ class RegisterSeries(models.TextChoices):
     DECISION = "decision", _("Quyết định")
     SUBMISSION = "submission", _("Tờ trình")
     REPORT = "report", _("Báo cáo")
+
+
+# What a certificate calls itself, printed large under "TẶNG" (DOMAIN §10.2): the short
+# printed form, never the award's whole name ("Giấy khen của Chủ tịch Ủy ban nhân dân").
+# Titles are certified by a "Giấy chứng nhận" that names the title below.
+PRINTED_FORM_NAMES = {
+    AwardCode.GIAY_KHEN: _("Giấy khen"),
+    AwardCode.BANG_KHEN_TINH: _("Bằng khen"),
+    AwardCode.CO_TINH: _("Cờ thi đua"),
+}
+TITLE_CERTIFICATE_NAME = _("Giấy chứng nhận")

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.decisions import policy
-from awards.enums import BallotChoice
+from awards.enums import BallotChoice, SignerCapacity
 from emulation.pledges.forms import SignForm
 
 
@@ -16,11 +16,27 @@ class ReasonForm(forms.Form):
 
 class DecisionSignForm(SignForm):
     """Signing a decision (ký quyết định): the pledge's signing form (hash of what was shown,
-    explicit consent, the password again) with the decision's consent statement."""
+    explicit consent, the password again) with the decision's consent statement and the
+    capacity in which it is signed (printed above the signer's name)."""
+
+    # Not sent (an older copy of the page): the chairperson signs.
+    signer_capacity = forms.TypedChoiceField(
+        label=_("Ký với thẩm quyền"),
+        choices=SignerCapacity.choices,
+        initial=SignerCapacity.CHAIR,
+        required=False,
+        empty_value=SignerCapacity.CHAIR,
+        help_text=_("Phó Chủ tịch ký thay Chủ tịch thì chọn “KT. CHỦ TỊCH”."),
+        error_messages={"invalid_choice": _("Thẩm quyền ký không hợp lệ.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = policy.CONSENT_TEXTS[policy.CONSENT_VERSION]
+
+    def extra_fields(self):
+        """The visible fields the shared signing panel shows before the consent."""
+        return [self["signer_capacity"]]
 
 
 class BallotForm(forms.Form):

@@ -38,12 +38,14 @@ from kombu.exceptions import OperationalError as BrokerError
 from awards.certificates.pdfa import mark_pdfa, save
 from awards.certificates.services import CERTIFICATE_KIND, Mode, normalise, template_for
 from awards.decisions.selectors import decisions_for
-from awards.enums import AwardCategory, DecisionStatus, SubjectKind
+from awards.decisions.wording import printed_form_name
+from awards.enums import TITLE_CERTIFICATE_NAME, AwardCategory, DecisionStatus, SubjectKind
 from awards.models import Certificate, CertificateChunk, Decision
 from documents.models import Job
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, document_date
 from emulation.documents import signer_name
+from emulation.numbers import format_number
 from emulation.pledges.policy import public_base_url
 
 if TYPE_CHECKING:
@@ -105,7 +107,7 @@ def job_context(job: Job) -> JobContext:
         design = layout.Design(
             issuer_title=normalise(f"{_('CHỦ TỊCH')} {identity.issuer_name}".upper()),
             place_date=normalise(f"{identity.place_name}, {document_date(decision.signed_on)}"),
-            signer_title=_("CHỦ TỊCH"),
+            signer_titles=decision.signer_title_lines,
             signer_name=normalise(signer_name(decision.signed_by)) if decision.signed_by_id else "",
             decision=_("Quyết định số %(reference)s ngày %(day)s")
             % {"reference": decision.reference, "day": decision.signed_on.strftime("%d/%m/%Y")},
@@ -121,18 +123,25 @@ def job_context(job: Job) -> JobContext:
 
 
 def certificate_text(certificate: Certificate) -> layout.CertificateText:
+    """What one certificate says (DOMAIN §10.2): the short printed form ("GIẤY KHEN"; a
+    title's "GIẤY CHỨNG NHẬN"), the holder and unit, the title held ("Đã đạt danh hiệu Lao
+    động tiên tiến năm 2025") and the achievement."""
     from awards.certificates import layout  # drawing library: see the note at the top
 
     line = certificate.decision_line.nomination_line
     award = line.award
     year = line.nomination.year
+    achievement = normalise(line.achievement)
     with translation.override("vi"):
         if award.category == AwardCategory.FORM:
-            form_name = award.name.upper()
-            default = _("Đã có thành tích trong phong trào thi đua năm %(year)s") % {"year": year}
+            form_name = printed_form_name(award)
+            title_line = ""
+            achievement = achievement or _(
+                "Đã có thành tích trong phong trào thi đua năm %(year)s"
+            ) % {"year": year}
         else:
-            form_name = _("GIẤY CHỨNG NHẬN")
-            default = _("Đạt danh hiệu “%(award)s” năm %(year)s") % {
+            form_name = str(TITLE_CERTIFICATE_NAME)
+            title_line = _("Đã đạt danh hiệu %(award)s năm %(year)s") % {
                 "award": award.name,
                 "year": year,
             }
@@ -145,13 +154,63 @@ def certificate_text(certificate: Certificate) -> layout.CertificateText:
         gold_book = _("Số sổ vàng: %(number)s") % {"number": certificate.gold_book_number}
     return layout.CertificateText(
         code=certificate.code,
-        form_name=normalise(form_name),
+        form_name=normalise(form_name.upper()),
         holder=normalise(line.subject_name),
         unit=normalise(unit),
-        achievement=normalise(line.achievement) or normalise(default),
+        title_line=normalise(title_line),
+        achievement=achievement,
         gold_book=gold_book,
         verify_url=verification_url(certificate.code),
     )
+
+
+# The lines of a certificate as a refusal names them.
+FIELD_LABELS = {
+    "issuer_title": gettext_lazy("Cơ quan tặng"),
+    "form_name": gettext_lazy("Tên hình thức khen thưởng"),
+    "holder": gettext_lazy("Tên người, tập thể được khen thưởng"),
+    "unit": gettext_lazy("Đơn vị"),
+    "reason": gettext_lazy("Danh hiệu và thành tích"),
+    "signer_name": gettext_lazy("Họ tên người ký"),
+}
+
+
+def refusal(error: layout.FieldDoesNotFit, text: layout.CertificateText | None) -> DocumentError:
+    """The Vietnamese message that stops a print: which certificate, which line, what to do."""
+    with translation.override("vi"):
+        arguments = {
+            "label": FIELD_LABELS[error.field],
+            "size": format_number(error.smallest),
+        }
+        if text is None:
+            message = _(
+                "Không in được giấy khen: dòng “%(label)s” dài quá khung in, kể cả khi thu nhỏ "
+                "chữ đến %(size)s pt. Hãy rút gọn dòng này rồi in lại."
+            )
+        else:
+            arguments |= {"holder": text.holder, "gold_book": text.gold_book}
+            message = _(
+                "Không in được giấy khen của “%(holder)s” (%(gold_book)s): dòng “%(label)s” dài "
+                "quá khung in, kể cả khi thu nhỏ chữ đến %(size)s pt. Hãy rút gọn dòng này "
+                "trong hồ sơ đề nghị rồi in lại; chưa giấy khen nào của quyết định được in."
+            )
+    return DocumentError(message % arguments)
+
+
+def check_fits(context: JobContext, texts: list[layout.CertificateText]) -> None:
+    """Before anything is drawn: every field of every certificate fits its frame, so a print
+    stops whole, with the line named, rather than half done or cut (DocumentError)."""
+    from awards.certificates import layout  # drawing library: see the note at the top
+
+    try:
+        context.design.fitted()
+    except layout.FieldDoesNotFit as error:
+        raise refusal(error, None) from None
+    for text in texts:
+        try:
+            text.fitted()
+        except layout.FieldDoesNotFit as error:
+            raise refusal(error, text) from None
 
 
 def certificates_of(ids: list[int]):
@@ -268,6 +327,14 @@ def help_with_job(job_id: int) -> int:
     return drawn
 
 
+def _certificate_ids(decision: Decision) -> list[int]:
+    return list(
+        Certificate.objects.filter(decision_line__decision=decision)
+        .order_by("gold_book_number")
+        .values_list("pk", flat=True)
+    )
+
+
 def _plan_chunks(job: Job, decision: Decision) -> int:
     """Create the job's chunks once (a rerun of the job keeps those already done)."""
     with transaction.atomic():
@@ -285,11 +352,7 @@ def _plan_chunks(job: Job, decision: Decision) -> int:
                 state=CertificateChunk.State.PENDING, claimed_at=None
             )
             return len(planned)
-        ids = list(
-            Certificate.objects.filter(decision_line__decision=decision)
-            .order_by("gold_book_number")
-            .values_list("pk", flat=True)
-        )
+        ids = _certificate_ids(decision)
         if not ids:
             raise DocumentError(_("Quyết định chưa có giấy khen nào được cấp."))
         CertificateChunk.objects.bulk_create(
@@ -336,6 +399,8 @@ def merge_chunks(context: JobContext, job_id: int, count: int) -> tuple[bytes, i
 def build_certificates(job, progress: ProgressCallback) -> BuiltDocument:
     """Every certificate of a signed decision, drawn in parallel chunks and merged."""
     context = job_context(job)
+    ids = _certificate_ids(context.decision)
+    check_fits(context, [certificate_text(certificate) for certificate in certificates_of(ids)])
     count = _plan_chunks(job, context.decision)
     _publish_helpers(job.pk, min(count - 1, MAX_HELPERS))
     chunks = CertificateChunk.objects.filter(job=job)

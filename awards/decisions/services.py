@@ -14,8 +14,16 @@ from awards.catalogue.selectors import base_salary_on, rule_set_for
 from awards.decisions import policy
 from awards.decisions.selectors import decision_lines
 from awards.decisions.summary import DECISION_CODE, amounts_for, signing_summary
+from awards.decisions.wording import decision_subject
 from awards.decisions.workflow import DECISION_WORKFLOW
-from awards.enums import DecidingLevel, DecisionStatus, NominationState, RegisterSeries, SubjectKind
+from awards.enums import (
+    DecidingLevel,
+    DecisionStatus,
+    NominationState,
+    RegisterSeries,
+    SignerCapacity,
+    SubjectKind,
+)
 from awards.errors import AwardsError, MissingSettingError
 from awards.models import Decision, DecisionLine, DecisionSignature, NominationLine, TitleHeld
 from awards.nominations.services import set_nomination_state
@@ -28,9 +36,12 @@ logger = logging.getLogger(__name__)
 
 
 def draft_decision(
-    *, user: User, year: int, title: str, lines: Iterable[NominationLine]
+    *, user: User, year: int, lines: Iterable[NominationLine], title: str = ""
 ) -> Decision:
-    """A draft decision listing approved nominees whose award this authority decides."""
+    """A draft decision listing approved nominees whose award this authority decides.
+
+    Its trích yếu is `title` when given, else the one its lines call for ("Về việc tặng
+    Giấy khen cho …", `wording.decision_subject`), never the proposal's title."""
     require(user, "awards.draft_decision")
     lines = list(lines)
     if not lines:
@@ -45,20 +56,30 @@ def draft_decision(
         "decision",
         user=user,
         year=year,
-        title=title,
+        title=title.strip() or decision_subject(lines, year),
         lines=lines,
         taken=_("Có người, tập thể đã thuộc một quyết định khác."),
     )
 
 
-def sign_decision(*, decision: Decision, user: User, day: datetime.date) -> Decision:
-    """Ký quyết định: only the chairperson. Takes the number from the register (E-15),
+def sign_decision(
+    *,
+    decision: Decision,
+    user: User,
+    day: datetime.date,
+    capacity: SignerCapacity = SignerCapacity.CHAIR,
+) -> Decision:
+    """Ký quyết định: only the chairperson's role. Takes the number from the register (E-15),
     computes each line's money from the base salary in force on `day` (E-11, E-12), records
-    the titles held and moves the nominations to decided.
+    the titles held and moves the nominations to decided. `capacity` is printed above the
+    signer's name: CHỦ TỊCH, or KT. CHỦ TỊCH / PHÓ CHỦ TỊCH for a deputy signing on the
+    chairperson's behalf (AwardsError for any other value, nothing written).
     """
     require(user, "awards.sign_decision", decision)
+    if capacity not in SignerCapacity.values:
+        raise AwardsError(_("Thẩm quyền ký không hợp lệ."))
     try:
-        return _sign(decision=decision, user=user, day=day)
+        return _sign(decision=decision, user=user, day=day, capacity=capacity)
     except OperationalError as exc:
         # lock_timeout reached: another signing holds the register longer than allowed.
         logger.warning("decision %s: register busy: %s", decision.pk, exc)
@@ -67,7 +88,9 @@ def sign_decision(*, decision: Decision, user: User, day: datetime.date) -> Deci
         ) from exc
 
 
-def _sign(*, decision: Decision, user: User, day: datetime.date) -> Decision:
+def _sign(
+    *, decision: Decision, user: User, day: datetime.date, capacity: SignerCapacity
+) -> Decision:
     with transaction.atomic():
         decision, identity = lock_draft_paper(
             Decision, decision.pk, user=user, day=day, signed=_("Quyết định đã được ký.")
@@ -82,6 +105,7 @@ def _sign(*, decision: Decision, user: User, day: datetime.date) -> Decision:
             line.amount = amount
             line.save(update_fields=["amount"])
         decision.base_salary = base
+        decision.signer_capacity = capacity
         number_and_sign(
             decision,
             workflow=DECISION_WORKFLOW,
@@ -90,7 +114,7 @@ def _sign(*, decision: Decision, user: User, day: datetime.date) -> Decision:
             identity=identity,
             user=user,
             day=day,
-            also=("base_salary",),
+            also=("base_salary", "signer_capacity"),
         )
         for line in lines:
             nominee = line.nomination_line
@@ -122,6 +146,7 @@ def sign_decision_with_evidence(
     auth_method: AuthMethod,
     authenticated_at: datetime.datetime,
     meta: RequestMeta,
+    capacity: SignerCapacity = SignerCapacity.CHAIR,
 ) -> DecisionSignature:
     """Sign a decision from its signing page and record the evidence, as a pledge signature
     does: signer name and role, how the password was entered again, the consent version, the
@@ -131,7 +156,8 @@ def sign_decision_with_evidence(
     `awards.sign_decision` for the decision; the consent text is the current one; the password
     was entered within the re-authentication window; the decision is still a draft; the
     summary on `day` still has the hash the signer was shown; then every condition of
-    `sign_decision`. Side effects: those of `sign_decision`, and one DecisionSignature.
+    `sign_decision`, which prints `capacity` above the signer's name.
+    Side effects: those of `sign_decision`, and one DecisionSignature.
     """
     require(user, "awards.sign_decision", decision)
     now = timezone.now()
@@ -147,7 +173,7 @@ def sign_decision_with_evidence(
             raise AwardsError(
                 _("Nội dung quyết định đã thay đổi so với bản bạn đã xem. Hãy xem lại và ký lại.")
             )
-        signed = sign_decision(decision=locked, user=user, day=day)
+        signed = sign_decision(decision=locked, user=user, day=day, capacity=capacity)
         signature = DecisionSignature.objects.create(
             decision=signed,
             user=user,

@@ -77,7 +77,11 @@ def decision_sign(request, pk: int):
         if arguments is not None:
             try:
                 sign_decision_with_evidence(
-                    decision=decision, user=request.user, day=day, **arguments
+                    decision=decision,
+                    user=request.user,
+                    day=day,
+                    capacity=form.cleaned_data["signer_capacity"],
+                    **arguments,
                 )
             except AwardsError as error:
                 form.add_error(None, str(error))
@@ -91,7 +95,11 @@ def decision_sign(request, pk: int):
         status = 400
     else:
         form = DecisionSignForm(
-            initial={"document_sha256": summary.sha256, "consent_version": policy.CONSENT_VERSION}
+            initial={
+                "document_sha256": summary.sha256,
+                "consent_version": policy.CONSENT_VERSION,
+                "signer_capacity": decision.signer_capacity,
+            }
         )
     context = {"decision": decision, "summary": summary, "form": form}
     return render(request, "awards/decision_sign.html", context, status=status)

@@ -356,7 +356,6 @@ def nomination_review(request, pk: int, action: str):
             decision = draft_decision(
                 user=user,
                 year=nomination.year,
-                title=nomination.title,
                 lines=nomination.lines.filter(approved=True).select_related("award", "nomination"),
             )
             messages.success(request, _("Đã lập dự thảo quyết định."))

@@ -11,10 +11,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from config.reauth import SignatureEvidence
+from emulation.enums import SignerCapacity
 from emulation.models.history import StateEvent
 from emulation.models.organisation import Authority
 from emulation.models.papers import NumberedPaper
-from emulation.reports.enums import ReportStatus, SignerCapacity
+from emulation.reports.enums import ReportStatus
 
 
 class AnnualReport(NumberedPaper):

@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, render_document_html, render_pdf
 from emulation.documents import signer_name
+from emulation.enums import SIGNER_TITLE_LINES, SignerCapacity
 from emulation.models.reports import AnnualReport
 from emulation.reports import charts
-from emulation.reports.enums import SignerCapacity
 from emulation.reports.narrative import (
     RECIPIENTS,
     SECTIONS,
@@ -95,9 +95,8 @@ def report_charts(report: YearEndReport) -> dict:
 
 def signer_titles(capacity: str) -> list[str]:
     """The lines above the signature: "CHỦ TỊCH", or "KT. CHỦ TỊCH" then "PHÓ CHỦ TỊCH"."""
-    if capacity == SignerCapacity.DEPUTY:
-        return [_("KT. CHỦ TỊCH"), _("PHÓ CHỦ TỊCH")]
-    return [_("CHỦ TỊCH")]
+    lines = SIGNER_TITLE_LINES.get(capacity, SIGNER_TITLE_LINES[SignerCapacity.CHAIR])
+    return [str(line) for line in lines]
 
 
 def _paragraphs(text: str) -> list[str]:

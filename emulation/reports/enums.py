@@ -10,11 +10,3 @@ class ReportStatus(models.TextChoices):
 
     DRAFT = "draft", _("Dự thảo")
     ISSUED = "issued", _("Đã ký ban hành")
-
-
-class SignerCapacity(models.TextChoices):
-    """In whose name the report is signed (Nghị định 30/2020: "TM." for the collective, then
-    the chairperson, or "KT. CHỦ TỊCH" for a deputy signing in the chairperson's stead)."""
-
-    CHAIRPERSON = "chairperson", _("Chủ tịch")
-    DEPUTY = "deputy", _("Phó Chủ tịch, ký thay Chủ tịch")

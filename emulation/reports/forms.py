@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from emulation.enums import SignerCapacity
 from emulation.numbers import format_number
 from emulation.pledges.forms import SignForm
 from emulation.reports import policy
-from emulation.reports.enums import SignerCapacity
 from emulation.reports.narrative import FIELDS, RECIPIENTS, SECTIONS
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -95,7 +95,7 @@ class ReportSignForm(SignForm):
     capacity = forms.ChoiceField(
         label=_("Ký với tư cách"),
         choices=SignerCapacity.choices,
-        initial=SignerCapacity.CHAIRPERSON,
+        initial=SignerCapacity.CHAIR,
         error_messages={
             "required": _("Hãy chọn ký với tư cách Chủ tịch hay Phó Chủ tịch."),
             "invalid_choice": _("Hãy chọn ký với tư cách Chủ tịch hay Phó Chủ tịch."),
@@ -106,7 +106,6 @@ class ReportSignForm(SignForm):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = policy.CONSENT_TEXTS[policy.CONSENT_VERSION]
 
-    @property
-    def leading_fields(self) -> list:
-        """Fields shown before the consent in the shared signing panel."""
+    def extra_fields(self) -> list:
+        """The visible fields the shared signing panel shows before the consent."""
         return [self["capacity"]]

@@ -14,11 +14,12 @@ from config.permissions import require
 from config.reauth import AuthMethod, RequestMeta, evidence, is_fresh
 from config.workflow import TransitionRefused
 from documents.services import request_document
+from emulation.enums import SignerCapacity
 from emulation.models import User
 from emulation.models.reports import AnnualReport, AnnualReportRevision, AnnualReportSignature
 from emulation.reports import hooks, policy
 from emulation.reports.documents import YEAR_END_REPORT
-from emulation.reports.enums import ReportStatus, SignerCapacity
+from emulation.reports.enums import ReportStatus
 from emulation.reports.narrative import FIELDS, RECIPIENTS
 from emulation.reports.selectors import report_years
 from emulation.reports.workflow import REPORT_WORKFLOW

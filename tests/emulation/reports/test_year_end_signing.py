@@ -17,11 +17,12 @@ from awards.models import DecisionRegister
 from documents.enums import JobStatus
 from documents.models import Job
 from documents.services import run_job
+from emulation.enums import SignerCapacity
 from emulation.models.reports import AnnualReport, AnnualReportEvent, AnnualReportSignature
 from emulation.reports import documents as report_documents
 from emulation.reports import policy
 from emulation.reports.documents import YEAR_END_REPORT
-from emulation.reports.enums import ReportStatus, SignerCapacity
+from emulation.reports.enums import ReportStatus
 from emulation.reports.narrative import FIELDS, RECIPIENTS
 from emulation.reports.services import content_sha256, save_report_texts
 from tests.documents.pdf_checks import pdf_text
@@ -70,7 +71,7 @@ def client_for(user) -> Client:
 
 def sign_post(client, report, **changes):
     data = {
-        "capacity": SignerCapacity.CHAIRPERSON,
+        "capacity": SignerCapacity.CHAIR,
         "document_sha256": content_sha256(report),
         "consent_version": policy.CONSENT_VERSION,
         "consent": "on",
