@@ -6,6 +6,7 @@ Builders run in a worker and read through the scoped selectors as the requesting
 
 import datetime
 from itertools import groupby
+from pathlib import Path
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from awards.catalogue.selectors import base_salary_on
 from awards.decisions.selectors import decision_lines, decisions_for, recovery_list
 from awards.decisions.summary import amounts_for
+from awards.decisions.verification import issued_job, verification_link
 from awards.decisions.wording import article_one, count_recipients
 from awards.enums import AwardCategory, DecisionStatus
 from awards.errors import MissingSettingError
@@ -100,12 +102,30 @@ def build_decision(job, progress: ProgressCallback) -> BuiltDocument:
     decision = decisions_for(job.requested_by).filter(pk=_object_id(job.params, "decision")).first()
     if decision is None:
         raise DocumentError(_("Không tìm thấy quyết định."))
+    issued = issued_job(decision)
+    if issued is not None:
+        # An issued file never changes: every print after the first hands out its bytes.
+        try:
+            with issued.result.open("rb") as handle:
+                content = handle.read()
+        except FileNotFoundError:
+            raise DocumentError(
+                _(
+                    "Không tìm thấy tệp quyết định đã ban hành trên máy chủ. Hãy khôi phục "
+                    "tệp từ bản sao lưu; tệp đã ban hành không được tạo lại."
+                )
+            ) from None
+        name = Path(issued.result.name).name
+        return BuiltDocument(html="", filename=name, pdf=content, page_count=issued.page_count)
     day = decision.signed_on or datetime.date.today()
     html = render_document_html(
         "awards/pdf/decision.html",
         authority=decision.authority,
         day=day,
-        context=decision_context(decision, day),
+        context={
+            **decision_context(decision, day),
+            "verification_link": verification_link(decision),
+        },
     )
     progress(30)
     name = decision.reference.replace("/", "-") if decision.number else f"du-thao-{decision.pk}"

@@ -91,6 +91,8 @@ rules.add_perm("awards.sign_submission", is_chairperson)
 rules.add_perm("awards.record_superior_outcome", is_authority_staff)
 # Certificates: staff print them and calibrate the blanks; the authority's wide roles download.
 rules.add_perm("awards.print_certificates", is_authority_staff)
+# A correction (đính chính) issues a new version of an issued certificate: the same staff.
+rules.add_perm("awards.correct_certificate", is_authority_staff)
 
 
 # The cluster's secret vote (awards.cluster_votes). Its pages answer 404 outside the scope of

@@ -310,8 +310,16 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)  # django-environ's documented way to set the EMAIL_* settings
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="thidua@localhost")
-# The address printed before the verification path in the pledges' QR codes.
-PLEDGE_PUBLIC_BASE_URL = env.str("PLEDGE_PUBLIC_BASE_URL", default="")
+# The product's one public address (scheme, host, port): printed before the path of every QR
+# code and link in a document (config/public_address.py). Required when DEBUG is False (system
+# check config.E001); `make run` sets it to its own address, development defaults to the quick
+# start's. PLEDGE_PUBLIC_BASE_URL, its former name (pledges only), is still read when
+# PUBLIC_BASE_URL is not set, for the releases of 2026.
+PUBLIC_BASE_URL = (
+    env.str("PUBLIC_BASE_URL", default="").strip()
+    or env.str("PLEDGE_PUBLIC_BASE_URL", default="").strip()
+    or ("http://127.0.0.1:8000" if DEBUG else "")
+)
 
 # The cluster's secret vote (awards.cluster_votes). It closes when every member has voted, or
 # after its deadline when at least this fraction of the members has (DOMAIN §6.4 R-V3: a

@@ -16,6 +16,7 @@ from pathlib import Path
 from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -119,7 +120,8 @@ def report_progress(job_id: int, percent: int) -> None:
 
 def _failure_reason(exc: BaseException) -> str:
     with translation.override("vi"):
-        if isinstance(exc, DocumentError):
+        if isinstance(exc, DocumentError | ImproperlyConfigured):
+            # A configuration error names the setting to fix (e.g. PUBLIC_BASE_URL).
             return str(exc)
         if isinstance(exc, SoftTimeLimitExceeded):
             return _(

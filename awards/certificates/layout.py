@@ -66,6 +66,7 @@ FIELDS: dict[str, tuple[float, float, str]] = {
     "signer_title": (SIGNATURE_X_MM, SIGNER_TITLE_BASELINE_MM, "centre"),
     "signer_name": (SIGNATURE_X_MM, SIGNER_NAME_TOP_MM, "centre"),
     "qr": (22, 20, "left"),
+    "verify_link": (50, 22, "left"),
 }
 
 # The frames: width and height in mm, the font of each paragraph, the largest and smallest
@@ -274,6 +275,8 @@ def _draw_qr(page: _Page, url: str, code: str) -> None:
     canvas.restoreState()
     canvas.setFont(REGULAR, 9)
     canvas.drawCentredString(x0 + QR_SIZE_MM * mm / 2, y0 - 4 * mm, code)
+    # The address the code holds, printed in full for whoever types it instead of scanning.
+    page.text("verify_link", url, REGULAR, 9)
 
 
 def draw_certificate(

@@ -13,12 +13,14 @@ from django import forms
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from awards.enums import DecisionStatus
 from awards.models import Decision
+from config.public_address import public_url
 from documents import uploads
 from documents.enums import JobStatus
 from documents.models import Job
@@ -96,6 +98,30 @@ def issued_files(decision_ids: list[int]) -> dict[int, list[Job]]:
     return files
 
 
+def made_after_signing(job: Job, decision: Decision) -> bool:
+    """Files requested before the signing day are drafts, whatever their name. Both days are
+    Vietnamese days: a file requested at 06:00 in Hà Nội is still 23:00 the day before in UTC."""
+    return bool(decision.signed_on) and timezone.localdate(job.created_at) >= decision.signed_on
+
+
+def issued_job(decision: Decision) -> Job | None:
+    """The job whose file is the decision's issued file: the first finished after its signing.
+    None for a draft, or before the first print after signing."""
+    if decision.status == DecisionStatus.DRAFT:
+        return None
+    jobs = issued_files([decision.pk])[decision.pk]
+    return next((job for job in reversed(jobs) if made_after_signing(job, decision)), None)
+
+
+def verification_link(decision: Decision) -> str:
+    """The full address of the public page that finds this decision by its number and year
+    (printed on the issued file); "" for a draft, which has no number."""
+    if not decision.number:
+        return ""
+    query = f"?so={decision.reference}&nam={decision.number_year}"
+    return public_url(reverse("awards:decision_verify") + query)
+
+
 def find_decisions(*, reference=None, year=None, sha256: str = "") -> list[Decision]:
     """Signed or revoked decisions with this number/symbol and year, or with an issued file
     of this SHA-256; each with `issued` (its files) and `line_count`."""
@@ -116,13 +142,13 @@ def find_decisions(*, reference=None, year=None, sha256: str = "") -> list[Decis
     )
     files = issued_files([decision.pk for decision in found])
     for decision in found:
-        # Files rendered before the signing day are drafts, whatever their name. Both days are
-        # Vietnamese days: a file rendered at 06:00 in Hà Nội is still 23:00 the day before in UTC.
-        decision.issued = [
-            job
-            for job in files[decision.pk]
-            if decision.signed_on and timezone.localdate(job.created_at) >= decision.signed_on
-        ]
+        # A print after the first hands out the same bytes: one row per distinct file, the
+        # first time it was made.
+        issued = {}
+        for job in reversed(files[decision.pk]):
+            if made_after_signing(job, decision):
+                issued.setdefault(job.result_sha256, job)
+        decision.issued = list(issued.values())
         identity = (
             decision.authority.identity_on(decision.signed_on) if decision.signed_on else None
         )

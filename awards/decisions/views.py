@@ -39,6 +39,12 @@ def decision_detail(request, pk: int):
     require(request.user, "awards.view_decisions")
     decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
     lines = list(selectors.decision_lines(decision))
+    certificates = list(
+        certificates_for(request.user)
+        .filter(decision_line__decision=decision)
+        .select_related("replaces")
+        .order_by("gold_book_number", "version")
+    )
     return render(
         request,
         "awards/decision_detail.html",
@@ -51,9 +57,10 @@ def decision_detail(request, pk: int):
             # Signing and revoking come from the workflow through `{% available_actions %}`.
             "revoked": decision.status == DecisionStatus.REVOKED,
             "reason_form": ReasonForm(),
-            "certificates": certificates_for(request.user)
-            .filter(decision_line__decision=decision)
-            .order_by("gold_book_number"),
+            "certificates": certificates,
+            "replaced_codes": {
+                c.replaces.code for c in certificates if c.replaces_id and c.is_issued
+            },
             "can_print_certificates": authorize(request.user, "awards.print_certificates")
             and decision.status == DecisionStatus.SIGNED,
         },

@@ -191,6 +191,7 @@ ROWS: dict[str, Row] = {
         _pk("certificate_decision"), get=NONE, post={Role.AUTHORITY_STAFF}
     ),
     "awards:certificate_download": Row(_pk("certificate"), get=WIDE),
+    "awards:certificate_correct": Row(_pk("certificate"), get={Role.AUTHORITY_STAFF}),
     "awards:certificate_template": Row(get={Role.AUTHORITY_STAFF}, scoped=False),
     "awards:certificate_calibration": Row(get={Role.AUTHORITY_STAFF}, scoped=False),
     "awards:certificate_lookup": Row(public=True, scoped=False),

@@ -42,7 +42,7 @@ PUBLIC_BASE = "https://thidua.example.vn"
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.PLEDGE_PUBLIC_BASE_URL = PUBLIC_BASE
+    settings.PUBLIC_BASE_URL = PUBLIC_BASE
 
 
 @pytest.fixture

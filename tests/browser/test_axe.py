@@ -18,6 +18,12 @@ CLEAN = f"""<!doctype html><html lang="vi"><head>
 <label for="so">Số liệu</label><input id="so" type="text" name="so_lieu"></main></body></html>"""
 
 
+MISSING_ERROR = f"""<!doctype html><html lang="vi"><head>
+<meta http-equiv="Content-Security-Policy" content="{CSP}"><title>Trang thử</title></head>
+<body><main><h1>Trang thử</h1><label for="so">Số liệu</label>
+<input id="so" type="text" name="so_lieu" aria-describedby="so_error"></main></body></html>"""
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context()
@@ -38,6 +44,18 @@ def test_assert_accessible_names_each_serious_violation_under_a_strict_csp(page)
     assert "    input: Fix any of the following:" in message
 
 
+def test_assert_accessible_fails_on_a_reference_to_an_error_that_is_not_shown(page):
+    """axe leaves the missing id "to review"; on a page the server renders it is a fault."""
+    page.set_content(MISSING_ERROR)
+
+    with pytest.raises(AssertionError) as failure:
+        assert_accessible(page, "trang thử")
+
+    message = str(failure.value)
+    assert "- aria-valid-attr-value (to review) (critical): ARIA attributes must" in message
+    assert "    #so: Fix all of the following: ARIA attribute element ID does not exist" in message
+
+
 def test_assert_accessible_returns_the_result_of_a_clean_page(page):
     page.set_content(CLEAN)
 
@@ -55,3 +73,13 @@ def test_run_axe_loads_axe_once_per_document(page):
     run_axe(page)
 
     assert page.evaluate("window.axe.loadedHere") is True
+
+
+def test_after_the_first_run_new_documents_of_the_context_have_axe_already(page):
+    page.set_content(CLEAN)
+    run_axe(page)
+
+    later = page.context.new_page()
+    later.goto("data:text/html;charset=utf-8,<title>Sau</title><main><h1>Sau</h1></main>")
+
+    assert later.evaluate("typeof window.axe.run") == "function"

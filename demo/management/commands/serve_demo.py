@@ -62,6 +62,10 @@ class Command(BaseCommand):
             "sweeper": [sys.executable, manage, "sweep_jobs", "--loop", str(sweep_every)],
             "web": [sys.executable, manage, "runserver", f"{host}:{port}", "--noreload"],
         }
+        # The documents the worker draws print the address this server answers at, unless
+        # the environment names another one (config/public_address.py).
+        environment = {**os.environ}
+        environment.setdefault("PUBLIC_BASE_URL", f"http://{host}:{port}")
         stop_signal: list[int] = []
 
         def on_signal(signum, _frame):
@@ -74,7 +78,7 @@ class Command(BaseCommand):
             for name, command in commands.items():
                 # The argument lists above are fixed here; nothing comes from a request.
                 children[name] = subprocess.Popen(  # noqa: S603
-                    command, cwd=settings.BASE_DIR, start_new_session=True
+                    command, cwd=settings.BASE_DIR, env=environment, start_new_session=True
                 )
                 self.stdout.write(f"{name}: pid {children[name].pid}", ending="\n")
             self.stdout.flush()
