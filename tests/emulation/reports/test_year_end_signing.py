@@ -262,3 +262,19 @@ def test_register_numbers_reports_in_order_per_year(saved, chair, staff):
     assert saved.reference == "07/BC-UBND"
     assert saved.signed_on == timezone.localdate()
     assert isinstance(saved.signed_on, datetime.date)
+
+
+def test_a_failed_issued_file_says_why_and_who_makes_it_again(saved, chair, staff):
+    from documents.services import fail_job
+
+    sign_post(client_for(chair), saved)
+    saved.refresh_from_db()
+    fail_job(job_id=saved.issued_job_id, reason="Máy tạo tài liệu bị dừng.")
+    job_page = f"/tai-lieu/{saved.issued_job_id}/"
+    signer_view = client_for(chair).get(PAGE_URL).content.decode()
+    assert "Chưa tạo được tệp báo cáo: Máy tạo tài liệu bị dừng." in signer_view
+    assert job_page in signer_view
+    staff_view = client_for(staff).get(PAGE_URL).content.decode()
+    assert "Người ký mở trang tài liệu để tạo lại." in staff_view
+    assert job_page not in staff_view
+    assert client_for(staff).get(ISSUED_URL).status_code == 404
