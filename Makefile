@@ -47,8 +47,11 @@ migrate: venv
 DEMO_FIXTURES := fixtures/demo.json fixtures/demo_targets.json fixtures/demo_awards.json \
 	fixtures/demo_pledges.json fixtures/demo_scoring.json fixtures/demo_movements.json
 
+# The demo's story is dated; settle_demo_dates keeps the nomination in its public notice and the
+# council's open session ahead of today, whatever the day (demo/dates.py).
 demo: migrate
 	$(PY) manage.py loaddata $(DEMO_FIXTURES)
+	$(PY) manage.py settle_demo_dates
 
 # The address printed in every QR code and link of the documents (config/public_address.py):
 # the server's own unless given. For a phone on the same network to open what it scans, serve

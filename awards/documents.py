@@ -12,16 +12,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from awards.catalogue.selectors import base_salary_on
-from awards.decisions.selectors import decision_lines, decisions_for, recovery_list
+from awards.decisions.selectors import decision_lines, decisions_for, issued_job, recovery_list
 from awards.decisions.summary import amounts_for
-from awards.decisions.verification import issued_job, verification_link
+from awards.decisions.verification import verification_link
 from awards.decisions.wording import article_one, count_recipients
 from awards.enums import AwardCategory, DecisionStatus
 from awards.errors import MissingSettingError
 from awards.models import CouncilSession, Decision, Submission
 from awards.submissions.selectors import submission_lines, submissions_for
+from config import clock
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, document_date, render_document_html
+from documents.signing import issued_signature
 from emulation.documents import signer_name
 
 
@@ -52,7 +54,7 @@ def decision_context(decision: Decision, day: datetime.date | None = None) -> di
     signer's capacity and name, and the appendix: awardees grouped by award, each group
     numbered and counted, with the money of each line and the total (a draft shows the money
     of `day`)."""
-    day = day or decision.signed_on or datetime.date.today()
+    day = day or decision.signed_on or clock.today()
     lines = list(decision_lines(decision))
     amounts = _money_of_lines(decision, lines, day)
     nominees = [line.nomination_line for line in lines]
@@ -117,7 +119,7 @@ def build_decision(job, progress: ProgressCallback) -> BuiltDocument:
             ) from None
         name = Path(issued.result.name).name
         return BuiltDocument(html="", filename=name, pdf=content, page_count=issued.page_count)
-    day = decision.signed_on or datetime.date.today()
+    day = decision.signed_on or clock.today()
     html = render_document_html(
         "awards/pdf/decision.html",
         authority=decision.authority,
@@ -129,7 +131,18 @@ def build_decision(job, progress: ProgressCallback) -> BuiltDocument:
     )
     progress(30)
     name = decision.reference.replace("/", "-") if decision.number else f"du-thao-{decision.pk}"
-    return BuiltDocument(html=html, filename=f"quyet-dinh-{name}.pdf", archival=True)
+    return BuiltDocument(
+        html=html,
+        filename=f"quyet-dinh-{name}.pdf",
+        archival=True,
+        signature=issued_signature(
+            decision.authority,
+            day,
+            _("Ban hành Quyết định số %(reference)s") % {"reference": decision.reference},
+        )
+        if decision.status != DecisionStatus.DRAFT
+        else None,
+    )
 
 
 def submission_context(submission: Submission) -> dict:
@@ -157,7 +170,7 @@ def build_submission(job, progress: ProgressCallback) -> BuiltDocument:
     html = render_document_html(
         "awards/pdf/submission.html",
         authority=submission.authority,
-        day=submission.signed_on or datetime.date.today(),
+        day=submission.signed_on or clock.today(),
         context=submission_context(submission),
     )
     progress(30)

@@ -1,5 +1,5 @@
 """Writes of decisions (quyết định khen thưởng): drafting, signing with its number and money,
-revocation (E-18).
+revocation (E-18), and filing the copy the chairperson signed digitally outside the product.
 """
 
 import datetime
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from awards.catalogue.selectors import base_salary_on, rule_set_for
 from awards.decisions import policy
-from awards.decisions.selectors import decision_lines
+from awards.decisions.selectors import decision_lines, issued_job
 from awards.decisions.summary import DECISION_CODE, amounts_for, signing_summary
 from awards.decisions.wording import decision_subject
 from awards.decisions.workflow import DECISION_WORKFLOW
@@ -30,6 +30,9 @@ from awards.nominations.services import set_nomination_state
 from awards.papers import create_paper, lock_draft_paper, number_and_sign, require_approved
 from config.permissions import require
 from config.reauth import AuthMethod, RequestMeta, evidence, is_fresh
+from documents.models import SignedFile
+from documents.signature_check import SignatureRefused
+from documents.signed_files import accept_signed_copy
 from emulation.models import User
 
 logger = logging.getLogger(__name__)
@@ -219,3 +222,28 @@ def revoke_decision(*, decision: Decision, user: User, reason: str, day: datetim
         TitleHeld.objects.filter(decision_line__decision=decision).update(revoked=True)
     logger.info("decision %s revoked by %s", decision.pk, user.pk)
     return decision
+
+
+def file_signed_decision(*, decision: Decision, user: User, content: bytes) -> SignedFile:
+    """Keep the decision signed outside the product (with the chairperson's own token) as its
+    signed original (DOMAIN §10.4).
+
+    Preconditions (NotPermitted or AwardsError, nothing written): `user` holds
+    `awards.file_signed_decision`; the decision is signed and in force; the file's signed
+    revision holds the exact bytes of one of its issued files and every signature in it is
+    intact, valid, within its certificate's validity and chained to a configured trust root
+    (`documents.signed_files.accept_signed_copy`). Side effects: one SignedFile and its file;
+    the same file filed again changes nothing.
+    """
+    require(user, "awards.file_signed_decision", decision)
+    if decision.status != DecisionStatus.SIGNED:
+        raise AwardsError(_("Chỉ lưu bản ký số của quyết định đã ký và còn hiệu lực."))
+    try:
+        issued = issued_job(decision)
+        signed = accept_signed_copy(
+            jobs=[issued] if issued is not None else [], content=content, user=user
+        )
+    except SignatureRefused as refused:
+        raise AwardsError(str(refused)) from refused
+    logger.info("decision %s: signed original %s filed by %s", decision.pk, signed.pk, user.pk)
+    return signed

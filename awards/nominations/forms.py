@@ -1,13 +1,12 @@
 """Forms of the nomination pages. They validate input only; the services write."""
 
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.enums import SubjectKind, Verdict
 from awards.forms import ReasonForm
 from awards.models import Award, NominationLine
+from config import clock
 from config.forms import ExplicitEmptyLabels
 from emulation.models import Person, Unit
 
@@ -17,7 +16,7 @@ class NominationForm(forms.Form):
         label=_("Năm thành tích"),
         min_value=2018,
         max_value=2100,
-        initial=lambda: datetime.date.today().year - 1,
+        initial=lambda: clock.today().year - 1,
     )
     title = forms.CharField(label=_("Trích yếu tờ trình"), max_length=300)
     summary = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea, required=False)

@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -45,6 +44,7 @@ from awards.nominations.services import (
     submit_nomination,
     withdraw_nomination,
 )
+from config import clock
 from config.permissions import NotPermitted, authorize, require
 from documents import uploads
 from emulation.movements.selectors import exemplaries_in_scope
@@ -68,7 +68,7 @@ def nomination_list(request):
         request.GET.get("page")
     )
     user = request.user
-    records_year = timezone.localdate().year - 1
+    records_year = clock.today().year - 1
     can_enter = user.unit_id and authorize(user, "awards.enter_records", user.unit)
     return render(
         request,
@@ -314,7 +314,7 @@ def nomination_review(request, pk: int, action: str):
     """Staff actions on one nomination: appraise, return, override, publish, draft decision."""
     nomination = _nomination(request, pk)
     require(request.user, "awards.appraise", nomination)
-    user, today = request.user, timezone.localdate()
+    user, today = request.user, clock.today()
     try:
         if action == "appraise":
             appraise_nomination(nomination=nomination, user=user)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from config.public_address import public_url
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, render_document_html
+from documents.signing import issued_signature
 from emulation.models.pledges import PledgeVersion
 from emulation.pledges.enums import VersionStatus
 from emulation.pledges.signing import PLEDGE_DOCUMENT, PLEDGE_FINAL_DOCUMENT
@@ -113,4 +114,14 @@ def build_pledge_final(job, progress: ProgressCallback) -> BuiltDocument:
         context=context,
     )
     progress(30)
-    return BuiltDocument(html=html, filename=f"giao-uoc-{version.pk}-da-ky.pdf", archival=True)
+    return BuiltDocument(
+        html=html,
+        filename=f"giao-uoc-{version.pk}-da-ky.pdf",
+        archival=True,
+        signature=issued_signature(
+            version.pledge.cluster.authority,
+            timezone.localdate(version.completed_at),
+            _("Xác nhận giao ước thi đua đã được các thành viên ký đủ, mã %(code)s")
+            % {"code": version.verification_code},
+        ),
+    )

@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
+from config import clock
 from emulation.enums import Role, UnitKind
 from emulation.models import Authority, Target, Unit, User
 from emulation.models.clusters import Cluster
@@ -197,7 +197,7 @@ def year_end_report(*, user: User, year: int) -> YearEndReport:
     """Everything the report and its annex show for the user's authority and `year`."""
     authority = user.unit.authority
     targets = dashboard(user=user, year=year, period=PeriodKind.YEAR)
-    day = timezone.localdate()
+    day = clock.today()
     identity = authority.identity_on(min(day, datetime.date(year, 12, 31)))
     staff_count, council_count = _people_counts(authority)
     return YearEndReport(

@@ -9,10 +9,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config import clock
 from config.permissions import permission_required, require
 from config.reauth import signing_arguments
 from documents import uploads
@@ -164,7 +164,7 @@ def year_end_sign(request: HttpRequest, year: int) -> HttpResponse:
         return refused
     authority = request.user.unit.authority
     stored = annual_report(authority=authority, year=year)
-    day = timezone.localdate()
+    day = clock.today()
     status = 200
     if request.method == "POST":
         form = ReportSignForm(request.POST)

@@ -173,6 +173,9 @@ ROWS: dict[str, Row] = {
     "awards:decision_sign": Row(_pk("decision"), get={Role.CHAIRPERSON}),
     "awards:decision_revoke": Row(_pk("decision"), get=NONE, post={Role.CHAIRPERSON}),
     "awards:decision_print": Row(_pk("decision"), get=NONE, post=WIDE),
+    "awards:decision_file_signed": Row(
+        _pk("decision"), get=NONE, post={Role.CHAIRPERSON, Role.AUTHORITY_STAFF}
+    ),
     "awards:submission_list": Row(get=WIDE, scoped=False),
     "awards:submission_create": Row(get={Role.AUTHORITY_STAFF}, scoped=False),
     "awards:submission_detail": Row(_pk("submission"), get=WIDE),

@@ -19,7 +19,7 @@ pytestmark = [
 ]
 
 WIDE = {"width": 1366, "height": 900}
-PAGE = "/bao-cao/tong-ket/2023/"
+PAGE = "/bao-cao/tong-ket/2026/"
 
 
 @pytest.fixture
@@ -46,21 +46,21 @@ def test_staff_edit_the_proposed_draft_and_save_it(journey, people, viewport, na
     tab.open(PAGE)
     situation = tab.page.locator("textarea[name=situation]")
     assert situation.input_value().startswith("Thuận lợi: ")
-    assert "Năm 2023, Quận 1 có 50 đơn vị" in tab.page.inner_text("main")
+    assert "Năm 2026, Phường Sài Gòn có 39 đơn vị" in tab.page.inner_text("main")
     assert tab.page.get_by_label("IV. Phương hướng, nhiệm vụ năm tới").count() == 1
     assert sideways_overflow(tab) <= 0
     assert_accessible(tab.page, f"the year-end report page ({name})")
     tab.shot("draft")
     tab.page.fill("textarea[name=lessons]", "Bám sát cơ sở, đôn đốc từng kỳ.")
     tab.submit("form.report-form button[type=submit]")
-    assert "Đã lưu báo cáo tổng kết năm 2023." in tab.page.inner_text("main")
+    assert "Đã lưu báo cáo tổng kết năm 2026." in tab.page.inner_text("main")
     assert tab.page.locator("textarea[name=lessons]").input_value() == (
         "Bám sát cơ sở, đôn đốc từng kỳ."
     )
     assert "III.3. Bài học kinh nghiệm" in tab.page.inner_text("table.data-table")
     assert sideways_overflow(tab) <= 0
     tab.shot("saved")
-    report = AnnualReport.objects.get(year=2023)
+    report = AnnualReport.objects.get(year=2026)
     assert (report.version, report.lessons) == (1, "Bám sát cơ sở, đôn đốc từng kỳ.")
 
 
@@ -84,5 +84,5 @@ def test_chair_signs_on_a_phone(journey, people):
     tab.submit("form.sign-form button[type=submit]")
     assert "Đã ký ban hành báo cáo số 01/BC-UBND." in tab.page.inner_text("main")
     tab.shot("signed")
-    report = AnnualReport.objects.get(year=2023)
+    report = AnnualReport.objects.get(year=2026)
     assert (report.status, report.signer_capacity) == (ReportStatus.ISSUED, "deputy")

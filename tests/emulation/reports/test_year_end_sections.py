@@ -23,7 +23,11 @@ from tests.factories import JobFactory
 
 pytestmark = pytest.mark.django_db
 
-YEAR = 2023
+YEAR = 2026
+SITUATION = (
+    "Năm 2026, Phường Sài Gòn có 39 đơn vị trực thuộc tham gia phong trào thi đua, tổ chức "
+    "thành 1 cụm và 1 khối thi đua."
+)
 ARTEFACTS = Path(os.environ.get("TEST_ARTEFACTS", "var/test/artefacts"))
 WRITTEN = {
     "situation": "Thuận lợi: kinh tế phục hồi. Khó khăn: ngập cục bộ mùa mưa.",
@@ -32,7 +36,7 @@ WRITTEN = {
     "strengths": "Ưu điểm: 35 chỉ tiêu đạt và vượt.",
     "weaknesses": "Hạn chế: giải ngân vốn đầu tư công chậm do vướng mặt bằng.",
     "lessons": "Bài học: bám sát cơ sở.",
-    "direction": "Chủ đề năm 2024: Đoàn kết, kỷ cương, đổi mới, bứt phá.",
+    "direction": "Chủ đề năm 2027: Đoàn kết, kỷ cương, đổi mới, bứt phá.",
     "proposals": "Kiến nghị Thành phố sớm phân bổ vốn.",
     RECIPIENTS: "- Ủy ban nhân dân Thành phố;\n- Lưu: VT, TĐKT.",
 }
@@ -86,7 +90,7 @@ def draft_pdf(draft):
 
 SECTIONS_IN_ORDER = (
     "BÁO CÁO",
-    "Tổng kết công tác thi đua, khen thưởng năm 2023; phương hướng, nhiệm vụ năm 2024",
+    "Tổng kết công tác thi đua, khen thưởng năm 2026; phương hướng, nhiệm vụ năm 2027",
     "I. ĐẶC ĐIỂM TÌNH HÌNH",
     WRITTEN["situation"],
     "II. KẾT QUẢ THỰC HIỆN",
@@ -94,7 +98,7 @@ SECTIONS_IN_ORDER = (
     WRITTEN["leadership"],
     "2. Kết quả thực hiện các phong trào thi đua và chỉ tiêu kinh tế – xã hội",
     "35/38 chỉ tiêu đạt và vượt, 13 vượt kế hoạch.",
-    "Kết quả thực hiện chỉ tiêu năm 2023",
+    "Kết quả thực hiện chỉ tiêu năm 2026",
     "3. Hoạt động của các cụm, khối thi đua",
     "4. Phát hiện, bồi dưỡng, nhân rộng điển hình tiên tiến, người tốt việc tốt; sáng kiến",
     "5. Công tác khen thưởng",
@@ -108,7 +112,7 @@ SECTIONS_IN_ORDER = (
     WRITTEN["weaknesses"],
     "3. Bài học kinh nghiệm",
     WRITTEN["lessons"],
-    "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024",
+    "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027",
     WRITTEN["direction"],
     "V. KIẾN NGHỊ, ĐỀ XUẤT",
     WRITTEN["proposals"],
@@ -116,7 +120,6 @@ SECTIONS_IN_ORDER = (
     "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH",
     "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",
     "(Kèm theo Báo cáo số /BC-UBND)",
-    "Năm này không có tập thể, cá nhân nào được đề nghị cấp trên khen thưởng.",
 )
 
 
@@ -143,7 +146,7 @@ def test_reduce_by_and_ceiling_targets_print_their_terms_and_the_dashboard_verdi
     staff, draft_pdf
 ):
     rows = {row.name: row for row in dashboard(user=staff, year=YEAR).rows}
-    reduce = rows["Giảm số vụ vi phạm trật tự xây dựng so với năm 2022"]
+    reduce = rows["Giảm số vụ vi phạm trật tự xây dựng so với năm trước"]
     ceiling = rows["Chỉ số giá tiêu dùng tăng không quá"]
     assert (reduce.direction, ceiling.direction) == (Direction.REDUCE_BY_PCT, Direction.RANGE)
     assert plan_text(reduce) == "Giảm 10 % so với mức gốc 120"
@@ -177,7 +180,7 @@ def test_unsaved_report_prints_the_proposed_draft(staff, tmp_path):
     job = JobFactory(kind=YEAR_END_REPORT, params={"year": YEAR}, requested_by=staff)
     job = run_job(job_id=job.pk, worker_pid=os.getpid())
     text = pdftotext(job.result.open("rb").read(), tmp_path)
-    assert "Năm 2023, Quận 1 có 50 đơn vị trực thuộc tham gia phong trào thi đua." in text
+    assert SITUATION in text
     assert "Hội đồng Thi đua – Khen thưởng có" in text
     assert "Nơi nhận: - Ủy ban nhân dân cấp trên;" in text
     for field in FIELDS:

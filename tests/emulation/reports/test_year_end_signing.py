@@ -30,7 +30,7 @@ from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-YEAR = 2023
+YEAR = 2026
 SIGN_URL = f"/bao-cao/tong-ket/{YEAR}/ky/"
 PAGE_URL = f"/bao-cao/tong-ket/{YEAR}/"
 ISSUED_URL = f"/bao-cao/tong-ket/{YEAR}/ban-hanh.pdf"
@@ -164,7 +164,7 @@ def test_a_report_never_saved_cannot_be_signed(staff, chair):
     body = client_for(chair).get(SIGN_URL).content.decode()
     assert "chưa được cán bộ thi đua soạn và lưu" in body
     response = sign_post(client_for(chair), AnnualReport(year=YEAR), document_sha256="a" * 64)
-    assert "Báo cáo năm 2023 chưa được soạn." in response.content.decode()
+    assert "Báo cáo năm 2026 chưa được soạn." in response.content.decode()
     assert not AnnualReport.objects.exists()
 
 
@@ -210,7 +210,7 @@ def test_issued_pdf_is_numbered_signed_with_recipients_and_no_draft_mark(saved, 
     assert f"(Kèm theo Báo cáo số 01/BC-UBND ngày {signed_on:%d/%m/%Y})" in text
     assert "DỰ THẢO" not in text
     assert "Phần strengths do cán bộ viết." in text
-    assert job.result.name.endswith("bao-cao-tong-ket-thi-dua-2023-01-BC-UBND.pdf")
+    assert job.result.name.endswith("bao-cao-tong-ket-thi-dua-2026-01-BC-UBND.pdf")
 
 
 def test_deputy_signs_in_the_chairs_stead(saved, chair):

@@ -15,7 +15,11 @@ from tests.factories import AuthorityFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-YEAR = 2023
+YEAR = 2026
+SITUATION = (
+    "Năm 2026, Phường Sài Gòn có 39 đơn vị trực thuộc tham gia phong trào thi đua, tổ chức "
+    "thành 1 cụm và 1 khối thi đua."
+)
 
 
 def page(year: int = YEAR) -> str:
@@ -42,7 +46,7 @@ def written(**changes) -> dict:
 def test_page_proposes_a_draft_from_the_year_data(client, staff):
     client.force_login(staff)
     body = client.get(page()).content.decode()
-    assert "Năm 2023, Quận 1 có 50 đơn vị trực thuộc tham gia phong trào thi đua." in body
+    assert SITUATION in body
     assert "35/38 chỉ tiêu đạt và vượt kế hoạch." in body
     assert (
         "Còn 3 chỉ tiêu không đạt kế hoạch: Tỷ lệ thủ tục hành chính trực tuyến toàn trình; "
@@ -50,9 +54,9 @@ def test_page_proposes_a_draft_from_the_year_data(client, staff):
     )
     assert "Báo cáo chưa được lưu lần nào" in body
     sentence = situation_sentence(year_end_report(user=staff, year=YEAR))
-    assert sentence == "Năm 2023, Quận 1 có 50 đơn vị trực thuộc tham gia phong trào thi đua."
+    assert sentence == SITUATION
     assert not proposed_texts(year_end_report(user=staff, year=YEAR))["situation"].startswith(
-        "Năm 2023"
+        "Năm 2026"
     )  # printed by the product above the staff's text, not written twice
 
 
