@@ -3,18 +3,18 @@ from `selectors.year_end_report` and the sections staff wrote (`AnnualReport`), 
 as inline SVG, stored as PDF/A.
 
 A draft carries the "DỰ THẢO" mark and no number. Once the chairperson has signed, the job
-queued by the signature renders the issued report (number, signer) and passes its bytes
-through `issued_pdf`: the one point where the issued file may be changed before it is stored
-(a digital signature registers a step there), so the file handed out is the one signed."""
-
-from collections.abc import Callable
+queued by the signature renders the issued report (number, signer) once and asks the document
+core for the authority's digital signature (`documents.signing.issued_signature`, PAdES,
+DOMAIN §10.4), placed at `#chu-ky-so` of the signature block: the file handed out is that
+signed file."""
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from documents.registry import BuiltDocument, ProgressCallback, register
-from documents.rendering import DocumentError, render_document_html, render_pdf
+from documents.rendering import DocumentError, render_document_html
+from documents.signing import issued_signature
 from emulation.documents import signer_name
 from emulation.enums import SIGNER_TITLE_LINES, SignerCapacity
 from emulation.models.reports import AnnualReport
@@ -36,26 +36,7 @@ STATUS_COLOURS = {
     Status.NOT_MET: charts.PALETTE[2],
     Status.NO_DATA: charts.PALETTE[3],
 }
-PROGRESS_BUILT, PROGRESS_ISSUED = 20, 90
-
-# (PDF bytes, issued report) → the bytes to store.
-IssuedStep = Callable[[bytes, AnnualReport], bytes]
-_ISSUED_STEPS: list[IssuedStep] = []
-
-
-def register_issued_step(step: IssuedStep) -> IssuedStep:
-    """Apply `step` to every issued report's PDF before it is stored (once per step)."""
-    if step not in _ISSUED_STEPS:
-        _ISSUED_STEPS.append(step)
-    return step
-
-
-def issued_pdf(content: bytes, *, report: AnnualReport) -> bytes:
-    """The bytes handed out for the issued `report`: its rendered PDF/A through every
-    registered step, in registration order."""
-    for step in _ISSUED_STEPS:
-        content = step(content, report)
-    return content
+PROGRESS_BUILT = 20
 
 
 def report_year(params: dict) -> int:
@@ -160,13 +141,14 @@ def build_year_end_report(job, progress: ProgressCallback) -> BuiltDocument:
         return BuiltDocument(
             html=html, filename=f"du-thao-bao-cao-tong-ket-thi-dua-{year}.pdf", archival=True
         )
-    rendered = render_pdf(html, archival=True)
-    progress(PROGRESS_ISSUED)
     name = stored.reference.replace("/", "-")
     return BuiltDocument(
         html=html,
         filename=f"bao-cao-tong-ket-thi-dua-{year}-{name}.pdf",
         archival=True,
-        pdf=issued_pdf(rendered.content, report=stored),
-        page_count=rendered.page_count,
+        signature=issued_signature(
+            report.authority,
+            stored.signed_on,
+            _("Ban hành Báo cáo số %(reference)s") % {"reference": stored.reference},
+        ),
     )

@@ -1,10 +1,11 @@
 """Signing the year-end report (issue 16): the chairperson signs like a decision (consent and
 the password again, evidence kept), the register's BC series numbers it (E-15), it becomes
 issued through the workflow, and the issued PDF is rendered once, with its number, "TM. ỦY BAN
-NHÂN DÂN", the signer's capacity and name and "Nơi nhận", through the issued-bytes point."""
+NHÂN DÂN", the signer's capacity and name and "Nơi nhận", and the authority's PAdES signature."""
 
 import datetime
 import hashlib
+import io
 import os
 
 import pytest
@@ -19,14 +20,13 @@ from documents.models import Job
 from documents.services import run_job
 from emulation.enums import SignerCapacity
 from emulation.models.reports import AnnualReport, AnnualReportEvent, AnnualReportSignature
-from emulation.reports import documents as report_documents
 from emulation.reports import policy
 from emulation.reports.documents import YEAR_END_REPORT
 from emulation.reports.enums import ReportStatus
 from emulation.reports.narrative import FIELDS, RECIPIENTS
 from emulation.reports.services import content_sha256, save_report_texts
 from tests.documents.pdf_checks import pdf_text
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, JobFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -220,20 +220,32 @@ def test_deputy_signs_in_the_chairs_stead(saved, chair):
     assert saved.signer_capacity == SignerCapacity.DEPUTY
 
 
-def test_issued_bytes_pass_through_the_registered_steps(saved, chair, monkeypatch):
-    seen = []
+def test_issued_report_carries_the_authority_digital_signature(
+    saved, chair, signing_on, signing_pki
+):
+    """PAdES (DOMAIN §10.4): the issued file is signed by the authority and valid for
+    pyHanko's validator against the configured root; a draft is never signed."""
+    from asn1crypto import pem, x509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
 
-    def stamp(content: bytes, report) -> bytes:
-        seen.append(report.reference)
-        return content + b"%signed\n"
+    from documents.signing import AUTHORITY_FIELD
 
-    monkeypatch.setattr(report_documents, "_ISSUED_STEPS", [])
-    report_documents.register_issued_step(stamp)
-    report_documents.register_issued_step(stamp)  # once only
+    draft = run_job(
+        job_id=JobFactory(kind=YEAR_END_REPORT, params={"year": YEAR}, requested_by=chair).pk,
+        worker_pid=os.getpid(),
+    )
+    assert PdfFileReader(draft.result.open("rb")).embedded_signatures == []
     job, content = issue(saved, chair)
-    assert seen == ["01/BC-UBND"]
-    assert content.endswith(b"%signed\n")
+    [embedded] = PdfFileReader(io.BytesIO(content)).embedded_signatures
+    assert embedded.field_name == AUTHORITY_FIELD
+    assert embedded.sig_object["/Reason"] == "Ban hành Báo cáo số 01/BC-UBND"
+    root = x509.Certificate.load(pem.unarmor(signing_pki.ca.pem())[2])
+    status = validate_pdf_signature(embedded, ValidationContext(trust_roots=[root]))
+    assert (status.bottom_line, status.intact) == (True, True)
     assert job.result_sha256 == hashlib.sha256(content).hexdigest()
+    assert "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" in pdf_text(content)
 
 
 def test_issued_file_is_served_to_the_authority_and_never_rendered_again(saved, chair, staff):
