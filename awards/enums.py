@@ -3,6 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The signer's capacity serves every paper the chairperson signs (the year-end report too):
+# defined once in emulation, named here for the awards code that reads it.
+from emulation.enums import SIGNER_TITLE_LINES, SignerCapacity  # noqa: F401
+
 
 class SubjectKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Cá nhân")
@@ -154,21 +158,8 @@ class RegisterSeries(models.TextChoices):
 
     DECISION = "decision", _("Quyết định")
     SUBMISSION = "submission", _("Tờ trình")
+    REPORT = "report", _("Báo cáo")
 
-
-class SignerCapacity(models.TextChoices):
-    """In what capacity the decision is signed (thẩm quyền ký, Nghị định 30/2020): by the
-    chairperson, or by a deputy on the chairperson's behalf (ký thay, "KT.")."""
-
-    CHAIR = "chair", _("Chủ tịch ký")
-    DEPUTY = "deputy", _("Phó Chủ tịch ký thay Chủ tịch (KT. CHỦ TỊCH)")
-
-
-# The lines printed above the signer's name, in capitals, for each capacity.
-SIGNER_TITLE_LINES = {
-    SignerCapacity.CHAIR: (_("CHỦ TỊCH"),),
-    SignerCapacity.DEPUTY: (_("KT. CHỦ TỊCH"), _("PHÓ CHỦ TỊCH")),
-}
 
 # What a certificate calls itself, printed large under "TẶNG" (DOMAIN §10.2): the short
 # printed form, never the award's whole name ("Giấy khen của Chủ tịch Ủy ban nhân dân").

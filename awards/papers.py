@@ -82,6 +82,17 @@ def next_number(
     return register.last_number
 
 
+def expected_number(authority_id: int, year: int, series: RegisterSeries) -> int:
+    """The number `next_number` would give now (shown before signing; another signing may
+    take it first, so the signature takes its own under the lock)."""
+    last = (
+        DecisionRegister.objects.filter(authority_id=authority_id, year=year, series=series)
+        .values_list("last_number", flat=True)
+        .first()
+    )
+    return (last or 0) + 1
+
+
 def limit_lock_wait() -> None:
     """Inside a transaction: wait at most LOCK_TIMEOUT for a row lock (PostgreSQL)."""
     if connection.vendor == "postgresql":

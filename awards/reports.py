@@ -1,22 +1,30 @@
 """The awards app's sections of the year-end report (emulation.reports.hooks): awards by title
-and by unit with their money, and initiatives (sáng kiến) recognised in the year. Registered
-in AwardsConfig.ready(); each provider is one grouped query."""
+and by unit with their money, initiatives (sáng kiến) recognised in the year, the nominees
+proposed to the superior (danh sách đề nghị), and the register's report series that numbers
+the report (E-15). Registered in AwardsConfig.ready(); each provider is one grouped query."""
 
 from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
-from awards.enums import DecisionStatus, SubjectKind
-from awards.models import Decision, DecisionLine, Initiative
+from awards.enums import DecisionStatus, RegisterSeries, SubjectKind
+from awards.models import Decision, DecisionLine, Initiative, Submission, SubmissionLine
+from awards.papers import expected_number, limit_lock_wait, next_number, paper_symbol
 from emulation.reports.hooks import (
     AWARDS,
     EXEMPLARY,
+    PROPOSALS,
     YEARS,
     AwardTally,
     Exemplary,
+    Numbering,
+    Proposal,
+    register_numbering,
     register_section,
 )
+
+REPORT_CODE = "BC"
 
 KIND_FIELD = {
     SubjectKind.COLLECTIVE: "collectives",
@@ -75,14 +83,57 @@ def recognised_initiatives(*, authority, year: int) -> list[Exemplary]:
 
 
 def decision_years(*, authority, year: int) -> list[int]:
-    return list(
+    """Years of the authority's signed decisions and of its submissions to the superior."""
+    decided = (
         Decision.objects.filter(authority=authority, status=DecisionStatus.SIGNED)
         .values_list("year", flat=True)
         .distinct()
     )
+    proposed = Submission.objects.filter(authority=authority).values_list("year", flat=True)
+    return sorted(set(decided) | set(proposed.distinct()))
+
+
+def proposed_to_superior(*, authority, year: int) -> list[Proposal]:
+    """The nominees of the authority's submissions (tờ trình) for achievements of `year`,
+    in the order of the submissions and of the catalogue."""
+    lines = (
+        SubmissionLine.objects.filter(submission__authority=authority, submission__year=year)
+        .select_related(
+            "submission",
+            "nomination_line__award",
+            "nomination_line__person",
+            "nomination_line__subject_unit",
+            "nomination_line__nomination__unit",
+        )
+        .order_by("submission__created_at", "nomination_line__award__sort_order", "pk")
+    )
+    return [
+        Proposal(
+            subject=line.nomination_line.subject_name,
+            award=line.nomination_line.award.name,
+            unit_name=line.nomination_line.nomination.unit.name,
+            submission=line.submission.reference,
+        )
+        for line in lines
+    ]
+
+
+def take_report_number(*, authority_id: int, day, identity) -> tuple[int, str]:
+    """E-15: the next number of the register's report series and the symbol "BC-<issuer>";
+    inside the signing transaction, with the register's bounded lock wait."""
+    limit_lock_wait()
+    number = next_number(authority_id, day.year, RegisterSeries.REPORT)
+    return number, paper_symbol(REPORT_CODE, identity)
+
+
+def expected_report_number(*, authority_id: int, day, identity) -> tuple[int, str]:
+    number = expected_number(authority_id, day.year, RegisterSeries.REPORT)
+    return number, paper_symbol(REPORT_CODE, identity)
 
 
 def register_report_sections() -> None:
     register_section(AWARDS, award_tallies)
     register_section(EXEMPLARY, recognised_initiatives)
+    register_section(PROPOSALS, proposed_to_superior)
     register_section(YEARS, decision_years)
+    register_numbering(Numbering(take=take_report_number, expected=expected_report_number))

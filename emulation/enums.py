@@ -73,3 +73,19 @@ class CalendarDayKind(models.TextChoices):
 
     DAY_OFF = "day_off", _("Ngày nghỉ (lễ, Tết, nghỉ bù)")
     WORKING_WEEKEND = "working_weekend", _("Ngày làm việc bù (thứ Bảy, Chủ nhật)")
+
+
+class SignerCapacity(models.TextChoices):
+    """In what capacity a paper of the authority is signed (thẩm quyền ký, Nghị định 30/2020):
+    by the chairperson, or by a deputy on the chairperson's behalf (ký thay, "KT."). Decisions
+    and the year-end report use it."""
+
+    CHAIR = "chair", _("Chủ tịch ký")
+    DEPUTY = "deputy", _("Phó Chủ tịch ký thay Chủ tịch (KT. CHỦ TỊCH)")
+
+
+# The lines printed above the signer's name, in capitals, for each capacity.
+SIGNER_TITLE_LINES = {
+    SignerCapacity.CHAIR: (_("CHỦ TỊCH"),),
+    SignerCapacity.DEPUTY: (_("KT. CHỦ TỊCH"), _("PHÓ CHỦ TỊCH")),
+}

@@ -14,9 +14,9 @@ from awards.catalogue.selectors import base_salary_on, rule_set_for
 from awards.decisions.selectors import decision_lines
 from awards.enums import DecisionStatus, RegisterSeries
 from awards.errors import MissingSettingError
-from awards.models import Decision, DecisionLine, DecisionRegister, NominationLine
+from awards.models import Decision, DecisionLine, NominationLine
 from awards.money import award_amount
-from awards.papers import paper_symbol
+from awards.papers import expected_number, paper_symbol
 
 DECISION_CODE = "QĐ"
 
@@ -88,14 +88,8 @@ def _expected_reference(decision: Decision, day: datetime.date) -> str:
     identity = decision.authority.identity_on(day)
     if identity is None:
         return ""
-    last = (
-        DecisionRegister.objects.filter(
-            authority_id=decision.authority_id, year=day.year, series=RegisterSeries.DECISION
-        )
-        .values_list("last_number", flat=True)
-        .first()
-    )
-    return Decision(number=(last or 0) + 1, symbol=paper_symbol(DECISION_CODE, identity)).reference
+    number = expected_number(decision.authority_id, day.year, RegisterSeries.DECISION)
+    return Decision(number=number, symbol=paper_symbol(DECISION_CODE, identity)).reference
 
 
 def _summary_line(line: DecisionLine, amount: Decimal | None) -> SummaryLine:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.enums import RegisterSeries
 from emulation.models import Authority
+from emulation.models.papers import NumberedPaper
 
 
 class DecisionRegister(models.Model):
@@ -42,24 +43,12 @@ class DecisionRegister(models.Model):
         return f"{self.get_series_display()} {self.year}: {self.last_number}"
 
 
-class SignedPaper(models.Model):
+class SignedPaper(NumberedPaper):
     """What a numbered paper of the authority has: subject, the number and symbol taken from
     the register at signing (E-15), the signer and the author."""
 
     year = models.PositiveSmallIntegerField(_("năm thành tích"))
     title = models.CharField(_("trích yếu"), max_length=300)
-    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
-    number_year = models.PositiveSmallIntegerField(_("năm đăng ký số"), null=True, blank=True)
-    symbol = models.CharField(_("ký hiệu"), max_length=40, blank=True)
-    signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người ký"),
-    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -73,10 +62,3 @@ class SignedPaper(models.Model):
 
     def __str__(self) -> str:
         return self.reference or self.title
-
-    @property
-    def reference(self) -> str:
-        """ "07/QĐ-UBND": zero-padded below 10 (Nghị định 30/2020); empty before signing."""
-        if self.number is None:
-            return ""
-        return f"{self.number:02d}/{self.symbol}"

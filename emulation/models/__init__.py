@@ -49,5 +49,6 @@ from emulation.models import (
     clusters,  # noqa: F401  (clusters and blocs, their members and terms)
     movements,  # noqa: F401  (movements, registration, exemplary)
     pledges,  # noqa: F401  (pledges, their versions, signatures and history)
+    reports,  # noqa: F401  (the year-end report's narrative, history and signature)
     scoring,  # noqa: F401  (cluster scoring and ranking)
 )

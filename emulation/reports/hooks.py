@@ -12,6 +12,7 @@ dicts the section's template and annex understand):
 - MOVEMENTS: `Movement` rows (phong trào thi đua launched in the year);
 - EXEMPLARY: `Exemplary` rows (điển hình tiên tiến, người tốt việc tốt, sáng kiến);
 - AWARDS: `AwardTally` rows (one per award title or form, with unit breakdown and money);
+- PROPOSALS: `Proposal` rows (the danh sách đề nghị: nominees forwarded to the superior);
 - YEARS: years (ints) in which the provider holds data, for the year choice (asked with
   year=0: every year).
 """
@@ -24,8 +25,9 @@ CLUSTER_SCORES = "cluster_scores"
 MOVEMENTS = "movements"
 EXEMPLARY = "exemplary"
 AWARDS = "awards"
+PROPOSALS = "proposals"
 YEARS = "years"
-SECTIONS = (CLUSTER_SCORES, MOVEMENTS, EXEMPLARY, AWARDS, YEARS)
+SECTIONS = (CLUSTER_SCORES, MOVEMENTS, EXEMPLARY, AWARDS, PROPOSALS, YEARS)
 
 Provider = Callable[..., list]
 _PROVIDERS: dict[str, list[Provider]] = {name: [] for name in SECTIONS}
@@ -53,6 +55,16 @@ class Exemplary:
     name: str
     unit_name: str
     achievement: str
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One nominee the authority proposes to the superior body (danh sách đề nghị)."""
+
+    subject: str
+    award: str
+    unit_name: str
+    submission: str = ""
 
 
 @dataclass
@@ -88,3 +100,29 @@ def section_rows(name: str, *, authority, year: int) -> list:
     for provider in _PROVIDERS[name]:
         rows.extend(provider(authority=authority, year=year))
     return rows
+
+
+# The register that numbers the report (sổ đăng ký văn bản, series BC, E-15) belongs to the
+# awards app, which registers it here; emulation never keeps a second register.
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """`take(*, authority_id, day, identity)` gives the next (number, symbol) of the register's
+    report series, under the register's lock (call it inside the signing transaction);
+    `expected(...)` the same without taking it, for the signing page."""
+
+    take: Callable[..., tuple[int, str]]
+    expected: Callable[..., tuple[int, str]]
+
+
+_NUMBERING: list[Numbering] = []
+
+
+def register_numbering(numbering: Numbering) -> None:
+    """Make `numbering` the one that numbers reports (a later registration replaces it)."""
+    _NUMBERING[:] = [numbering]
+
+
+def report_numbering() -> Numbering | None:
+    return _NUMBERING[0] if _NUMBERING else None

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from config import clock
-from emulation.enums import UnitKind
+from emulation.enums import Role, UnitKind
 from emulation.models import Authority, Target, Unit, User
 from emulation.models.clusters import Cluster
 from emulation.models.pledges import PledgeVersion
-from emulation.pledges.enums import SlotStatus, VersionStatus
+from emulation.models.reports import AnnualReport
+from emulation.pledges.enums import ClusterKind, SlotStatus, VersionStatus
 from emulation.reports import hooks
 from emulation.targets.enums import PeriodKind, Status
 from emulation.targets.evaluation import Summary
@@ -62,7 +63,21 @@ class YearEndReport:
     movements: list
     exemplary: list
     awards: list
-    next_year_targets: int = 0
+    proposals: list = field(default_factory=list)
+    next_year_target_names: list = field(default_factory=list)
+    issuer_name: str = ""
+    staff_count: int = 0
+    council_count: int = 0
+
+    @property
+    def next_year_targets(self) -> int:
+        return len(self.next_year_target_names)
+
+    @property
+    def cluster_counts(self) -> tuple[int, int]:
+        """(clusters, blocs) of the year."""
+        kinds = [row.cluster.kind for row in self.clusters]
+        return kinds.count(ClusterKind.CLUSTER), kinds.count(ClusterKind.BLOC)
 
     @property
     def not_met_targets(self) -> list:
@@ -102,6 +117,7 @@ class YearEndReport:
             or self.movements
             or self.exemplary
             or self.awards
+            or self.proposals
         )
 
 
@@ -159,14 +175,35 @@ def cluster_rows(*, authority: Authority, year: int) -> list[ClusterRow]:
     return list(rows.values())
 
 
+def _people_counts(authority: Authority) -> tuple[int, int]:
+    """(thi đua staff, council members) with an active account in the authority. One query."""
+    counts = dict(
+        User.objects.filter(
+            unit__authority=authority,
+            is_active=True,
+            role__in=[Role.AUTHORITY_STAFF, Role.COUNCIL_MEMBER, Role.CHAIRPERSON],
+        )
+        .values_list("role")
+        .annotate(count=Count("pk"))
+        .values_list("role", "count")
+    )
+    # The chairperson presides over the council (Hội đồng Thi đua – Khen thưởng).
+    return counts.get(Role.AUTHORITY_STAFF, 0), counts.get(Role.COUNCIL_MEMBER, 0) + counts.get(
+        Role.CHAIRPERSON, 0
+    )
+
+
 def year_end_report(*, user: User, year: int) -> YearEndReport:
     """Everything the report and its annex show for the user's authority and `year`."""
     authority = user.unit.authority
     targets = dashboard(user=user, year=year, period=PeriodKind.YEAR)
+    day = clock.today()
+    identity = authority.identity_on(min(day, datetime.date(year, 12, 31)))
+    staff_count, council_count = _people_counts(authority)
     return YearEndReport(
         authority=authority,
         year=year,
-        day=clock.today(),
+        day=day,
         targets=targets,
         by_kind=summaries_by_unit_kind(targets),
         unit_count=Unit.objects.filter(authority=authority)
@@ -176,7 +213,41 @@ def year_end_report(*, user: User, year: int) -> YearEndReport:
         movements=hooks.section_rows(hooks.MOVEMENTS, authority=authority, year=year),
         exemplary=hooks.section_rows(hooks.EXEMPLARY, authority=authority, year=year),
         awards=hooks.section_rows(hooks.AWARDS, authority=authority, year=year),
-        next_year_targets=Target.objects.filter(
-            authority=authority, year=year + 1, unit__isnull=True
-        ).count(),
+        proposals=hooks.section_rows(hooks.PROPOSALS, authority=authority, year=year),
+        next_year_target_names=list(
+            Target.objects.filter(
+                authority=authority, year=year + 1, unit__isnull=True, children__isnull=True
+            )
+            .order_by("sort_order", "code")
+            .values_list("name", flat=True)
+        ),
+        issuer_name=identity.name if identity else str(authority),
+        staff_count=staff_count,
+        council_count=council_count,
     )
+
+
+def annual_report(*, authority: Authority, year: int) -> AnnualReport | None:
+    """The report staff write for the authority and year, if one was saved or signed."""
+    return (
+        AnnualReport.objects.select_related("signed_by__person", "updated_by__person", "issued_job")
+        .filter(authority=authority, year=year)
+        .first()
+    )
+
+
+def expected_reference(report: AnnualReport | None, day: datetime.date) -> str:
+    """The number a draft would take if signed on `day` ("05/BC-UBND"), its own once issued;
+    empty when it cannot be known (no report, no name on `day`, no register)."""
+    if report is None:
+        return ""
+    if report.is_issued:
+        return report.reference
+    numbering = hooks.report_numbering()
+    identity = report.authority.identity_on(day)
+    if numbering is None or identity is None:
+        return ""
+    number, symbol = numbering.expected(
+        authority_id=report.authority_id, day=day, identity=identity
+    )
+    return AnnualReport(number=number, symbol=symbol).reference

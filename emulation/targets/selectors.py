@@ -174,6 +174,12 @@ class TargetRow:
     value: Decimal | None
     is_estimate: bool
     evaluation: Evaluation
+    # The terms the evaluation read, for those who print the plan with them (a reduce-by
+    # target's baseline, a range's bounds).
+    direction: str = ""
+    baseline_value: Decimal | None = None
+    range_min: Decimal | None = None
+    range_max: Decimal | None = None
 
     @property
     def status(self) -> Status:
@@ -232,6 +238,10 @@ def _row(target: dict, chosen: dict, period: str, tolerance: Decimal) -> TargetR
         value=value,
         is_estimate=is_estimate,
         evaluation=evaluate(terms, value, tolerance=tolerance),
+        direction=terms.direction,
+        baseline_value=terms.baseline_value,
+        range_min=terms.range_min,
+        range_max=terms.range_max,
     )
 
 

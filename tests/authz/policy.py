@@ -267,6 +267,18 @@ ROWS: dict[str, Row] = {
     # the year-end report (emulation/reports/rules.py)
     "reports:year_end": Row(get=YEAR_END, scoped=False),
     "reports:year_end_annex": Row(lambda o: {"year": o["year"]}, get=YEAR_END, scoped=False),
+    # the year's report: read by YEAR_END roles, written by thi đua staff, signed by the
+    # chairperson; the issued file answers 404 until the report is signed
+    "reports:year_end_report": Row(
+        lambda o: {"year": o["year"]},
+        get=YEAR_END,
+        post=frozenset({Role.AUTHORITY_STAFF}),
+        scoped=False,
+    ),
+    "reports:year_end_sign": Row(
+        lambda o: {"year": o["year"]}, get=frozenset({Role.CHAIRPERSON}), scoped=False
+    ),
+    "reports:year_end_issued": Row(lambda o: {"year": o["year"]}, get=NONE, scoped=False),
     # cluster scoring (emulation/scoring/rules.py): the round of the owning unit's cluster,
     # its final (published) sheet
     "scoring:list": Row(scoped=False),

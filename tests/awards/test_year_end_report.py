@@ -53,3 +53,39 @@ def test_year_with_decisions_only_can_be_reported(signed, authority, staff, othe
     assert "Lao động tiên tiến" in html
     assert other_unit.name in html
     assert "Số lượt khen thưởng theo danh hiệu, hình thức" in html
+
+
+def test_proposals_to_the_superior_fill_the_danh_sach_de_nghi(
+    nomination, award, staff, chair, authority, other_unit
+):
+    """The submission's nominees are the report's danh sách đề nghị, with the tờ trình number
+    once signed; the report's appendix prints them."""
+    from awards.reports import proposed_to_superior
+    from awards.submissions.services import draft_submission, sign_submission
+
+    nomination = in_state(nomination, "approved", verdict="eligible")
+    nomination.lines.update(award=award("cstd_tinh"), approved=True)
+    submission = draft_submission(
+        user=staff,
+        year=2025,
+        title="Về việc đề nghị tặng danh hiệu Chiến sĩ thi đua cấp tỉnh năm 2025",
+        lines=nomination.lines.select_related("award", "nomination"),
+    )
+    [line] = nomination.lines.all()
+    [draft] = proposed_to_superior(authority=authority, year=2025)
+    assert (draft.subject, draft.award, draft.unit_name, draft.submission) == (
+        line.subject_name,
+        line.award.name,
+        other_unit.name,
+        "",
+    )
+    sign_submission(submission=submission, user=chair, day=datetime.date(2026, 1, 20))
+    submission.refresh_from_db()
+    [signed] = proposed_to_superior(authority=authority, year=2025)
+    assert signed.submission == submission.reference
+    assert proposed_to_superior(authority=authority, year=2024) == []
+    job = JobFactory(kind=YEAR_END_REPORT, params={"year": 2025}, requested_by=staff)
+    html = build_year_end_report(job, lambda percent: None).html
+    assert "Đề nghị cấp trên khen thưởng 1 tập thể, cá nhân (danh sách kèm theo)." in html
+    assert f"<td>{line.subject_name}</td><td>{other_unit.name}</td>" in html
+    assert f"<td>{submission.reference}</td>" in html

@@ -65,19 +65,19 @@ def test_report_pdf_summary_line_is_the_evaluation_of_the_targets(staff, rendere
         "Số chỉ tiêu đạt và vượt qua các năm",
         "Cụm thi đua các trường trung học cơ sở",
         "Năm 2027 đã giao 38 chỉ tiêu chung của cơ quan.",
-        "Chưa có số liệu phong trào thi đua trên hệ thống.",
-        "Hạn chế: các chỉ tiêu không đạt kế hoạch:",
+        "Còn 3 chỉ tiêu không đạt kế hoạch:",
     ):
         assert expected in text
     pages = len(PdfReader(io.BytesIO(content)).pages)
     assert pages == job.page_count
     assert 2 <= pages <= 8
+    assert "tổ chức thành 0" not in text and "0 cụm" not in text
 
 
 def test_report_pdf_is_pdfa_and_stored_hash_is_the_files(rendered):
     job, content = rendered
     assert job.result_sha256 == hashlib.sha256(content).hexdigest()
-    assert job.result.name.endswith("bao-cao-tong-ket-thi-dua-2026.pdf")
+    assert job.result.name.endswith("du-thao-bao-cao-tong-ket-thi-dua-2026.pdf")
     declared = pdfa_declaration(content)
     assert (declared["part"], declared["conformance"]) == ("3", "B")
     assert declared["output_intents"] == ["/GTS_PDFA1"]
