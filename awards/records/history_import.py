@@ -45,6 +45,7 @@ class Context:
                 "code", "pk", "name"
             )
         }
+        self.this_year = timezone.localdate().year
         self.awards = {award.code: award for award in Award.objects.all()}
         self.award_labels = {award.code: award.name for award in self.awards.values()}
         self.titles = {}
@@ -104,7 +105,7 @@ class TitleHistoryImport(ImportKind):
         staff_code = row.text("staff_code", 30)
         unit_code = row.text("unit_code", 30)
         name = row.text("name", 200)
-        year = row.whole_number("year", low=EARLIEST_YEAR, high=timezone.localdate().year)
+        year = row.whole_number("year", low=EARLIEST_YEAR, high=context.this_year)
         award_code = row.read("award", cells.choice, context.award_labels)
         values = {
             "staff_code": staff_code,

@@ -37,7 +37,9 @@ def text(cell) -> str:
         cell = cell.date()
     if isinstance(cell, datetime.date):
         return cell.strftime(DATE_FORMAT)
-    value = unicodedata.normalize("NFC", " ".join(str(cell).split()))
+    value = " ".join(str(cell).split())
+    if not value.isascii():
+        value = unicodedata.normalize("NFC", value)
     if value.startswith("'") and value[1:2] in FORMULA_TRIGGERS:
         value = value[1:]
     return value

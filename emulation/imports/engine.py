@@ -13,6 +13,7 @@ refer to in a fixed number of queries, so checking costs the same queries for 10
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, ClassVar
 
 from django.utils.translation import gettext as _
@@ -136,13 +137,15 @@ class Plan:
         return len(self.creates) + len(self.changes) + self.unchanged
 
     def shown(self, row: PlannedRow, side: str) -> list[tuple[str, str]]:
-        """(header, value as the file writes it) of the row's changed cells, before or after."""
+        """(header, value as the file writes it) of the row's changed cells, before or after;
+        of a new row, its filled cells."""
         values = row.values if side == "after" else (row.before or {})
-        columns = {column.key: column for column in self.kind.columns}
-        return [
+        columns = self.kind.columns_by_key
+        shown = (
             (columns[key].header, cells.shown(values.get(key), columns[key].labels))
             for key in row.changed_keys()
-        ]
+        )
+        return [(header, value) for header, value in shown if value or not row.is_new]
 
 
 class ImportKind:
@@ -186,6 +189,10 @@ class ImportKind:
     @property
     def headers(self) -> list[str]:
         return [column.header for column in self.columns]
+
+    @cached_property
+    def columns_by_key(self) -> dict[str, Column]:
+        return {column.key: column for column in self.columns}
 
     def export_xlsx(self, authority: Authority) -> bytes:
         """The authority's records as the import's template: importing it changes nothing."""
