@@ -1,6 +1,8 @@
 """Pages of "Nhập dữ liệu": the guide with what is imported so far, each import's page (template
 download, dry run with its preview, confirmation) and the history of a written file."""
 
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -49,11 +51,13 @@ def upload(request, kind: str):
     context = {"kind": import_kind, "form": form}
     if request.method == "POST" and form.is_valid():
         try:
-            received = receive_spreadsheet(form.cleaned_data["file"])
+            chosen = form.cleaned_data["file"]
+            received = receive_spreadsheet(chosen)
             stored, plan = start_import(
                 kind=import_kind,
                 user=request.user,
-                filename=received.name,
+                # The name the user knows, with the extension its bytes were found to have.
+                filename=PurePath(chosen.name).stem[:150] + PurePath(received.name).suffix,
                 content=received.content,
             )
         except ImportRejected as rejected:

@@ -85,6 +85,7 @@ def test_confirming_writes_and_shows_the_history(staff_client, staff, unit, auth
     assert "Đã ghi: 1 dòng thêm mới, 0 dòng thay đổi, 0 không đổi." in content
     assert "Trần Thị Lan" in content  # who wrote it
     assert list(DataImportChange.objects.values_list("key", "created")) == [("PNV", True)]
+    assert stored.filename == "don-vi.xlsx"  # the name the user chose, not the server's
 
 
 def test_a_bad_file_lists_its_cells_and_writes_nothing(staff_client, unit, authority):
