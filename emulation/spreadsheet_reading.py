@@ -70,6 +70,30 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def header_mismatches(
+    expected: list[str], found: list[str], *, skip: frozenset[str] = frozenset()
+) -> list[tuple[int, str]]:
+    """(column index, Vietnamese message) of each header cell of the file that is not the
+    template's (case aside), then of each column the template does not have. Headers in
+    `skip` are not reported at their place (the caller names them otherwise)."""
+    mismatches = []
+    for index, header in enumerate(expected):
+        got = found[index] if index < len(found) else ""
+        if got.casefold() != header.casefold() and header not in skip:
+            mismatches.append(
+                (
+                    index,
+                    _("Cột này phải là “%(expected)s” (tệp ghi “%(found)s”). Hãy dùng tệp mẫu.")
+                    % {"expected": header, "found": got},
+                )
+            )
+    for index in range(len(expected), len(found)):
+        mismatches.append(
+            (index, _("Cột “%(found)s” không có trong tệp mẫu.") % {"found": found[index]})
+        )
+    return mismatches
+
+
 # ---- Container ---------------------------------------------------------------------------
 
 

@@ -28,6 +28,7 @@ from emulation.spreadsheet_reading import (
     check_container,
     column_letter,
     file_issue,
+    header_mismatches,
     read_rows,
 )
 from emulation.spreadsheets import Sheet, xlsx_bytes
@@ -224,27 +225,10 @@ def _check_header(kind: ImportKind, number: int, found_cells: list) -> None:
                 % {"missing": ", ".join(missing)},
             )
         )
-    for index, header in enumerate(expected):
-        got = found[index] if index < len(found) else ""
-        if got.casefold() != header.casefold() and header not in missing:
-            issues.append(
-                CellIssue(
-                    "",
-                    number,
-                    column_letter(index),
-                    _("Cột này phải là “%(expected)s” (tệp ghi “%(found)s”).")
-                    % {"expected": header, "found": got},
-                )
-            )
-    for index in range(len(expected), len(found)):
-        issues.append(
-            CellIssue(
-                "",
-                number,
-                column_letter(index),
-                _("Cột “%(found)s” không có trong tệp mẫu.") % {"found": found[index]},
-            )
-        )
+    issues += [
+        CellIssue("", number, column_letter(index), message)
+        for index, message in header_mismatches(expected, found, skip=frozenset(missing))
+    ]
     raise ImportRejected(issues)
 
 

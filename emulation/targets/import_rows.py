@@ -24,6 +24,7 @@ from emulation.spreadsheet_reading import (
     check_container,
     column_letter,
     file_issue,
+    header_mismatches,
     read_rows,
 )
 from emulation.spreadsheets import FORMULA_TRIGGERS
@@ -73,28 +74,10 @@ def _check_header(sheet: str, number: int, cells: list) -> None:
     expected = list(HEADERS.values())
     if [f.casefold() for f in found] == [e.casefold() for e in expected]:
         return
-    issues = []
-    for index, header in enumerate(expected):
-        got = found[index] if index < len(found) else ""
-        if got.casefold() != header.casefold():
-            issues.append(
-                ImportIssue(
-                    sheet,
-                    number,
-                    column_letter(index),
-                    _("Cột này phải là “%(expected)s” (tệp ghi “%(found)s”). Hãy dùng tệp mẫu.")
-                    % {"expected": header, "found": got},
-                )
-            )
-    for index in range(len(expected), len(found)):
-        issues.append(
-            ImportIssue(
-                sheet,
-                number,
-                column_letter(index),
-                _("Cột “%(found)s” không có trong tệp mẫu.") % {"found": found[index]},
-            )
-        )
+    issues = [
+        ImportIssue(sheet, number, column_letter(index), message)
+        for index, message in header_mismatches(expected, found)
+    ]
     raise ImportRejected(issues)
 
 
