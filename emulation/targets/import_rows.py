@@ -41,6 +41,14 @@ from emulation.targets.services import ActualEntry
 
 MAX_TEXT = 500
 COLUMNS = list(HEADERS)
+# Cells the file shows but this import does not write: the plan and the target's own words are
+# changed in the catalogue. A file that changes one is refused at that cell, never ignored.
+FIXED_CELLS = {
+    Column.TARGET_NAME: "name",
+    Column.UNIT_OF_MEASURE: "unit_of_measure",
+    Column.PLAN: "plan_value",
+}
+FIXED_FIELDS = ("name", "unit_of_measure", "plan_value", "parent_id")
 
 
 @dataclass
@@ -90,7 +98,7 @@ class _Lookups:
         units = units_in_scope(user)
         self.units = {code: pk for pk, code in units.values_list("pk", "code")}
         targets = Target.objects.filter(authority_id=authority_id, year__in=years).only(
-            "id", "authority_id", "unit_id", "year", "code", "parent_id"
+            *FIXED_FIELDS, "id", "authority_id", "unit_id", "year", "code"
         )
         if not self.wide:
             targets = targets.filter(unit__in=units)
@@ -153,6 +161,40 @@ def check_file(*, user: User, filename: str, content: bytes) -> ImportPlan:
     return plan
 
 
+def _changed_fixed_cells(number, values, target, issue) -> bool:
+    """Whether a filled cell of the plan, the target's name or its unit of measure differs
+    from the catalogue (each reported at its cell); a blank one is not read."""
+    changed = False
+    for column, field_name in FIXED_CELLS.items():
+        stored = getattr(target, field_name)
+        if column == Column.PLAN:
+            try:
+                given = number_from_cell(values[column])
+            except NumberFormatError as exc:
+                issue(number, column, exc.message)
+                changed = True
+                continue
+            shown = format_number(stored, empty="—")
+        else:
+            given = _text(values[column]) or None
+            given = given and " ".join(given.split()).casefold()
+            stored = " ".join((stored or "").split()).casefold() or None
+            shown = getattr(target, field_name) or "—"
+        if given is not None and given != stored:
+            issue(
+                number,
+                column,
+                _(
+                    "Cột “%(column)s” không sửa được bằng tệp số liệu (danh mục ghi "
+                    "“%(stored)s”); hãy để nguyên như tệp xuất, hoặc sửa ở trang Danh mục "
+                    "chỉ tiêu."
+                )
+                % {"column": HEADERS[column], "stored": shown},
+            )
+            changed = True
+    return changed
+
+
 def _check_row(number, values, year, lookups, plan, seen, issue, may_write_closed) -> None:
     unit_code = _text(values[Column.UNIT_CODE])
     unit_id = None
@@ -191,6 +233,8 @@ def _check_row(number, values, year, lookups, plan, seen, issue, may_write_close
             _("Không có chỉ tiêu mã “%(code)s” năm %(year)d của đơn vị này.")
             % {"code": code, "year": year},
         )
+        return
+    if _changed_fixed_cells(number, values, target, issue):
         return
     key = (target.pk, period, value_kind)
     if key in seen:

@@ -48,6 +48,9 @@ HEADERS = {
 }
 COLUMN_LABELS = {
     Column.UNIT_CODE: _("Mã đơn vị"),
+    Column.TARGET_NAME: _("Tên chỉ tiêu"),
+    Column.UNIT_OF_MEASURE: _("Đơn vị tính"),
+    Column.PLAN: _("Kế hoạch"),
     Column.YEAR: _("Năm"),
     Column.PERIOD: _("Kỳ"),
     Column.VALUE_KIND: _("Loại số liệu"),

@@ -605,3 +605,36 @@ def test_import_500_rows_with_one_bad_row_then_fixed(world, staff, authority, se
     ]
     result = commit_file(user=staff, filename="a.xlsx", content=xlsx(*rows))
     assert (result.created, Actual.objects.count()) == (500, 500)
+
+
+def test_a_changed_plan_is_refused_by_name_never_ignored(world, staff):
+    changed = row()
+    changed[8] = 100  # the exported plan is 200
+
+    assert rejected(staff, xlsx(changed)) == [
+        "Trang “So lieu chi tieu”, dòng 2, cột “I – Kế hoạch”: Cột “Kế hoạch” không sửa được "
+        "bằng tệp số liệu (danh mục ghi “200”); hãy để nguyên như tệp xuất, hoặc sửa ở trang "
+        "Danh mục chỉ tiêu."
+    ]
+    assert world["kn"].plan_value == D("200")
+
+
+def test_a_changed_target_name_or_unit_of_measure_is_refused_by_name(world, staff):
+    changed = row()
+    changed[6], changed[7] = "Thu ngân sách mới", "triệu đồng"
+
+    issues = rejected(staff, xlsx(changed))
+
+    assert [issue.split(":")[0] for issue in issues] == [
+        "Trang “So lieu chi tieu”, dòng 2, cột “G – Tên chỉ tiêu”",
+        "Trang “So lieu chi tieu”, dòng 2, cột “H – Đơn vị tính”",
+    ]
+
+
+def test_the_plan_and_name_as_exported_are_accepted(world, staff):
+    kept = row()
+    kept[6], kept[7], kept[8] = world["kn"].name.upper(), world["kn"].unit_of_measure, "200,00"
+
+    result = commit_file(user=staff, filename="so-lieu.xlsx", content=xlsx(kept))
+
+    assert (result.created, result.changed) == (1, 0)
