@@ -1,11 +1,12 @@
 """Vietnamese numbers as people type them: "16.728" is sixteen thousand seven hundred and
 twenty-eight, "10,17" is ten point one seven, "16.728,5" is 16728.5.
 
-One parser serves the grid and the Excel/CSV import. In Vietnamese "." only groups thousands,
-so a dot must be followed by exactly three digits: "1.5" is refused rather than guessed (it
-would be 1.5 to an English reader and nothing to a Vietnamese one), and so are "1.2.3",
-"1,2,3" and text. A trailing "%" is accepted and ignored: the unit of measure says what the
-number is. Writing numbers is `emulation.numbers.format_number`.
+One parser serves the grid, the catalogue form and the Excel/CSV import. In Vietnamese "."
+groups thousands, so "1.500" is one thousand five hundred. A single dot followed by one, two,
+or four and more digits cannot be a thousands separator: "1.5" and "10.17" are read as the
+decimals an English keyboard types, since no reading of them is ambiguous. "1.2.3", "1,2,3",
+"16,728.5" (both separators) and text are refused. A trailing "%" is accepted and ignored:
+the unit of measure says what the number is. Writing numbers is `emulation.numbers.format_number`.
 """
 
 import re
@@ -16,6 +17,8 @@ from django.utils.translation import gettext as _
 MAX_DECIMAL_PLACES = 4
 MAX_INTEGER_DIGITS = 16
 _NUMBER = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?$")
+# One dot not followed by exactly three digits: a decimal point, whatever the keyboard.
+_DOT_DECIMAL = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d+)\.(?P<frac>\d{1,2}|\d{4,})$")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
 
@@ -34,16 +37,8 @@ def parse_number(text: str) -> Decimal | None:
         cleaned = cleaned[:-1]
     if not cleaned:
         return None
-    match = _NUMBER.match(cleaned)
+    match = _NUMBER.match(cleaned) or _DOT_DECIMAL.match(cleaned)
     if not match:
-        if re.fullmatch(r"[-+]?\d+\.\d{1,2}|[-+]?\d+\.\d{4,}", cleaned):
-            raise NumberFormatError(
-                _(
-                    "“%(text)s” không phải số hợp lệ: dấu chấm chỉ dùng phân cách hàng nghìn "
-                    "(16.728), phần thập phân dùng dấu phẩy (10,17)."
-                )
-                % {"text": text.strip()}
-            )
         raise NumberFormatError(
             _("“%(text)s” không phải số hợp lệ (ví dụ đúng: 16.728 hoặc 10,17).")
             % {"text": (text or "").strip()[:40]}

@@ -14,6 +14,8 @@
   // (higher/lower is better, reduce by X %, done / not done, stay within a range, with the
   // tolerance in force). Floating point is close enough for a preview: the save decides.
   var NUMBER = /^([-+]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/;
+  // One dot not followed by exactly three digits is a decimal point (emulation/targets/numbers.py).
+  var DOT_DECIMAL = /^([-+]?)(\d+)\.(\d{1,2}|\d{4,})$/;
   var tolerance = parseFloat(form.getAttribute("data-tolerance")) || 0.001;
 
   function parseVietnamese(text) {
@@ -24,7 +26,7 @@
     if (cleaned === "") {
       return null;
     }
-    var match = NUMBER.exec(cleaned);
+    var match = NUMBER.exec(cleaned) || DOT_DECIMAL.exec(cleaned);
     if (!match) {
       return NaN;
     }

@@ -95,7 +95,7 @@ def test_grid_refused_save_focuses_the_error_summary(journey, staff):
     tab.open(GRID)
     field = value_input("KT03")
     before = recorded()
-    tab.page.fill(field, "1.5")
+    tab.page.fill(field, "1,2,3")
     # A changed figure needs its reason before the browser sends it (the page's own check).
     tab.page.fill(field.replace("value-", "reason-"), "Số liệu quyết toán")
     tab.submit("[data-savebar] button[type=submit]")

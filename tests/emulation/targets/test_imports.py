@@ -296,13 +296,12 @@ CORPUS = [
         ],
     ),
     (
-        "ambiguous dot",
+        "both separators",
         "a.xlsx",
-        lambda: xlsx(row(value="1.5")),
+        lambda: xlsx(row(value="16,728.5")),
         [
-            "Trang “So lieu chi tieu”, dòng 2, cột “J – Thực hiện”: “1.5” không phải số hợp "
-            "lệ: dấu chấm chỉ dùng phân cách hàng nghìn (16.728), phần thập phân dùng dấu "
-            "phẩy (10,17)."
+            "Trang “So lieu chi tieu”, dòng 2, cột “J – Thực hiện”: “16,728.5” không phải số "
+            "hợp lệ (ví dụ đúng: 16.728 hoặc 10,17)."
         ],
     ),
     (

@@ -24,6 +24,10 @@ from emulation.targets.numbers import (
         ("0", D("0")),
         ("0,0001", D("0.0001")),
         ("1.500", D("1500")),
+        ("1.5", D("1.5")),
+        ("10.17", D("10.17")),
+        ("-0.25", D("-0.25")),
+        ("1.2345", D("1.2345")),
         ("", None),
         ("   ", None),
     ],
@@ -35,8 +39,8 @@ def test_parse_number_vietnamese(text, value):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("1.5", "“1.5” không phải số hợp lệ: dấu chấm chỉ dùng phân cách hàng nghìn"),
-        ("10.17", "“10.17” không phải số hợp lệ: dấu chấm chỉ dùng phân cách hàng nghìn"),
+        ("1.23456", "Chỉ được tối đa 4 chữ số sau dấu phẩy."),
+        ("1.5.0", "“1.5.0” không phải số hợp lệ (ví dụ đúng: 16.728 hoặc 10,17)."),
         ("1.2.3", "“1.2.3” không phải số hợp lệ (ví dụ đúng: 16.728 hoặc 10,17)."),
         ("abc", "“abc” không phải số hợp lệ (ví dụ đúng: 16.728 hoặc 10,17)."),
         ("1,2,3", "“1,2,3” không phải số hợp lệ (ví dụ đúng: 16.728 hoặc 10,17)."),
