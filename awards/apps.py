@@ -37,6 +37,17 @@ class AwardsConfig(AppConfig):
         register_column(DOSSIERS)
         # "Nhập dữ liệu" (in emulation) offers the title history import that the rules read.
         from awards.records.history_import import TitleHistoryImport
+        from awards.records.record_imports import (
+            DisciplinesImport,
+            InitiativesImport,
+            UnitRatingsImport,
+        )
         from emulation.imports.registry import register as register_import
 
-        register_import(TitleHistoryImport())
+        for kind in (
+            TitleHistoryImport,
+            InitiativesImport,
+            DisciplinesImport,
+            UnitRatingsImport,
+        ):
+            register_import(kind())

@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy
 
 from awards.enums import AwardCode
 from awards.models import Award, TitleHeld
+from awards.records.import_subjects import found_by_code, people_by_code, units_by_code
 from emulation.enums import AuthorityLevel, choice_label
 from emulation.imports import cells
 from emulation.imports.engine import Column, ImportKind, Plan, Row
-from emulation.models import Person, Unit
 
 BATCH = 1_000
 LEVEL_LABELS = {value: str(label) for value, label in AuthorityLevel.choices}
@@ -33,18 +33,8 @@ _LOCKED_SIGNED = gettext_lazy(
 
 class Context:
     def __init__(self, authority):
-        self.people = {
-            code: (pk, name)
-            for code, pk, name in Person.objects.filter(authority=authority)
-            .exclude(staff_code="")
-            .values_list("staff_code", "pk", "full_name")
-        }
-        self.units = {
-            code: (pk, name)
-            for code, pk, name in Unit.objects.filter(authority=authority).values_list(
-                "code", "pk", "name"
-            )
-        }
+        self.people = people_by_code(authority)
+        self.units = units_by_code(authority)
         self.this_year = timezone.localdate().year
         self.awards = {award.code: award for award in Award.objects.all()}
         self.award_labels = {award.code: award.name for award in self.awards.values()}
@@ -158,20 +148,7 @@ class TitleHistoryImport(ImportKind):
             if staff_code
             else (context.units, unit_code, "unit_code")
         )
-        found = table.get(code)
-        if found is None:
-            row.error(
-                column,
-                _("Không có mã “%(code)s” trong dữ liệu của cơ quan; hãy nhập trước.")
-                % {"code": code},
-            )
-            return None
-        if name and name.casefold() != found[1].casefold():
-            row.error(
-                "name",
-                _("Mã “%(code)s” là của “%(found)s”, không phải “%(name)s”.")
-                % {"code": code, "found": found[1], "name": name},
-            )
+        if found_by_code(row, table, code, column, name) is None:
             return None
         return ("person" if staff_code else "unit", code)
 

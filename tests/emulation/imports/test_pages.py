@@ -43,6 +43,9 @@ def test_the_guide_lists_the_imports_in_order_with_what_is_there(staff_client, u
         ("Đơn vị", 1, None),
         ("Cán bộ và quá trình công tác", 0, None),
         ("Lịch sử danh hiệu, khen thưởng", 0, None),
+        ("Sáng kiến", 0, None),
+        ("Kỷ luật", 0, None),
+        ("Xếp loại tập thể", 0, None),
     ]
 
 
