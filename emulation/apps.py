@@ -29,9 +29,11 @@ class EmulationConfig(AppConfig):
         from emulation.imports.people import PeopleImport
         from emulation.imports.registry import register
         from emulation.imports.units import UnitsImport
+        from emulation.targets.catalogue_import import TargetCatalogueImport
 
         register(UnitsImport())
         register(PeopleImport())
+        register(TargetCatalogueImport())
         # The year-end report learns of scoring, movements and exemplary people by its hook.
         from emulation.movements.reports import register_report_sections as movement_sections
         from emulation.scoring.reports import register_report_sections as scoring_sections

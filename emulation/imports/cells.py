@@ -9,9 +9,11 @@ or by their stored code.
 import datetime
 import re
 import unicodedata
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from emulation.numbers import format_number
 from emulation.spreadsheets import FORMULA_TRIGGERS
 
 DATE_FORMAT = "%d/%m/%Y"
@@ -113,11 +115,13 @@ def whole_number(cell, *, low: int, high: int) -> int | None:
 
 
 def shown(value, labels: dict[str, str] | None = None) -> str:
-    """A value as the file writes it: dates dd/mm/yyyy, choices by their label."""
+    """A value as a person reads it: dates dd/mm/yyyy, decimals 16.728,5, choices by label."""
     if value is None:
         return ""
     if isinstance(value, datetime.date):
         return value.strftime(DATE_FORMAT)
+    if isinstance(value, Decimal):
+        return format_number(value)
     if labels is not None and value:
         return str(labels.get(value, value))
     return str(value)

@@ -146,7 +146,14 @@ class Plan:
             (columns[key].header, cells.shown(values.get(key), columns[key].labels))
             for key in row.changed_keys()
         )
-        return [(header, value) for header, value in shown if value or not row.is_new]
+        listed = [(header, value) for header, value in shown if value or not row.is_new]
+        if side == "after" and not row.is_new:
+            listed += [
+                (columns[key].header, cells.shown(row.values[key]))
+                for key in self.kind.noted
+                if row.values.get(key)
+            ]
+        return listed
 
 
 class ImportKind:
@@ -159,6 +166,9 @@ class ImportKind:
     sheet_title: ClassVar[str]
     order: ClassVar[int] = 100
     columns: ClassVar[Sequence[Column]]
+    # Columns that never make a change on their own but go with one into the history (the
+    # reason of a changed plan).
+    noted: ClassVar[tuple[str, ...]] = ()
 
     def load(self, authority: Authority, rows: list[Row]) -> Any:
         """Everything the rows refer to and the stored records, in a fixed number of queries."""

@@ -46,6 +46,7 @@ def test_the_guide_lists_the_imports_in_order_with_what_is_there(staff_client, u
         ("Sáng kiến", 0, None),
         ("Kỷ luật", 0, None),
         ("Xếp loại tập thể", 0, None),
+        ("Danh mục chỉ tiêu và kế hoạch", 0, None),
     ]
 
 
