@@ -10,14 +10,16 @@ it (docs/imports.md). A title written by signing a decision here, or one revoked
 changed by a file.
 """
 
-from django.utils import timezone
+import functools
+
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from awards.enums import AwardCode
 from awards.models import Award, TitleHeld
 from awards.records.import_subjects import found_by_code, people_by_code, units_by_code
-from emulation.enums import AuthorityLevel, choice_label
+from emulation.enums import AuthorityLevel
 from emulation.imports import cells
 from emulation.imports.engine import Column, ImportKind, Plan, Row
 
@@ -29,6 +31,14 @@ _LOCKED_REVOKED = gettext_lazy("Danh hiệu này đã bị hủy bỏ; không s�
 _LOCKED_SIGNED = gettext_lazy(
     "Danh hiệu này ghi từ quyết định đã ký trên hệ thống; không sửa bằng tệp."
 )
+
+
+@functools.cache
+def _award_names() -> dict[str, str]:
+    """The catalogue codes' names as the history stores them, translated once (a file of
+    30,000 titles asks for one per row)."""
+    with translation.override("vi"):
+        return {code.value: str(code.label) for code in AwardCode}
 
 
 class Context:
@@ -154,7 +164,7 @@ class TitleHistoryImport(ImportKind):
 
     def key_text(self, key: tuple) -> str:
         (_kind, code), award, year = key
-        return f"{code} · {choice_label(AwardCode, award)} · {year}"
+        return f"{code} · {_award_names().get(award, award)} · {year}"
 
     def write(self, *, authority, plan: Plan) -> None:
         context: Context = plan.context

@@ -33,12 +33,13 @@ def text(cell) -> str:
     """The cell as text, NFC, spaces collapsed; the export's neutralising apostrophe dropped."""
     if cell is None:
         return ""
-    if isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)
-    if isinstance(cell, datetime.datetime):
-        cell = cell.date()
-    if isinstance(cell, datetime.date):
-        return cell.strftime(DATE_FORMAT)
+    if type(cell) is not str:  # most cells are text: they skip these checks
+        if isinstance(cell, float) and cell.is_integer():
+            cell = int(cell)
+        if isinstance(cell, datetime.datetime):
+            cell = cell.date()
+        if isinstance(cell, datetime.date):
+            return cell.strftime(DATE_FORMAT)
     value = " ".join(str(cell).split())
     if not value.isascii():
         value = unicodedata.normalize("NFC", value)
@@ -118,6 +119,8 @@ def shown(value, labels: dict[str, str] | None = None) -> str:
     """A value as a person reads it: dates dd/mm/yyyy, decimals 16.728,5, choices by label."""
     if value is None:
         return ""
+    if type(value) is str:
+        return str(labels.get(value, value)) if labels and value else value
     if isinstance(value, datetime.date):
         return value.strftime(DATE_FORMAT)
     if isinstance(value, Decimal):
