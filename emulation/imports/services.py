@@ -9,7 +9,7 @@ uploader and the time on the `DataImport`. Any refusal leaves nothing written.
 import hashlib
 import logging
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,6 +64,33 @@ def confirm_import(*, kind: ImportKind, user: User, upload: DataImport, sha256: 
         raise file_issue(_("Tệp xác nhận không khớp tệp đã xem trước; hãy tải tệp lên lại."))
     authority = user.unit.authority
     plan = check_file(kind, authority=authority, filename=upload.filename, content=content)
+    try:
+        _write(kind, upload, plan, authority)
+    except IntegrityError as exc:
+        # Another import (or a form) wrote one of these keys after this file was checked: the
+        # transaction is rolled back whole and the user checks the file again.
+        logger.warning("import %s of %s lost a race: %s", upload.pk, kind.slug, exc)
+        raise file_issue(
+            _(
+                "Dữ liệu vừa được thay đổi trong lúc ghi (có thể do một lần nhập khác); chưa ghi "
+                "dòng nào. Hãy tải tệp lên lại để xem trước."
+            )
+        ) from exc
+    logger.info(
+        "import %s of %s written by %s: %s created, %s changed, %s unchanged",
+        upload.pk,
+        kind.slug,
+        user.pk,
+        len(plan.creates),
+        len(plan.changes),
+        plan.unchanged,
+    )
+    return plan
+
+
+def _write(kind: ImportKind, upload: DataImport, plan: Plan, authority) -> None:
+    """Claim the upload (compare-and-set: a file is written once), write its rows and the
+    history of each, in one transaction."""
     with transaction.atomic():
         claimed = DataImport.objects.filter(pk=upload.pk, committed_at__isnull=True).update(
             committed_at=timezone.now(),
@@ -90,13 +117,3 @@ def confirm_import(*, kind: ImportKind, user: User, upload: DataImport, sha256: 
             ),
             batch_size=CHANGE_BATCH,
         )
-    logger.info(
-        "import %s of %s written by %s: %s created, %s changed, %s unchanged",
-        upload.pk,
-        kind.slug,
-        user.pk,
-        len(plan.creates),
-        len(plan.changes),
-        plan.unchanged,
-    )
-    return plan

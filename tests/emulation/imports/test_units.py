@@ -4,9 +4,11 @@ the cluster or bloc of this year, the head by staff code."""
 import pytest
 from django.utils import timezone
 
+from emulation.enums import Role
+from emulation.imports import services
 from emulation.imports.engine import check_file
 from emulation.imports.registry import kind_or_404
-from emulation.models import Unit
+from emulation.models import DataImport, Unit
 from emulation.models.clusters import Cluster, ClusterMembership
 from emulation.pledges.enums import ClusterKind
 from emulation.spreadsheet_reading import ImportRejected
@@ -96,3 +98,36 @@ def test_a_unit_of_another_authority_is_never_touched(
     theirs.refresh_from_db()
     assert theirs.name == "Phòng Nội vụ khác"
     assert Unit.objects.get(authority=authority, code="PNV").name == "Phòng Nội vụ"
+
+
+def test_a_file_that_loses_a_race_writes_nothing_and_says_so(
+    authority, staff, make_user, unit, monkeypatch
+):
+    """Two staff confirm files creating the same unit: the second was checked before the first
+    was written, so its write meets the unique code; it is refused whole, with a sentence."""
+    content = xlsx([UNITS.headers, row("PNV", "Phòng Nội vụ")])
+    first, _plan = services.start_import(kind=UNITS, user=staff, filename="a.xlsx", content=content)
+    other = make_user(Role.ADMINISTRATOR, unit)
+    second, _plan = services.start_import(
+        kind=UNITS, user=other, filename="b.xlsx", content=content
+    )
+    checked = services.check_file
+
+    def checked_then_overtaken(*args, **kwargs):
+        plan = checked(*args, **kwargs)
+        monkeypatch.setattr(services, "check_file", checked)
+        services.confirm_import(kind=UNITS, user=staff, upload=first, sha256=first.sha256)
+        return plan
+
+    monkeypatch.setattr(services, "check_file", checked_then_overtaken)
+
+    with pytest.raises(ImportRejected) as caught:
+        services.confirm_import(kind=UNITS, user=other, upload=second, sha256=second.sha256)
+
+    assert str(caught.value.issues[0]) == (
+        "Dữ liệu vừa được thay đổi trong lúc ghi (có thể do một lần nhập khác); chưa ghi dòng "
+        "nào. Hãy tải tệp lên lại để xem trước."
+    )
+    assert Unit.objects.filter(authority=authority, code="PNV").count() == 1
+    written = [stored.is_written for stored in DataImport.objects.order_by("pk")]
+    assert written == [True, False]
