@@ -88,7 +88,7 @@ class TitleHistoryImport(ImportKind):
         Column("year", "Năm", required=True),
         Column("award", "Danh hiệu, hình thức", required=True),
         Column("decision_reference", "Số quyết định"),
-        Column("decided_on", "Ngày quyết định"),
+        Column("decided_on", "Ngày quyết định", is_date=True),
         Column("issuer_level", "Cấp ban hành", labels=LEVEL_LABELS),
     )
 

@@ -120,7 +120,7 @@ class InitiativesImport(_PersonRecords):
         Column("decision_number", "Số quyết định công nhận", required=True),
         Column("title", "Tên sáng kiến", required=True),
         Column("level", "Cấp công nhận", required=True, labels=INITIATIVE_LEVELS),
-        Column("recognised_on", "Ngày công nhận", required=True),
+        Column("recognised_on", "Ngày công nhận", required=True, is_date=True),
     )
 
     def read_values(self, row: Row) -> dict:
@@ -157,7 +157,7 @@ class DisciplinesImport(_PersonRecords):
     columns = (
         STAFF_CODE,
         PERSON_NAME,
-        Column("decided_on", "Ngày quyết định", required=True),
+        Column("decided_on", "Ngày quyết định", required=True, is_date=True),
         Column("level", "Hình thức kỷ luật", required=True, labels=DISCIPLINE_LEVELS),
         Column("decision_number", "Số quyết định"),
     )

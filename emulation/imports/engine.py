@@ -62,6 +62,7 @@ class Column:
     header: str
     required: bool = False
     labels: dict | None = None
+    is_date: bool = False
 
 
 class Row:
@@ -200,6 +201,14 @@ class ImportKind:
     @property
     def headers(self) -> list[str]:
         return [column.header for column in self.columns]
+
+    @property
+    def has_dates(self) -> bool:
+        return any(column.is_date for column in self.columns)
+
+    @property
+    def choice_columns(self) -> list[Column]:
+        return [column for column in self.columns if column.labels]
 
     @cached_property
     def columns_by_key(self) -> dict[str, Column]:

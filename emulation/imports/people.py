@@ -60,13 +60,13 @@ class PeopleImport(ImportKind):
         Column("staff_code", "Mã cán bộ", required=True),
         Column("full_name", "Họ và tên", required=True),
         Column("gender", "Giới tính", required=True, labels=GENDER_LABELS),
-        Column("date_of_birth", "Ngày sinh"),
+        Column("date_of_birth", "Ngày sinh", is_date=True),
         Column("email", "Thư điện tử"),
         Column("unit", "Mã đơn vị"),
         Column("position", "Chức vụ"),
         Column("category", "Ngạch, loại", labels=CATEGORY_LABELS),
-        Column("start_date", "Từ ngày"),
-        Column("end_date", "Đến ngày"),
+        Column("start_date", "Từ ngày", is_date=True),
+        Column("end_date", "Đến ngày", is_date=True),
     )
 
     def count(self, authority) -> int:

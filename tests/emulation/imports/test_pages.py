@@ -190,3 +190,13 @@ def test_an_unknown_import_kind_is_not_found(staff_client):
     assert (
         staff_client.get(reverse("emulation:import_upload", args=["khong-co"])).status_code == 404
     )
+
+
+def test_each_page_says_what_its_choice_and_date_columns_take(staff_client):
+    units = staff_client.get(reverse("emulation:import_upload", args=["don-vi"])).content.decode()
+    people = staff_client.get(reverse("emulation:import_upload", args=["can-bo"])).content.decode()
+
+    assert "<strong>Loại đơn vị</strong>: Phường, xã; Cơ quan chuyên môn;" in units
+    assert "Ngày ghi theo dạng" not in units
+    assert "<strong>Giới tính</strong>: Nữ; Nam" in people
+    assert "Ngày ghi theo dạng 05/09/1985, 5/9/1985 hoặc 1985-09-05" in people
