@@ -47,14 +47,23 @@ migrate: venv
 DEMO_FIXTURES := fixtures/demo.json fixtures/demo_targets.json fixtures/demo_awards.json \
 	fixtures/demo_pledges.json fixtures/demo_scoring.json fixtures/demo_movements.json
 
+# The demo's story is dated; settle_demo_dates keeps the nomination in its public notice and the
+# council's open session ahead of today, whatever the day (demo/dates.py).
 demo: migrate
 	$(PY) manage.py loaddata $(DEMO_FIXTURES)
+	$(PY) manage.py settle_demo_dates
+
+# The address printed in every QR code and link of the documents (config/public_address.py):
+# the server's own unless given. For a phone on the same network to open what it scans, serve
+# on every interface and name the machine (README): HOST=0.0.0.0
+# PUBLIC_BASE_URL=http://192.168.1.5:8000, with DJANGO_ALLOWED_HOSTS including that address.
+PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 
 # Web server, background worker and job sweeper together; Ctrl-C or SIGTERM stops all three
 # once (demo/management/commands/serve_demo.py supervises them).
 run: check-system demo
 	@echo "Mở http://$(HOST):$(PORT) — tài khoản demo trong README.md (Ctrl-C để dừng)"
-	@exec $(PY) manage.py serve_demo --host $(HOST) --port $(PORT)
+	@PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) exec $(PY) manage.py serve_demo --host $(HOST) --port $(PORT)
 
 lint: venv
 	$(VENV)/bin/ruff check .

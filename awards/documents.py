@@ -6,16 +6,24 @@ Builders run in a worker and read through the scoped selectors as the requesting
 
 import datetime
 from itertools import groupby
+from pathlib import Path
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from awards.decisions.selectors import decision_lines, decisions_for, recovery_list
-from awards.enums import AwardCategory, SubjectKind
+from awards.catalogue.selectors import base_salary_on
+from awards.decisions.selectors import decision_lines, decisions_for, issued_job, recovery_list
+from awards.decisions.summary import amounts_for
+from awards.decisions.verification import verification_link
+from awards.decisions.wording import article_one, count_recipients
+from awards.enums import AwardCategory, DecisionStatus
+from awards.errors import MissingSettingError
 from awards.models import CouncilSession, Decision, Submission
 from awards.submissions.selectors import submission_lines, submissions_for
+from config import clock
 from documents.registry import BuiltDocument, ProgressCallback, register
-from documents.rendering import DocumentError, render_document_html
+from documents.rendering import DocumentError, document_date, render_document_html
+from documents.signing import issued_signature
 from emulation.documents import signer_name
 
 
@@ -26,33 +34,68 @@ def _object_id(params: dict, name: str) -> int:
         raise DocumentError(_("Tham số tài liệu không hợp lệ.")) from None
 
 
-def decision_context(decision: Decision) -> dict:
-    """Awardees grouped by award, the amount of each line and the totals, the counts of
-    collectives and individuals for Điều 1."""
+ROMAN_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def _money_of_lines(decision: Decision, lines: list, day: datetime.date) -> list:
+    """Each line's money: as signed, or for a draft as it would be on `day` (None for every
+    line when no base salary is in force then)."""
+    if decision.status != DecisionStatus.DRAFT:
+        return [line.amount for line in lines]
+    try:
+        base = base_salary_on(day)
+    except MissingSettingError:
+        return [None] * len(lines)
+    return amounts_for([line.nomination_line for line in lines], base)
+
+
+def decision_context(decision: Decision, day: datetime.date | None = None) -> dict:
+    """What the decision prints (DOMAIN §10.1): its trích yếu and Điều 1 in words, the
+    signer's capacity and name, and the appendix: awardees grouped by award, each group
+    numbered and counted, with the money of each line and the total (a draft shows the money
+    of `day`)."""
+    day = day or decision.signed_on or clock.today()
     lines = list(decision_lines(decision))
+    amounts = _money_of_lines(decision, lines, day)
+    nominees = [line.nomination_line for line in lines]
     groups = []
-    for award, members in groupby(lines, key=lambda line: line.nomination_line.award):
-        rows = list(members)
+    rows = list(zip(lines, amounts, strict=True))
+    for index, (award, members) in enumerate(
+        groupby(rows, key=lambda row: row[0].nomination_line.award)
+    ):
+        members = list(members)
+        recipients = count_recipients(line.nomination_line for line, _amount in members)
         groups.append(
             {
+                "numeral": ROMAN_NUMERALS[index] if index < len(ROMAN_NUMERALS) else index + 1,
                 "award": award,
-                "lines": rows,
-                "subtotal": sum((row.amount or 0) for row in rows),
+                "recipients": recipients.counted(),
+                "rows": [
+                    {
+                        "name": line.nomination_line.subject_name,
+                        "unit": line.nomination_line.nomination.unit.name,
+                        "amount": amount,
+                    }
+                    for line, amount in members
+                ],
             }
         )
-    kinds = [line.nomination_line.subject_kind for line in lines]
+    known = [amount for amount in amounts if amount is not None]
+    total = sum(known) if known and len(known) == len(amounts) else None
     return {
         "decision": decision,
+        "draft": decision.status == DecisionStatus.DRAFT,
+        "year": str(decision.year),
+        "article_one": article_one(nominees, decision.year),
+        "recipient_kinds": count_recipients(nominees).kinds(),
         "groups": groups,
-        "total": sum((line.amount or 0) for line in lines),
-        "collective_count": kinds.count(SubjectKind.COLLECTIVE),
-        "individual_count": kinds.count(SubjectKind.INDIVIDUAL),
-        "household_count": kinds.count(SubjectKind.HOUSEHOLD),
-        "has_forms": any(
-            line.nomination_line.award.category == AwardCategory.FORM for line in lines
-        ),
+        # No "tổng cộng 0 đồng": the total is stated only when there is money to state.
+        "total": total or None,
+        "has_forms": any(nominee.award.category == AwardCategory.FORM for nominee in nominees),
         "recoveries": recovery_list(decision),
+        "signer_lines": decision.signer_title_lines,
         "signer": signer_name(decision.signed_by) if decision.signed_by_id else "",
+        "signed_day": document_date(decision.signed_on) if decision.signed_on else "",
     }
 
 
@@ -61,16 +104,45 @@ def build_decision(job, progress: ProgressCallback) -> BuiltDocument:
     decision = decisions_for(job.requested_by).filter(pk=_object_id(job.params, "decision")).first()
     if decision is None:
         raise DocumentError(_("Không tìm thấy quyết định."))
-    day = decision.signed_on or datetime.date.today()
+    issued = issued_job(decision)
+    if issued is not None:
+        # An issued file never changes: every print after the first hands out its bytes.
+        try:
+            with issued.result.open("rb") as handle:
+                content = handle.read()
+        except FileNotFoundError:
+            raise DocumentError(
+                _(
+                    "Không tìm thấy tệp quyết định đã ban hành trên máy chủ. Hãy khôi phục "
+                    "tệp từ bản sao lưu; tệp đã ban hành không được tạo lại."
+                )
+            ) from None
+        name = Path(issued.result.name).name
+        return BuiltDocument(html="", filename=name, pdf=content, page_count=issued.page_count)
+    day = decision.signed_on or clock.today()
     html = render_document_html(
         "awards/pdf/decision.html",
         authority=decision.authority,
         day=day,
-        context=decision_context(decision),
+        context={
+            **decision_context(decision, day),
+            "verification_link": verification_link(decision),
+        },
     )
     progress(30)
     name = decision.reference.replace("/", "-") if decision.number else f"du-thao-{decision.pk}"
-    return BuiltDocument(html=html, filename=f"quyet-dinh-{name}.pdf", archival=True)
+    return BuiltDocument(
+        html=html,
+        filename=f"quyet-dinh-{name}.pdf",
+        archival=True,
+        signature=issued_signature(
+            decision.authority,
+            day,
+            _("Ban hành Quyết định số %(reference)s") % {"reference": decision.reference},
+        )
+        if decision.status != DecisionStatus.DRAFT
+        else None,
+    )
 
 
 def submission_context(submission: Submission) -> dict:
@@ -98,7 +170,7 @@ def build_submission(job, progress: ProgressCallback) -> BuiltDocument:
     html = render_document_html(
         "awards/pdf/submission.html",
         authority=submission.authority,
-        day=submission.signed_on or datetime.date.today(),
+        day=submission.signed_on or clock.today(),
         context=submission_context(submission),
     )
     progress(30)

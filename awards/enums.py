@@ -154,3 +154,28 @@ class RegisterSeries(models.TextChoices):
 
     DECISION = "decision", _("Quyết định")
     SUBMISSION = "submission", _("Tờ trình")
+
+
+class SignerCapacity(models.TextChoices):
+    """In what capacity the decision is signed (thẩm quyền ký, Nghị định 30/2020): by the
+    chairperson, or by a deputy on the chairperson's behalf (ký thay, "KT.")."""
+
+    CHAIR = "chair", _("Chủ tịch ký")
+    DEPUTY = "deputy", _("Phó Chủ tịch ký thay Chủ tịch (KT. CHỦ TỊCH)")
+
+
+# The lines printed above the signer's name, in capitals, for each capacity.
+SIGNER_TITLE_LINES = {
+    SignerCapacity.CHAIR: (_("CHỦ TỊCH"),),
+    SignerCapacity.DEPUTY: (_("KT. CHỦ TỊCH"), _("PHÓ CHỦ TỊCH")),
+}
+
+# What a certificate calls itself, printed large under "TẶNG" (DOMAIN §10.2): the short
+# printed form, never the award's whole name ("Giấy khen của Chủ tịch Ủy ban nhân dân").
+# Titles are certified by a "Giấy chứng nhận" that names the title below.
+PRINTED_FORM_NAMES = {
+    AwardCode.GIAY_KHEN: _("Giấy khen"),
+    AwardCode.BANG_KHEN_TINH: _("Bằng khen"),
+    AwardCode.CO_TINH: _("Cờ thi đua"),
+}
+TITLE_CERTIFICATE_NAME = _("Giấy chứng nhận")

@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.decisions import policy
-from awards.enums import BallotChoice
+from awards.enums import BallotChoice, SignerCapacity
+from documents import uploads
 from emulation.pledges.forms import SignForm
 
 
@@ -16,11 +17,50 @@ class ReasonForm(forms.Form):
 
 class DecisionSignForm(SignForm):
     """Signing a decision (ký quyết định): the pledge's signing form (hash of what was shown,
-    explicit consent, the password again) with the decision's consent statement."""
+    explicit consent, the password again) with the decision's consent statement and the
+    capacity in which it is signed (printed above the signer's name)."""
+
+    # Not sent (an older copy of the page): the chairperson signs.
+    signer_capacity = forms.TypedChoiceField(
+        label=_("Ký với thẩm quyền"),
+        choices=SignerCapacity.choices,
+        initial=SignerCapacity.CHAIR,
+        required=False,
+        empty_value=SignerCapacity.CHAIR,
+        help_text=_("Phó Chủ tịch ký thay Chủ tịch thì chọn “KT. CHỦ TỊCH”."),
+        error_messages={"invalid_choice": _("Thẩm quyền ký không hợp lệ.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = policy.CONSENT_TEXTS[policy.CONSENT_VERSION]
+
+    def extra_fields(self):
+        """The visible fields the shared signing panel shows before the consent."""
+        return [self["signer_capacity"]]
+
+
+class SignedCopyForm(forms.Form):
+    """The decision signed outside the product (the chairperson's own token): a PDF of at
+    most 10 MB, judged by its bytes."""
+
+    file = forms.FileField(
+        label=_("Tệp PDF quyết định đã ký số"),
+        help_text=_(
+            "Tệp đã tải về từ hệ thống rồi ký bằng thiết bị ký số (USB token) của người ký."
+        ),
+        error_messages={"required": _("Hãy chọn tệp PDF đã ký số.")},
+    )
+
+    def clean_file(self):
+        try:
+            return uploads.receive_pdf(
+                self.cleaned_data["file"],
+                max_bytes=uploads.MAX_EVIDENCE_BYTES,
+                too_large=_("Tệp lớn hơn 10 MB; không phải tệp quyết định."),
+            )
+        except uploads.UploadRefused as refused:
+            raise forms.ValidationError(str(refused)) from refused
 
 
 class BallotForm(forms.Form):

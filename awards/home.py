@@ -4,7 +4,7 @@ home page's registration hook (emulation.home): one count query per card."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from awards.council.selectors import ballots_for
+from awards.council.selectors import ballots_for, notice_ended
 from awards.decisions.selectors import decisions_for
 from awards.enums import DecisionStatus, NominationState
 from awards.nominations.selectors import nominations_for, reviewer_queue
@@ -48,11 +48,14 @@ def _review_card(scope: Scope) -> Card:
 
 
 def _sessions_card(scope: Scope) -> Card:
+    ready = notice_ended(authority_id=scope.user.unit.authority_id, day=scope.day)
     return Card(
         title=_("Phiên họp Hội đồng"),
         text=_("Thành viên, điểm danh, bỏ phiếu kín và biên bản họp."),
         url=reverse("awards:session_list"),
         action=_("Xem phiên họp"),
+        count=ready.count(),
+        count_label=_("hồ sơ đã hết thời hạn công khai, chờ đưa ra Hội đồng"),
     )
 
 

@@ -5,9 +5,9 @@ selectors) before any permission is asked; these predicates decide 403.
 """
 
 import rules
-from django.utils import timezone
 
 from awards.enums import EDITABLE_STATES
+from config import clock
 from emulation.clusters import current_term
 from emulation.rules import (
     any_role,
@@ -83,6 +83,9 @@ rules.add_perm("awards.sign_paper", is_chairperson & paper_of_users_authority)
 rules.add_perm("awards.draft_decision", is_authority_staff)
 rules.add_perm("awards.sign_decision", is_chairperson)
 rules.add_perm("awards.revoke_decision", is_chairperson)
+# The decision signed with the chairperson's own token comes back through the chairperson or
+# the staff who keep the records (văn thư).
+rules.add_perm("awards.file_signed_decision", is_chairperson | is_authority_staff)
 # Submissions to the superior (tờ trình): staff prepare them and record the superior's outcome,
 # only the chairperson signs.
 rules.add_perm("awards.view_submissions", is_authority_wide)
@@ -91,6 +94,8 @@ rules.add_perm("awards.sign_submission", is_chairperson)
 rules.add_perm("awards.record_superior_outcome", is_authority_staff)
 # Certificates: staff print them and calibrate the blanks; the authority's wide roles download.
 rules.add_perm("awards.print_certificates", is_authority_staff)
+# A correction (đính chính) issues a new version of an issued certificate: the same staff.
+rules.add_perm("awards.correct_certificate", is_authority_staff)
 
 
 # The cluster's secret vote (awards.cluster_votes). Its pages answer 404 outside the scope of
@@ -98,7 +103,7 @@ rules.add_perm("awards.print_certificates", is_authority_staff)
 # cluster's current head unit), the rest of the vote (its head unit, frozen when it opened).
 @rules.predicate
 def heads_round_cluster(user, scoring_round) -> bool:
-    term = current_term(scoring_round.table.cluster, timezone.localdate())
+    term = current_term(scoring_round.table.cluster, clock.today())
     return term is not None and user.unit_id == term.head_unit_id
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from config.clock import check_offset as check_clock_offset
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Everything the quick start writes (SQLite, broker queue, media) stays under one folder.
 VAR_DIR = Path(os.environ.get("VAR_DIR") or BASE_DIR / "var")
@@ -159,6 +161,13 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+# The product's clock (config/clock.py) runs this many days ahead of (or behind) the real time
+# for the decisions that depend on the day: a demo or a rehearsal reaches the end of a public
+# notice without editing the database. Audit times stay real. Refused with DEBUG off unless
+# CLOCK_OFFSET_ALLOWED=true (a rehearsal server).
+CLOCK_OFFSET_DAYS = env.int("CLOCK_OFFSET_DAYS", default=0)
+CLOCK_OFFSET_ALLOWED = env.bool("CLOCK_OFFSET_ALLOWED", default=False) and not PRODUCTION
+check_clock_offset(offset_days=CLOCK_OFFSET_DAYS, debug=DEBUG, allowed=CLOCK_OFFSET_ALLOWED)
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["config.formats"]
@@ -310,8 +319,16 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)  # django-environ's documented way to set the EMAIL_* settings
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="thidua@localhost")
-# The address printed before the verification path in the pledges' QR codes.
-PLEDGE_PUBLIC_BASE_URL = env.str("PLEDGE_PUBLIC_BASE_URL", default="")
+# The product's one public address (scheme, host, port): printed before the path of every QR
+# code and link in a document (config/public_address.py). Required when DEBUG is False (system
+# check config.E001); `make run` sets it to its own address, development defaults to the quick
+# start's. PLEDGE_PUBLIC_BASE_URL, its former name (pledges only), is still read when
+# PUBLIC_BASE_URL is not set, for the releases of 2026.
+PUBLIC_BASE_URL = (
+    env.str("PUBLIC_BASE_URL", default="").strip()
+    or env.str("PLEDGE_PUBLIC_BASE_URL", default="").strip()
+    or ("http://127.0.0.1:8000" if DEBUG else "")
+)
 
 # The cluster's secret vote (awards.cluster_votes). It closes when every member has voted, or
 # after its deadline when at least this fraction of the members has (DOMAIN §6.4 R-V3: a
@@ -331,6 +348,46 @@ DOCUMENTS_AUTHORITY_OF = "emulation.selectors.authority_id_of"
 DOCUMENT_JOB_REQUEUE_AFTER_SECONDS = env.int("DOCUMENT_JOB_REQUEUE_AFTER_SECONDS", default=900)
 # WeasyPrint may read only these files (fonts, images, stylesheets); nothing else.
 PDF_ASSET_DIR = BASE_DIR / "static"
+
+# Digital signatures (PAdES, DOMAIN §10.4): issued documents are signed in the worker with the
+# authority's certificate, from a PKCS#12 file or from a PKCS#11 token (HSM), and signed files
+# are checked against the trust roots below. Outside production the defaults name the demo
+# material that `make run` creates under var/signing/ (documents.signing_ca); a missing file
+# there means "not configured": documents are issued unsigned and the checks trust nothing.
+SIGNING_DEMO_DIR = VAR_DIR / "signing"
+_signing_demo = (
+    {}
+    if PRODUCTION
+    else {
+        "pkcs12": str(SIGNING_DEMO_DIR / "authority.p12"),
+        "password_file": str(SIGNING_DEMO_DIR / "authority.pass"),
+        "roots": str(SIGNING_DEMO_DIR / "ca.pem"),
+    }
+)
+DOCUMENT_SIGNING_PKCS12 = env.str(
+    "DOCUMENT_SIGNING_PKCS12", default=_signing_demo.get("pkcs12", "")
+)
+DOCUMENT_SIGNING_PKCS12_PASSWORD = env.str("DOCUMENT_SIGNING_PKCS12_PASSWORD", default="")
+DOCUMENT_SIGNING_PKCS12_PASSWORD_FILE = env.str(
+    "DOCUMENT_SIGNING_PKCS12_PASSWORD_FILE", default=_signing_demo.get("password_file", "")
+)
+# A token instead of a file: the PKCS#11 module (e.g. the HSM vendor's .so), the token's
+# label, the key's and certificate's labels and the user PIN. Used when the module is set.
+DOCUMENT_SIGNING_PKCS11_MODULE = env.str("DOCUMENT_SIGNING_PKCS11_MODULE", default="")
+DOCUMENT_SIGNING_PKCS11_TOKEN = env.str("DOCUMENT_SIGNING_PKCS11_TOKEN", default="")
+DOCUMENT_SIGNING_PKCS11_KEY = env.str("DOCUMENT_SIGNING_PKCS11_KEY", default="")
+DOCUMENT_SIGNING_PKCS11_CERT = env.str("DOCUMENT_SIGNING_PKCS11_CERT", default="")
+DOCUMENT_SIGNING_PKCS11_PIN = env.str("DOCUMENT_SIGNING_PKCS11_PIN", default="")
+# An RFC 3161 time-stamping service: with it signatures are PAdES B-T, without it B-B.
+DOCUMENT_SIGNING_TSA_URL = env.str("DOCUMENT_SIGNING_TSA_URL", default="")
+# PEM files of the CA certificates a signature must chain to (comma-separated).
+DOCUMENT_SIGNING_TRUST_ROOTS = env.list(
+    "DOCUMENT_SIGNING_TRUST_ROOTS",
+    default=[_signing_demo["roots"]] if _signing_demo else [],
+)
+# The visible signature's box, in millimetres (width, height) [CFG]; the document's template
+# places its top-left corner with an element of id "chu-ky-so".
+DOCUMENT_SIGNATURE_BOX_MM = (58, 20)
 
 # django-import-export: only the formats we check, transactions always, explicit permissions.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

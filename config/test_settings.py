@@ -45,3 +45,16 @@ if CELERY_BROKER_URL == "filesystem://":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
     _options["options"] = (_options.get("options", "") + " -c synchronous_commit=off").strip()
+
+# No document is signed unless a test configures a certificate (tests/documents/signing.py
+# builds a CA per session); the demo material a developer's `make run` left in var/signing/
+# must not change what the suite renders.
+DOCUMENT_SIGNING_PKCS12 = ""
+DOCUMENT_SIGNING_PKCS12_PASSWORD_FILE = ""
+DOCUMENT_SIGNING_PKCS11_MODULE = ""
+DOCUMENT_SIGNING_TSA_URL = ""
+DOCUMENT_SIGNING_TRUST_ROOTS = []
+
+# Tests move the product's clock (config/clock.py) with `settings.CLOCK_OFFSET_DAYS`, as a
+# rehearsal server would; the suite runs with DEBUG off, like production.
+CLOCK_OFFSET_ALLOWED = True

@@ -1,18 +1,27 @@
-"""The awards part of the demo authority (code "quan-1"): 2025 records for the staff of two
-units, earlier titles, and nominations in progress — one submitted for the reviewer, one draft.
+"""The awards part of the demo authority (code "quan-1") for the demo year 2026: the year's
+records of six units (ratings, months worked, an initiative, a reprimand, earlier titles) and
+nominations at every step of their way (`demo.nominations`).
 
-Everything is written through the services, so the demo's history reads like real use.
-Loaded after fixtures/demo.json: `manage.py loaddata fixtures/demo.json fixtures/demo_awards.json`.
+Everything is written through the services, each step on the day the story tells
+(`demo.clock`), so the demo's history reads like real use and the fixture is the same on every
+build. Loaded after fixtures/demo.json and fixtures/demo_targets.json.
 """
 
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
-from awards.enums import DisciplineLevel, DutyRating, InitiativeLevel, SubjectKind
+from awards.enums import DisciplineLevel, DutyRating, InitiativeLevel
 from awards.models import (
     Award,
+    BallotCast,
+    Certificate,
+    CouncilMembership,
+    CouncilSession,
+    Decision,
+    DecisionLine,
+    DecisionRegister,
+    DecisionSignature,
     Discipline,
     Initiative,
     Nomination,
@@ -21,20 +30,19 @@ from awards.models import (
     PersonYear,
     TitleHeld,
     UnitYear,
+    VoteTally,
 )
-from awards.nominations.services import add_nominee, create_nomination, submit_nomination
 from awards.records.selectors import year_roll
-from demo.fixtures import in_pk_order
-from emulation.models import Authority, Unit, User
+from demo import clock
+from demo.fixtures import in_pk_order, queued_again
+from demo.nominations import NOMINATING_UNITS, tell_the_nominations
+from documents.models import Job
+from emulation.models import Authority, Person, Unit
 
 DEMO_AUTHORITY = "quan-1"
-DEMO_YEAR = 2025
-# Unit code → (head's username, unit's own rating for the year).
-DEMO_UNITS = {
-    "VHTT": ("thutruong.vhtt", DutyRating.EXCELLENT),
-    "GDDT": ("thutruong.gd", DutyRating.GOOD),
-}
-DEMO_MOMENT = datetime.datetime(2025, 12, 10, 9, 0)
+DEMO_YEAR = 2026
+# When the units recorded their year (đánh giá, xếp loại cuối năm).
+RECORDED_AT = datetime.datetime(2026, 10, 5, 9, 0)
 
 
 def _rating(index: int) -> DutyRating:
@@ -46,7 +54,10 @@ def _rating(index: int) -> DutyRating:
     return DutyRating.GOOD
 
 
-def _records(unit: Unit, rating: DutyRating) -> list:
+def _records(unit: Unit, rating: DutyRating, *, initiative: str) -> list[Person]:
+    """The unit's year: a rating for it and for each of its people (the sixth worked eight
+    months, the seventh was reprimanded), an initiative of its best, and the titles its best
+    four held in the two years before."""
     people = [row["person"] for row in year_roll(unit, DEMO_YEAR)]
     UnitYear.objects.create(unit=unit, year=DEMO_YEAR, duty_rating=rating)
     for index, person in enumerate(people):
@@ -60,10 +71,10 @@ def _records(unit: Unit, rating: DutyRating) -> list:
     best = people[0]
     Initiative.objects.create(
         person=best,
-        title="Số hóa hồ sơ thi đua, khen thưởng của đơn vị",
+        title=initiative,
         level=InitiativeLevel.BASE,
         decision_number="112/QĐ-UBND",
-        recognised_on=datetime.date(DEMO_YEAR, 10, 15),
+        recognised_on=datetime.date(DEMO_YEAR, 9, 25),
     )
     ldtt, cstdcs = Award.objects.get(code="ldtt"), Award.objects.get(code="cstdcs")
     for year in (DEMO_YEAR - 2, DEMO_YEAR - 1):
@@ -83,70 +94,41 @@ def _records(unit: Unit, rating: DutyRating) -> list:
     return people
 
 
-def _nominate(unit: Unit, head: User, people: list, *, submit: bool) -> Nomination:
-    nomination = create_nomination(
-        user=head,
-        unit=unit,
-        year=DEMO_YEAR,
-        title=f"Tờ trình đề nghị công nhận danh hiệu thi đua năm {DEMO_YEAR}",
-        summary="Đơn vị hoàn thành tốt nhiệm vụ; phong trào thi đua thường xuyên, hiệu quả.",
-    )
-    ldtt, cstdcs = Award.objects.get(code="ldtt"), Award.objects.get(code="cstdcs")
-    add_nominee(
-        nomination=nomination,
-        user=head,
-        award=cstdcs,
-        subject_kind=SubjectKind.INDIVIDUAL,
-        person=people[0],
-        achievement="Hoàn thành xuất sắc nhiệm vụ; sáng kiến được công nhận cấp cơ sở.",
-    )
-    for person in people[:6]:
-        add_nominee(
-            nomination=nomination,
-            user=head,
-            award=ldtt,
-            subject_kind=SubjectKind.INDIVIDUAL,
-            person=person,
-            achievement="Hoàn thành tốt nhiệm vụ được giao.",
-        )
-    add_nominee(
-        nomination=nomination,
-        user=head,
-        award=Award.objects.get(code="ttldtt"),
-        subject_kind=SubjectKind.COLLECTIVE,
-        subject_unit=unit,
-        achievement="Hoàn thành tốt nhiệm vụ và kế hoạch năm.",
-    )
-    if submit:
-        submit_nomination(nomination=nomination, user=head)
-    return nomination
-
-
 @transaction.atomic
 def seed_demo_awards(*, authority: Authority) -> list[Nomination]:
-    """Write the demo's awards data for `authority` (fixtures/demo.json loaded)."""
-    nominations = []
-    for index, (code, (username, rating)) in enumerate(DEMO_UNITS.items()):
-        unit = Unit.objects.get(authority=authority, code=code)
-        people = _records(unit, rating)
-        head = User.objects.get(username=username)
-        nominations.append(_nominate(unit, head, people, submit=index == 0))
-    moment = timezone.make_aware(DEMO_MOMENT, timezone.get_default_timezone())
-    Nomination.objects.filter(pk__in=[n.pk for n in nominations]).update(created_at=moment)
-    NominationEvent.objects.filter(nomination__in=nominations).update(at=moment)
-    return nominations
+    """Write the demo's awards data for `authority` (fixtures/demo.json loaded): the records of
+    each nominating unit, then its nomination, taken as far as the story goes."""
+    with clock.seeded_codes():
+        people = {}
+        with clock.at(RECORDED_AT):
+            for code, story in NOMINATING_UNITS.items():
+                unit = Unit.objects.get(authority=authority, code=code)
+                people[code] = _records(unit, story.rating, initiative=story.initiative)
+        return tell_the_nominations(authority=authority, year=DEMO_YEAR, people=people)
 
 
 def demo_records(*, authority: Authority) -> list:
     """The awards part of the demo, as fixtures/demo_awards.json holds it (loaded after
-    fixtures/demo.json)."""
+    fixtures/demo.json). The document jobs (decision, certificates) are left queued: the
+    worker draws them when the demo starts."""
+    decisions = Decision.objects.filter(authority=authority)
     return in_pk_order(
         UnitYear.objects.filter(unit__authority=authority),
         PersonYear.objects.filter(unit__authority=authority),
         Initiative.objects.filter(person__authority=authority),
         Discipline.objects.filter(person__authority=authority),
-        TitleHeld.objects.filter(person__authority=authority),
+        CouncilSession.objects.filter(authority=authority),
+        CouncilMembership.objects.filter(session__authority=authority),
         Nomination.objects.filter(authority=authority),
         NominationLine.objects.filter(nomination__authority=authority),
         NominationEvent.objects.filter(nomination__authority=authority),
+        BallotCast.objects.filter(nomination__authority=authority),
+        VoteTally.objects.filter(line__nomination__authority=authority),
+        queued_again(Job.objects.filter(authority_id=authority.pk).order_by("pk")),
+        DecisionRegister.objects.filter(authority=authority),
+        decisions,
+        DecisionLine.objects.filter(decision__in=decisions),
+        DecisionSignature.objects.filter(decision__in=decisions),
+        TitleHeld.objects.filter(person__authority=authority),
+        Certificate.objects.filter(authority=authority),
     )

@@ -1,7 +1,7 @@
 """The demo authority (DOMAIN.md §14): District 1 (Quận 1) of Ho Chi Minh City until
 30/06/2025, then Phường Sài Gòn. Ten wards dissolved on 30/06/2025, the district's offices, mass
-organisations, schools and public-service units, about 470 invented people, and one account per
-role.
+organisations, schools and public-service units, about 470 invented people, and an account for
+the head and the clerk of every unit in force, with the authority's own roles.
 """
 
 import datetime
@@ -65,19 +65,45 @@ _WARDS = (
 )
 
 HEAD = "head"
+DEPUTY = "deputy"
 
-# (username, role, unit code, post of the person who holds the account). The unit roles sit
-# in Phòng Văn hóa và Thông tin; a second head, of Phòng Giáo dục và Đào tạo (whose schools are
-# its sub-units), shows what another unit's head may and may not see.
-DEMO_ACCOUNTS = (
+# The authority-wide accounts: (username, role, unit code, post of the person who holds it).
+# The council member is the deputy of the Front, whose head signs for the Front as a unit head.
+AUTHORITY_ACCOUNTS = (
     ("canbo.thidua", Role.AUTHORITY_STAFF, "NV", "Chuyên viên phụ trách thi đua – khen thưởng"),
-    ("thutruong.vhtt", Role.UNIT_HEAD, "VHTT", HEAD),
-    ("canbo.vhtt", Role.UNIT_CLERK, "VHTT", "Chuyên viên phụ trách thi đua"),
-    ("hoidong", Role.COUNCIL_MEMBER, "MTTQ", HEAD),
+    ("hoidong", Role.COUNCIL_MEMBER, "MTTQ", DEPUTY),
     ("chutich", Role.CHAIRPERSON, "VP", "Chủ tịch Ủy ban nhân dân"),
     ("quantri", Role.ADMINISTRATOR, "VP", "Chuyên viên công nghệ thông tin"),
-    ("thutruong.gd", Role.UNIT_HEAD, "GDDT", HEAD),
 )
+# Every unit in force has a head (thủ trưởng) and a clerk (cán bộ) account, named after the
+# unit's code ("thutruong.yt", "canbo.yt"), except where a shorter name is already known.
+UNIT_ACCOUNT_NAMES = {"GDDT": "gd"}
+# The clerk's post where the unit has one for emulation work; elsewhere the first member of
+# staff who is neither the head nor a deputy.
+CLERK_POSTS = {"VHTT": "Chuyên viên phụ trách thi đua"}
+CLERK = "clerk"
+
+
+def unit_account_name(code: str) -> str:
+    return UNIT_ACCOUNT_NAMES.get(code, code.lower())
+
+
+def unit_accounts(plan: AuthorityPlan) -> list[tuple[str, str, str, str]]:
+    """(username, role, unit code, post) of the head and the clerk of every unit in force."""
+    accounts = []
+    for unit in plan.units:
+        if unit.valid_to is None:
+            name = unit_account_name(unit.code)
+            accounts.append((f"thutruong.{name}", Role.UNIT_HEAD, unit.code, HEAD))
+            accounts.append(
+                (f"canbo.{name}", Role.UNIT_CLERK, unit.code, CLERK_POSTS.get(unit.code, CLERK))
+            )
+    return accounts
+
+
+def demo_accounts(plan: AuthorityPlan) -> list[tuple[str, str, str, str]]:
+    """Every demo account: the authority-wide ones, then each unit's head and clerk."""
+    return [*AUTHORITY_ACCOUNTS, *unit_accounts(plan)]
 
 
 # Rows are (code, name, other UnitSpec fields), in display order.
@@ -195,17 +221,21 @@ def demo_plan() -> AuthorityPlan:
         )
     _reorganise_demo(plan, rng)
     _move_demo_staff(plan, rng)
-    plan.users = [
-        UserSpec(
-            username=username,
-            role=role,
-            unit=unit,
-            person=_person_of(plan, unit, post),
-            is_staff=role == Role.ADMINISTRATOR,
-            is_superuser=role == Role.ADMINISTRATOR,
+    taken: set[int] = set()
+    plan.users = []
+    for username, role, unit, post in demo_accounts(plan):
+        person = _person_of(plan, unit, post, taken)
+        taken.add(person)
+        plan.users.append(
+            UserSpec(
+                username=username,
+                role=role,
+                unit=unit,
+                person=person,
+                is_staff=role == Role.ADMINISTRATOR,
+                is_superuser=role == Role.ADMINISTRATOR,
+            )
         )
-        for username, role, unit, post in DEMO_ACCOUNTS
-    ]
     return plan
 
 
@@ -288,15 +318,23 @@ def _movable(plan: AuthorityPlan, codes: Iterable[str]) -> list[EmploymentSpec]:
     ]
 
 
-def _person_of(plan: AuthorityPlan, unit_code: str, position: str) -> int:
-    """The first person who holds `position` in the unit: how demo accounts find their owner."""
+def _person_of(plan: AuthorityPlan, unit_code: str, position: str, taken: set[int]) -> int:
+    """The person who holds `position` in the unit (HEAD, DEPUTY, CLERK: the first member of
+    staff in office who is neither the head nor a deputy nor taken): how demo accounts find
+    their owner. Nobody holds two accounts."""
     if position == HEAD:
         head = plan.unit(unit_code).head
         if head is None:
             raise LookupError(unit_code)
         return head
-    return next(
-        employment.person
-        for employment in plan.employments
-        if employment.unit == unit_code and employment.position == position
-    )
+    current = [e for e in plan.employments if e.unit == unit_code and e.end_date is None]
+    if position == DEPUTY:
+        return next(e.person for e in current if e.position.startswith("Phó "))
+    if position == CLERK:
+        head = plan.unit(unit_code).head
+        return next(
+            e.person
+            for e in current
+            if e.person != head and not e.position.startswith("Phó ") and e.person not in taken
+        )
+    return next(e.person for e in current if e.position == position)

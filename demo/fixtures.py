@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
+from documents.enums import JobStatus
+
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
 
@@ -25,10 +27,28 @@ def fixture_path(name: str) -> Path:
     return FIXTURES_DIR / f"{name}.json"
 
 
-def in_pk_order(*querysets: QuerySet) -> list[Model]:
-    """The rows of each queryset in turn, each in primary-key order: what a seeding command
-    serialises after writing the demo's records for good."""
-    return [obj for queryset in querysets for obj in queryset.order_by("pk")]
+def in_pk_order(*querysets: QuerySet | list) -> list[Model]:
+    """The rows of each queryset in turn, each in primary-key order (a list is taken as it
+    is): what a seeding command serialises after writing the demo's records for good."""
+    return [
+        obj
+        for queryset in querysets
+        for obj in (queryset if isinstance(queryset, list) else queryset.order_by("pk"))
+    ]
+
+
+def queued_again(jobs: Iterable) -> list:
+    """The document jobs as the fixture keeps them: queued, never published nor drawn (their
+    files are not part of the fixture). The worker, or the sweeper then the worker, draws them
+    when the demo starts."""
+    jobs = list(jobs)
+    for job in jobs:
+        job.status = JobStatus.QUEUED
+        job.progress = job.attempts = 0
+        job.result = job.result_sha256 = job.error = ""
+        job.result_size = job.page_count = job.worker_pid = None
+        job.published_at = job.started_at = job.finished_at = None
+    return jobs
 
 
 def serialize(objects: Iterable[Model]) -> str:

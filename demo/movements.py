@@ -16,6 +16,7 @@ import datetime
 
 from django.utils import timezone
 
+from demo import clock
 from demo.fixtures import fixture_path
 from emulation.models import Employment, Unit, User
 from emulation.models.movements import (
@@ -47,6 +48,7 @@ YEAR = 2026
 STAFF_USERNAME = "canbo.thidua"
 HEAD_USERNAME = "thutruong.vhtt"
 SUBMITTED_AT = datetime.datetime(2026, 3, 20, 9, 30)
+LAUNCHED = datetime.datetime(2026, 1, 20, 9, 0)
 
 MOVEMENTS = (
     {
@@ -76,7 +78,13 @@ MOVEMENTS = (
 
 
 def demo_records() -> list:
-    """Writes this part of the demo through the services; returns what the fixture holds."""
+    """Writes this part of the demo through the services, on the day the movements were
+    launched; returns what the fixture holds."""
+    with clock.at(LAUNCHED):
+        return _launch()
+
+
+def _launch() -> list:
     staff = User.objects.get(username=STAFF_USERNAME)
     head = User.objects.get(username=HEAD_USERNAME)
     authority = staff.unit.authority

@@ -8,8 +8,10 @@ year-end round that every office self-scored, the head and deputy cross-checked 
 changed with its reason) and thi đua staff finalised: a published ranking with its leader.
 """
 
+import datetime
 from decimal import Decimal
 
+from demo import clock
 from demo.fixtures import fixture_path
 from emulation.models import User
 from emulation.models.clusters import Cluster
@@ -63,11 +65,18 @@ SELF_SCORES = {
     "YT": (37, 18, 1, 3, 1, 8, 1, 1),
     "NV": (36, 17, 1, 2, 1, 8, 0, 2),
 }
+SCORED = datetime.datetime(2026, 11, 30, 9, 0)
 CROSS_CHANGE = ("GDDT", "1.2", 18, "Còn 3 hồ sơ trễ hạn trong quý IV theo Cổng dịch vụ công.")
 
 
 def demo_records() -> list:
-    """Writes this part of the demo through the services; returns what the fixture holds."""
+    """Writes this part of the demo through the services, on the day of the bloc's year-end
+    scoring; returns what the fixture holds."""
+    with clock.at(SCORED):
+        return _score()
+
+
+def _score() -> list:
     staff = User.objects.get(username=STAFF_USERNAME)
     heads = {code: User.objects.get(username=name) for code, name in HEADS.items()}
     cluster = Cluster.objects.get(code=BLOC_CODE, year=YEAR)

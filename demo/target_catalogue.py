@@ -1,6 +1,7 @@
 """The demo authority's target catalogue (danh mục chỉ tiêu), as static tables: the 38 district
-targets with their 2023 results (the seed article's "35/38 chỉ tiêu đạt và vượt, 13 vượt kế
-hoạch") and each ward's own targets. `demo.targets` turns them into rows."""
+targets with the seed article's results ("35/38 chỉ tiêu đạt và vượt, 13 vượt kế hoạch",
+reported for 2023 and carried by the demo year 2026) and the own targets of a ward.
+`demo.targets` turns them into rows."""
 
 from decimal import Decimal
 
@@ -111,7 +112,7 @@ DEMO_2023 = [
     ("DT03", "Số tuyến hẻm được chỉnh trang", G.URBAN, "tuyến", HB, "40", None, None, "46"),
     (
         "DT04",
-        "Giảm số vụ vi phạm trật tự xây dựng so với năm 2022",
+        "Giảm số vụ vi phạm trật tự xây dựng so với năm trước",
         G.URBAN,
         "vụ",
         RED,
@@ -270,7 +271,7 @@ DEMO_2023 = [
     ),
     (
         "QA02",
-        "Giảm số vụ phạm pháp hình sự so với năm 2022",
+        "Giảm số vụ phạm pháp hình sự so với năm trước",
         G.DEFENCE_SECURITY,
         "vụ",
         RED,

@@ -1,7 +1,9 @@
-"""Deterministic target data (`manage.py seed_targets`): the demo authority's 2022–2023
-figures (the seed article's "35/38 chỉ tiêu đạt và vượt, 13 vượt kế hoạch", in
-fixtures/demo_targets.json) and large synthetic sets for benchmarks. The catalogue itself,
-targets and results, is the static table of `demo.target_catalogue`."""
+"""Deterministic target data (`manage.py seed_targets`): the demo authority's targets
+(fixtures/demo_targets.json) and large synthetic sets for benchmarks. The demo year 2026 carries
+the seed article's figures ("35/38 chỉ tiêu đạt và vượt, 13 vượt kế hoạch", reported for 2023
+by District 1): six- and nine-month figures, the year's estimate (ước thực hiện), then the
+official figures; 2025 is closed with its official figures; 2027's plan is assigned. The
+catalogue itself, targets and results, is the static table of `demo.target_catalogue`."""
 
 import datetime
 from decimal import Decimal
@@ -9,12 +11,21 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from demo import clock
 from demo.fixtures import in_pk_order
 from demo.target_catalogue import BOOL, DEMO_2023, HB, LB, RANGE, RED, WARD_TARGETS
 from emulation.enums import UnitKind
-from emulation.models import Actual, ActualChange, Authority, ReportingPeriod, Target, User
+from emulation.models import (
+    Actual,
+    ActualChange,
+    Authority,
+    ReportingPeriod,
+    ReportingPeriodEvent,
+    Target,
+    User,
+)
 from emulation.targets.enums import Direction, PeriodKind, TargetGroup, ValueKind
-from emulation.targets.services import ActualEntry, get_period, save_actuals
+from emulation.targets.services import ActualEntry, close_period, get_period, save_actuals
 
 D = Decimal
 
@@ -84,43 +95,66 @@ def _record(user, authority, year, kind, value_kind, values: dict[Target, Decima
     )
 
 
+PREVIOUS_YEAR, DEMO_YEAR, NEXT_YEAR = 2025, 2026, 2027
+
+
 @transaction.atomic
 def seed_demo_targets(*, authority: Authority, user: User) -> int:
-    """The demo authority's targets: 2022 (34/38, 9 exceeded) and 2023 (35/38, 13 exceeded,
-    the seed article's figures), with 6- and 9-month figures, a year-end estimate, and each
-    ward's own targets. Idempotent: does nothing when 2023 targets exist. Returns targets made."""
-    if Target.objects.filter(authority=authority, year=2023).exists():
+    """The demo authority's targets: 2025 (34/38, 9 exceeded; official, the year closed),
+    2026 (35/38, 13 exceeded: the seed article's figures, with 6- and 9-month figures and a
+    year-end estimate before the official figures), the own targets of each ward in force
+    in 2026, and 2027's plan. Idempotent: does nothing when the demo year has targets.
+    Returns targets made."""
+    if Target.objects.filter(authority=authority, year=DEMO_YEAR).exists():
         return 0
+    # Every time written here is stamped again by `stamp_demo_dates`, except the closing.
+    with clock.at(DEMO_ENTERED[(PREVIOUS_YEAR, PeriodKind.YEAR)]):
+        return _seed_demo_years(authority=authority, user=user)
+
+
+def _seed_demo_years(*, authority: Authority, user: User) -> int:
     made = 0
-    # 2022: the first ten above plan (the range target among them only met), four not met.
-    targets_2022 = _catalogue(authority, 2022)
-    made += len(targets_2022)
-    ratios = [D("1.05")] * 10 + [D("0.9")] * 4 + [D(1)] * (len(targets_2022) - 14)
+    # 2025: the first ten above plan (the range target among them only met), four not met.
+    previous = _catalogue(authority, PREVIOUS_YEAR)
+    made += len(previous)
+    ratios = [D("1.05")] * 10 + [D("0.9")] * 4 + [D(1)] * (len(previous) - 14)
     _record(
         user,
         authority,
-        2022,
+        PREVIOUS_YEAR,
         PeriodKind.YEAR,
         ValueKind.OFFICIAL,
-        {t: value_at_ratio(t, r) for t, r in zip(targets_2022, ratios, strict=True)},
+        {t: value_at_ratio(t, r) for t, r in zip(previous, ratios, strict=True)},
     )
-    targets_2023 = _catalogue(authority, 2023)
-    made += len(targets_2023)
-    year_values = {t: D(row[-1]) for t, row in zip(targets_2023, DEMO_2023, strict=True)}
+    close_period(
+        period=get_period(authority=authority, year=PREVIOUS_YEAR, kind=PeriodKind.YEAR),
+        user=user,
+        reason="Đã tổng kết năm 2025.",
+    )
+    current = _catalogue(authority, DEMO_YEAR)
+    made += len(current)
+    year_values = {t: D(row[-1]) for t, row in zip(current, DEMO_2023, strict=True)}
     for kind in (PeriodKind.H1, PeriodKind.M9):
         values = {t: _period_value(t, v, kind) for t, v in year_values.items()}
-        _record(user, authority, 2023, kind, ValueKind.OFFICIAL, values)
+        _record(user, authority, DEMO_YEAR, kind, ValueKind.OFFICIAL, values)
     # The December estimate (ước thực hiện) before the official figures.
     estimates = dict(year_values)
-    estimates[targets_2023[1]] = D("16500")
-    _record(user, authority, 2023, PeriodKind.YEAR, ValueKind.ESTIMATE, estimates)
-    _record(user, authority, 2023, PeriodKind.YEAR, ValueKind.OFFICIAL, year_values)
-    made += _seed_wards(authority=authority, user=user, year=2023)
+    estimates[current[1]] = D("16500")
+    _record(user, authority, DEMO_YEAR, PeriodKind.YEAR, ValueKind.ESTIMATE, estimates)
+    _record(user, authority, DEMO_YEAR, PeriodKind.YEAR, ValueKind.OFFICIAL, year_values)
+    made += _seed_wards(authority=authority, user=user, year=DEMO_YEAR)
+    made += len(_catalogue(authority, NEXT_YEAR))
     return made
 
 
 def _seed_wards(*, authority: Authority, user: User, year: int) -> int:
-    wards = list(authority.units.filter(kind=UnitKind.WARD).order_by("sort_order", "code"))
+    """The own targets of each ward in force on 1 January of `year` (the demo's wards were
+    dissolved in 2025: none), each ward missing a different one."""
+    wards = list(
+        authority.units.filter(kind=UnitKind.WARD)
+        .valid_on(datetime.date(year, 1, 1))
+        .order_by("sort_order", "code")
+    )
     made = []
     for ward in wards:
         for index, (code, name, group, uom, direction, plan) in enumerate(WARD_TARGETS):
@@ -139,7 +173,6 @@ def _seed_wards(*, authority: Authority, user: User, year: int) -> int:
                 )
             )
     made = Target.objects.bulk_create(made)
-    # Ward results vary: each ward misses a different target.
     values = {}
     for position, target in enumerate(made):
         ward_index, target_index = divmod(position, len(WARD_TARGETS))
@@ -210,12 +243,12 @@ def seed_bulk_targets(
 
 # When each demo figure was entered, so that the fixture is the same on every run.
 DEMO_ENTERED = {
-    (2022, PeriodKind.YEAR): datetime.datetime(2023, 1, 12, 9, 0),
-    (2023, PeriodKind.H1): datetime.datetime(2023, 7, 10, 9, 0),
-    (2023, PeriodKind.M9): datetime.datetime(2023, 10, 9, 9, 0),
-    (2023, PeriodKind.YEAR): datetime.datetime(2024, 1, 15, 9, 0),
+    (PREVIOUS_YEAR, PeriodKind.YEAR): datetime.datetime(2026, 1, 12, 9, 0),
+    (DEMO_YEAR, PeriodKind.H1): datetime.datetime(2026, 7, 10, 9, 0),
+    (DEMO_YEAR, PeriodKind.M9): datetime.datetime(2026, 10, 9, 9, 0),
+    (DEMO_YEAR, PeriodKind.YEAR): datetime.datetime(2026, 12, 2, 9, 0),
 }
-DEMO_ESTIMATED = datetime.datetime(2023, 12, 5, 9, 0)
+DEMO_ESTIMATED = datetime.datetime(2026, 11, 25, 9, 0)
 
 
 def stamp_demo_dates(*, authority: Authority) -> None:
@@ -242,6 +275,7 @@ def demo_records(*, authority: Authority) -> list:
     return in_pk_order(
         Target.objects.filter(authority=authority),
         ReportingPeriod.objects.filter(authority=authority),
+        ReportingPeriodEvent.objects.filter(period__authority=authority),
         Actual.objects.filter(target__authority=authority),
         ActualChange.objects.filter(actual__target__authority=authority),
     )

@@ -7,3 +7,7 @@ class DocumentsConfig(AppConfig):
 
     name = "documents"
     verbose_name = _("Tài liệu")
+
+    def ready(self) -> None:
+        # The public address printed in documents: its system check registers on import.
+        from config import public_address  # noqa: F401

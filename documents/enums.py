@@ -11,3 +11,11 @@ class JobStatus(models.TextChoices):
 
 UNFINISHED_STATUSES = frozenset({JobStatus.QUEUED, JobStatus.RUNNING})
 FINISHED_STATUSES = frozenset({JobStatus.DONE, JobStatus.FAILED})
+
+
+class SignedFileOrigin(models.TextChoices):
+    """How a signed original came to be: signed by the product with the authority's
+    certificate in the worker, or signed outside (the chairperson's own token) and uploaded."""
+
+    SERVER = "server", _("Ký bằng chứng thư số của cơ quan khi phát hành")
+    UPLOADED = "uploaded", _("Ký số ngoài hệ thống, tải lên")

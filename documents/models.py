@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from documents.enums import UNFINISHED_STATUSES, JobStatus
+from documents.enums import UNFINISHED_STATUSES, JobStatus, SignedFileOrigin
 from documents.registry import label_for
 
 
@@ -74,3 +74,59 @@ class Job(models.Model):
 
     def get_kind_display(self) -> str:
         return str(label_for(self.kind))
+
+
+def signed_file_path(signed: "SignedFile", filename: str) -> str:
+    # Named by the content's SHA-256: a signed original is written once and never replaced.
+    return f"signed/{signed.sha256}.pdf"
+
+
+class SignedFile(models.Model):
+    """A digitally signed PDF kept as issued (bản gốc điện tử đã ký số), DOMAIN §10.4.
+
+    Written once by `documents.signed_files`, never changed. `source_sha256` is the SHA-256 of
+    the issued bytes the signature covers: the product signs a given issued file only once
+    (one SERVER row per source), so signing it again returns the same signed file. An uploaded
+    original points at the issued `job` whose file it was checked to contain.
+    """
+
+    origin = models.CharField(_("nguồn"), max_length=20, choices=SignedFileOrigin.choices)
+    job = models.ForeignKey(
+        Job,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signed_files",
+        verbose_name=_("tệp phát hành được ký"),
+    )
+    source_sha256 = models.CharField(_("SHA-256 của tệp được ký"), max_length=64)
+    file = models.FileField(_("tệp đã ký"), upload_to=signed_file_path)
+    sha256 = models.CharField(_("SHA-256 của tệp đã ký"), max_length=64, db_index=True)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    signer = models.CharField(_("người ký"), max_length=255)
+    signed_at = models.DateTimeField(_("thời điểm ký"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+    created_at = models.DateTimeField(_("lưu lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bản gốc đã ký số")
+        verbose_name_plural = _("bản gốc đã ký số")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_sha256"],
+                condition=models.Q(origin=SignedFileOrigin.SERVER),
+                name="signed_file_one_server_signature",
+            ),
+            models.UniqueConstraint(fields=["job", "sha256"], name="signed_file_one_copy_per_job"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_origin_display()} {self.sha256[:12]}"

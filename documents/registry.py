@@ -10,6 +10,8 @@ from typing import Any
 
 from django.utils.functional import Promise
 
+from documents.signing import SignatureRequest
+
 ProgressCallback = Callable[[int], None]
 
 
@@ -24,6 +26,9 @@ class BuiltDocument:
     archival: bool = False
     pdf: bytes | None = None
     page_count: int = 0
+    # An issued document that carries the authority's digital signature (PAdES, DOMAIN
+    # §10.4): the worker signs the rendered file once (documents.signed_files.sign_issued).
+    signature: SignatureRequest | None = None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -29,6 +30,7 @@ from documents.enums import FINISHED_STATUSES, JobStatus
 from documents.models import Job, job_result_path
 from documents.registry import get_kind
 from documents.rendering import DocumentError, RenderedPdf, render_pdf
+from documents.signed_files import sign_issued
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +121,8 @@ def report_progress(job_id: int, percent: int) -> None:
 
 def _failure_reason(exc: BaseException) -> str:
     with translation.override("vi"):
-        if isinstance(exc, DocumentError):
+        if isinstance(exc, DocumentError | ImproperlyConfigured):
+            # A configuration error names the setting to fix (e.g. PUBLIC_BASE_URL).
             return str(exc)
         if isinstance(exc, SoftTimeLimitExceeded):
             return _(
@@ -206,9 +209,11 @@ def run_job(*, job_id: int, worker_pid: int) -> Job | None:
     """Build, render and store one job. Safe to run twice for the same job.
 
     Steps: lock and start the job (commit: status running, attempts + 1); build its HTML with
-    the registered kind and render it; write the PDF; store SHA-256, size and page count and
-    mark it done in one transaction. A document error, a forbidden resource, a time-out or
-    any other error ends the job FAILED with a Vietnamese reason. Database connection errors
+    the registered kind and render it; sign it when the kind asks (`BuiltDocument.signature`,
+    once per issued bytes: a rerun gets the same signed file); write the PDF; store SHA-256,
+    size and page count and mark it done in one transaction. A document error, a forbidden
+    resource, a signing failure, a time-out or any other error ends the job FAILED with a
+    Vietnamese reason. Database connection errors
     (OperationalError, InterfaceError) propagate for the task to retry.
     """
     started = _start_job(job_id, worker_pid)
@@ -226,7 +231,10 @@ def run_job(*, job_id: int, worker_pid: int) -> Job | None:
                 on_layout_done=partial(progress, PROGRESS_LAYOUT_DONE),
                 archival=built.archival,
             )
-        name = _write_result(job, built.filename, rendered.content)
+        content = rendered.content
+        if built.signature is not None:
+            content = sign_issued(content, request=built.signature)
+        name = _write_result(job, built.filename, content)
     except (OperationalError, InterfaceError):
         raise
     except (DocumentError, SoftTimeLimitExceeded) as exc:
@@ -246,8 +254,8 @@ def run_job(*, job_id: int, worker_pid: int) -> Job | None:
             job,
             JobStatus.DONE,
             result=name,
-            result_sha256=hashlib.sha256(rendered.content).hexdigest(),
-            result_size=len(rendered.content),
+            result_sha256=hashlib.sha256(content).hexdigest(),
+            result_size=len(content),
             page_count=rendered.page_count,
             progress=PROGRESS_DONE,
             finished_at=timezone.now(),

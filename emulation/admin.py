@@ -8,9 +8,9 @@ so that a page costs the same number of queries whatever the number of rows.
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config import clock
 from emulation.models import (
     Authority,
     AuthorityIdentity,
@@ -51,7 +51,7 @@ class AuthorityAdmin(admin.ModelAdmin):
     @staticmethod
     def _identity_today(authority: Authority) -> AuthorityIdentity | None:
         """The identity in force today, from the prefetched rows (no query per row)."""
-        today = timezone.localdate()
+        today = clock.today()
         valid = [
             identity
             for identity in authority.identities.all()
@@ -84,7 +84,7 @@ class ValidityFilter(admin.SimpleListFilter):
         )
 
     def queryset(self, request, queryset):
-        today = timezone.localdate()
+        today = clock.today()
         if self.value() == "active":
             return queryset.valid_on(today)
         if self.value() == "ended":
@@ -151,7 +151,7 @@ class PersonAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # The unit of the post held today, as one subquery instead of a query per row.
-        today = timezone.localdate()
+        today = clock.today()
         current = (
             Employment.objects.current_on(today)
             .filter(person=OuterRef("pk"))

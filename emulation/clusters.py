@@ -4,8 +4,7 @@ by pledges, scoring and the awards app's cluster vote. Terms are written by
 
 import datetime
 
-from django.utils import timezone
-
+from config import clock
 from emulation.models.clusters import Cluster, ClusterTerm
 
 
@@ -26,7 +25,7 @@ def current_term(cluster: Cluster, day: datetime.date | None = None) -> ClusterT
 
 def checking_unit_ids(cluster: Cluster, day: datetime.date | None = None) -> set[int]:
     """The head unit and the deputy unit (cụm trưởng, cụm phó) of the cluster's current term."""
-    term = current_term(cluster, day or timezone.localdate())
+    term = current_term(cluster, day or clock.today())
     if term is None:
         return set()
     return {pk for pk in (term.head_unit_id, term.deputy_unit_id) if pk}

@@ -29,8 +29,10 @@ class SignInForm(AuthenticationForm):
         password = self.fields["password"]
         password.label = _("Mật khẩu")
         password.widget.attrs.update({"autocomplete": "current-password"})
-        if self.errors:
-            # The only error is the form-wide one; tie both inputs to it for screen readers.
+        if self.is_bound and self.non_field_errors():
+            # A wrong username or password is one form-wide error: tie both inputs to it for
+            # screen readers. An empty input has an error of its own, which Django ties to it
+            # ({auto_id}_error, templates/partials/field.html).
             for field in (username, password):
                 field.widget.attrs.update(
                     {"aria-invalid": "true", "aria-describedby": "sign-in-error"}

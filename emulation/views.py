@@ -11,11 +11,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from config import clock
 from config.permissions import permission_required
 from documents.services import request_document
 from emulation.forms import DirectoryPrintForm, SignInForm, UnitDirectoryFilterForm
@@ -49,7 +49,7 @@ class SignOutView(auth_views.LogoutView):
 @permission_required("emulation.view_outstanding")
 def outstanding_page(request: HttpRequest) -> HttpResponse:
     """Việc còn thiếu: the units of the authority that still owe something for the year."""
-    year = year_or(request.GET, timezone.localdate().year)
+    year = year_or(request.GET, clock.today().year)
     report = outstanding(authority_id=request.user.unit.authority_id, year=year)
     return render(request, "emulation/outstanding.html", {"report": report, "year": year})
 
@@ -57,7 +57,7 @@ def outstanding_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    context = home_context(user=request.user, day=timezone.localdate())
+    context = home_context(user=request.user, day=clock.today())
     return render(request, "emulation/home.html", context)
 
 
@@ -65,7 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("emulation.view_units")
 def unit_list(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     filter_form = UnitDirectoryFilterForm(request.GET)
     filters = filter_form.filters()
     units = unit_directory(user=request.user, day=today, **filters)
@@ -91,7 +91,7 @@ def unit_directory_print(request: HttpRequest) -> HttpResponse:
         for error in form.errors.get("day", []):
             messages.error(request, error)
         return redirect("emulation:unit_list")
-    day = form.cleaned_data["day"] or timezone.localdate()
+    day = form.cleaned_data["day"] or clock.today()
     job = request_document(
         kind="unit_directory", params={"day": day.isoformat()}, user=request.user
     )
@@ -110,7 +110,7 @@ def unit_directory_print(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("emulation.view_units")
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     unit = get_object_or_404(
         units_in_scope(request.user).select_related("head", "parent", "merged_into"), pk=pk
     )
@@ -139,6 +139,6 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "person": person,
         "history": [(employment, employment.unit_id in linked_unit_ids) for employment in history],
-        "day": timezone.localdate(),
+        "day": clock.today(),
     }
     return render(request, "emulation/person_detail.html", context)

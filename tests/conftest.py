@@ -180,3 +180,21 @@ def pytest_terminal_summary(terminalreporter, config):
         f"{sum(_folder_tests.values()):5d} tests; wall {time.monotonic() - _run_started:.1f} s"
         + (f" on {workers} xdist workers" if workers else "")
     )
+
+
+@pytest.fixture(scope="session")
+def signing_pki(tmp_path_factory):
+    """The session's certificates for digital signatures (tests/documents/signing_support)."""
+    from tests.documents.signing_support import build_pki
+
+    return build_pki(tmp_path_factory.mktemp("signing"))
+
+
+@pytest.fixture
+def signing_on(settings, signing_pki):
+    """Issued documents are signed with the session's authority certificate, and signatures
+    are checked against the session's CA."""
+    from tests.documents.signing_support import configure
+
+    configure(settings, signing_pki)
+    return signing_pki

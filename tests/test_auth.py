@@ -114,6 +114,16 @@ def test_failed_sign_in_ties_the_inputs_to_the_error(client, user):
 
 
 @pytest.mark.django_db
+def test_empty_sign_in_ties_each_input_to_its_own_error(client):
+    """No form-wide error is shown, so no input may point at one (the id would not exist)."""
+    text = sign_in(client, "", "").text
+    assert "sign-in-error" not in text
+    for name in ("username", "password"):
+        assert f'aria-describedby="id_{name}_error"' in text
+        assert f'<ul class="field-errors" id="id_{name}_error">' in text
+
+
+@pytest.mark.django_db
 def test_tenth_failure_locks_and_the_next_attempt_is_refused_even_with_the_password(client, user):
     limit = settings.AXES_FAILURE_LIMIT
     assert limit == 10

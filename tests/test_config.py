@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "thidua.example.gov.vn",
     "DATABASE_URL": "postgres://thidua:secret@127.0.0.1:5432/thidua",
     "REDIS_URL": "redis://:secret@127.0.0.1:6379/0",
+    "PUBLIC_BASE_URL": "https://thidua.example.gov.vn",
 }
 
 

@@ -14,6 +14,7 @@ the certificate; in pre-printed-blank mode only the merged print file is made.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import io
@@ -22,6 +23,7 @@ import os
 import shutil
 import tempfile
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,15 +38,23 @@ from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError as BrokerError
 
 from awards.certificates.pdfa import mark_pdfa, save
-from awards.certificates.services import CERTIFICATE_KIND, Mode, normalise, template_for
+from awards.certificates.services import (
+    CERTIFICATE_KIND,
+    CORRECTABLE,
+    Mode,
+    normalise,
+    template_for,
+)
 from awards.decisions.selectors import decisions_for
-from awards.enums import AwardCategory, DecisionStatus, SubjectKind
+from awards.decisions.wording import printed_form_name
+from awards.enums import TITLE_CERTIFICATE_NAME, AwardCategory, DecisionStatus, SubjectKind
 from awards.models import Certificate, CertificateChunk, Decision
+from config.public_address import public_url
 from documents.models import Job
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, document_date
 from emulation.documents import signer_name
-from emulation.pledges.policy import public_base_url
+from emulation.numbers import format_number
 
 if TYPE_CHECKING:
     from awards.certificates import layout
@@ -74,7 +84,8 @@ class JobContext:
 
 
 def verification_url(code: str) -> str:
-    return public_base_url() + reverse("awards:certificate_verify", args=[code])
+    """The full address of the certificate's public page (PUBLIC_BASE_URL before the path)."""
+    return public_url(reverse("awards:certificate_verify", args=[code]))
 
 
 def _decision_of(job: Job) -> Decision:
@@ -105,7 +116,7 @@ def job_context(job: Job) -> JobContext:
         design = layout.Design(
             issuer_title=normalise(f"{_('CHỦ TỊCH')} {identity.issuer_name}".upper()),
             place_date=normalise(f"{identity.place_name}, {document_date(decision.signed_on)}"),
-            signer_title=_("CHỦ TỊCH"),
+            signer_titles=decision.signer_title_lines,
             signer_name=normalise(signer_name(decision.signed_by)) if decision.signed_by_id else "",
             decision=_("Quyết định số %(reference)s ngày %(day)s")
             % {"reference": decision.reference, "day": decision.signed_on.strftime("%d/%m/%Y")},
@@ -121,18 +132,25 @@ def job_context(job: Job) -> JobContext:
 
 
 def certificate_text(certificate: Certificate) -> layout.CertificateText:
+    """What one certificate says (DOMAIN §10.2): the short printed form ("GIẤY KHEN"; a
+    title's "GIẤY CHỨNG NHẬN"), the holder and unit, the title held ("Đã đạt danh hiệu Lao
+    động tiên tiến năm 2025") and the achievement."""
     from awards.certificates import layout  # drawing library: see the note at the top
 
     line = certificate.decision_line.nomination_line
     award = line.award
     year = line.nomination.year
+    achievement = normalise(line.achievement)
     with translation.override("vi"):
         if award.category == AwardCategory.FORM:
-            form_name = award.name.upper()
-            default = _("Đã có thành tích trong phong trào thi đua năm %(year)s") % {"year": year}
+            form_name = printed_form_name(award)
+            title_line = ""
+            achievement = achievement or _(
+                "Đã có thành tích trong phong trào thi đua năm %(year)s"
+            ) % {"year": year}
         else:
-            form_name = _("GIẤY CHỨNG NHẬN")
-            default = _("Đạt danh hiệu “%(award)s” năm %(year)s") % {
+            form_name = str(TITLE_CERTIFICATE_NAME)
+            title_line = _("Đã đạt danh hiệu %(award)s năm %(year)s") % {
                 "award": award.name,
                 "year": year,
             }
@@ -145,13 +163,63 @@ def certificate_text(certificate: Certificate) -> layout.CertificateText:
         gold_book = _("Số sổ vàng: %(number)s") % {"number": certificate.gold_book_number}
     return layout.CertificateText(
         code=certificate.code,
-        form_name=normalise(form_name),
+        form_name=normalise(form_name.upper()),
         holder=normalise(line.subject_name),
         unit=normalise(unit),
-        achievement=normalise(line.achievement) or normalise(default),
+        title_line=normalise(title_line),
+        achievement=achievement,
         gold_book=gold_book,
         verify_url=verification_url(certificate.code),
     )
+
+
+# The lines of a certificate as a refusal names them.
+FIELD_LABELS = {
+    "issuer_title": gettext_lazy("Cơ quan tặng"),
+    "form_name": gettext_lazy("Tên hình thức khen thưởng"),
+    "holder": gettext_lazy("Tên người, tập thể được khen thưởng"),
+    "unit": gettext_lazy("Đơn vị"),
+    "reason": gettext_lazy("Danh hiệu và thành tích"),
+    "signer_name": gettext_lazy("Họ tên người ký"),
+}
+
+
+def refusal(error: layout.FieldDoesNotFit, text: layout.CertificateText | None) -> DocumentError:
+    """The Vietnamese message that stops a print: which certificate, which line, what to do."""
+    with translation.override("vi"):
+        arguments = {
+            "label": FIELD_LABELS[error.field],
+            "size": format_number(error.smallest),
+        }
+        if text is None:
+            message = _(
+                "Không in được giấy khen: dòng “%(label)s” dài quá khung in, kể cả khi thu nhỏ "
+                "chữ đến %(size)s pt. Hãy rút gọn dòng này rồi in lại."
+            )
+        else:
+            arguments |= {"holder": text.holder, "gold_book": text.gold_book}
+            message = _(
+                "Không in được giấy khen của “%(holder)s” (%(gold_book)s): dòng “%(label)s” dài "
+                "quá khung in, kể cả khi thu nhỏ chữ đến %(size)s pt. Hãy rút gọn dòng này "
+                "trong hồ sơ đề nghị rồi in lại; chưa giấy khen nào của quyết định được in."
+            )
+    return DocumentError(message % arguments)
+
+
+def check_fits(context: JobContext, texts: list[layout.CertificateText]) -> None:
+    """Before anything is drawn: every field of every certificate fits its frame, so a print
+    stops whole, with the line named, rather than half done or cut (DocumentError)."""
+    from awards.certificates import layout  # drawing library: see the note at the top
+
+    try:
+        context.design.fitted()
+    except layout.FieldDoesNotFit as error:
+        raise refusal(error, None) from None
+    for text in texts:
+        try:
+            text.fitted()
+        except layout.FieldDoesNotFit as error:
+            raise refusal(error, text) from None
 
 
 def certificates_of(ids: list[int]):
@@ -202,28 +270,91 @@ def chunk_name(job_id: int, index: int) -> str:
     return f"certificates/jobs/{job_id}/chunk-{index:04d}.pdf"
 
 
+def printed_text(certificate: Certificate) -> layout.CertificateText:
+    """What the certificate's paper says: the texts stored when its file was issued (or given
+    by a correction), otherwise those of its decision line."""
+    text = certificate_text(certificate)
+    stored = {name: value for name, value in certificate.printed.items() if name in CORRECTABLE}
+    return dataclasses.replace(text, **stored) if stored else text
+
+
+def correction_refusal(certificate: Certificate, printed: dict[str, str]) -> str:
+    """Why the corrected texts cannot be printed on the certificate, naming the line that
+    does not fit its frame even at the smallest size; "" when they fit."""
+    from awards.certificates import layout  # drawing library: see the note at the top
+
+    corrected = {name: normalise(printed.get(name, "")) for name in CORRECTABLE}
+    text = dataclasses.replace(certificate_text(certificate), **corrected)
+    try:
+        text.fitted()
+    except layout.FieldDoesNotFit as error:
+        return str(refusal(error, None))
+    return ""
+
+
+def issued_page_file(certificate: Certificate) -> Path:
+    """The issued file of a certificate; DocumentError when it has gone from the disk (it is
+    restored from the backup, never drawn again with a new hash)."""
+    path = Path(settings.MEDIA_ROOT) / certificate.file.name
+    if not certificate.file or not path.is_file():
+        with translation.override("vi"):
+            raise DocumentError(
+                _(
+                    "Không tìm thấy tệp đã cấp của giấy khen mã %(code)s trên máy chủ. Hãy "
+                    "khôi phục tệp từ bản sao lưu; tệp đã cấp không được tạo lại."
+                )
+                % {"code": certificate.code}
+            )
+    return path
+
+
 def render_chunk(context: JobContext, chunk: CertificateChunk) -> None:
-    """Draw one chunk; in full mode also write and record each recipient's PDF/A file."""
+    """Draw one chunk. In full mode a certificate already issued is never drawn again: its
+    issued file's page goes into the print as it is. Each one not yet issued is drawn, and
+    its PDF/A file, SHA-256 and printed texts are recorded."""
     import pikepdf  # see the note at the top
 
     certificates = list(certificates_of(chunk.certificate_ids))
-    texts = [certificate_text(certificate) for certificate in certificates]
-    content = draw_pages(context, texts)
-    write_media(chunk_name(chunk.job_id, chunk.index), content)
-    if context.mode == Mode.FULL:
-        day = context.decision.signed_on
-        now = timezone.now()
-        with pikepdf.open(io.BytesIO(content)) as source:
-            for certificate, text, page in zip(certificates, texts, source.pages, strict=True):
-                with pikepdf.new() as single:
-                    single.pages.append(page)
-                    mark_pdfa(single, title=f"{text.form_name} – {text.holder}", day=day)
-                    issued = save(single)
-                name = f"certificates/{context.decision.pk}/{certificate.code}.pdf"
-                certificate.file = write_media(name, issued)
-                certificate.sha256 = hashlib.sha256(issued).hexdigest()
-                certificate.issued_at = now
-        Certificate.objects.bulk_update(certificates, ["file", "sha256", "issued_at"])
+    full = context.mode == Mode.FULL
+    fresh = [c for c in certificates if not (full and c.is_issued)]
+    texts = {c.pk: printed_text(c) for c in fresh}
+    drawn = draw_pages(context, list(texts.values())) if fresh else b""
+    if not full:
+        write_media(chunk_name(chunk.job_id, chunk.index), drawn)
+        CertificateChunk.objects.filter(pk=chunk.pk).update(state=CertificateChunk.State.DONE)
+        return
+    day = context.decision.signed_on
+    now = timezone.now()
+    with ExitStack() as stack:
+        drawn_pages = iter(
+            stack.enter_context(pikepdf.open(io.BytesIO(drawn))).pages if fresh else ()
+        )
+        print_pages = []
+        for certificate in certificates:
+            if certificate.is_issued:
+                issued = stack.enter_context(pikepdf.open(issued_page_file(certificate)))
+                print_pages.append(issued.pages[0])
+                continue
+            text = texts[certificate.pk]
+            page = next(drawn_pages)
+            with pikepdf.new() as single:
+                single.pages.append(page)
+                mark_pdfa(single, title=f"{text.form_name} – {text.holder}", day=day)
+                content = save(single)
+            path = f"certificates/{context.decision.pk}/{certificate.code}.pdf"
+            certificate.file = write_media(path, content)
+            certificate.sha256 = hashlib.sha256(content).hexdigest()
+            certificate.issued_at = now
+            certificate.printed = {field: getattr(text, field) for field in CORRECTABLE}
+            print_pages.append(page)
+        if len(fresh) == len(certificates):
+            printed = drawn  # nothing reused: the drawing is the print as it is
+        else:
+            with pikepdf.new() as out:
+                out.pages.extend(print_pages)
+                printed = save(out)
+        write_media(chunk_name(chunk.job_id, chunk.index), printed)
+    Certificate.objects.bulk_update(fresh, ["file", "sha256", "issued_at", "printed"])
     CertificateChunk.objects.filter(pk=chunk.pk).update(state=CertificateChunk.State.DONE)
 
 
@@ -268,6 +399,26 @@ def help_with_job(job_id: int) -> int:
     return drawn
 
 
+def printed_certificates(job: Job, decision: Decision):
+    """The certificates the job prints: those its parameters name (a correction's new
+    version), otherwise every certificate of the decision in force (not replaced)."""
+    certificates = Certificate.objects.filter(decision_line__decision=decision)
+    named = job.params.get("certificates")
+    if named is None:
+        return certificates.filter(replaced_by__isnull=True)
+    if not isinstance(named, list) or not all(isinstance(pk, int) for pk in named):
+        raise DocumentError(_("Tham số tài liệu không hợp lệ."))
+    return certificates.filter(pk__in=named)
+
+
+def _certificate_ids(job: Job, decision: Decision) -> list[int]:
+    return list(
+        printed_certificates(job, decision)
+        .order_by("gold_book_number", "version")
+        .values_list("pk", flat=True)
+    )
+
+
 def _plan_chunks(job: Job, decision: Decision) -> int:
     """Create the job's chunks once (a rerun of the job keeps those already done)."""
     with transaction.atomic():
@@ -285,11 +436,7 @@ def _plan_chunks(job: Job, decision: Decision) -> int:
                 state=CertificateChunk.State.PENDING, claimed_at=None
             )
             return len(planned)
-        ids = list(
-            Certificate.objects.filter(decision_line__decision=decision)
-            .order_by("gold_book_number")
-            .values_list("pk", flat=True)
-        )
+        ids = _certificate_ids(job, decision)
         if not ids:
             raise DocumentError(_("Quyết định chưa có giấy khen nào được cấp."))
         CertificateChunk.objects.bulk_create(
@@ -336,6 +483,13 @@ def merge_chunks(context: JobContext, job_id: int, count: int) -> tuple[bytes, i
 def build_certificates(job, progress: ProgressCallback) -> BuiltDocument:
     """Every certificate of a signed decision, drawn in parallel chunks and merged."""
     context = job_context(job)
+    # What will be drawn must fit; an issued certificate is never drawn again.
+    drawn = [
+        printed_text(certificate)
+        for certificate in certificates_of(_certificate_ids(job, context.decision))
+        if not (context.mode == Mode.FULL and certificate.is_issued)
+    ]
+    check_fits(context, drawn)
     count = _plan_chunks(job, context.decision)
     _publish_helpers(job.pk, min(count - 1, MAX_HELPERS))
     chunks = CertificateChunk.objects.filter(job=job)
@@ -354,6 +508,9 @@ def build_certificates(job, progress: ProgressCallback) -> BuiltDocument:
     shutil.rmtree((Path(settings.MEDIA_ROOT) / chunk_name(job.pk, 0)).parent, ignore_errors=True)
     reference = context.decision.reference.replace("/", "-")
     prefix = "giay-khen-phoi" if context.mode == Mode.PREPRINTED else "giay-khen"
+    if job.params.get("certificates"):  # a correction's new version: named by its code
+        codes = printed_certificates(job, context.decision).values_list("code", flat=True)
+        reference = "-".join(["dinh-chinh", *sorted(codes)])
     return BuiltDocument(
         html="", filename=f"{prefix}-{reference}.pdf", pdf=content, page_count=pages
     )

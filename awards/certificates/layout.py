@@ -2,6 +2,10 @@
 
 The static design (border, national motto, issuer in red, "TẶNG") is drawn once per file as
 a form XObject and reused by every page; each page adds only its variable text and QR code.
+Every text of variable length has a frame (`FRAMES`): it wraps, then shrinks down to the
+frame's smallest size (awards.certificates.fitting); what still does not fit raises
+FieldDoesNotFit naming the field, and nothing is cut. Under the signer's capacity 35 mm stay
+free for the signature and the seal (DOMAIN §10.2).
 Text stays text: the project's Liberation Serif TTFs are embedded (subset) with their
 Unicode maps, so Vietnamese names extract intact. In pre-printed-blank mode the design is
 left out and the variable fields move by the template's calibration offsets.
@@ -23,6 +27,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from awards.certificates.fitting import DESCENT, LEADING, Box, DoesNotFit, Fitted, fit
+
 PAGE_SIZE = landscape(A4)
 PAGE_WIDTH_MM = 297
 PAGE_HEIGHT_MM = 210
@@ -30,25 +36,71 @@ CENTRE_MM = PAGE_WIDTH_MM / 2
 RED = Color(0.78, 0.06, 0.06)
 REGULAR, BOLD, ITALIC = "CertSerif", "CertSerif-Bold", "CertSerif-Italic"
 DESIGN_FORM = "certificate-design"
-ACHIEVEMENT_WIDTH_MM = 210
-ACHIEVEMENT_MAX_LINES = 3
 QR_SIZE_MM = 24
 QR_MASK = 0
+# Free height between the signer's capacity and name, for the signature and the seal.
+SIGNATURE_SPACE_MM = 35
+SIGNATURE_SIZE = 14
+SIGNATURE_X_MM = 218
+# The signer's name hangs from this line; the capacity stands SIGNATURE_SPACE_MM above it.
+SIGNER_NAME_TOP_MM = 24.5
+_POINT_MM = 25.4 / 72
+# Half a millimetre more, so that the positions rounded in the PDF still leave the full 35.
+SIGNER_TITLE_BASELINE_MM = (
+    SIGNER_NAME_TOP_MM + SIGNATURE_SPACE_MM + 0.5 + DESCENT * SIGNATURE_SIZE * _POINT_MM
+)
+SIGNATURE_LINE_MM = LEADING * SIGNATURE_SIZE * _POINT_MM
 
-# Where each variable field sits: (x, y) in mm and how it is anchored. The pre-printed blanks
-# have the same places; the calibration page marks them.
+# Where each variable field sits: (x, y) in mm and how it is anchored; for a field with a
+# frame, y is the frame's top edge and x its centre. The pre-printed blanks have the same
+# places; the calibration page marks them.
 FIELDS: dict[str, tuple[float, float, str]] = {
-    "form_name": (CENTRE_MM, 140, "centre"),
-    "holder": (CENTRE_MM, 122, "centre"),
-    "unit": (CENTRE_MM, 112, "centre"),
-    "achievement": (CENTRE_MM, 102, "centre"),
+    "issuer_title": (CENTRE_MM, 175, "centre"),
+    "form_name": (CENTRE_MM, 152, "centre"),
+    "holder": (CENTRE_MM, 134, "centre"),
+    "unit": (CENTRE_MM, 116, "centre"),
+    "reason": (CENTRE_MM, 108, "centre"),
     "decision": (56, 44, "left"),
     "gold_book": (56, 37, "left"),
-    "place_date": (218, 68, "centre"),
-    "signer_title": (218, 61, "centre"),
-    "signer_name": (218, 30, "centre"),
+    "place_date": (SIGNATURE_X_MM, SIGNER_TITLE_BASELINE_MM + 6.5, "centre"),
+    "signer_title": (SIGNATURE_X_MM, SIGNER_TITLE_BASELINE_MM, "centre"),
+    "signer_name": (SIGNATURE_X_MM, SIGNER_NAME_TOP_MM, "centre"),
     "qr": (22, 20, "left"),
+    "verify_link": (50, 22, "left"),
 }
+
+# The frames: width and height in mm, the font of each paragraph, the largest and smallest
+# size in points, and whether the lines stand in the middle of the frame. The reason is the
+# title's line ("Đã đạt danh hiệu …", bold) and the achievement (italic) below it; it ends
+# 80 mm above the bottom edge, over the decision and the signer's place and date.
+FRAMES: dict[str, tuple[float, float, tuple[str, ...], float, float, bool]] = {
+    "issuer_title": (250, 13, (BOLD,), 16, 12, True),
+    "form_name": (250, 15, (BOLD,), 30, 20, True),
+    "holder": (250, 17, (BOLD,), 22, 16, True),
+    "unit": (250, 7, (REGULAR,), 14, 11, True),
+    "reason": (255, 28, (BOLD, ITALIC), 14, 10, False),
+    "signer_name": (100, 7, (BOLD,), SIGNATURE_SIZE, 11, False),
+}
+
+
+class FieldDoesNotFit(ValueError):
+    """A field's text does not fit its frame even at the smallest size: the print stops."""
+
+    def __init__(self, field: str, smallest: float):
+        self.field, self.smallest = field, smallest
+        super().__init__(field)
+
+
+def fit_field(name: str, paragraphs: list[str]) -> Fitted:
+    """The field's text fitted in its frame; FieldDoesNotFit when it cannot be."""
+    register_fonts()
+    width, height, fonts, largest, smallest, middle = FRAMES[name]
+    x, top, _anchor = FIELDS[name]
+    box = Box(x, top, width, height, fonts, largest, smallest, middle)
+    try:
+        return fit(paragraphs, box)
+    except DoesNotFit:
+        raise FieldDoesNotFit(name, smallest) from None
 
 
 @dataclass(frozen=True)
@@ -57,9 +109,13 @@ class Design:
 
     issuer_title: str  # "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN", printed in red
     place_date: str  # "Sài Gòn, ngày 05 tháng 01 năm 2026"
-    signer_title: str  # "CHỦ TỊCH"
+    signer_titles: tuple[str, ...]  # ("CHỦ TỊCH",) or ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
     signer_name: str
     decision: str  # "Quyết định số 01/QĐ-UBND ngày 05/01/2026"
+
+    def fitted(self) -> dict[str, Fitted]:
+        """The issuer's line and the signer's name in their frames (FieldDoesNotFit)."""
+        return _design_fit(self)
 
 
 @dataclass(frozen=True)
@@ -67,12 +123,31 @@ class CertificateText:
     """The variable fields of one certificate, NFC-normalised by the caller."""
 
     code: str
-    form_name: str
+    form_name: str  # "GIẤY KHEN", "GIẤY CHỨNG NHẬN"
     holder: str
     unit: str
+    title_line: str  # "Đã đạt danh hiệu Lao động tiên tiến năm 2025", or empty
     achievement: str
     gold_book: str
     verify_url: str
+
+    def fitted(self) -> dict[str, Fitted]:
+        """Each variable field in its frame; FieldDoesNotFit for the first that cannot be."""
+        return {
+            "form_name": fit_field("form_name", [self.form_name]),
+            "holder": fit_field("holder", [self.holder]),
+            "unit": fit_field("unit", [self.unit]),
+            "reason": fit_field("reason", [self.title_line, self.achievement]),
+        }
+
+
+@cache
+def _design_fit(design: Design) -> dict[str, Fitted]:
+    register_fonts()
+    return {
+        "issuer_title": fit_field("issuer_title", [design.issuer_title]),
+        "signer_name": fit_field("signer_name", [design.signer_name]),
+    }
 
 
 @dataclass(frozen=True)
@@ -91,6 +166,14 @@ class _Page:
     def at(self, name: str) -> tuple[float, float, str]:
         x, y, anchor = FIELDS[name]
         return (x + self.offsets.x_mm) * mm, (y + self.offsets.y_mm) * mm, anchor
+
+    def lines(self, name: str, fitted: Fitted, color=black) -> None:
+        """A fitted field's lines, centred on the field's x, moved by the offsets."""
+        x, _top, _anchor = self.at(name)
+        self.canvas.setFillColor(color)
+        for (line, font), baseline in zip(fitted.lines, fitted.baselines, strict=True):
+            self.canvas.setFont(font, fitted.size)
+            self.canvas.drawCentredString(x, (baseline + self.offsets.y_mm) * mm, line)
 
     def text(self, name: str, value: str, font: str, size: float, color=black) -> None:
         x, y, anchor = self.at(name)
@@ -151,27 +234,11 @@ def draw_design(canvas: Canvas, design: Design) -> None:
     canvas.setStrokeColor(black)
     canvas.setLineWidth(0.6)
     canvas.line(centre - half, 179.3 * mm, centre + half, 179.3 * mm)
-    canvas.setFillColor(RED)
-    canvas.setFont(BOLD, 16)
-    canvas.drawCentredString(centre, 166 * mm, design.issuer_title)
+    _Page(canvas).lines("issuer_title", design.fitted()["issuer_title"], RED)
     canvas.setFillColor(black)
     canvas.setFont(BOLD, 16)
     canvas.drawCentredString(centre, 156 * mm, "TẶNG")
     canvas.endForm()
-
-
-def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    lines, current = [], ""
-    for word in text.split():
-        candidate = f"{current} {word}".strip()
-        if current and pdfmetrics.stringWidth(candidate, font, size) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
-    if current:
-        lines.append(current)
-    return lines
 
 
 def qr_runs(url: str) -> tuple[int, list[tuple[int, int, int]]]:
@@ -208,6 +275,8 @@ def _draw_qr(page: _Page, url: str, code: str) -> None:
     canvas.restoreState()
     canvas.setFont(REGULAR, 9)
     canvas.drawCentredString(x0 + QR_SIZE_MM * mm / 2, y0 - 4 * mm, code)
+    # The address the code holds, printed in full for whoever types it instead of scanning.
+    page.text("verify_link", url, REGULAR, 9)
 
 
 def draw_certificate(
@@ -218,26 +287,38 @@ def draw_certificate(
     preprinted: bool = False,
     offsets: Offsets | None = None,
 ) -> None:
-    """One page: the design (unless printing on a blank) and the variable fields."""
+    """One page: the design (unless printing on a blank) and the variable fields, each in its
+    frame. Raises FieldDoesNotFit before anything of the page is drawn."""
+    fitted = item.fitted()
+    design_fitted = design.fitted()
     page = _Page(canvas, offsets or Offsets())
     if not preprinted:
         canvas.doForm(DESIGN_FORM)
-        page.text("form_name", item.form_name, BOLD, 30, RED)
-    page.text("holder", item.holder, BOLD, 22)
-    if item.unit:
-        page.text("unit", item.unit, REGULAR, 14)
-    x, y, _anchor = page.at("achievement")
-    canvas.setFont(ITALIC, 14)
-    lines = _wrap(item.achievement, ITALIC, 14, ACHIEVEMENT_WIDTH_MM * mm)
-    for index, line in enumerate(lines[:ACHIEVEMENT_MAX_LINES]):
-        canvas.drawCentredString(x, y - index * 7 * mm, line)
+        page.lines("form_name", fitted["form_name"], RED)
+    page.lines("holder", fitted["holder"])
+    page.lines("unit", fitted["unit"])
+    page.lines("reason", fitted["reason"])
     page.text("decision", design.decision, REGULAR, 12)
     page.text("gold_book", item.gold_book, REGULAR, 12)
-    page.text("place_date", design.place_date, ITALIC, 13)
-    page.text("signer_title", design.signer_title, BOLD, 14)
-    page.text("signer_name", design.signer_name, BOLD, 14)
+    _draw_signature(page, design, design_fitted["signer_name"])
     _draw_qr(page, item.verify_url, item.code)
     canvas.showPage()
+
+
+def _draw_signature(page: _Page, design: Design, name: Fitted) -> None:
+    """Place and date, the capacity (its last line SIGNATURE_SPACE_MM above the name), the
+    name."""
+    x, last_baseline, _anchor = page.at("signer_title")
+    count = len(design.signer_titles)
+    page.canvas.setFillColor(black)
+    page.canvas.setFont(BOLD, SIGNATURE_SIZE)
+    for index, title in enumerate(design.signer_titles):
+        baseline = last_baseline + (count - 1 - index) * SIGNATURE_LINE_MM * mm
+        page.canvas.drawCentredString(x, baseline, title)
+    page.canvas.setFont(ITALIC, 13)
+    place_baseline = last_baseline + ((count - 1) * SIGNATURE_LINE_MM + 6.5) * mm
+    page.canvas.drawCentredString(x, place_baseline, design.place_date)
+    page.lines("signer_name", name)
 
 
 def draw_calibration(canvas: Canvas, offsets: Offsets, *, caption: str) -> None:

@@ -1,10 +1,9 @@
-"""Reads of certificates: the authority's certificates, one by its public code, and whether
-it is valid.
+"""Reads of certificates: the authority's certificates, one by its public code, the version
+that replaced it, and whether it is valid.
 """
 
 from django.db.models import QuerySet
 
-from awards.enums import DecisionStatus
 from awards.models import Certificate
 from emulation.models import User
 
@@ -32,11 +31,20 @@ def certificate_by_code(code: str) -> Certificate | None:
             "decision_line__nomination_line__person",
             "decision_line__nomination_line__subject_unit",
             "decision_line__nomination_line__nomination__unit",
+            "replaces",
         )
         .first()
     )
 
 
-def certificate_is_valid(certificate: Certificate) -> bool:
-    """Computed each time from the decision: revoking the decision revokes its certificates."""
-    return certificate.decision_line.decision.status == DecisionStatus.SIGNED
+def replacement_of(certificate: Certificate) -> Certificate | None:
+    """The version in force that replaced `certificate` (the last of its corrections whose
+    file was issued), or None when it is itself in force. One query per correction since."""
+    latest = None
+    while True:
+        following = (
+            Certificate.objects.filter(replaces=latest or certificate).exclude(sha256="").first()
+        )
+        if following is None:
+            return latest
+        latest = following

@@ -36,6 +36,15 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def unused_codes(count: int) -> list[str]:
+    """`count` new public codes that no certificate holds yet, in sorted order."""
+    codes: set[str] = set()
+    while len(codes) < count:
+        codes |= {new_code() for _ in range(count - len(codes))}
+        codes -= set(Certificate.objects.filter(code__in=codes).values_list("code", flat=True))
+    return sorted(codes)
+
+
 def normalise(text: str) -> str:
     """NFC, so that names typed in decomposed form extract from the PDF as typed."""
     return unicodedata.normalize("NFC", text or "").strip()
@@ -54,7 +63,7 @@ def issue_certificates(*, decision: Decision) -> int:
         if decision.status != DecisionStatus.SIGNED:
             raise AwardsError(_("Chỉ in giấy khen cho quyết định đã ký và còn hiệu lực."))
         missing = list(
-            decision.lines.filter(certificate__isnull=True).order_by(
+            decision.lines.filter(certificates__isnull=True).order_by(
                 "nomination_line__award__sort_order", "pk"
             )
         )
@@ -66,10 +75,7 @@ def issue_certificates(*, decision: Decision) -> int:
             )["last"]
             or 0
         )
-        codes: set[str] = set()
-        while len(codes) < len(missing):
-            codes |= {new_code() for _ in range(len(missing) - len(codes))}
-            codes -= set(Certificate.objects.filter(code__in=codes).values_list("code", flat=True))
+        codes = unused_codes(len(missing))
         Certificate.objects.bulk_create(
             Certificate(
                 decision_line=line,
@@ -77,7 +83,7 @@ def issue_certificates(*, decision: Decision) -> int:
                 code=code,
                 gold_book_number=last + offset,
             )
-            for offset, (line, code) in enumerate(zip(missing, sorted(codes), strict=True), 1)
+            for offset, (line, code) in enumerate(zip(missing, codes, strict=True), 1)
         )
     logger.info("decision %s: %s certificates issued", decision.pk, len(missing))
     return len(missing)
@@ -128,3 +134,93 @@ def calibrate_template(
         template.save(update_fields=["offset_x_mm", "offset_y_mm", "updated_at"])
     logger.info("certificate template of authority %s calibrated", template.authority_id)
     return template
+
+
+# Corrections ------------------------------------------------------------------------------------
+
+# The printed texts a correction may change, with the longest value each accepts.
+CORRECTABLE = {"holder": 200, "unit": 255, "achievement": 1000}
+
+
+def correct_certificate(
+    *, certificate: Certificate, user: User, printed: dict[str, str], reason: str
+) -> tuple[Certificate, Job]:
+    """Issue a corrected version of an issued certificate (đính chính) and queue its file.
+
+    `printed` holds the texts as they must read on the new paper: "holder", "unit",
+    "achievement" (the decision's own text where not corrected). The issued file is never
+    touched: the new version gets its own code and file, the same gold-book number, and
+    replaces the old one, whose public page then names it.
+
+    Preconditions: the user holds `awards.correct_certificate` (NotPermitted otherwise); the
+    caller has checked that the certificate is in the user's scope. AwardsError, with nothing
+    written, when: the reason is empty; the holder is empty; a text is longer than its
+    field; nothing differs from the version in force; the certificate was already replaced
+    by an issued version, or never printed; the decision is not signed and in force. The
+    caller has checked that the texts fit the certificate's frames
+    (documents.correction_refusal).
+    Side effects: one Certificate row (a previous correction of it whose file was never issued
+    is withdrawn); one document job drawing the new file, published on commit; a log line."""
+    require(user, "awards.correct_certificate", certificate)
+    reason = normalise(reason)
+    if not reason:
+        raise AwardsError(_("Hãy ghi lý do đính chính."))
+    texts = {name: normalise(printed.get(name, "")) for name in CORRECTABLE}
+    if not texts["holder"]:
+        raise AwardsError(_("Tên tập thể, cá nhân được khen không được để trống."))
+    for name, limit in CORRECTABLE.items():
+        if len(texts[name]) > limit:
+            raise AwardsError(_("Nội dung quá dài: tối đa %(limit)s ký tự.") % {"limit": limit})
+    with transaction.atomic():
+        locked = (
+            Certificate.objects.select_for_update()
+            .select_related("decision_line__decision", "decision_line__nomination_line")
+            .get(pk=certificate.pk)
+        )
+        following = Certificate.objects.filter(replaces=locked).first()
+        if following is not None and following.is_issued:
+            raise AwardsError(
+                _(
+                    "Giấy khen này đã được thay thế bởi giấy khen mã %(code)s; hãy đính chính "
+                    "bản đó."
+                )
+                % {"code": following.code}
+            )
+        if following is not None:
+            # A correction whose file was never issued (its print failed) was never handed
+            # out: the new correction takes its place.
+            following.delete()
+        if not locked.is_issued:
+            raise AwardsError(_("Giấy khen chưa được in: chưa có tệp nào để đính chính."))
+        if locked.decision_line.decision.status != DecisionStatus.SIGNED:
+            raise AwardsError(_("Chỉ đính chính giấy khen của quyết định đã ký và còn hiệu lực."))
+        if texts == locked.printed:
+            raise AwardsError(_("Nội dung đính chính giống hệt giấy khen hiện tại."))
+        corrected = Certificate.objects.create(
+            decision_line=locked.decision_line,
+            authority_id=locked.authority_id,
+            code=unused_codes(1)[0],
+            gold_book_number=locked.gold_book_number,
+            version=locked.version + 1,
+            replaces=locked,
+            printed=texts,
+            correction_reason=reason,
+            corrected_by=user,
+        )
+        job = request_document(
+            kind=CERTIFICATE_KIND,
+            params={
+                "decision": locked.decision_line.decision_id,
+                "mode": Mode.FULL,
+                "certificates": [corrected.pk],
+            },
+            user=user,
+        )
+    logger.info(
+        "certificate %s corrected by user %s: version %s, code %s",
+        locked.code,
+        user.pk,
+        corrected.version,
+        corrected.code,
+    )
+    return corrected, job

@@ -15,6 +15,11 @@ urlpatterns = [
         views.certificate_download,
         name="certificate_download",
     ),
+    path(
+        "giay-khen/<int:pk>/dinh-chinh/",
+        views.certificate_correct,
+        name="certificate_correct",
+    ),
     path("giay-khen/mau-in/", views.certificate_template, name="certificate_template"),
     path(
         "giay-khen/mau-in/canh-chinh.pdf",

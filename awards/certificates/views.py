@@ -1,5 +1,6 @@
-"""Pages of the certificates: printing a decision's certificates, downloading one, the
-pre-printed-blank calibration, and the public verification page (no sign-in).
+"""Pages of the certificates: printing a decision's certificates, downloading one, correcting
+one (a new version), the pre-printed-blank calibration, and the public verification page (no
+sign-in).
 
 A certificate of another authority answers 404 to a signed-in user; anyone holding its
 code reaches its public page and file."""
@@ -14,14 +15,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.certificates import layout, selectors
-from awards.certificates.forms import CalibrationForm
+from awards.certificates.documents import correction_refusal, printed_text
+from awards.certificates.forms import CalibrationForm, CorrectionForm
 from awards.certificates.services import (
+    CORRECTABLE,
     Mode,
     calibrate_template,
+    correct_certificate,
     request_certificates,
     template_for,
 )
 from awards.decisions.selectors import decisions_for
+from awards.enums import DecisionStatus
 from awards.errors import AwardsError
 from config.permissions import require
 from documents import uploads
@@ -52,6 +57,49 @@ def certificate_download(request, pk: int):
     require(request.user, "awards.view_decisions")
     certificate = get_object_or_404(selectors.certificates_for(request.user), pk=pk)
     return uploads.serve_pdf(certificate.file, download_name=f"giay-khen-{certificate.code}.pdf")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def certificate_correct(request, pk: int):
+    """Correct an issued certificate (đính chính): the texts of the new paper and the reason;
+    a new version with its own code is issued and drawn, the old file stays as it was."""
+    require(request.user, "awards.view_decisions")
+    certificate = get_object_or_404(selectors.certificates_for(request.user), pk=pk)
+    require(request.user, "awards.correct_certificate", certificate)
+    current = printed_text(certificate)
+    form = CorrectionForm(
+        request.POST or None,
+        initial={name: getattr(current, name) for name in CORRECTABLE},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            printed = {name: form.cleaned_data[name] for name in CORRECTABLE}
+            try:
+                if refused := correction_refusal(certificate, printed):
+                    raise AwardsError(refused)
+                corrected, job = correct_certificate(
+                    certificate=certificate,
+                    user=request.user,
+                    printed=printed,
+                    reason=form.cleaned_data["reason"],
+                )
+            except AwardsError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Đã cấp giấy khen đính chính mã %(new)s thay thế mã %(old)s; tệp đang "
+                        "được tạo."
+                    )
+                    % {"new": corrected.code, "old": certificate.code},
+                )
+                return redirect("documents:job_detail", job.pk)
+        status = 400
+    context = {"form": form, "certificate": certificate, "current": current}
+    return render(request, "awards/certificate_correct.html", context, status=status)
 
 
 @login_required
@@ -109,7 +157,8 @@ def certificate_lookup(request):
 @require_GET
 def certificate_verify(request, code: str):
     """Public: who holds the certificate, for what, by which decision, and whether it is
-    still valid (computed from the decision at every request)."""
+    still valid (computed at every request from the decision and from the corrections
+    made since: a replaced certificate names the version in force, with its link)."""
     certificate = selectors.certificate_by_code(code)
     if certificate is None:
         raise Http404
@@ -123,7 +172,8 @@ def certificate_verify(request, code: str):
             "line": certificate.decision_line.nomination_line,
             "decision": decision,
             "issuer": identity.issuer_name if identity else str(certificate.authority),
-            "valid": selectors.certificate_is_valid(certificate),
+            "revoked": decision.status != DecisionStatus.SIGNED,
+            "replacement": selectors.replacement_of(certificate),
         },
     )
     response["Cache-Control"] = "no-store"

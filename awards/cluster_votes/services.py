@@ -40,6 +40,7 @@ from awards.models import (
     NominationLine,
 )
 from awards.tally import VoteRule
+from config import clock
 from config.permissions import authorize, require
 from emulation.clusters import current_term
 from emulation.models import User
@@ -52,7 +53,7 @@ logger = logging.getLogger(__name__)
 
 
 def _head_unit_id(scoring_round: ScoringRound) -> int:
-    term = current_term(scoring_round.table.cluster, timezone.localdate())
+    term = current_term(scoring_round.table.cluster, clock.today())
     if term is None:
         raise AwardsError(_("Cụm, khối chưa có đơn vị cụm trưởng."))
     return term.head_unit_id
@@ -125,7 +126,7 @@ def quorum_ballots(members: int) -> int:
 
 
 def default_deadline(today: datetime.date | None = None) -> datetime.date:
-    return (today or timezone.localdate()) + datetime.timedelta(days=settings.CLUSTER_VOTE_DAYS)
+    return (today or clock.today()) + datetime.timedelta(days=settings.CLUSTER_VOTE_DAYS)
 
 
 def open_cluster_vote(
@@ -171,7 +172,7 @@ def open_cluster_vote(
             _("Cần ít nhất %(count)s thành viên bỏ phiếu để giữ bí mật phiếu.")
             % {"count": MIN_MEMBERS}
         )
-    if deadline < timezone.localdate():
+    if deadline < clock.today():
         raise AwardsError(_("Hạn bỏ phiếu phải từ hôm nay trở đi."))
     flag, merit = _award(AwardCode.CO_TINH), _award(AwardCode.BANG_KHEN_TINH)
     voter_ids = sorted({voter.pk for voter in voters})
@@ -264,7 +265,7 @@ def cast_cluster_ballot(
 def close_refusal(vote: ClusterVote, today: datetime.date | None = None) -> str:
     """Why the vote may not close yet, or "" when it may: every member has voted, or the
     deadline has passed with at least `quorum_ballots` ballots."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     members = vote.members.count()
     cast = vote.ballots.count()
     if cast >= members:

@@ -2,6 +2,8 @@
 ballots awaiting a member.
 """
 
+import datetime
+
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -38,11 +40,26 @@ def sessions_for(user: User) -> QuerySet[CouncilSession]:
     )
 
 
-def ready_for_council(session: CouncilSession) -> QuerySet[Nomination]:
-    """Published nominations of the session's authority that may be put on its agenda."""
+def published_for(session: CouncilSession) -> QuerySet[Nomination]:
+    """Published nominations of the session's authority: what staff may ask to put on its
+    agenda (`send_to_council` says why one whose notice runs on may not go yet)."""
     return Nomination.objects.filter(
         authority_id=session.authority_id, state=NominationState.PUBLIC_NOTICE
     ).select_related("unit")
+
+
+def notice_ended(*, authority_id: int, day: datetime.date) -> QuerySet[Nomination]:
+    """Published nominations of the authority whose notice has ended by `day` (E-17): what
+    is ready for the council."""
+    return Nomination.objects.filter(
+        authority_id=authority_id, state=NominationState.PUBLIC_NOTICE, notice_until__lte=day
+    ).select_related("unit")
+
+
+def ready_for_council(session: CouncilSession, day: datetime.date) -> QuerySet[Nomination]:
+    """What the agenda's choice offers: the published nominations of the session's authority
+    whose notice has ended by `day`."""
+    return notice_ended(authority_id=session.authority_id, day=day)
 
 
 def ballots_for(user: User) -> list[dict]:

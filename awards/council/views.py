@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,7 +23,8 @@ from awards.enums import NominationState, SessionState
 from awards.errors import AwardsError
 from awards.forms import BallotForm
 from awards.models import BallotCast, CouncilMembership
-from awards.nominations.selectors import dossier_lines, nomination_detail
+from awards.nominations.selectors import dossier, nomination_detail
+from config import clock
 from config.permissions import require
 from documents.services import request_document
 
@@ -74,7 +74,7 @@ def vote(request, pk: int):
             "form": form,
             "already": already,
             "session": session,
-            "dossier": dossier_lines(nomination),
+            "dossier": dossier(nomination),
         },
     )
 
@@ -121,7 +121,8 @@ def session_detail(request, pk: int):
             "is_open": session.state == SessionState.OPEN,
             "memberships": session.memberships.select_related("user", "user__unit"),
             "agenda": agenda,
-            "candidates": selectors.ready_for_council(session),
+            # The notice must have ended (E-17): a nomination still in its notice is not offered.
+            "candidates": selectors.ready_for_council(session, clock.today()),
         },
     )
 
@@ -135,14 +136,14 @@ def session_action(request, pk: int, action: str):
     try:
         if action == "agenda":
             nomination = (
-                selectors.ready_for_council(session)
+                selectors.published_for(session)
                 .filter(pk=request.POST.get("nomination") or 0)
                 .first()
             )
             if nomination is None:
                 raise Http404
             send_to_council(
-                nomination=nomination, user=request.user, session=session, day=timezone.localdate()
+                nomination=nomination, user=request.user, session=session, day=clock.today()
             )
             messages.success(request, _("Đã đưa hồ sơ vào phiên họp."))
         elif action == "attendance":

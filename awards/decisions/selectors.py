@@ -5,10 +5,15 @@ recover.
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from awards.enums import DecisionStatus
 from awards.models import Decision, DecisionSignature
+from documents.enums import JobStatus, SignedFileOrigin
+from documents.models import Job, SignedFile
 from emulation.models import User
+
+DECISION_DOCUMENT = "award_decision"
 
 
 def decisions_for(user: User) -> QuerySet[Decision]:
@@ -44,3 +49,44 @@ def signature_of(decision: Decision) -> DecisionSignature | None:
     """The evidence of the decision's signature; None before signing (or for a decision
     signed before signatures were recorded)."""
     return DecisionSignature.objects.filter(decision=decision).first()
+
+
+def issued_files(decision_ids: list[int]) -> dict[int, list[Job]]:
+    """The finished files of each decision rendered after its signing (drafts are not issued
+    files), newest first. One query."""
+    files: dict[int, list[Job]] = {pk: [] for pk in decision_ids}
+    jobs = (
+        Job.objects.filter(
+            kind=DECISION_DOCUMENT, status=JobStatus.DONE, params__decision__in=decision_ids
+        )
+        .exclude(result_sha256="")
+        .exclude(result__contains="du-thao")
+        .order_by("-finished_at", "-pk")
+    )
+    for job in jobs:
+        files[job.params["decision"]].append(job)
+    return files
+
+
+def made_after_signing(job: Job, decision: Decision) -> bool:
+    """Files requested before the signing day are drafts, whatever their name. Both days are
+    Vietnamese days: a file requested at 06:00 in Hà Nội is still 23:00 the day before in UTC."""
+    return bool(decision.signed_on) and timezone.localdate(job.created_at) >= decision.signed_on
+
+
+def issued_job(decision: Decision) -> Job | None:
+    """The job whose file is the decision's issued file: the first finished after its signing.
+    None for a draft, or before the first print after signing."""
+    if decision.status == DecisionStatus.DRAFT:
+        return None
+    jobs = issued_files([decision.pk])[decision.pk]
+    return next((job for job in reversed(jobs) if made_after_signing(job, decision)), None)
+
+
+def signed_originals(decision: Decision) -> QuerySet[SignedFile]:
+    """The copies of the decision's issued file signed outside and uploaded, newest first."""
+    return SignedFile.objects.filter(
+        origin=SignedFileOrigin.UPLOADED,
+        job__kind=DECISION_DOCUMENT,
+        job__params__decision=decision.pk,
+    ).select_related("uploaded_by")

@@ -1,5 +1,5 @@
 """Writes of decisions (quyết định khen thưởng): drafting, signing with its number and money,
-revocation (E-18).
+revocation (E-18), and filing the copy the chairperson signed digitally outside the product.
 """
 
 import datetime
@@ -12,25 +12,39 @@ from django.utils.translation import gettext as _
 
 from awards.catalogue.selectors import base_salary_on, rule_set_for
 from awards.decisions import policy
-from awards.decisions.selectors import decision_lines
+from awards.decisions.selectors import decision_lines, issued_job
 from awards.decisions.summary import DECISION_CODE, amounts_for, signing_summary
+from awards.decisions.wording import decision_subject
 from awards.decisions.workflow import DECISION_WORKFLOW
-from awards.enums import DecidingLevel, DecisionStatus, NominationState, RegisterSeries, SubjectKind
+from awards.enums import (
+    DecidingLevel,
+    DecisionStatus,
+    NominationState,
+    RegisterSeries,
+    SignerCapacity,
+    SubjectKind,
+)
 from awards.errors import AwardsError, MissingSettingError
 from awards.models import Decision, DecisionLine, DecisionSignature, NominationLine, TitleHeld
 from awards.nominations.services import set_nomination_state
 from awards.papers import create_paper, lock_draft_paper, number_and_sign, require_approved
 from config.permissions import require
 from config.reauth import AuthMethod, RequestMeta, evidence, is_fresh
+from documents.models import SignedFile
+from documents.signature_check import SignatureRefused
+from documents.signed_files import accept_signed_copy
 from emulation.models import User
 
 logger = logging.getLogger(__name__)
 
 
 def draft_decision(
-    *, user: User, year: int, title: str, lines: Iterable[NominationLine]
+    *, user: User, year: int, lines: Iterable[NominationLine], title: str = ""
 ) -> Decision:
-    """A draft decision listing approved nominees whose award this authority decides."""
+    """A draft decision listing approved nominees whose award this authority decides.
+
+    Its trích yếu is `title` when given, else the one its lines call for ("Về việc tặng
+    Giấy khen cho …", `wording.decision_subject`), never the proposal's title."""
     require(user, "awards.draft_decision")
     lines = list(lines)
     if not lines:
@@ -45,20 +59,30 @@ def draft_decision(
         "decision",
         user=user,
         year=year,
-        title=title,
+        title=title.strip() or decision_subject(lines, year),
         lines=lines,
         taken=_("Có người, tập thể đã thuộc một quyết định khác."),
     )
 
 
-def sign_decision(*, decision: Decision, user: User, day: datetime.date) -> Decision:
-    """Ký quyết định: only the chairperson. Takes the number from the register (E-15),
+def sign_decision(
+    *,
+    decision: Decision,
+    user: User,
+    day: datetime.date,
+    capacity: SignerCapacity = SignerCapacity.CHAIR,
+) -> Decision:
+    """Ký quyết định: only the chairperson's role. Takes the number from the register (E-15),
     computes each line's money from the base salary in force on `day` (E-11, E-12), records
-    the titles held and moves the nominations to decided.
+    the titles held and moves the nominations to decided. `capacity` is printed above the
+    signer's name: CHỦ TỊCH, or KT. CHỦ TỊCH / PHÓ CHỦ TỊCH for a deputy signing on the
+    chairperson's behalf (AwardsError for any other value, nothing written).
     """
     require(user, "awards.sign_decision", decision)
+    if capacity not in SignerCapacity.values:
+        raise AwardsError(_("Thẩm quyền ký không hợp lệ."))
     try:
-        return _sign(decision=decision, user=user, day=day)
+        return _sign(decision=decision, user=user, day=day, capacity=capacity)
     except OperationalError as exc:
         # lock_timeout reached: another signing holds the register longer than allowed.
         logger.warning("decision %s: register busy: %s", decision.pk, exc)
@@ -67,7 +91,9 @@ def sign_decision(*, decision: Decision, user: User, day: datetime.date) -> Deci
         ) from exc
 
 
-def _sign(*, decision: Decision, user: User, day: datetime.date) -> Decision:
+def _sign(
+    *, decision: Decision, user: User, day: datetime.date, capacity: SignerCapacity
+) -> Decision:
     with transaction.atomic():
         decision, identity = lock_draft_paper(
             Decision, decision.pk, user=user, day=day, signed=_("Quyết định đã được ký.")
@@ -82,6 +108,7 @@ def _sign(*, decision: Decision, user: User, day: datetime.date) -> Decision:
             line.amount = amount
             line.save(update_fields=["amount"])
         decision.base_salary = base
+        decision.signer_capacity = capacity
         number_and_sign(
             decision,
             workflow=DECISION_WORKFLOW,
@@ -90,7 +117,7 @@ def _sign(*, decision: Decision, user: User, day: datetime.date) -> Decision:
             identity=identity,
             user=user,
             day=day,
-            also=("base_salary",),
+            also=("base_salary", "signer_capacity"),
         )
         for line in lines:
             nominee = line.nomination_line
@@ -122,6 +149,7 @@ def sign_decision_with_evidence(
     auth_method: AuthMethod,
     authenticated_at: datetime.datetime,
     meta: RequestMeta,
+    capacity: SignerCapacity = SignerCapacity.CHAIR,
 ) -> DecisionSignature:
     """Sign a decision from its signing page and record the evidence, as a pledge signature
     does: signer name and role, how the password was entered again, the consent version, the
@@ -131,7 +159,8 @@ def sign_decision_with_evidence(
     `awards.sign_decision` for the decision; the consent text is the current one; the password
     was entered within the re-authentication window; the decision is still a draft; the
     summary on `day` still has the hash the signer was shown; then every condition of
-    `sign_decision`. Side effects: those of `sign_decision`, and one DecisionSignature.
+    `sign_decision`, which prints `capacity` above the signer's name.
+    Side effects: those of `sign_decision`, and one DecisionSignature.
     """
     require(user, "awards.sign_decision", decision)
     now = timezone.now()
@@ -147,7 +176,7 @@ def sign_decision_with_evidence(
             raise AwardsError(
                 _("Nội dung quyết định đã thay đổi so với bản bạn đã xem. Hãy xem lại và ký lại.")
             )
-        signed = sign_decision(decision=locked, user=user, day=day)
+        signed = sign_decision(decision=locked, user=user, day=day, capacity=capacity)
         signature = DecisionSignature.objects.create(
             decision=signed,
             user=user,
@@ -193,3 +222,28 @@ def revoke_decision(*, decision: Decision, user: User, reason: str, day: datetim
         TitleHeld.objects.filter(decision_line__decision=decision).update(revoked=True)
     logger.info("decision %s revoked by %s", decision.pk, user.pk)
     return decision
+
+
+def file_signed_decision(*, decision: Decision, user: User, content: bytes) -> SignedFile:
+    """Keep the decision signed outside the product (with the chairperson's own token) as its
+    signed original (DOMAIN §10.4).
+
+    Preconditions (NotPermitted or AwardsError, nothing written): `user` holds
+    `awards.file_signed_decision`; the decision is signed and in force; the file's signed
+    revision holds the exact bytes of one of its issued files and every signature in it is
+    intact, valid, within its certificate's validity and chained to a configured trust root
+    (`documents.signed_files.accept_signed_copy`). Side effects: one SignedFile and its file;
+    the same file filed again changes nothing.
+    """
+    require(user, "awards.file_signed_decision", decision)
+    if decision.status != DecisionStatus.SIGNED:
+        raise AwardsError(_("Chỉ lưu bản ký số của quyết định đã ký và còn hiệu lực."))
+    try:
+        issued = issued_job(decision)
+        signed = accept_signed_copy(
+            jobs=[issued] if issued is not None else [], content=content, user=user
+        )
+    except SignatureRefused as refused:
+        raise AwardsError(str(refused)) from refused
+    logger.info("decision %s: signed original %s filed by %s", decision.pk, signed.pk, user.pk)
+    return signed

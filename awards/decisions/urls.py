@@ -11,4 +11,5 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/ky/", views.decision_sign, name="decision_sign"),
     path("quyet-dinh/<int:pk>/huy-bo/", views.decision_revoke, name="decision_revoke"),
     path("quyet-dinh/<int:pk>/in/", views.decision_print, name="decision_print"),
+    path("quyet-dinh/<int:pk>/ban-ky-so/", views.decision_file_signed, name="decision_file_signed"),
 ]

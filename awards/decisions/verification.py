@@ -3,27 +3,36 @@
 An officer who receives a decision checks it by its number and year ("01/QĐ-UBND", 2026), or
 by uploading the PDF: the page answers with the issuer, title, signing date, whether the
 decision is in force or revoked, and the SHA-256 of each issued file of it, so that the file
-in hand can be compared with the one the authority issued. Personal data of the awardees is
+in hand can be compared with the one the authority issued. It reports the digital signatures
+(DOMAIN §10.4) too: of the uploaded file, or of the signed original kept; for each the signer,
+the time, valid or invalid, intact or altered. Personal data of the awardees is
 not shown: only counts.
 """
 
 import re
 
 from django import forms
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from awards.decisions.selectors import (
+    DECISION_DOCUMENT,
+    issued_files,
+    made_after_signing,
+    signed_originals,
+)
 from awards.enums import DecisionStatus
 from awards.models import Decision
+from config.public_address import public_url
 from documents import uploads
 from documents.enums import JobStatus
 from documents.models import Job
+from documents.signature_check import SignatureFinding, SignatureRefused, read_signatures
 
-DECISION_DOCUMENT = "award_decision"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 REFERENCE = re.compile(r"^\s*(\d{1,6})\s*/\s*(\S{1,40})\s*$")
 
@@ -79,21 +88,13 @@ class DecisionVerifyForm(forms.Form):
         return cleaned
 
 
-def issued_files(decision_ids: list[int]) -> dict[int, list[Job]]:
-    """The finished files of each decision rendered after its signing (drafts are not issued
-    files), newest first. One query."""
-    files: dict[int, list[Job]] = {pk: [] for pk in decision_ids}
-    jobs = (
-        Job.objects.filter(
-            kind=DECISION_DOCUMENT, status=JobStatus.DONE, params__decision__in=decision_ids
-        )
-        .exclude(result_sha256="")
-        .exclude(result__contains="du-thao")
-        .order_by("-finished_at", "-pk")
-    )
-    for job in jobs:
-        files[job.params["decision"]].append(job)
-    return files
+def verification_link(decision: Decision) -> str:
+    """The full address of the public page that finds this decision by its number and year
+    (printed on the issued file); "" for a draft, which has no number."""
+    if not decision.number:
+        return ""
+    query = f"?so={decision.reference}&nam={decision.number_year}"
+    return public_url(reverse("awards:decision_verify") + query)
 
 
 def find_decisions(*, reference=None, year=None, sha256: str = "") -> list[Decision]:
@@ -101,12 +102,11 @@ def find_decisions(*, reference=None, year=None, sha256: str = "") -> list[Decis
     of this SHA-256; each with `issued` (its files) and `line_count`."""
     decisions = Decision.objects.exclude(status=DecisionStatus.DRAFT)
     if sha256:
-        ids = [
-            params.get("decision")
-            for params in Job.objects.filter(
-                kind=DECISION_DOCUMENT, status=JobStatus.DONE, result_sha256=sha256
-            ).values_list("params", flat=True)
-        ]
+        # An issued file, or a signed original kept for one (signed outside and uploaded).
+        issued = Job.objects.filter(kind=DECISION_DOCUMENT, status=JobStatus.DONE).filter(
+            Q(result_sha256=sha256) | Q(signed_files__sha256=sha256)
+        )
+        ids = [params.get("decision") for params in issued.values_list("params", flat=True)]
         decisions = decisions.filter(pk__in=[pk for pk in ids if isinstance(pk, int)])
     else:
         number, symbol = reference
@@ -116,13 +116,14 @@ def find_decisions(*, reference=None, year=None, sha256: str = "") -> list[Decis
     )
     files = issued_files([decision.pk for decision in found])
     for decision in found:
-        # Files rendered before the signing day are drafts, whatever their name. Both days are
-        # Vietnamese days: a file rendered at 06:00 in Hà Nội is still 23:00 the day before in UTC.
-        decision.issued = [
-            job
-            for job in files[decision.pk]
-            if decision.signed_on and timezone.localdate(job.created_at) >= decision.signed_on
-        ]
+        # A print after the first hands out the same bytes: one row per distinct file, the
+        # first time it was made.
+        issued = {}
+        for job in reversed(files[decision.pk]):
+            if made_after_signing(job, decision):
+                issued.setdefault(job.result_sha256, job)
+        decision.issued = list(issued.values())
+        decision.signatures = kept_signatures(decision)
         identity = (
             decision.authority.identity_on(decision.signed_on) if decision.signed_on else None
         )
@@ -130,10 +131,38 @@ def find_decisions(*, reference=None, year=None, sha256: str = "") -> list[Decis
     return found
 
 
+def _file_signatures(field) -> list[SignatureFinding]:
+    try:
+        with field.open("rb") as handle:
+            return read_signatures(handle.read())
+    except (FileNotFoundError, SignatureRefused):
+        return []
+
+
+def kept_signatures(decision: Decision) -> list[SignatureFinding]:
+    """The signatures of the decision's signed original as kept now, checked again: the
+    newest uploaded original, or else the newest issued file (signed by the product). A file
+    changed on the server since shows as altered."""
+    original = signed_originals(decision).first()
+    if original is not None:
+        return _file_signatures(original.file)
+    if decision.issued:
+        return _file_signatures(decision.issued[0].result)
+    return []
+
+
+def uploaded_signatures(content: bytes) -> list[SignatureFinding] | None:
+    """The signatures of an uploaded file, or None when it cannot be read as a PDF."""
+    try:
+        return read_signatures(content)
+    except SignatureRefused:
+        return None
+
+
 @require_http_methods(["GET", "POST"])
 def decision_verify(request: HttpRequest) -> HttpResponse:
     """Verification without sign-in: number and year, or a PDF → the matching decisions."""
-    matches, checked, uploaded_hash = [], False, ""
+    matches, checked, uploaded_hash, signatures = [], False, "", None
     if request.method == "POST":
         form = DecisionVerifyForm(request.POST, request.FILES)
     elif request.GET.get("so"):
@@ -143,12 +172,19 @@ def decision_verify(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         upload = form.cleaned_data.get("file")
         uploaded_hash = upload.sha256 if upload else ""
+        signatures = uploaded_signatures(upload.content) if upload else None
         matches = find_decisions(
             reference=form.cleaned_data.get("reference"),
             year=form.cleaned_data.get("year"),
             sha256=uploaded_hash,
         )
         checked = True
-    context = {"form": form, "checked": checked, "matches": matches, "uploaded_hash": uploaded_hash}
+    context = {
+        "form": form,
+        "checked": checked,
+        "matches": matches,
+        "uploaded_hash": uploaded_hash,
+        "uploaded_signatures": signatures,
+    }
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "awards/decision_verify.html", context, status=status)

@@ -6,17 +6,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.certificates.selectors import certificates_for
 from awards.decisions import policy, selectors
-from awards.decisions.services import revoke_decision, sign_decision_with_evidence
+from awards.decisions.services import (
+    file_signed_decision,
+    revoke_decision,
+    sign_decision_with_evidence,
+)
 from awards.decisions.summary import signing_summary
 from awards.enums import DecisionStatus
 from awards.errors import AwardsError
-from awards.forms import DecisionSignForm, ReasonForm
+from awards.forms import DecisionSignForm, ReasonForm, SignedCopyForm
+from config import clock
 from config.permissions import authorize, require
 from config.reauth import signing_arguments
 from documents.services import request_document
@@ -39,6 +43,12 @@ def decision_detail(request, pk: int):
     require(request.user, "awards.view_decisions")
     decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
     lines = list(selectors.decision_lines(decision))
+    certificates = list(
+        certificates_for(request.user)
+        .filter(decision_line__decision=decision)
+        .select_related("replaces")
+        .order_by("gold_book_number", "version")
+    )
     return render(
         request,
         "awards/decision_detail.html",
@@ -51,11 +61,16 @@ def decision_detail(request, pk: int):
             # Signing and revoking come from the workflow through `{% available_actions %}`.
             "revoked": decision.status == DecisionStatus.REVOKED,
             "reason_form": ReasonForm(),
-            "certificates": certificates_for(request.user)
-            .filter(decision_line__decision=decision)
-            .order_by("gold_book_number"),
+            "certificates": certificates,
+            "replaced_codes": {
+                c.replaces.code for c in certificates if c.replaces_id and c.is_issued
+            },
             "can_print_certificates": authorize(request.user, "awards.print_certificates")
             and decision.status == DecisionStatus.SIGNED,
+            "signed_originals": selectors.signed_originals(decision),
+            "can_file_signed": authorize(request.user, "awards.file_signed_decision", decision)
+            and decision.status == DecisionStatus.SIGNED,
+            "signed_copy_form": SignedCopyForm(),
         },
     )
 
@@ -68,7 +83,7 @@ def decision_sign(request, pk: int):
     require(request.user, "awards.view_decisions")
     decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
     require(request.user, "awards.sign_decision", decision)
-    day = timezone.localdate()
+    day = clock.today()
     summary = signing_summary(decision, day)
     status = 200
     if request.method == "POST":
@@ -77,7 +92,11 @@ def decision_sign(request, pk: int):
         if arguments is not None:
             try:
                 sign_decision_with_evidence(
-                    decision=decision, user=request.user, day=day, **arguments
+                    decision=decision,
+                    user=request.user,
+                    day=day,
+                    capacity=form.cleaned_data["signer_capacity"],
+                    **arguments,
                 )
             except AwardsError as error:
                 form.add_error(None, str(error))
@@ -91,7 +110,11 @@ def decision_sign(request, pk: int):
         status = 400
     else:
         form = DecisionSignForm(
-            initial={"document_sha256": summary.sha256, "consent_version": policy.CONSENT_VERSION}
+            initial={
+                "document_sha256": summary.sha256,
+                "consent_version": policy.CONSENT_VERSION,
+                "signer_capacity": decision.signer_capacity,
+            }
         )
     context = {"decision": decision, "summary": summary, "form": form}
     return render(request, "awards/decision_sign.html", context, status=status)
@@ -109,11 +132,40 @@ def decision_revoke(request, pk: int):
             decision=decision,
             user=request.user,
             reason=form.cleaned_data["reason"] if form.is_valid() else "",
-            day=timezone.localdate(),
+            day=clock.today(),
         )
         messages.success(request, _("Đã hủy bỏ quyết định."))
     except AwardsError as error:
         messages.error(request, str(error))
+    return redirect("awards:decision_detail", decision.pk)
+
+
+@login_required
+@require_POST
+def decision_file_signed(request, pk: int):
+    """Upload the decision signed with the chairperson's own token; kept as its signed
+    original once checked (documents.signature_check)."""
+    require(request.user, "awards.view_decisions")
+    decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
+    require(request.user, "awards.file_signed_decision", decision)
+    form = SignedCopyForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("awards:decision_detail", decision.pk)
+    try:
+        file_signed_decision(
+            decision=decision, user=request.user, content=form.cleaned_data["file"].content
+        )
+    except AwardsError as error:
+        messages.error(request, _("Không nhận tệp đã ký: %(reason)s") % {"reason": error})
+    else:
+        messages.success(
+            request,
+            _("Đã kiểm tra chữ ký số và lưu bản gốc đã ký của quyết định %(reference)s.")
+            % {"reference": decision.reference},
+        )
     return redirect("awards:decision_detail", decision.pk)
 
 

@@ -18,7 +18,13 @@ from awards.models.cluster_votes import (
 )
 from awards.models.council import BallotCast, CouncilMembership, CouncilSession, VoteTally
 from awards.models.decisions import Decision, DecisionLine, DecisionSignature
-from awards.models.nominations import Nomination, NominationEvent, NominationLine, Objection
+from awards.models.nominations import (
+    Nomination,
+    NominationAttachment,
+    NominationEvent,
+    NominationLine,
+    Objection,
+)
 from awards.models.papers import DecisionRegister, SignedPaper
 from awards.models.records import Discipline, Initiative, PersonYear, TitleHeld, UnitYear
 from awards.models.submissions import Submission, SubmissionLine
@@ -45,6 +51,7 @@ __all__ = [
     "Discipline",
     "Initiative",
     "Nomination",
+    "NominationAttachment",
     "NominationEvent",
     "NominationLine",
     "Objection",

@@ -4,6 +4,7 @@ and the slices of a printing job.
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -49,12 +50,18 @@ class Certificate(models.Model):
     """The certificate issued for one line of a signed decision: its public code (printed
     with a QR code), its gold-book number and the SHA-256 of the issued PDF/A file.
 
-    Whether it is valid is never stored: it follows the decision (revoked with it)."""
+    An issued file never changes: printing again reuses it. A correction (đính chính) issues
+    a new version of the line's certificate with its own code and file, the same gold-book
+    number, the texts staff corrected and `replaces` pointing at the version it supersedes,
+    whose public page then names the new one. `printed` keeps the variable texts as drawn on
+    the issued file (holder, unit, achievement): a correction is compared with them, and a
+    correction's own are drawn as given. Whether a certificate is valid is never stored: it
+    follows the decision (revoked with it) and whether a newer version replaced it."""
 
-    decision_line = models.OneToOneField(
+    decision_line = models.ForeignKey(
         DecisionLine,
         on_delete=models.PROTECT,
-        related_name="certificate",
+        related_name="certificates",
         verbose_name=_("dòng quyết định"),
     )
     authority = models.ForeignKey(
@@ -62,6 +69,25 @@ class Certificate(models.Model):
     )
     code = models.CharField(_("mã xác thực"), max_length=12, unique=True)
     gold_book_number = models.PositiveIntegerField(_("số sổ vàng"))
+    version = models.PositiveSmallIntegerField(_("lần cấp"), default=1)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("thay thế giấy khen"),
+    )
+    printed = models.JSONField(_("nội dung in"), default=dict, blank=True)
+    correction_reason = models.TextField(_("lý do đính chính"), blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người đính chính"),
+    )
     file = models.FileField(_("tệp giấy khen"), upload_to="certificates/", blank=True)
     sha256 = models.CharField(_("SHA-256 của tệp"), max_length=64, blank=True)
     issued_at = models.DateTimeField(_("in lúc"), null=True, blank=True)
@@ -69,15 +95,29 @@ class Certificate(models.Model):
     class Meta:
         verbose_name = _("giấy khen")
         verbose_name_plural = _("giấy khen")
-        ordering = ["gold_book_number"]
+        ordering = ["gold_book_number", "version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["authority", "gold_book_number"], name="certificate_gold_book_unique"
-            )
+                fields=["authority", "gold_book_number", "version"],
+                name="certificate_gold_book_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["decision_line", "version"], name="certificate_line_version_unique"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def holder(self) -> str:
+        """The holder's name as printed (a correction may differ from the decision's line)."""
+        return self.printed.get("holder") or self.decision_line.nomination_line.subject_name
+
+    @property
+    def is_issued(self) -> bool:
+        """Its file has been handed out: it is never drawn again."""
+        return bool(self.sha256)
 
 
 class CertificateChunk(models.Model):

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.enums import DecisionStatus
+from awards.enums import SIGNER_TITLE_LINES, DecisionStatus, SignerCapacity
 from awards.models.nominations import NominationLine
 from awards.models.papers import SignedPaper
 from config.reauth import SignatureEvidence
@@ -31,6 +31,13 @@ class Decision(SignedPaper):
     base_salary = models.DecimalField(
         _("mức lương cơ sở áp dụng"), max_digits=12, decimal_places=0, null=True, blank=True
     )
+    signer_capacity = models.CharField(
+        _("thẩm quyền ký"),
+        max_length=10,
+        choices=SignerCapacity.choices,
+        default=SignerCapacity.CHAIR,
+        help_text=_("Chủ tịch ký, hoặc Phó Chủ tịch ký thay (KT. CHỦ TỊCH)."),
+    )
     revoked_on = models.DateField(_("ngày hủy bỏ"), null=True, blank=True)
     revocation_reason = models.TextField(_("lý do hủy bỏ"), blank=True)
 
@@ -49,6 +56,12 @@ class Decision(SignedPaper):
     @property
     def is_revoked(self) -> bool:
         return self.status == DecisionStatus.REVOKED
+
+    @property
+    def signer_title_lines(self) -> tuple[str, ...]:
+        """The capacity above the signer's name: ("CHỦ TỊCH",) or ("KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH")."""
+        return tuple(str(line) for line in SIGNER_TITLE_LINES[self.signer_capacity])
 
     @property
     def total(self) -> Decimal:

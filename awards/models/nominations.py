@@ -1,6 +1,8 @@
-"""Nominations (hồ sơ đề nghị khen thưởng): the dossier, its nominees, its history and the
-objections received during its public notice (ý kiến phản ánh).
+"""Nominations (hồ sơ đề nghị khen thưởng): the dossier, its nominees, its evidence files
+(minh chứng), its history and the objections received during its public notice (ý kiến phản ánh).
 """
+
+import datetime
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.enums import NominationState, SubjectKind, Verdict
 from awards.models.catalogue import Award
+from documents.uploads import storage_name, stored_kind
 from emulation.models import Authority, Person, Unit
 from emulation.models.history import StateEvent
 
@@ -142,6 +145,56 @@ class NominationLine(models.Model):
         if self.subject_kind == SubjectKind.COLLECTIVE:
             return self.subject_unit.name
         return self.household_name
+
+
+def attachment_path(attachment: "NominationAttachment", filename: str) -> str:
+    today = datetime.date.today()
+    return storage_name(f"nominations/{today:%Y/%m}/{attachment.nomination_id}", filename)
+
+
+class NominationAttachment(models.Model):
+    """An evidence file of a nomination (tệp minh chứng): for the whole dossier, or for one
+    nominee when `line` is set. Received through `documents.uploads.receive_evidence` (the
+    kind decided from the bytes, images re-encoded) and kept with its SHA-256, so what the
+    council opens is what the unit sent. Added and removed only while the unit may edit the
+    nomination (`awards.nominations.attachments`)."""
+
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("hồ sơ")
+    )
+    line = models.ForeignKey(
+        NominationLine,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("minh chứng của"),
+    )
+    title = models.CharField(_("tên tài liệu"), max_length=200)
+    file = models.FileField(_("tệp"), upload_to=attachment_path)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp minh chứng của hồ sơ")
+        verbose_name_plural = _("tệp minh chứng của hồ sơ")
+        ordering = ["nomination", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def kind_label(self) -> str:
+        """ "PDF", "DOCX"… as decided from the bytes when the file was received."""
+        kind = stored_kind(self.file)
+        return kind.label if kind else ""
 
 
 class NominationEvent(StateEvent):

@@ -2,7 +2,7 @@
 nominee (every failed rule, from the records and the rules of the year).
 """
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from django.db.models import Q, QuerySet
 
@@ -121,11 +121,31 @@ def reviewer_queue(user: User, *, state: str = "", year: int | None = None) -> Q
     return queue.order_by("created_at", "pk")
 
 
+@dataclass
+class Dossier:
+    """What a reviewer reads (hồ sơ thành tích): one row per nominee (`dossier_lines`) and the
+    evidence files of the nomination as a whole."""
+
+    lines: list[dict]
+    attachments: list
+
+
+def dossier(nomination: Nomination) -> Dossier:
+    """The nomination's dossier; its evidence files in one query, each under its nominee."""
+    attachments: dict[int | None, list] = {}
+    for attachment in nomination.attachments.order_by("uploaded_at", "pk"):
+        attachments.setdefault(attachment.line_id, []).append(attachment)
+    rows = dossier_lines(nomination)
+    for row in rows:
+        row["attachments"] = attachments.get(row["line"].pk, [])
+    return Dossier(lines=rows, attachments=attachments.get(None, []))
+
+
 def dossier_lines(nomination: Nomination) -> list[dict]:
-    """What a reviewer reads of each nominee (hồ sơ thành tích): the line with its claimed
-    achievement, every rule checked at appraisal with its verdict (empty before appraisal),
-    the titles held in earlier years and the person's earlier yearly ratings. Two queries
-    beyond the nomination's prefetched lines."""
+    """What a reviewer reads of each nominee: the line with its claimed achievement, every
+    rule checked at appraisal with its verdict (empty before appraisal), the titles held in
+    earlier years and the person's earlier yearly ratings. Two queries beyond the
+    nomination's prefetched lines."""
     lines = list(nomination.lines.all())
     person_ids = {line.person_id for line in lines if line.person_id}
     unit_ids = {line.subject_unit_id for line in lines if line.subject_unit_id}

@@ -268,13 +268,14 @@ def appraise_nomination(*, nomination: Nomination, user: User) -> Nomination:
     """Thẩm định: judge every nominee from the records and the rules of the year.
 
     Stores each line's result and failed rules; the verdict is eligible when every nominee is.
-    Side effects: submitted → appraised, one history event listing the failed rule IDs.
+    Side effects: submitted → appraised, one history event naming each nominee who failed and
+    why, in plain words with the rule and its citation.
     """
     require(user, "awards.appraise", nomination)
     if nomination.state != NominationState.SUBMITTED:
         raise AwardsError(_("Chỉ thẩm định được hồ sơ đang chờ thẩm định."))
     with transaction.atomic():
-        failed_rules = []
+        failed_lines = []
         for line in nomination.lines.select_related(
             "award", "nomination", "person", "subject_unit"
         ):
@@ -285,13 +286,17 @@ def appraise_nomination(*, nomination: Nomination, user: User) -> Nomination:
             line.failures = [failure.as_dict() for failure in failures]
             line.eligible = not failures
             line.save(update_fields=["failures", "eligible"])
-            failed_rules += [failure.rule for failure in failures]
-        verdict = Verdict.NOT_ELIGIBLE if failed_rules else Verdict.ELIGIBLE
+            if failures:
+                failed_lines.append(
+                    f"{line.subject_name} – {line.award.name}: "
+                    + " ".join(failure.text for failure in failures)
+                )
+        verdict = Verdict.NOT_ELIGIBLE if failed_lines else Verdict.ELIGIBLE
         return set_nomination_state(
             nomination,
             NominationState.APPRAISED,
             by=user,
-            reason=", ".join(sorted(set(failed_rules))),
+            reason="; ".join(failed_lines),
             verdict=verdict,
             verdict_overridden=False,
             override_reason="",

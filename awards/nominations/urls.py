@@ -13,6 +13,17 @@ urlpatterns = [
     path("ho-so/<int:pk>/", views.nomination_detail, name="nomination_detail"),
     path("ho-so/<int:pk>/them/", views.nominee_add, name="nominee_add"),
     path("ho-so/<int:pk>/bo/<int:line_id>/", views.nominee_remove, name="nominee_remove"),
+    path("ho-so/<int:pk>/minh-chung/", views.attachment_add, name="attachment_add"),
+    path(
+        "ho-so/<int:pk>/minh-chung/<int:attachment_id>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "ho-so/<int:pk>/minh-chung/<int:attachment_id>/go/",
+        views.attachment_remove,
+        name="attachment_remove",
+    ),
     path("ho-so/<int:pk>/gui/", views.nomination_submit, name="nomination_submit"),
     path("ho-so/<int:pk>/rut/", views.nomination_withdraw, name="nomination_withdraw"),
     path("ho-so/<int:pk>/xu-ly/<slug:action>/", views.nomination_review, name="nomination_review"),

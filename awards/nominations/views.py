@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,8 +24,10 @@ from awards.models import Nomination
 
 # `services.propose_exemplary` by its module: the view below has the same name.
 from awards.nominations import selectors, services
+from awards.nominations.attachments import attach_evidence, remove_evidence
 from awards.nominations.forms import (
     AnswerForm,
+    AttachmentForm,
     NominationForm,
     NomineeForm,
     ObjectionForm,
@@ -42,7 +44,9 @@ from awards.nominations.services import (
     submit_nomination,
     withdraw_nomination,
 )
+from config import clock
 from config.permissions import NotPermitted, authorize, require
+from documents import uploads
 from emulation.movements.selectors import exemplaries_in_scope
 from emulation.params import year_or
 
@@ -64,7 +68,7 @@ def nomination_list(request):
         request.GET.get("page")
     )
     user = request.user
-    records_year = timezone.localdate().year - 1
+    records_year = clock.today().year - 1
     can_enter = user.unit_id and authorize(user, "awards.enter_records", user.unit)
     return render(
         request,
@@ -135,7 +139,7 @@ def nomination_detail(request, pk: int):
     context = {
         "nomination": nomination,
         "lines": lines,
-        "dossier": selectors.dossier_lines(nomination),
+        "dossier": selectors.dossier(nomination),
         "timeline": _timeline(nomination),
         "can_edit": authorize(user, "awards.edit_nomination", nomination),
         "can_appraise": authorize(user, "awards.appraise", nomination),
@@ -154,6 +158,7 @@ def nomination_detail(request, pk: int):
     }
     if context["can_edit"]:
         context["nominee_form"] = NomineeForm(unit=nomination.unit)
+        context["attachment_form"] = AttachmentForm(nomination=nomination, auto_id="evidence_%s")
     if context["can_appraise"]:
         context["reason_form"] = ReasonForm()
         # Its reason shares the return form's field name; its own ids keep the labels apart.
@@ -193,6 +198,59 @@ def nominee_remove(request, pk: int, line_id: int):
     except AwardsError as error:
         messages.error(request, str(error))
     return redirect("awards:nomination_detail", nomination.pk)
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk: int):
+    """Attach an evidence file to a draft or returned nomination of the user's unit."""
+    nomination = _nomination(request, pk)
+    require(request.user, "awards.edit_nomination", nomination)
+    form = AttachmentForm(request.POST, request.FILES, nomination=nomination)
+    if not form.is_valid():
+        problems = "; ".join(
+            f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()
+        )
+        messages.error(
+            request, _("Chưa đính kèm được tệp minh chứng. %(problems)s") % {"problems": problems}
+        )
+        return redirect("awards:nomination_detail", nomination.pk)
+    data = form.cleaned_data
+    try:
+        attach_evidence(
+            nomination=nomination,
+            user=request.user,
+            title=data["title"],
+            upload=data["file"],
+            line=data["line"],
+        )
+        messages.success(request, _("Đã đính kèm “%(title)s”.") % {"title": data["title"].strip()})
+    except AwardsError as error:
+        messages.error(request, str(error))
+    return redirect("awards:nomination_detail", nomination.pk)
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk: int, attachment_id: int):
+    nomination = _nomination(request, pk)
+    attachment = get_object_or_404(nomination.attachments, pk=attachment_id)
+    require(request.user, "awards.edit_nomination", nomination)
+    try:
+        remove_evidence(attachment=attachment, user=request.user)
+        messages.success(request, _("Đã gỡ “%(title)s” khỏi hồ sơ.") % {"title": attachment.title})
+    except AwardsError as error:
+        messages.error(request, str(error))
+    return redirect("awards:nomination_detail", nomination.pk)
+
+
+@login_required
+@require_GET
+def attachment_download(request, pk: int, attachment_id: int):
+    """An evidence file, for everyone who may read the nomination (another unit's: 404)."""
+    nomination = _nomination(request, pk)
+    attachment = get_object_or_404(nomination.attachments, pk=attachment_id)
+    return uploads.serve(attachment.file, download_name=slugify(attachment.title) or "minh-chung")
 
 
 @login_required
@@ -256,7 +314,7 @@ def nomination_review(request, pk: int, action: str):
     """Staff actions on one nomination: appraise, return, override, publish, draft decision."""
     nomination = _nomination(request, pk)
     require(request.user, "awards.appraise", nomination)
-    user, today = request.user, timezone.localdate()
+    user, today = request.user, clock.today()
     try:
         if action == "appraise":
             appraise_nomination(nomination=nomination, user=user)
@@ -298,7 +356,6 @@ def nomination_review(request, pk: int, action: str):
             decision = draft_decision(
                 user=user,
                 year=nomination.year,
-                title=nomination.title,
                 lines=nomination.lines.filter(approved=True).select_related("award", "nomination"),
             )
             messages.success(request, _("Đã lập dự thảo quyết định."))

@@ -12,13 +12,14 @@ changed by a file.
 
 import functools
 
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from awards.enums import AwardCode
 from awards.models import Award, TitleHeld
 from awards.records.import_subjects import found_by_code, people_by_code, units_by_code
+from config import clock
 from emulation.enums import AuthorityLevel
 from emulation.imports import cells
 from emulation.imports.engine import Column, ImportKind, Plan, Row
@@ -45,7 +46,7 @@ class Context:
     def __init__(self, authority):
         self.people = people_by_code(authority)
         self.units = units_by_code(authority)
-        self.this_year = timezone.localdate().year
+        self.this_year = clock.today().year
         self.awards = {award.code: award for award in Award.objects.all()}
         self.award_labels = {award.code: award.name for award in self.awards.values()}
         self.titles = {}

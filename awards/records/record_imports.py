@@ -7,12 +7,12 @@ by a key the file carries: an initiative by (staff code, recognition decision nu
 disciplinary measure by (staff code, decision date), a rating by (unit code, year).
 """
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from awards.enums import DisciplineLevel, DutyRating, InitiativeLevel
 from awards.models import Discipline, Initiative, UnitYear
 from awards.records.import_subjects import found_by_code, people_by_code, units_by_code
+from config import clock
 from emulation.imports import cells
 from emulation.imports.engine import Column, ImportKind, Plan, Row
 
@@ -207,7 +207,7 @@ class UnitRatingsImport(ImportKind):
                     "unit"
                 )
             },
-            "this_year": timezone.localdate().year,
+            "this_year": clock.today().year,
         }
 
     def parse(self, row: Row, context):

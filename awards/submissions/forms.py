@@ -1,11 +1,10 @@
 """Forms of the submission pages. They validate input only; the services write."""
 
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.forms import ReasonForm
+from config import clock
 
 
 class SubmissionForm(forms.Form):
@@ -15,7 +14,7 @@ class SubmissionForm(forms.Form):
         label=_("Năm thành tích"),
         min_value=2018,
         max_value=2100,
-        initial=lambda: datetime.date.today().year - 1,
+        initial=lambda: clock.today().year - 1,
     )
     title = forms.CharField(
         label=_("Trích yếu tờ trình"),

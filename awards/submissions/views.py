@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,6 +21,7 @@ from awards.submissions.services import (
     record_superior_refusal,
     sign_submission,
 )
+from config import clock
 from config.permissions import authorize, require
 from documents.services import request_document
 
@@ -114,9 +114,7 @@ def submission_detail(request, pk: int):
 def submission_sign(request, pk: int):
     submission = _submission(request, pk, "awards.sign_submission")
     try:
-        submission = sign_submission(
-            submission=submission, user=request.user, day=timezone.localdate()
-        )
+        submission = sign_submission(submission=submission, user=request.user, day=clock.today())
         messages.success(
             request, _("Đã ký tờ trình số %(reference)s.") % {"reference": submission.reference}
         )

@@ -7,10 +7,10 @@ or bloc must exist for this year (the pledges pages create and copy them); the h
 the people roll (import the people, then this file again with the heads).
 """
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config import clock
 from emulation.enums import UnitKind
 from emulation.imports import cells
 from emulation.imports.engine import Column, ImportKind, Plan, Row
@@ -24,7 +24,7 @@ FIELDS = ("name", "kind", "address", "phone", "sort_order", "head_id", "parent_i
 
 class Context:
     def __init__(self, authority):
-        self.year = timezone.localdate().year
+        self.year = clock.today().year
         self.units = {unit.code: unit for unit in Unit.objects.filter(authority=authority)}
         self.people = dict(
             Person.objects.filter(authority=authority)

@@ -8,10 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config import clock
 from config.permissions import permission_required
 from emulation.imports import selectors
 from emulation.imports.engine import MAX_IMPORT_ROWS
@@ -101,7 +101,7 @@ def template(request, kind: str):
     """The authority's records as the import's template (empty but for its header at first)."""
     import_kind = kind_or_404(kind)
     response = HttpResponse(import_kind.export_xlsx(request.user.unit.authority), content_type=XLSX)
-    day = timezone.localdate().strftime("%Y%m%d")
+    day = clock.today().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="{import_kind.slug}-{day}.xlsx"'
     return response
 

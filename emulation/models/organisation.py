@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config import clock
 from emulation.enums import (
     AUTHORITY_WIDE_ROLES,
     AuthorityLevel,
@@ -49,7 +50,7 @@ class Authority(models.Model):
         verbose_name_plural = _("cơ quan ban hành")
 
     def __str__(self) -> str:
-        identity = self.identity_on(datetime.date.today())
+        identity = self.identity_on(clock.today())
         return identity.name if identity else self.code
 
     def identity_on(self, day: datetime.date) -> "AuthorityIdentity | None":
@@ -119,7 +120,7 @@ class AuthorityIdentity(models.Model):
 
 class UnitQuerySet(ValidityQuerySet):
     def active(self):
-        return self.valid_on(datetime.date.today())
+        return self.valid_on(clock.today())
 
 
 class Unit(models.Model):

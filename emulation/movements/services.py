@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config import clock
 from config.permissions import require
 from config.workflow import Transition, TransitionRefused, Workflow
 from documents import uploads
@@ -243,7 +244,7 @@ def submit_registration(*, registration: Registration, user: User) -> Registrati
     )
     if registration.state != RegistrationState.DRAFT:
         raise MovementError(_("Bản đăng ký đã gửi."))
-    if timezone.localdate() > registration.round.deadline:
+    if clock.today() > registration.round.deadline:
         raise MovementError(
             _("Đã quá hạn đăng ký (%(day)s).")
             % {"day": registration.round.deadline.strftime("%d/%m/%Y")}

@@ -9,10 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config import clock
 from config.permissions import authorize, require
 from config.workflow import TransitionRefused
 from documents import uploads
@@ -167,7 +167,7 @@ def milestone_report(request: HttpRequest, pk: int, milestone_id: int) -> HttpRe
 
 
 def _year(request) -> int:
-    return year_or(request.GET, timezone.localdate().year)
+    return year_or(request.GET, clock.today().year)
 
 
 @require_http_methods(["GET", "POST"])

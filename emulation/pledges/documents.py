@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.public_address import public_url
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, render_document_html
+from documents.signing import issued_signature
 from emulation.models.pledges import PledgeVersion
-from emulation.pledges import policy
 from emulation.pledges.enums import VersionStatus
 from emulation.pledges.signing import PLEDGE_DOCUMENT, PLEDGE_FINAL_DOCUMENT
 
@@ -49,11 +50,23 @@ def pledge_context(version: PledgeVersion) -> dict:
         "activities": activities,
         "deadline": datetime.date.fromisoformat(deadline) if deadline else None,
         "verification_code": version.verification_code,
+        "signature_blocks": signature_blocks(content),
     }
 
 
+def signature_blocks(content: dict, signatures=()) -> list[dict]:
+    """One block per member unit, in the frozen order, with the signature made for it (the
+    signed pledge names each signer there) or None (the text opened for signature)."""
+    by_unit = {signature.unit_id: signature for signature in signatures}
+    return [
+        {"unit": member["name"], "signature": by_unit.get(member["unit_id"])}
+        for member in content["members"]
+    ]
+
+
 def verification_url(code: str) -> str:
-    return f"{policy.public_base_url()}{reverse('pledges:verify')}?ma={code}"
+    """The full address of the verification page with the code filled in."""
+    return public_url(f"{reverse('pledges:verify')}?ma={code}")
 
 
 @register(PLEDGE_DOCUMENT, label=gettext_lazy("Giao ước thi đua (bản ký)"))
@@ -88,6 +101,7 @@ def build_pledge_final(job, progress: ProgressCallback) -> BuiltDocument:
     url = verification_url(version.verification_code)
     context = {
         **pledge_context(version),
+        "signature_blocks": signature_blocks(version.content, signatures),
         "signatures": signatures,
         "signed_document_sha256": version.document_sha256,
         "verification_link": url,
@@ -100,4 +114,14 @@ def build_pledge_final(job, progress: ProgressCallback) -> BuiltDocument:
         context=context,
     )
     progress(30)
-    return BuiltDocument(html=html, filename=f"giao-uoc-{version.pk}-da-ky.pdf", archival=True)
+    return BuiltDocument(
+        html=html,
+        filename=f"giao-uoc-{version.pk}-da-ky.pdf",
+        archival=True,
+        signature=issued_signature(
+            version.pledge.cluster.authority,
+            timezone.localdate(version.completed_at),
+            _("Xác nhận giao ước thi đua đã được các thành viên ký đủ, mã %(code)s")
+            % {"code": version.verification_code},
+        ),
+    )

@@ -5,7 +5,8 @@
 - PLEDGE_SIGN_AFTER_DEADLINE (False): whether a slot can still be signed after the deadline.
 - PLEDGE_REAUTH_SECONDS (300): how long a password re-entry counts as fresh authentication
   (read by `config.reauth`, shared with the signing of decisions).
-- PLEDGE_PUBLIC_BASE_URL (""): the address printed before the verification path in the QR code.
+The address printed before the verification path in the QR code is the product's one public
+address (PUBLIC_BASE_URL, config/public_address.py).
 """
 
 from django.conf import settings
@@ -31,7 +32,3 @@ def no_consecutive_head() -> bool:
 
 def sign_after_deadline() -> bool:
     return bool(getattr(settings, "PLEDGE_SIGN_AFTER_DEADLINE", False))
-
-
-def public_base_url() -> str:
-    return str(getattr(settings, "PLEDGE_PUBLIC_BASE_URL", "")).rstrip("/")

@@ -6,8 +6,8 @@ the user may not see at all (another authority, a cluster their unit is not in) 
 """
 
 import rules
-from django.utils import timezone
 
+from config import clock
 from emulation.clusters import current_term
 from emulation.models.clusters import Cluster
 from emulation.models.pledges import Pledge, PledgeVersion
@@ -33,7 +33,7 @@ def heads_cluster_head_unit(user, obj: Pledge | Cluster) -> bool:
     """The user's unit leads the cluster (cụm trưởng) today; `obj` is a pledge or a cluster."""
     if obj is None:
         return False
-    term = current_term(getattr(obj, "cluster", obj), timezone.localdate())
+    term = current_term(getattr(obj, "cluster", obj), clock.today())
     return term is not None and term.head_unit_id == user.unit_id
 
 
@@ -41,7 +41,7 @@ def heads_cluster_head_unit(user, obj: Pledge | Cluster) -> bool:
 def may_sign(user, version: PledgeVersion) -> bool:
     return (
         version is not None
-        and signing_slot(version=version, user=user, day=timezone.localdate()) is not None
+        and signing_slot(version=version, user=user, day=clock.today()) is not None
     )
 
 

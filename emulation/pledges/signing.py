@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config import clock
 from config.reauth import RequestMeta, evidence, is_fresh
 from config.workflow import Transition, Workflow
 from documents.enums import JobStatus
@@ -48,7 +49,7 @@ def freeze_content(version: PledgeVersion, *, head_unit_id: int | None) -> dict:
     """The content as signed: every value the PDF shows, copied so that later edits of units,
     targets or activities cannot change what a signature refers to."""
     cluster = version.pledge.cluster
-    term = current_term(cluster, timezone.localdate())
+    term = current_term(cluster, clock.today())
     members = cluster.memberships.select_related("unit").order_by("sort_order", "unit__name")
     items = version.items.select_related("target").order_by("sort_order", "pk")
     return {
@@ -131,7 +132,7 @@ def open_for_signature(*, version: PledgeVersion, by: User) -> PledgeVersion:
             raise PledgeError(_("Cụm, khối chưa có đơn vị thành viên."))
         if not locked.items.exists():
             raise PledgeError(_("Giao ước chưa có nội dung cam kết nào."))
-        term = current_term(cluster, timezone.localdate())
+        term = current_term(cluster, clock.today())
         head_unit_id = term.head_unit_id if term else None
         content = freeze_content(locked, head_unit_id=head_unit_id)
         SignatureSlot.objects.bulk_create(
@@ -243,7 +244,7 @@ def sign_pledge(
             .select_related("document_job")
             .get(pk=version.pk)
         )
-        found = signing_slot(version=locked, user=user, day=timezone.localdate(now))
+        found = signing_slot(version=locked, user=user, day=clock.today())
         if found is None:
             raise PledgeError(_("Bạn không có quyền ký thay mặt đơn vị nào trong giao ước này."))
         slot, delegation = found
@@ -297,11 +298,7 @@ def _check_can_sign(locked, slot, shown_hash, consent_version, authenticated_at,
         raise PledgeError(_("Giao ước đã được ký đủ; không ký thêm được."))
     if locked.status != VersionStatus.OPEN:
         raise PledgeError(_("Bản giao ước này không còn mở để ký."))
-    if (
-        locked.deadline
-        and timezone.localdate(now) > locked.deadline
-        and not policy.sign_after_deadline()
-    ):
+    if locked.deadline and clock.today() > locked.deadline and not policy.sign_after_deadline():
         raise PledgeError(_("Đã quá hạn ký giao ước."))
     job = locked.document_job
     if job is None or job.status != JobStatus.DONE or not job.result_sha256:
@@ -347,7 +344,7 @@ def decline_pledge(
     now = timezone.now()
     with translation.override("vi"), transaction.atomic():
         locked = PledgeVersion.objects.select_for_update().get(pk=version.pk)
-        found = signing_slot(version=locked, user=user, day=timezone.localdate(now))
+        found = signing_slot(version=locked, user=user, day=clock.today())
         if found is None:
             raise PledgeError(_("Bạn không có quyền ký thay mặt đơn vị nào trong giao ước này."))
         slot, _delegation = found

@@ -10,10 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config import clock
 from config.permissions import authorize, require
 from config.workflow import TransitionRefused
 from emulation.params import int_or, year_or
@@ -55,7 +55,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     """Overview across clusters and blocs: each pledge's latest version and signatures."""
     require(request.user, "pledges.view_pledges")
     years = selectors.pledge_years(request.user)
-    year = year_or(request.GET, years[0] if years else timezone.localdate().year)
+    year = year_or(request.GET, years[0] if years else clock.today().year)
     context = {
         "rows": selectors.pledge_overview(user=request.user, year=year),
         "clusters_without_pledge": [

@@ -40,12 +40,11 @@ def report_charts(report: YearEndReport) -> dict:
             title=_("Kết quả thực hiện chỉ tiêu năm %(year)s") % {"year": report.year},
         ),
     }
-    if len(report.targets.by_year) > 1:
+    # Years up to the report's: the next year's targets are assigned, not yet achieved.
+    trend = [(year, row) for year, row in report.targets.by_year if year <= report.year]
+    if len(trend) > 1:
         result["trend_chart"] = charts.bar_chart(
-            [
-                charts.Bar(str(year), row.met_or_exceeded, charts.PALETTE[1])
-                for year, row in report.targets.by_year
-            ],
+            [charts.Bar(str(year), row.met_or_exceeded, charts.PALETTE[1]) for year, row in trend],
             title=_("Số chỉ tiêu đạt và vượt qua các năm"),
         )
     if report.awards:

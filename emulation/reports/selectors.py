@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
+from config import clock
 from emulation.enums import UnitKind
 from emulation.models import Authority, Target, Unit, User
 from emulation.models.clusters import Cluster
@@ -166,7 +166,7 @@ def year_end_report(*, user: User, year: int) -> YearEndReport:
     return YearEndReport(
         authority=authority,
         year=year,
-        day=timezone.localdate(),
+        day=clock.today(),
         targets=targets,
         by_kind=summaries_by_unit_kind(targets),
         unit_count=Unit.objects.filter(authority=authority)

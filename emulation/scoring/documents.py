@@ -2,10 +2,10 @@
 core. `emulation.documents` imports this module so that web processes and workers both know
 the kind."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config import clock
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, render_document_html
 from emulation.scoring.selectors import max_total, ranking, rounds_for
@@ -27,7 +27,7 @@ def build_ranking(job, progress: ProgressCallback) -> BuiltDocument:
     html = render_document_html(
         "emulation/scoring/pdf/ranking.html",
         authority=user.unit.authority,
-        day=timezone.localdate(),
+        day=clock.today(),
         context={
             "round": scoring_round,
             "cluster": cluster,

@@ -9,10 +9,10 @@ the one parser (`numbers.number_from_cell`: 1,5 and 1.5 alike).
 """
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config import clock
 from emulation.imports import cells
 from emulation.imports.engine import Column, ImportKind, Plan, Row
 from emulation.models import Actual, Target, Unit, normalize_text
@@ -88,7 +88,7 @@ class TargetCatalogueImport(ImportKind):
                 .distinct()
             ),
             "file_keys": set(),
-            "this_year": timezone.localdate().year,
+            "this_year": clock.today().year,
         }
 
     def _stored(self, target: Target) -> dict:

@@ -5,10 +5,10 @@ Registered with the document core on import; `emulation.documents` imports this 
 web processes and workers both know the kind.
 """
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config import clock
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, render_document_html
 from emulation.models import TargetImport
@@ -35,7 +35,7 @@ def build_import_report(job, progress: ProgressCallback) -> BuiltDocument:
         ) from exc
     upload.refresh_from_db()
     user = job.requested_by
-    day = timezone.localdate()
+    day = clock.today()
     html = render_document_html(
         "emulation/targets/pdf/import_report.html",
         authority=user.unit.authority,

@@ -1,7 +1,9 @@
 """Checking an imported file of actual values, row by row, before anything is written.
 
 Every row is checked; one bad row rejects the whole file, with messages naming sheet, row and
-column in Vietnamese (RELIABILITY R-g, STYLE 9). The result is an `ImportPlan`: what a
+column in Vietnamese (RELIABILITY R-g, STYLE 9). The file writes actual values only: a unit
+name, target name, unit of measure or plan changed in it is refused by name, never ignored
+(plans change in the catalogue, with a reason). The result is an `ImportPlan`: what a
 confirmation would write, counted for the preview. Reading and checking take a fixed number
 of queries whatever the rows.
 """
@@ -24,7 +26,6 @@ from emulation.spreadsheet_reading import (
     check_container,
     column_letter,
     file_issue,
-    header_mismatches,
     read_rows,
 )
 from emulation.spreadsheets import FORMULA_TRIGGERS
@@ -41,14 +42,6 @@ from emulation.targets.services import ActualEntry
 
 MAX_TEXT = 500
 COLUMNS = list(HEADERS)
-# Cells the file shows but this import does not write: the plan and the target's own words are
-# changed in the catalogue. A file that changes one is refused at that cell, never ignored.
-FIXED_CELLS = {
-    Column.TARGET_NAME: "name",
-    Column.UNIT_OF_MEASURE: "unit_of_measure",
-    Column.PLAN: "plan_value",
-}
-FIXED_FIELDS = ("name", "unit_of_measure", "plan_value", "parent_id")
 
 
 @dataclass
@@ -82,10 +75,28 @@ def _check_header(sheet: str, number: int, cells: list) -> None:
     expected = list(HEADERS.values())
     if [f.casefold() for f in found] == [e.casefold() for e in expected]:
         return
-    issues = [
-        ImportIssue(sheet, number, column_letter(index), message)
-        for index, message in header_mismatches(expected, found)
-    ]
+    issues = []
+    for index, header in enumerate(expected):
+        got = found[index] if index < len(found) else ""
+        if got.casefold() != header.casefold():
+            issues.append(
+                ImportIssue(
+                    sheet,
+                    number,
+                    column_letter(index),
+                    _("Cột này phải là “%(expected)s” (tệp ghi “%(found)s”). Hãy dùng tệp mẫu.")
+                    % {"expected": header, "found": got},
+                )
+            )
+    for index in range(len(expected), len(found)):
+        issues.append(
+            ImportIssue(
+                sheet,
+                number,
+                column_letter(index),
+                _("Cột “%(found)s” không có trong tệp mẫu.") % {"found": found[index]},
+            )
+        )
     raise ImportRejected(issues)
 
 
@@ -96,9 +107,20 @@ class _Lookups:
         authority_id = user.unit.authority_id
         self.wide = user.role in AUTHORITY_WIDE_ROLES
         units = units_in_scope(user)
-        self.units = {code: pk for pk, code in units.values_list("pk", "code")}
+        self.units, self.unit_names = {}, {}
+        for pk, code, name in units.values_list("pk", "code", "name"):
+            self.units[code] = pk
+            self.unit_names[pk] = name
         targets = Target.objects.filter(authority_id=authority_id, year__in=years).only(
-            *FIXED_FIELDS, "id", "authority_id", "unit_id", "year", "code"
+            "id",
+            "authority_id",
+            "unit_id",
+            "year",
+            "code",
+            "parent_id",
+            "name",
+            "unit_of_measure",
+            "plan_value",
         )
         if not self.wide:
             targets = targets.filter(unit__in=units)
@@ -161,40 +183,6 @@ def check_file(*, user: User, filename: str, content: bytes) -> ImportPlan:
     return plan
 
 
-def _changed_fixed_cells(number, values, target, issue) -> bool:
-    """Whether a filled cell of the plan, the target's name or its unit of measure differs
-    from the catalogue (each reported at its cell); a blank one is not read."""
-    changed = False
-    for column, field_name in FIXED_CELLS.items():
-        stored = getattr(target, field_name)
-        if column == Column.PLAN:
-            try:
-                given = number_from_cell(values[column])
-            except NumberFormatError as exc:
-                issue(number, column, exc.message)
-                changed = True
-                continue
-            shown = format_number(stored, empty="—")
-        else:
-            given = _text(values[column]) or None
-            given = given and " ".join(given.split()).casefold()
-            stored = " ".join((stored or "").split()).casefold() or None
-            shown = getattr(target, field_name) or "—"
-        if given is not None and given != stored:
-            issue(
-                number,
-                column,
-                _(
-                    "Cột “%(column)s” không sửa được bằng tệp số liệu (danh mục ghi "
-                    "“%(stored)s”); hãy để nguyên như tệp xuất, hoặc sửa ở trang Danh mục "
-                    "chỉ tiêu."
-                )
-                % {"column": HEADERS[column], "stored": shown},
-            )
-            changed = True
-    return changed
-
-
 def _check_row(number, values, year, lookups, plan, seen, issue, may_write_closed) -> None:
     unit_code = _text(values[Column.UNIT_CODE])
     unit_id = None
@@ -234,7 +222,7 @@ def _check_row(number, values, year, lookups, plan, seen, issue, may_write_close
             % {"code": code, "year": year},
         )
         return
-    if _changed_fixed_cells(number, values, target, issue):
+    if not _kept_as_exported(number, values, target, lookups.unit_names.get(unit_id), issue):
         return
     key = (target.pk, period, value_kind)
     if key in seen:
@@ -280,3 +268,53 @@ def _check_row(number, values, year, lookups, plan, seen, issue, may_write_close
     plan.entries[(year, period, value_kind)].append(
         ActualEntry(target=target, value=value, reason=reason)
     )
+
+
+def _same_text(found: str, kept: str) -> bool:
+    return " ".join(found.split()).casefold() == " ".join(kept.split()).casefold()
+
+
+def _kept_as_exported(number, values, target, unit_name, issue) -> bool:
+    """The columns the import does not write hold what the export put in them (a blank cell
+    claims nothing); each changed one is an issue naming its column."""
+    kept = True
+    texts = (
+        (Column.UNIT_NAME, unit_name or ""),
+        (Column.TARGET_NAME, target.name),
+        (Column.UNIT_OF_MEASURE, target.unit_of_measure),
+    )
+    for column, current in texts:
+        found = _text(values[column])
+        if found and not _same_text(found, current):
+            kept = False
+            issue(
+                number,
+                column,
+                _(
+                    "Tệp số liệu không sửa được cột này: tệp ghi “%(found)s”, hệ thống ghi "
+                    "“%(current)s”. Hãy để nguyên như tệp đã tải về."
+                )
+                % {"found": found[:80], "current": current},
+            )
+    cell = values[Column.PLAN]
+    if _text(cell):
+        try:
+            plan = number_from_cell(cell)
+        except NumberFormatError as exc:
+            issue(number, Column.PLAN, exc.message)
+            return False
+        if plan != target.plan_value:
+            kept = False
+            issue(
+                number,
+                Column.PLAN,
+                _(
+                    "Kế hoạch không sửa được bằng tệp số liệu: tệp ghi %(found)s, kế hoạch đang "
+                    "là %(current)s. Hãy sửa kế hoạch trong danh mục chỉ tiêu, kèm lý do."
+                )
+                % {
+                    "found": format_number(plan),
+                    "current": format_number(target.plan_value, empty=_("(chưa có)")),
+                },
+            )
+    return kept

@@ -1,12 +1,16 @@
-"""Vietnamese numbers as people type them: "16.728" is sixteen thousand seven hundred and
-twenty-eight, "10,17" is ten point one seven, "16.728,5" is 16728.5.
+"""Numbers as people type them, for every form and import of the product (the targets grid, the
+catalogue form, spreadsheets): "16.728" is sixteen thousand seven hundred and twenty-eight,
+"10,17" is ten point one seven, "16.728,5" is 16728.5.
 
-One parser serves the grid, the catalogue form and the Excel/CSV import. In Vietnamese "."
-groups thousands, so "1.500" is one thousand five hundred. A single dot followed by one, two,
-or four and more digits cannot be a thousands separator: "1.5" and "10.17" are read as the
-decimals an English keyboard types, since no reading of them is ambiguous. "1.2.3", "1,2,3",
-"16,728.5" (both separators) and text are refused. A trailing "%" is accepted and ignored:
-the unit of measure says what the number is. Writing numbers is `emulation.numbers.format_number`.
+Vietnamese writing comes first: "." groups thousands, "," starts the decimals. A number that
+cannot be Vietnamese but is unambiguous in the other common writing is accepted too, because
+people paste figures from English spreadsheets and calculators: "1.5" and "10.17" (a dot not
+followed by exactly three digits cannot group thousands), "16,728.5" and "1,234,567" (commas
+grouping thousands, a dot before the decimals). Where both readings exist the Vietnamese one
+holds: "1.500" is 1500 and "1,5" is 1.5. Text, "1.2.3" and "1,2,3" are refused. A trailing "%"
+is accepted and ignored: the unit of measure says what the number is. `static/js/targets-grid.js`
+reads typed numbers by the same two patterns for its preview. Writing numbers is
+`emulation.numbers.format_number`.
 """
 
 import re
@@ -16,9 +20,11 @@ from django.utils.translation import gettext as _
 
 MAX_DECIMAL_PLACES = 4
 MAX_INTEGER_DIGITS = 16
-_NUMBER = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?$")
-# One dot not followed by exactly three digits: a decimal point, whatever the keyboard.
-_DOT_DECIMAL = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d+)\.(?P<frac>\d{1,2}|\d{4,})$")
+# Vietnamese: dots group thousands, a comma starts the decimals.
+_VIETNAMESE = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?$")
+# The other writing, tried only when the Vietnamese reading fails: commas group thousands, a dot
+# starts the decimals.
+_OTHER = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
 
@@ -37,13 +43,13 @@ def parse_number(text: str) -> Decimal | None:
         cleaned = cleaned[:-1]
     if not cleaned:
         return None
-    match = _NUMBER.match(cleaned) or _DOT_DECIMAL.match(cleaned)
+    match = _VIETNAMESE.match(cleaned) or _OTHER.match(cleaned)
     if not match:
         raise NumberFormatError(
             _("“%(text)s” không phải số hợp lệ (ví dụ đúng: 16.728 hoặc 10,17).")
             % {"text": (text or "").strip()[:40]}
         )
-    digits = match["int"].replace(".", "").lstrip("0") or "0"
+    digits = match["int"].replace(".", "").replace(",", "").lstrip("0") or "0"
     if len(digits) > MAX_INTEGER_DIGITS:
         raise NumberFormatError(_("Số quá lớn."))
     frac = match["frac"] or ""

@@ -5,7 +5,8 @@ Export goes through django-import-export (a `Resource` with an explicit column a
 the file is written by the one spreadsheet writer (`emulation.spreadsheets.xlsx_bytes`), which
 gives every text cell that a spreadsheet could run as a formula (= + - @ tab CR) a leading
 apostrophe, whichever field or `dehydrate_` method made it (D1, D2). The import reads the same
-columns (`emulation.targets.import_rows`).
+columns (`emulation.targets.import_rows`); the columns it does not write (names, unit of
+measure, plan) must come back as they were exported, or the file is refused cell by cell.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -48,13 +49,14 @@ HEADERS = {
 }
 COLUMN_LABELS = {
     Column.UNIT_CODE: _("Mã đơn vị"),
-    Column.TARGET_NAME: _("Tên chỉ tiêu"),
-    Column.UNIT_OF_MEASURE: _("Đơn vị tính"),
-    Column.PLAN: _("Kế hoạch"),
+    Column.UNIT_NAME: _("Tên đơn vị"),
     Column.YEAR: _("Năm"),
     Column.PERIOD: _("Kỳ"),
     Column.VALUE_KIND: _("Loại số liệu"),
     Column.TARGET_CODE: _("Mã chỉ tiêu"),
+    Column.TARGET_NAME: _("Tên chỉ tiêu"),
+    Column.UNIT_OF_MEASURE: _("Đơn vị tính"),
+    Column.PLAN: _("Kế hoạch"),
     Column.VALUE: _("Thực hiện"),
     Column.REASON: _("Lý do thay đổi"),
 }

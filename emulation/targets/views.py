@@ -3,8 +3,6 @@
 Thin views: scope (another unit → 404) → permission (→ 403) → form → one service → message.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,6 +13,7 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config import clock
 from config.permissions import authorize, require
 from config.workflow import TransitionRefused
 from documents import uploads
@@ -66,7 +65,7 @@ def _default_year(user) -> int:
         .values_list("year", flat=True)
         .first()
     )
-    return latest or datetime.date.today().year
+    return latest or clock.today().year
 
 
 def _choice(value: str, choices, default: str = "") -> str:

@@ -13,12 +13,13 @@
   // The verdict of a row while its value is typed, by the rule of emulation/targets/evaluation.py
   // (higher/lower is better, reduce by X %, done / not done, stay within a range, with the
   // tolerance in force). Floating point is close enough for a preview: the save decides.
-  var NUMBER = /^([-+]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/;
-  // One dot not followed by exactly three digits is a decimal point (emulation/targets/numbers.py).
-  var DOT_DECIMAL = /^([-+]?)(\d+)\.(\d{1,2}|\d{4,})$/;
+  // Numbers are read as emulation/targets/numbers.py reads them: the Vietnamese writing first
+  // (16.728,5), then the other writing where it is unambiguous (1.5, 16,728.5).
+  var VIETNAMESE = /^([-+]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/;
+  var OTHER = /^([-+]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
   var tolerance = parseFloat(form.getAttribute("data-tolerance")) || 0.001;
 
-  function parseVietnamese(text) {
+  function parseTyped(text) {
     var cleaned = String(text).replace(/[\s\u00a0\u202f]+/g, "").replace(/\u2212/g, "-");
     if (cleaned.slice(-1) === "%") {
       cleaned = cleaned.slice(0, -1);
@@ -26,11 +27,11 @@
     if (cleaned === "") {
       return null;
     }
-    var match = NUMBER.exec(cleaned) || DOT_DECIMAL.exec(cleaned);
+    var match = VIETNAMESE.exec(cleaned) || OTHER.exec(cleaned);
     if (!match) {
       return NaN;
     }
-    return parseFloat(match[1] + match[2].replace(/\./g, "") + "." + (match[3] || "0"));
+    return parseFloat(match[1] + match[2].replace(/[.,]/g, "") + "." + (match[3] || "0"));
   }
 
   function decimalOrNull(text) {
@@ -114,7 +115,7 @@
       min: decimalOrNull(row.getAttribute("data-min")),
       max: decimalOrNull(row.getAttribute("data-max"))
     };
-    var verdict = evaluate(terms, parseVietnamese(input.value));
+    var verdict = evaluate(terms, parseTyped(input.value));
     var badge = row.querySelector("[data-verdict] .status");
     var percent = row.querySelector("[data-percent]");
     if (!verdict || !badge) {

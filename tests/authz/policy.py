@@ -49,6 +49,10 @@ def _pk(key):
     return lambda o: {"pk": o[key].pk}
 
 
+def _attachment(o):
+    return {"pk": o["nomination"].pk, "attachment_id": o["attachment"].pk}
+
+
 def _period(o):
     return {"year": o["period"].year, "period": o["period"].kind}
 
@@ -140,6 +144,9 @@ ROWS: dict[str, Row] = {
         get=NONE,
         post=UNIT,
     ),
+    "awards:attachment_add": Row(_pk("nomination"), get=NONE, post=UNIT),
+    "awards:attachment_download": Row(_attachment),
+    "awards:attachment_remove": Row(_attachment, get=NONE, post=UNIT),
     "awards:nomination_submit": Row(_pk("nomination"), get=NONE, post={Role.UNIT_HEAD}),
     "awards:nomination_withdraw": Row(_pk("nomination"), get=NONE, post={Role.UNIT_HEAD}),
     "awards:nomination_review": Row(
@@ -176,6 +183,9 @@ ROWS: dict[str, Row] = {
     "awards:decision_sign": Row(_pk("decision"), get={Role.CHAIRPERSON}),
     "awards:decision_revoke": Row(_pk("decision"), get=NONE, post={Role.CHAIRPERSON}),
     "awards:decision_print": Row(_pk("decision"), get=NONE, post=WIDE),
+    "awards:decision_file_signed": Row(
+        _pk("decision"), get=NONE, post={Role.CHAIRPERSON, Role.AUTHORITY_STAFF}
+    ),
     "awards:submission_list": Row(get=WIDE, scoped=False),
     "awards:submission_create": Row(get={Role.AUTHORITY_STAFF}, scoped=False),
     "awards:submission_detail": Row(_pk("submission"), get=WIDE),
@@ -194,6 +204,7 @@ ROWS: dict[str, Row] = {
         _pk("certificate_decision"), get=NONE, post={Role.AUTHORITY_STAFF}
     ),
     "awards:certificate_download": Row(_pk("certificate"), get=WIDE),
+    "awards:certificate_correct": Row(_pk("certificate"), get={Role.AUTHORITY_STAFF}),
     "awards:certificate_template": Row(get={Role.AUTHORITY_STAFF}, scoped=False),
     "awards:certificate_calibration": Row(get={Role.AUTHORITY_STAFF}, scoped=False),
     "awards:certificate_lookup": Row(public=True, scoped=False),

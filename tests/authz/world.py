@@ -23,11 +23,21 @@ from awards.models import (
     Decision,
     DecisionLine,
     Nomination,
+    NominationAttachment,
     Submission,
 )
 from documents.models import Job
 from emulation.enums import UNIT_ROLES, Role
-from emulation.models import Actual, DataImport, DataImportChange, Person, Target, Unit, User
+from emulation.models import (
+    Actual,
+    DataImport,
+    DataImportChange,
+    Employment,
+    Person,
+    Target,
+    Unit,
+    User,
+)
 from emulation.models.clusters import ClusterMembership
 from emulation.models.movements import (
     Exemplary,
@@ -119,6 +129,11 @@ def build_world() -> World:
     movement, milestone, document, exemplary, photo = _movement_objects(unit, owner)
     registration, line = _registration_objects(unit, person)
     certificate = _certificate(authority, nomination, person, owner)
+    attachment = NominationAttachment(
+        nomination=nomination, title="Báo cáo thành tích", size=len(PDF), sha256="0" * 64
+    )
+    attachment.uploaded_by = owner
+    attachment.file.save("bao-cao.pdf", ContentFile(PDF), save=True)
     # Canaries in the owning unit's private records.
     Person.objects.filter(pk=person.pk).update(full_name=f"Nguyễn {CANARY}")
     Nomination.objects.filter(pk=nomination.pk).update(title=f"Tờ trình {CANARY}")
@@ -126,6 +141,7 @@ def build_world() -> World:
         "unit": unit,
         "person": person,
         "nomination": nomination,
+        "attachment": attachment,
         "pledge": pledge,
         "version": version,
         "item": PledgeItem.objects.filter(version=version).first(),
@@ -154,11 +170,13 @@ def build_world() -> World:
     }
     world = World(authority=authority, unit=unit, objects=objects)
     clustered = set(ClusterMembership.objects.values_list("unit_id", flat=True))
+    # Nor a unit the canary person once worked in (a former unit sees its former staff).
     sibling_unit = (
         Unit.objects.filter(authority=authority, children__isnull=True)
         .exclude(pk__in=clustered)
         .exclude(pk=unit.pk)
         .exclude(parent=unit)
+        .exclude(pk__in=Employment.objects.filter(person=person).values("unit_id"))
         .order_by("pk")
         .first()
     )
@@ -259,7 +277,8 @@ def _certificate(authority, nomination, person, owner):
         title="Công nhận Lao động tiên tiến",
         created_by=owner,
         status=DecisionStatus.SIGNED,
-        number=1,
+        # Past the demo's own decisions of 2026 (01/QĐ-UBND and its certificates).
+        number=99,
         number_year=2026,
         symbol="QĐ-UBND",
         signed_on=datetime.date(2026, 1, 5),
@@ -268,7 +287,7 @@ def _certificate(authority, nomination, person, owner):
     nomination_line = nomination.lines.exclude(person=person).order_by("pk").first()
     decision_line = DecisionLine.objects.create(decision=decision, nomination_line=nomination_line)
     certificate = Certificate(
-        decision_line=decision_line, authority=authority, code="AUTHZ0000001", gold_book_number=1
+        decision_line=decision_line, authority=authority, code="AUTHZ0000001", gold_book_number=999
     )
     certificate.file.save("giay-khen.pdf", ContentFile(PDF), save=True)
     return certificate

@@ -42,7 +42,7 @@ PUBLIC_BASE = "https://thidua.example.vn"
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.PLEDGE_PUBLIC_BASE_URL = PUBLIC_BASE
+    settings.PUBLIC_BASE_URL = PUBLIC_BASE
 
 
 @pytest.fixture
@@ -117,7 +117,7 @@ def test_full_job_makes_one_file_per_recipient_and_one_for_the_decision(decision
         "GIẤY CHỨNG NHẬN",
         *NAMES,
         ACHIEVEMENT,
-        "Đạt danh hiệu “Lao động tiên tiến” năm 2025",
+        "Đã đạt danh hiệu Lao động tiên tiến năm 2025",
         "Quyết định số 01/QĐ-UBND ngày 05/01/2026",
         "ngày 05 tháng 01 năm 2026",
         "Nguyễn Văn Hùng",
@@ -178,7 +178,7 @@ def test_page_matches_the_reference_image(decision, tmp_path):
     design = layout.Design(
         issuer_title="CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN",
         place_date="Sài Gòn, ngày 05 tháng 01 năm 2026",
-        signer_title="CHỦ TỊCH",
+        signer_titles=("CHỦ TỊCH",),
         signer_name="Nguyễn Văn Hùng",
         decision="Quyết định số 01/QĐ-UBND ngày 05/01/2026",
     )
@@ -187,6 +187,7 @@ def test_page_matches_the_reference_image(decision, tmp_path):
         form_name="GIẤY KHEN",
         holder="Nguyễn Thị Ánh Tuyết",
         unit="Trường Tiểu học Lê Ngọc Hân",
+        title_line="",
         achievement=ACHIEVEMENT,
         gold_book="Số sổ vàng: 17",
         verify_url=f"{PUBLIC_BASE}/khen-thuong/xac-thuc/ABCD2345/",

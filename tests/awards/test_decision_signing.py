@@ -320,3 +320,35 @@ def test_service_records_where_the_signature_came_from(chair, decision):
         "test",
         hashlib.sha256(b"k").hexdigest(),
     )
+
+
+def test_signing_page_offers_the_capacity_and_a_deputy_signs_on_behalf(chair, decision):
+    client = client_for(chair)
+    page = client.get(url(decision)).content.decode()
+    assert '<select name="signer_capacity"' in page
+    assert "Phó Chủ tịch ký thay Chủ tịch (KT. CHỦ TỊCH)" in page
+    response = sign_post(client, decision, signer_capacity="deputy")
+    assert response.status_code == 302
+    decision.refresh_from_db()
+    assert decision.signer_capacity == "deputy"
+    assert decision.signer_title_lines == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+
+
+def test_signing_without_a_capacity_signs_as_chairperson(chair, decision):
+    assert sign_post(client_for(chair), decision).status_code == 302
+    decision.refresh_from_db()
+    assert (decision.status, decision.signer_capacity) == (DecisionStatus.SIGNED, "chair")
+
+
+def test_an_unknown_capacity_is_refused_with_a_message_and_nothing_written(chair, decision):
+    response = sign_post(client_for(chair), decision, signer_capacity="vice_chair")
+    assert response.status_code == 400
+    assert "Thẩm quyền ký không hợp lệ." in response.content.decode()
+    assert nothing_written(decision) == DRAFT
+
+
+def test_the_decision_page_states_the_capacity_it_was_signed_in(chair, decision):
+    client = client_for(chair)
+    sign_post(client, decision, signer_capacity="deputy")
+    page = client.get(reverse("awards:decision_detail", args=[decision.pk])).content.decode()
+    assert "<dt>Thẩm quyền ký</dt><dd>Phó Chủ tịch ký thay Chủ tịch (KT. CHỦ TỊCH)</dd>" in page

@@ -54,7 +54,8 @@ def test_verify_by_uploaded_file_matches_and_changed_byte_does_not(issued):
     upload = SimpleUploadedFile("qd.pdf", content, "application/pdf")
     body = Client().post(URL, {"file": upload}).content.decode()
     assert "Tệp trùng khớp với quyết định đã ban hành, đang có hiệu lực." in body
-    altered = content[:-10] + b"0" + content[-9:]
+    # One byte changed for sure (writing "0" over a "0" would change nothing).
+    altered = content[:-10] + bytes([content[-10] ^ 1]) + content[-9:]
     upload = SimpleUploadedFile("qd.pdf", altered, "application/pdf")
     body = Client().post(URL, {"file": upload}).content.decode()
     assert "Tệp không khớp với quyết định nào đã ban hành." in body

@@ -101,7 +101,8 @@ def test_reviewers_see_claims_rules_checked_and_earlier_titles(client, unit, app
     assert MET_E02 in body
     assert "2024 · Lao động tiên tiến · 12/QĐ-UBND" in body
     assert "2024 · Hoàn thành tốt nhiệm vụ · 11 tháng công tác" in body
-    assert "Hồ sơ đề nghị chưa có chức năng đính kèm tệp minh chứng" in body
+    assert "Chưa có tệp minh chứng chung cho cả hồ sơ." in body
+    assert "Chưa có tệp minh chứng riêng cho dòng này." in body
 
 
 @pytest.mark.django_db

@@ -330,8 +330,10 @@ def test_submission_pdf_lists_nominees_and_council_result(forwarded, submission,
         "4/5",
         "4/4",
         "Nguyễn Văn Hùng",
+        "đã có thành tích năm 2025",
     ):
         assert expected in text
+    assert "2.025" not in text
 
 
 # Pages ------------------------------------------------------------------------------------

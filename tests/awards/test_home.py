@@ -34,8 +34,17 @@ def test_staff_see_the_submitted_count(nomination, staff):
     in_state(nomination, NominationState.SUBMITTED)
     assert cards(staff) == [
         ("Hồ sơ chờ thẩm định", reverse("awards:review_queue"), 1),
-        ("Phiên họp Hội đồng", reverse("awards:session_list"), None),
+        ("Phiên họp Hội đồng", reverse("awards:session_list"), 0),
     ]
+
+
+@pytest.mark.django_db
+def test_staff_see_what_is_ready_for_the_council(nomination, staff):
+    """A published nomination counts once its notice has ended by the day."""
+    in_state(nomination, NominationState.PUBLIC_NOTICE, notice_until=DAY)
+    assert cards(staff)[1] == ("Phiên họp Hội đồng", reverse("awards:session_list"), 1)
+    in_state(nomination, NominationState.PUBLIC_NOTICE, notice_until=DAY + datetime.timedelta(1))
+    assert cards(staff)[1] == ("Phiên họp Hội đồng", reverse("awards:session_list"), 0)
 
 
 @pytest.mark.django_db

@@ -6,12 +6,14 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from awards.enums import NominationState, SessionState
 from awards.models import CouncilSession, Objection
 from documents.models import Job
 from emulation.enums import Role
 from tests.awards.conftest import in_state
+from tests.awards.factories import NominationFactory
 from tests.factories import UserFactory
 
 
@@ -135,3 +137,37 @@ def test_council_members_are_offered_and_listed_by_full_name(client, staff, unit
         f"<li>Trần Gia Thông · {unit.name} · Có mặt" in listed,
         "hoidong" in offered + listed,
     ) == ("Trần Gia Thông", True, False)
+
+
+@pytest.mark.django_db
+def test_agenda_offers_only_nominations_whose_notice_has_ended(
+    client, staff, unit, nomination, head
+):
+    """A nomination published minutes ago is not offered (choosing it would only answer
+    E-17); one whose notice ended yesterday is, and goes on the agenda."""
+    today = timezone.localdate()
+    ended = in_state(
+        nomination,
+        NominationState.PUBLIC_NOTICE,
+        verdict="eligible",
+        notice_until=today - datetime.timedelta(days=1),
+    )
+    running = in_state(
+        NominationFactory(unit=nomination.unit, created_by=head, title="Đang công khai"),
+        NominationState.PUBLIC_NOTICE,
+        verdict="eligible",
+        notice_until=today + datetime.timedelta(days=3),
+    )
+    session = CouncilSession.objects.create(
+        authority=unit.authority, title="Phiên họp", held_on=today
+    )
+    client.force_login(staff)
+    page = client.get(reverse("awards:session_detail", args=[session.pk])).content.decode()
+    offered = re.findall(r'<option value="(\d+)">', page)
+    assert offered == [str(ended.pk)]
+    assert running.title not in page
+    client.post(
+        reverse("awards:session_action", args=[session.pk, "agenda"]), {"nomination": ended.pk}
+    )
+    ended.refresh_from_db()
+    assert ended.state == NominationState.IN_COUNCIL

@@ -383,12 +383,14 @@ def test_ids_in_form_values_are_not_written_with_a_thousands_separator(client, w
 def test_nominee_form_selects_open_on_explicit_labels(client, nomination, head):
     client.force_login(head)
     page = client.get(reverse("awards:nomination_detail", args=[nomination.pk])).content.decode()
-    assert ("---------" in page, page.count('<option value="" selected>')) == (False, 3)
-    assert [label in page for label in EXPLICIT_NOMINEE_LABELS] == [True, True, True]
+    assert ("---------" in page, page.count('<option value="" selected>')) == (False, 4)
+    assert [label in page for label in EXPLICIT_NOMINEE_LABELS] == [True, True, True, True]
 
 
 EXPLICIT_NOMINEE_LABELS = (
     '<option value="" selected>— Chọn danh hiệu, hình thức —</option>',
     '<option value="" selected>— Chọn cá nhân —</option>',
     '<option value="" selected>— Chọn tập thể —</option>',
+    # The evidence form: a file for the whole nomination unless a nominee is chosen.
+    '<option value="" selected>Cả hồ sơ</option>',
 )

@@ -7,6 +7,7 @@ import itertools
 import pytest
 
 from awards.council.services import create_session, send_to_council
+from awards.eligibility import rule_text
 from awards.enums import NominationState, Verdict
 from awards.errors import AwardsError, ConcurrentChangeError
 from awards.errors import TransitionError as NominationTransitionError
@@ -125,7 +126,13 @@ def test_appraisal_stores_failed_rules_with_citations(nomination, staff, head, m
     assert line.failures[0]["citation"] == (
         "Điều 23 Luật Thi đua, khen thưởng số 06/2022/QH15; quy chế của cơ quan"
     )
-    assert NominationEvent.objects.get(to_state=NominationState.APPRAISED).reason == "E-04, E-05"
+    # The history names who failed and why in plain words, never bare rule codes.
+    reason = NominationEvent.objects.get(to_state=NominationState.APPRAISED).reason
+    assert reason == "Võ Thị Sáu – Chiến sĩ thi đua cơ sở: " + " ".join(
+        rule_text(failure["rule"], failure["message"]) for failure in line.failures
+    )
+    assert reason.startswith("Võ Thị Sáu – Chiến sĩ thi đua cơ sở: ")
+    assert "(E-04, Điều 23 Luật Thi đua, khen thưởng số 06/2022/QH15" in reason
 
 
 @pytest.mark.django_db

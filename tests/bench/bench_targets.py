@@ -69,7 +69,7 @@ def large_authority(db):
 
 
 def test_bench_dashboard(client, large_authority):
-    small, _elapsed = dashboard_queries(client, User.objects.get(username="canbo.thidua"), 2023)
+    small, _elapsed = dashboard_queries(client, User.objects.get(username="canbo.thidua"), 2026)
     staff = User.objects.get(username="bench.canbo")
     targets = Target.objects.filter(authority=large_authority).count()
     actuals = Actual.objects.filter(target__authority=large_authority).count()

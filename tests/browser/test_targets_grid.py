@@ -1,4 +1,4 @@
-"""The targets grid in a real browser, on the demo's 2023 figures (38 authority-wide rows):
+"""The targets grid in a real browser, on the demo's 2026 figures (38 authority-wide rows):
 the page stays short at 1366 px, the save button stays in view, each row's verdict follows
 what is typed, Enter moves down a row instead of saving, and a refused save puts the focus on
 the list of errors."""
@@ -21,7 +21,7 @@ pytestmark = [
 WIDE = {"width": 1366, "height": 768}
 # Measured on this grid: 6,345 px when the name column wrapped one word per line, 2,504 px now.
 MAX_HEIGHT_PX = 2600
-GRID = reverse("targets:grid_authority", args=[2023, "year", "official"])
+GRID = reverse("targets:grid_authority", args=[2026, "year", "official"])
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def recorded() -> list:
 
 
 def value_input(code: str) -> str:
-    target = Target.objects.get(year=2023, unit__isnull=True, code=code)
+    target = Target.objects.get(year=2026, unit__isnull=True, code=code)
     return f"input[name=value-{target.pk}]"
 
 
@@ -47,7 +47,7 @@ def test_grid_is_short_and_the_save_button_stays_in_view(journey, staff):
     rows = tab.page.locator("tr[data-verdict-row]").count()
     height = tab.page.evaluate("document.documentElement.scrollHeight")
     print(f"targets_grid_rows: {rows}; page_height_px_at_1366: {height}")
-    tab.shot("demo-2023")
+    tab.shot("demo-2026")
     assert rows == 38
     assert height <= MAX_HEIGHT_PX
 
@@ -95,7 +95,7 @@ def test_grid_refused_save_focuses_the_error_summary(journey, staff):
     tab.open(GRID)
     field = value_input("KT03")
     before = recorded()
-    tab.page.fill(field, "1,2,3")
+    tab.page.fill(field, "1.2.3")
     # A changed figure needs its reason before the browser sends it (the page's own check).
     tab.page.fill(field.replace("value-", "reason-"), "Số liệu quyết toán")
     tab.submit("[data-savebar] button[type=submit]")

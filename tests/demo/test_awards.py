@@ -1,5 +1,6 @@
-"""The demo fixture: loaded after fixtures/demo.json, it gives the reviewer a submitted
-nomination whose appraisal shows passing and failing rules."""
+"""fixtures/demo_awards.json, loaded after fixtures/demo.json and the targets: the records of
+2026 and a submitted nomination whose appraisal shows passing and failing rules; from it the
+whole workflow runs through the pages (the other steps: tests/demo/test_year.py)."""
 
 import datetime
 import re
@@ -9,7 +10,7 @@ from django.urls import reverse
 
 from awards.decisions import policy
 from awards.enums import NominationState, Verdict
-from awards.models import CouncilSession, Decision, Nomination, PersonYear
+from awards.models import CouncilSession, Decision, Nomination, PersonYear, TitleHeld
 from awards.nominations.services import appraise_nomination
 from demo.writers import DEMO_PASSWORD
 from emulation.models import User
@@ -19,7 +20,7 @@ from emulation.models import User
 from tests.awards.conftest import catalogue  # noqa: F401
 from tests.demo.conftest import demo_for_the_module
 
-demo_rows = demo_for_the_module("demo_awards")
+demo_rows = demo_for_the_module("demo_targets", "demo_awards")
 
 
 @pytest.fixture
@@ -27,10 +28,18 @@ def demo(db, demo_rows):
     """The demo, loaded once for the module."""
 
 
-def test_demo_has_2025_records_and_two_nominations(demo):
-    states = sorted(Nomination.objects.values_list("unit__code", "state"))
-    assert states == [("GDDT", NominationState.DRAFT), ("VHTT", NominationState.SUBMITTED)]
-    assert PersonYear.objects.filter(year=2025).count() == 20
+def test_demo_has_2026_records_and_six_nominations(demo):
+    assert Nomination.objects.filter(year=2026).count() == 6
+    assert set(PersonYear.objects.values_list("unit__code", flat=True)) == {
+        "GDDT",
+        "KT",
+        "TCKH",
+        "TP",
+        "VHTT",
+        "YT",
+    }
+    assert set(PersonYear.objects.values_list("year", flat=True)) == {2026}
+    assert TitleHeld.objects.filter(year__in=[2024, 2025]).count() == 48
 
 
 def test_demo_submitted_nomination_appraises_from_the_records(demo):
@@ -73,9 +82,9 @@ def test_demo_walkthrough_from_appraisal_to_revocation(demo, client):
     Nomination.objects.filter(pk=nomination.pk).update(notice_until=datetime.date(2020, 1, 1))
     client.post(
         reverse("awards:session_list"),
-        {"title": "Phiên họp cuối năm", "held_on": "08/01/2026", "members": [member.pk, chair.pk]},
+        {"title": "Phiên họp cuối năm", "held_on": "08/01/2027", "members": [member.pk, chair.pk]},
     )
-    session = CouncilSession.objects.get()
+    session = CouncilSession.objects.get(title="Phiên họp cuối năm")
     assert client.get(reverse("awards:session_detail", args=[session.pk])).status_code == 200
     client.post(
         reverse("awards:session_action", args=[session.pk, "agenda"]), {"nomination": nomination.pk}
@@ -88,7 +97,7 @@ def test_demo_walkthrough_from_appraisal_to_revocation(demo, client):
     client.force_login(staff)
     client.post(reverse("awards:session_action", args=[session.pk, "close"]))
     drafted = act("draft-decision")
-    decision = Decision.objects.get()
+    decision = Decision.objects.latest("pk")
     assert drafted["Location"] == reverse("awards:decision_detail", args=[decision.pk])
     client.force_login(chair)
     sign_url = reverse("awards:decision_sign", args=[decision.pk])
@@ -104,7 +113,8 @@ def test_demo_walkthrough_from_appraisal_to_revocation(demo, client):
     )
     decision.refresh_from_db()
     signed_page = client.get(reverse("awards:decision_detail", args=[decision.pk])).content.decode()
-    assert decision.reference == "01/QĐ-UBND" and "Quyết định số 01/QĐ-UBND" in signed_page
+    # The demo's own decision took 01/QĐ-UBND; its drafted second waits for the chairperson.
+    assert decision.reference == "02/QĐ-UBND" and "Quyết định số 02/QĐ-UBND" in signed_page
     client.post(reverse("awards:decision_revoke", args=[decision.pk]), {"reason": "Kê khai sai"})
     revoked_page = client.get(
         reverse("awards:decision_detail", args=[decision.pk])
@@ -114,5 +124,5 @@ def test_demo_walkthrough_from_appraisal_to_revocation(demo, client):
         NominationState.DECIDED,
         True,
     )
-    history = client.get(reverse("awards:history"), {"year": "2025"}).content.decode()
-    assert "01/QĐ-UBND · đã hủy bỏ" in history
+    history = client.get(reverse("awards:history"), {"year": "2026"}).content.decode()
+    assert "02/QĐ-UBND · đã hủy bỏ" in history

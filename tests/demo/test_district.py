@@ -9,11 +9,11 @@ from django.contrib.auth import authenticate
 from django.db.models import Count, F, Q
 from django.test import RequestFactory
 
-from demo.district import DEMO_ACCOUNTS, DEMO_AUTHORITY_CODE, demo_plan
+from demo.district import AUTHORITY_ACCOUNTS, DEMO_AUTHORITY_CODE, demo_plan
 from demo.writers import DEMO_FIXTURE_PATH, DEMO_PASSWORD, fixture_json
 from emulation.enums import AuthorityLevel, Role, UnitKind
 from emulation.models import Authority, AuthorityIdentity, Employment, Person, Unit, User
-from tests.demo.conftest import demo_for_the_module, load_demo
+from tests.demo.conftest import demo_for_the_module, load_demo, readme_accounts
 
 LAST_DISTRICT_DAY = datetime.date(2025, 6, 30)
 WARDS_OF_2023 = [
@@ -28,15 +28,12 @@ WARDS_OF_2023 = [
     "Phường Phạm Ngũ Lão",
     "Phường Tân Định",
 ]
-# The accounts of the README table: username → (role, unit code).
-README_ACCOUNTS = {
+# The authority-wide accounts: username → (role, unit code).
+AUTHORITY_WIDE = {
     "canbo.thidua": (Role.AUTHORITY_STAFF, "NV"),
-    "thutruong.vhtt": (Role.UNIT_HEAD, "VHTT"),
-    "canbo.vhtt": (Role.UNIT_CLERK, "VHTT"),
     "hoidong": (Role.COUNCIL_MEMBER, "MTTQ"),
     "chutich": (Role.CHAIRPERSON, "VP"),
     "quantri": (Role.ADMINISTRATOR, "VP"),
-    "thutruong.gd": (Role.UNIT_HEAD, "GDDT"),
 }
 
 
@@ -71,7 +68,7 @@ def test_demo_fixture_loads_exact_counts_on_an_empty_database(demo):
         "units": 50,
         "people": 474,
         "employments": 515,
-        "users": 7,
+        "users": 82,
     }
     assert table_counts() == demo_plan().counts()
 
@@ -200,25 +197,47 @@ def test_demo_people_have_invented_nfc_vietnamese_names(demo):
     assert max(births).year <= 2001
 
 
-def test_demo_has_one_account_per_role_and_a_second_unit_head(demo):
-    roles = collections.Counter(User.objects.values_list("role", flat=True))
-    assert roles == dict.fromkeys(Role.values, 1) | {Role.UNIT_HEAD: 2}
-    accounts = {
-        user.username: (user.role, user.unit.code) for user in User.objects.select_related("unit")
+def test_demo_has_a_head_and_a_clerk_for_every_unit_in_force(demo):
+    in_force = Unit.objects.filter(valid_to__isnull=True)
+    for role in (Role.UNIT_HEAD, Role.UNIT_CLERK):
+        accounts = User.objects.filter(role=role)
+        assert sorted(accounts.values_list("unit__code", flat=True)) == sorted(
+            in_force.values_list("code", flat=True)
+        ), role
+    assert not User.objects.filter(unit__valid_to__isnull=False).exists()
+    wide = {
+        user.username: (user.role, user.unit.code)
+        for user in User.objects.exclude(role__in=[Role.UNIT_HEAD, Role.UNIT_CLERK])
     }
-    assert accounts == README_ACCOUNTS
-    assert [(name, role, unit) for name, role, unit, _post in DEMO_ACCOUNTS] == [
-        (name, role, unit) for name, (role, unit) in README_ACCOUNTS.items()
+    assert wide == AUTHORITY_WIDE
+    assert [(name, role, unit) for name, role, unit, _post in AUTHORITY_ACCOUNTS] == [
+        (name, role, unit) for name, (role, unit) in AUTHORITY_WIDE.items()
     ]
+    assert User.objects.get(username="thutruong.gd").unit.code == "GDDT"
+    assert User.objects.get(username="canbo.vhtt").unit.code == "VHTT"
+
+
+def test_readme_table_lists_every_demo_account(demo):
+    """The README's table: every account, with its role and unit as the product names them."""
+    accounts = {
+        user.username: (user.get_role_display(), user.unit.name)
+        for user in User.objects.select_related("unit")
+    }
+    assert readme_accounts() == accounts
 
 
 def test_demo_accounts_sign_in_with_the_documented_password(demo):
+    """One password hash for every account: signing in with the published password works for
+    each role, and the hash is the same for all 82 accounts (signing in rehashes it)."""
+    assert User.objects.values("password").distinct().count() == 1
     request = RequestFactory().post("/dang-nhap/")
     signed_in = {}
-    for username in README_ACCOUNTS:
+    for username in AUTHORITY_WIDE:
         user = authenticate(request, username=username, password=DEMO_PASSWORD)
         signed_in[username] = (user.role, user.unit.code) if user else None
-    assert signed_in == README_ACCOUNTS
+    assert signed_in == AUTHORITY_WIDE
+    head = authenticate(request, username="thutruong.yt", password=DEMO_PASSWORD)
+    assert (head.role, head.unit.code) == (Role.UNIT_HEAD, "YT")
     assert authenticate(request, username="quantri", password="sai-mat-khau") is None
 
 
@@ -231,8 +250,14 @@ def test_demo_accounts_belong_to_people_of_their_unit(demo):
         assert f"{user.last_name} {user.first_name}" == user.person.full_name
     heads = User.objects.filter(role=Role.UNIT_HEAD).select_related("unit")
     assert all(user.unit.head_id == user.person_id for user in heads)
+    clerks = User.objects.filter(role=Role.UNIT_CLERK).select_related("unit")
+    assert not any(user.unit.head_id == user.person_id for user in clerks)
     chair = User.objects.get(username="chutich")
     assert Employment.objects.get(person=chair.person).position == "Chủ tịch Ủy ban nhân dân"
+    member = User.objects.get(username="hoidong")
+    assert Employment.objects.get(person=member.person, end_date=None).position == (
+        "Phó Chủ tịch Ủy ban Mặt trận Tổ quốc"
+    )
     admin = User.objects.get(username="quantri")
     assert (admin.is_staff, admin.is_superuser) == (True, True)
     assert User.objects.filter(is_staff=True).count() == 1

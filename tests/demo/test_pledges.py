@@ -1,10 +1,12 @@
-"""fixtures/demo_pledges.json loads after fixtures/demo.json, with an intact history and the
-demo heads able to open their signing page."""
+"""fixtures/demo_pledges.json loads after fixtures/demo.json, with an intact history: the
+schools' cluster signed by every member, the bloc awaiting its head office, whose head opens
+the signing page."""
 
 import pytest
 
 from emulation.models import User
-from emulation.models.pledges import Pledge, SignatureSlot
+from emulation.models.pledges import Pledge
+from emulation.pledges.enums import VersionStatus
 from emulation.pledges.history import first_broken_event
 from tests.demo.conftest import demo_for_the_module
 from tests.emulation.pledges.conftest import client_for
@@ -20,14 +22,18 @@ def demo(db, demo_rows):
     """The demo, loaded once for the module."""
 
 
-def test_demo_pledges_open_with_intact_history(demo):
-    pledges = list(Pledge.objects.select_related("cluster").order_by("cluster__code"))
+def test_demo_pledges_are_signed_with_intact_history(demo):
+    pledges = list(Pledge.objects.select_related("cluster").order_by("pk"))
     assert [(p.cluster.code, p.cluster.year) for p in pledges] == [
-        ("CUM-PHUONG-1", 2026),
+        ("CUM-THCS", 2026),
         ("KHOI-PHONG", 2026),
     ]
-    assert [p.versions.get().status for p in pledges] == ["open", "open"]
-    assert SignatureSlot.objects.count() == 9
+    versions = [p.versions.get() for p in pledges]
+    assert [v.status for v in versions] == [VersionStatus.COMPLETE, VersionStatus.OPEN]
+    assert [(v.slots.count(), v.signatures.count()) for v in versions] == [(6, 6), (4, 3)]
+    # The head school signed last, as the pledge asks.
+    last = versions[0].signatures.order_by("signed_at").last()
+    assert (last.unit.code, last.signer_name) == ("THCS-MD", last.user.get_full_name())
     assert [first_broken_event(p.pk) for p in pledges] == [None, None]
 
 

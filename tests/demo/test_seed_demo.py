@@ -202,3 +202,9 @@ def test_seed_demo_refuses_to_run_in_production(settings):
         "Không sinh dữ liệu thử trên hệ thống thật (DJANGO_ENV=production)."
     )
     assert Authority.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_settle_demo_dates_without_the_demo_is_refused():
+    with pytest.raises(CommandError, match="Chưa có cơ quan mẫu"):
+        call_command("settle_demo_dates")

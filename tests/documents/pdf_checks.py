@@ -2,6 +2,8 @@
 
 import io
 import re
+import subprocess
+import tempfile
 
 from pypdf import PdfReader
 
@@ -60,3 +62,19 @@ def pdfa_declaration(content: bytes) -> dict:
         ],
         "xmp": xmp,
     }
+
+
+def pdftotext(content: bytes, *, mode: str = "") -> str:
+    """The text as poppler's pdftotext reads it, pages separated by form feeds; `mode`
+    "layout" keeps the columns, "raw" the stream order (the only one that keeps diagonal
+    text, such as a draft's mark)."""
+    options = [f"-{mode}"] if mode else []
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as source:
+        source.write(content)
+        source.flush()
+        return subprocess.run(
+            ["pdftotext", *options, "-enc", "UTF-8", source.name, "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout

@@ -18,8 +18,11 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image, ImageFile
 
-from awards.models import PersonYear
+from awards.enums import DecisionStatus
+from awards.models import Decision, PersonYear
 from documents import uploads
+from documents.enums import JobStatus
+from documents.models import SignedFile
 from emulation.enums import Role
 from emulation.models import Actual, TargetImport
 from emulation.models.movements import ExemplaryPhoto, MovementDocument
@@ -40,7 +43,7 @@ from tests.emulation.scoring.conftest import (  # noqa: F401 (fixtures)
     year_end,
 )
 from tests.emulation.targets.factories import TargetFactory
-from tests.factories import EmploymentFactory, PersonFactory, UserFactory
+from tests.factories import EmploymentFactory, JobFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -264,7 +267,28 @@ def world(settings, tmp_path, wards, heads, staff, clerk, exemplary, year_end): 
         due_date=datetime.date(YEAR, 6, 30),
     )
     target = TargetFactory(authority=unit.authority, unit=unit, code="KN")
+    decision = Decision.objects.create(
+        authority=unit.authority,
+        year=YEAR,
+        title="Tặng Giấy khen",
+        created_by=staff,
+        status=DecisionStatus.SIGNED,
+        number=1,
+        number_year=YEAR + 1,
+        symbol="QĐ-UBND",
+        signed_on=datetime.date.today(),
+        signed_by=staff,
+    )
+    issued = JobFactory(
+        kind="award_decision",
+        params={"decision": decision.pk},
+        requested_by=staff,
+        status=JobStatus.DONE,
+        result_sha256="0" * 64,
+    )
+    issued.result.save("quyet-dinh-01-QD-UBND.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
     return {
+        "decision": decision,
         "unit": unit,
         "movement": movement,
         "milestone": milestone,
@@ -445,6 +469,17 @@ def _verify_field(url, matched_text):
     return field
 
 
+def _signed_decision_field(world, upload, payload):
+    """A decision signed outside: hostile bytes are never a signed copy of the issued file."""
+    response = _client(world["staff"]).post(
+        reverse("awards:decision_file_signed", args=[world["decision"].pk]), {"file": upload}
+    )
+    [message] = _messages(response)
+    assert message == NOT_PDF or message.startswith("Không nhận tệp đã ký: "), message
+    assert SignedFile.objects.count() == 0
+    return "refused"
+
+
 def _targets_import_field(world, upload, payload):
     response = _client(world["staff"]).post(reverse("targets:import"), {"file": upload})
     assert (response.status_code, response.context["issues"]) == (400, [SPREADSHEET_REFUSED])
@@ -473,6 +508,7 @@ FIELDS = {
     "decision verification": _verify_field(
         "/khen-thuong/quyet-dinh/xac-thuc/", "Tệp không khớp với quyết định nào đã ban hành."
     ),
+    "signed decision": _signed_decision_field,
     "targets import": _targets_import_field,
     "records import": _records_import_field,
 }
@@ -488,7 +524,7 @@ def test_every_upload_field_takes_hostile_files_only_as_inert_server_named_files
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
             per_field.setdefault(field, []).append(outcome[0])
             tried += 1
-    assert tried == len(FIELDS) * len(PAYLOADS) * len(MISLEADING) == 252
+    assert tried == len(FIELDS) * len(PAYLOADS) * len(MISLEADING) == 280
     print(
         f"\npolyglot_uploads_x_fields: {tried} ({len(PAYLOADS)} files × {len(MISLEADING)} "
         f"lying names/types × {len(FIELDS)} fields); outcomes: {dict(sorted(outcomes.items()))}"
@@ -496,7 +532,7 @@ def test_every_upload_field_takes_hostile_files_only_as_inert_server_named_files
     for field, letters in per_field.items():
         print(f"  {field}: {''.join(letters)}")
     # Images: 4 evidence fields + the photo; PDFs: 4 evidence fields; 2 verification pages.
-    assert outcomes == {"stored": 4 * (3 * 5 + 4), "checked": 4 * 2, "refused": 252 - 76 - 8}
+    assert outcomes == {"stored": 4 * (3 * 5 + 4), "checked": 4 * 2, "refused": 280 - 76 - 8}
 
 
 # ---- Every upload field × corrupt files (issue 12.6) ------------------------------------------
@@ -574,6 +610,11 @@ def _corrupt_posts(world, upload):
         ),
         "pledge verification": (None, "/giao-uoc/xac-thuc/", {"file": upload()}),
         "decision verification": (None, "/khen-thuong/quyet-dinh/xac-thuc/", {"file": upload()}),
+        "signed decision": (
+            world["staff"],
+            reverse("awards:decision_file_signed", args=[world["decision"].pk]),
+            {"file": upload()},
+        ),
         "targets import": (world["staff"], reverse("targets:import"), {"file": upload()}),
         "records import": (
             world["staff"],
@@ -604,4 +645,4 @@ def test_every_upload_field_answers_corrupt_files_without_a_500_and_writes_nothi
                 before = after
     assert writes == [], "\n".join(map(str, writes))
     print(f"\ncorrupt_uploads_x_fields: {tried}; statuses: {dict(sorted(statuses.items()))}")
-    assert tried == len(CORRUPT) * 9
+    assert tried == len(CORRUPT) * 10

@@ -78,6 +78,18 @@ def test_the_page_shows_the_counts_with_links_to_staff(client, owing, unit):
     assert "đơn vị còn thiếu" in page
 
 
+def test_a_cell_with_nothing_owed_is_read_out_as_such(client, owing, other_unit):
+    """The dash is hidden from screen readers, which read "không thiếu" instead (an
+    aria-label on a span without a role is ignored by them)."""
+    staff, _ = owing
+    client.force_login(staff)
+    page = client.get(URL, {"nam": YEAR}).content.decode()
+    row = page[page.index(other_unit.name) : page.index("</tr>", page.index(other_unit.name))]
+    nothing = '<span aria-hidden="true">—</span><span class="visually-hidden">không thiếu</span>'
+    assert row.count(nothing) == 3  # signatures, figures, registration: only a dossier owed
+    assert "aria-label" not in row
+
+
 @pytest.mark.parametrize(
     ("role", "status"),
     [

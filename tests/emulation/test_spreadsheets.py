@@ -13,6 +13,7 @@ from emulation.models.clusters import Cluster
 from emulation.models.scoring import ScoreSheet
 from emulation.spreadsheets import FORMULA_TRIGGERS, Sheet, cell_value, neutralise, xlsx_bytes
 from tests.conftest import fixture_rows_for_the_module
+from tests.emulation.targets.factories import TargetFactory
 
 DEMO = (
     "fixtures/demo.json",
@@ -80,7 +81,7 @@ demo_rows = fixture_rows_for_the_module(*DEMO)
 def probed(db, demo_rows):
     """The demo authority with a probe in every text column the exports write (the probes
     are rolled back after each test)."""
-    planted: dict[str, list[str]] = {}
+    planted: dict = {}
     counter = iter(range(1000))
 
     def plant(model, pk, **fields):
@@ -88,13 +89,18 @@ def probed(db, demo_rows):
         model.objects.filter(pk=pk).update(**values)
         return list(values.values())
 
-    unit = Unit.objects.get(pk=1)
+    # The demo's units keep no targets of their own in 2026 (its wards were dissolved): an
+    # office outside the scored bloc (whose units are probed below) gets six.
+    unit = Unit.objects.get(code="TP")
+    for _ in range(6):
+        TargetFactory(authority=unit.authority, unit=unit, year=2026)
+    planted["unit_id"] = unit.pk
     planted["unit"] = plant(Unit, unit.pk, code=1, name=1)
     planted["unit_targets"] = []
-    for target in Target.objects.filter(unit=unit, year=2023):
+    for target in Target.objects.filter(unit=unit, year=2026):
         planted["unit_targets"] += plant(Target, target.pk, code=1, name=1, unit_of_measure=1)
     planted["district_targets"] = []
-    for target in Target.objects.filter(unit=None, year=2023).order_by("pk")[:7]:
+    for target in Target.objects.filter(unit=None, year=2026).order_by("pk")[:7]:
         planted["district_targets"] += plant(Target, target.pk, code=1, name=1, unit_of_measure=1)
     planted["cluster"] = plant(Cluster, 2, name=1)
     planted["ranked_units"] = []
@@ -119,7 +125,8 @@ def _neutral(values: list[str]) -> set[str]:
 
 
 def test_targets_export(client, probed):
-    texts = read_back(_download(client, "/chi-tieu/excel/tai-ve/?year=2023&unit=1"))
+    url = f"/chi-tieu/excel/tai-ve/?year=2026&unit={probed['unit_id']}"
+    texts = read_back(_download(client, url))
     expected = _neutral(probed["unit"] + probed["unit_targets"])
     assert len(expected) == 2 + 3 * 6
     assert expected <= set(texts)
@@ -134,7 +141,7 @@ def test_ranking_export(client, probed):
 
 
 def test_year_end_annex(client, probed):
-    texts = read_back(_download(client, "/bao-cao/tong-ket/2023/phu-luc.xlsx"))
+    texts = read_back(_download(client, "/bao-cao/tong-ket/2026/phu-luc.xlsx"))
     expected = _neutral(probed["district_targets"] + probed["unit"][1:])
     assert len(expected) == 3 * 7 + 1
     assert expected <= set(texts)

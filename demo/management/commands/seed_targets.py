@@ -1,6 +1,6 @@
 """Targets for an existing authority: the demo figures, or a large synthetic set.
 
-manage.py seed_targets --demo                      # quan-1: 2022–2023, 35/38 and 13
+manage.py seed_targets --demo         # quan-1: 2025 closed, 2026 (35/38, 13), 2027 plan
 manage.py seed_targets --demo --fixture fixtures/demo_targets.json
     # on a database holding only fixtures/demo.json: writes the demo targets fixture
 manage.py seed_targets --authority-code bench --targets 40 --periods 4
@@ -22,7 +22,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--authority-code", default="quan-1")
         parser.add_argument(
-            "--demo", action="store_true", help="Số liệu mẫu năm 2022–2023 (35/38 chỉ tiêu)."
+            "--demo",
+            action="store_true",
+            help="Số liệu mẫu năm 2025–2027 (năm 2026: 35/38 chỉ tiêu).",
         )
         parser.add_argument("--targets", type=int, default=40, help="Số chỉ tiêu mỗi đơn vị.")
         parser.add_argument("--periods", type=int, default=4, help="Số kỳ có số liệu (1–5).")

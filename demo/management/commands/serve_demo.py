@@ -1,5 +1,6 @@
 """`make run`: the web server, the document worker and the job sweeper as one foreground
-program that stops all three once, cleanly, on Ctrl-C or SIGTERM.
+program that stops all three once, cleanly, on Ctrl-C or SIGTERM. Before them, the demo's
+signing certificate (make_signing_ca), so that issued documents are signed.
 
 A shell `trap 'kill 0'` sends the signal to its own process group again, re-entering the trap
 (thousands of "Warm shutdown" lines, then make crashing). Here each child runs in its own
@@ -15,6 +16,7 @@ import sys
 import time
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 POLL_SECONDS = 0.2
@@ -62,19 +64,25 @@ class Command(BaseCommand):
             "sweeper": [sys.executable, manage, "sweep_jobs", "--loop", str(sweep_every)],
             "web": [sys.executable, manage, "runserver", f"{host}:{port}", "--noreload"],
         }
+        # The documents the worker draws print the address this server answers at, unless
+        # the environment names another one (config/public_address.py).
+        environment = {**os.environ}
+        environment.setdefault("PUBLIC_BASE_URL", f"http://{host}:{port}")
         stop_signal: list[int] = []
 
         def on_signal(signum, _frame):
             if not stop_signal:
                 stop_signal.append(signum)
 
+        # The demo signs its issued documents with a local test CA's certificate (var/signing/).
+        call_command("make_signing_ca", stdout=self.stdout)
         previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
         children: dict[str, subprocess.Popen] = {}
         try:
             for name, command in commands.items():
                 # The argument lists above are fixed here; nothing comes from a request.
                 children[name] = subprocess.Popen(  # noqa: S603
-                    command, cwd=settings.BASE_DIR, start_new_session=True
+                    command, cwd=settings.BASE_DIR, env=environment, start_new_session=True
                 )
                 self.stdout.write(f"{name}: pid {children[name].pid}", ending="\n")
             self.stdout.flush()

@@ -2,8 +2,8 @@
 the cluster or bloc of this year, the head by staff code."""
 
 import pytest
-from django.utils import timezone
 
+from config import clock
 from emulation.enums import Role
 from emulation.imports import services
 from emulation.imports.engine import check_file
@@ -56,7 +56,7 @@ def test_a_cycle_in_the_tree_is_refused_at_the_parent_cell(authority, staff):
 
 
 def test_the_cluster_of_this_year_and_the_head_are_set(authority, unit, staff, run_import):
-    year = timezone.localdate().year
+    year = clock.today().year
     bloc = Cluster.objects.create(
         authority=authority, kind=ClusterKind.BLOC, year=year, code="KHOI-CQ", name="Khối cơ quan"
     )
@@ -80,7 +80,7 @@ def test_an_unknown_cluster_or_head_is_refused_by_name(authority, unit):
     with pytest.raises(ImportRejected) as caught:
         check_file(UNITS, authority=authority, filename="a.xlsx", content=content)
 
-    year = timezone.localdate().year
+    year = clock.today().year
     assert [str(i) for i in caught.value.issues] == [
         f"Dòng 2, cột E (Mã cụm, khối thi đua): Không có cụm, khối mã “CUM-9” năm {year}; "
         "hãy tạo cụm, khối ở trang Giao ước trước.",

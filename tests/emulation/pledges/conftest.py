@@ -74,30 +74,37 @@ def cluster(authority, wards):
     return cluster
 
 
-@pytest.fixture
-def pledge(cluster, staff):
+def draft_pledge(*, cluster, staff, title: str, section: str, text: str, place: str):
+    """A drafted pledge of `cluster` with one free commitment and its mid-year review."""
     pledge = create_pledge(
         cluster=cluster,
         by=staff,
-        title="Giao ước thi đua Cụm 1 năm 2026",
+        title=title,
         slogan="Đoàn kết, sáng tạo, về đích sớm",
-        score_table_reference="Bảng chấm điểm cụm phường năm 2026",
+        score_table_reference=f"Bảng chấm điểm {cluster.name.lower()} năm {cluster.year}",
     )
     version = pledge.versions.get()
-    PledgeItem.objects.create(
-        version=version,
-        kind=ItemKind.FREE,
-        section="Phong trào thi đua",
-        text="Thực hiện tốt phong trào “Dân vận khéo”",
-    )
+    PledgeItem.objects.create(version=version, kind=ItemKind.FREE, section=section, text=text)
     PledgeActivity.objects.create(
         version=version,
         kind=ActivityKind.MID_YEAR_REVIEW,
         title="Sơ kết 6 tháng",
-        date=datetime.date(2026, 7, 15),
-        place="Phường Bến Thành 1",
+        date=datetime.date(cluster.year, 7, 15),
+        place=place,
     )
     return pledge
+
+
+@pytest.fixture
+def pledge(cluster, staff):
+    return draft_pledge(
+        cluster=cluster,
+        staff=staff,
+        title="Giao ước thi đua Cụm 1 năm 2026",
+        section="Phong trào thi đua",
+        text="Thực hiện tốt phong trào “Dân vận khéo”",
+        place="Phường Bến Thành 1",
+    )
 
 
 @pytest.fixture

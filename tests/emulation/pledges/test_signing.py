@@ -363,3 +363,22 @@ def test_pledge_history_names_the_actor_not_the_login(open_version, heads, staff
     staff.save(update_fields=["last_name", "first_name"])
     page = client_for(staff).get(f"/giao-uoc/{open_version.pledge_id}/").content.decode()
     assert ("Nguyễn Thị Oanh" in page, f" · {staff.username}</li>" in page) == (True, False)
+
+
+def test_final_pdf_carries_the_authoritys_digital_signature(open_version, heads, signing_on):
+    """The signed pledge is issued with the authority's PAdES signature (DOMAIN §10.4), on
+    its signature page, and validates against the configured roots."""
+    from documents.signature_check import read_signatures
+    from documents.signing import AUTHORITY_FIELD
+
+    for head in heads:
+        assert sign_post(client_for(head), open_version).status_code == 302
+    open_version.refresh_from_db()
+    job = run_job(job_id=open_version.final_job_id, worker_pid=os.getpid())
+    assert job.status == JobStatus.DONE, job.error
+    content = job.result.open("rb").read()
+    [finding] = read_signatures(content)
+    assert finding.field_name == AUTHORITY_FIELD
+    assert finding.holds, finding.problem
+    assert finding.signer == "Ủy ban nhân dân phường Thử Nghiệm"
+    assert "TRANG CHỮ KÝ ĐIỆN TỬ" in _pdf_text(io.BytesIO(content))

@@ -1,9 +1,12 @@
 """The pledge version's workflow (`VERSION_WORKFLOW`): the table, the rule asked for opening,
 the compare-and-set, and the button the detail page shows from the available actions."""
 
+import os
+
 import pytest
 
 from config.workflow import TransitionRefused
+from documents.services import run_job
 from emulation.models.pledges import PledgeVersion, SignatureSlot
 from emulation.pledges.enums import SlotStatus, VersionStatus
 from emulation.pledges.services import set_version_status
@@ -80,3 +83,21 @@ def test_a_signed_slot_cannot_be_declined_and_a_stale_slot_loses_the_race(open_v
 
     assert lost.value.conflict
     assert SignatureSlot.objects.get(pk=slot.pk).status == SlotStatus.SIGNED
+
+
+def test_detail_page_asks_again_for_its_documents_only_while_one_is_rendered(
+    pledge, staff, heads, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    version = open_for_signature(version=pledge.versions.get(), by=staff)
+    page = f"/giao-uoc/{pledge.pk}/"
+
+    rendering = client_for(heads[0]).get(page).content.decode()
+    assert 'hx-select="#pledge-documents"' in rendering
+    assert 'hx-trigger="every 2s"' in rendering
+    assert "Văn bản ký đang được tạo; trang tự cập nhật khi xong." in rendering
+
+    run_job(job_id=version.document_job_id, worker_pid=os.getpid())
+    ready = client_for(heads[0]).get(page).content.decode()
+    assert 'hx-trigger="every 2s"' not in ready
+    assert f'href="/giao-uoc/ban/{version.pk}/van-ban.pdf"' in ready

@@ -3,7 +3,7 @@ import pytest
 from emulation.models import User
 from tests.conftest import fixture_rows_for_the_module
 
-# The demo authority with its targets (2022, 2023), clusters, pledges and awards, loaded once
+# The demo authority with its targets (2025–2027), clusters, pledges and awards, loaded once
 # per module: the tests read it, and what a test adds is rolled back after it.
 demo_rows = fixture_rows_for_the_module(
     "fixtures/demo.json",

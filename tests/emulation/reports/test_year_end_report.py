@@ -44,7 +44,7 @@ def staff(demo_user):
 
 @pytest.fixture
 def rendered(staff):
-    job = JobFactory(kind=YEAR_END_REPORT, params={"year": 2023}, requested_by=staff)
+    job = JobFactory(kind=YEAR_END_REPORT, params={"year": 2026}, requested_by=staff)
     job = run_job(job_id=job.pk, worker_pid=os.getpid())
     assert job.status == JobStatus.DONE, job.error
     return job, job.result.open("rb").read()
@@ -52,18 +52,19 @@ def rendered(staff):
 
 def test_report_pdf_summary_line_is_the_evaluation_of_the_targets(staff, rendered):
     job, content = rendered
-    summary = dashboard(user=staff, year=2023).summary
+    summary = dashboard(user=staff, year=2026).summary
     assert (summary.met_or_exceeded, summary.total, summary.exceeded) == (35, 38, 13)
     text = pdf_text(content)
     assert "35/38 chỉ tiêu đạt và vượt, 13 vượt kế hoạch." in text
     for expected in (
         "BÁO CÁO",
-        "Tổng kết công tác thi đua, khen thưởng năm 2023; phương hướng, nhiệm vụ năm 2024",
+        "Tổng kết công tác thi đua, khen thưởng năm 2026; phương hướng, nhiệm vụ năm 2027",
         "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn",
         "Tổng thu ngân sách nhà nước trên địa bàn tỷ đồng 15.931 16.728 105,0 % Vượt",
-        "Kết quả thực hiện chỉ tiêu năm 2023",
+        "Kết quả thực hiện chỉ tiêu năm 2026",
         "Số chỉ tiêu đạt và vượt qua các năm",
-        "Chưa tổ chức cụm, khối thi đua trong năm.",
+        "Cụm thi đua các trường trung học cơ sở",
+        "Năm 2027 đã giao 38 chỉ tiêu chung của cơ quan.",
         "Chưa có số liệu phong trào thi đua trên hệ thống.",
         "Hạn chế: các chỉ tiêu không đạt kế hoạch:",
     ):
@@ -76,19 +77,22 @@ def test_report_pdf_summary_line_is_the_evaluation_of_the_targets(staff, rendere
 def test_report_pdf_is_pdfa_and_stored_hash_is_the_files(rendered):
     job, content = rendered
     assert job.result_sha256 == hashlib.sha256(content).hexdigest()
-    assert job.result.name.endswith("bao-cao-tong-ket-thi-dua-2023.pdf")
+    assert job.result.name.endswith("bao-cao-tong-ket-thi-dua-2026.pdf")
     declared = pdfa_declaration(content)
     assert (declared["part"], declared["conformance"]) == ("3", "B")
     assert declared["output_intents"] == ["/GTS_PDFA1"]
-    assert "Báo cáo tổng kết công tác thi đua, khen thưởng năm 2023" in declared["xmp"]
+    assert "Báo cáo tổng kết công tác thi đua, khen thưởng năm 2026" in declared["xmp"]
 
 
 def test_report_without_scores_says_chua_co(staff):
-    html = html_of(staff, 2026)
+    """A year with a cluster and nothing else: the other sections say "chưa có"."""
+    Cluster.objects.create(
+        authority=staff.unit.authority, year=2024, code="CUM-2024", name="Cụm thi đua năm 2024"
+    )
+    html = html_of(staff, 2024)
     assert "Kết quả chấm điểm của các cụm, khối: chưa có." in html
     assert "Chưa có chỉ tiêu chung của cơ quan cho năm này." in html
-    for cluster in Cluster.objects.filter(year=2026):
-        assert cluster.name in html
+    assert "Cụm thi đua năm 2024" in html
 
 
 def test_report_shows_leaders_from_a_registered_scores_provider(staff, monkeypatch):
@@ -111,9 +115,9 @@ def test_register_section_refuses_unknown_name():
 
 def test_annex_has_expected_sheets_and_values(client, staff):
     client.force_login(staff)
-    response = client.get(annex_url(2023))
+    response = client.get(annex_url(2026))
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="phu-luc-tong-ket-2023.xlsx"'
+    assert response["Content-Disposition"] == 'attachment; filename="phu-luc-tong-ket-2026.xlsx"'
     workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
     assert workbook.sheetnames == list(SHEETS)
     rows = list(workbook["Chi tieu"].iter_rows(values_only=True))
@@ -127,12 +131,12 @@ def test_annex_has_expected_sheets_and_values(client, staff):
 
 
 def test_annex_neutralises_formula_like_text(client, staff):
-    target = dashboard(user=staff, year=2023).rows[0]
+    target = dashboard(user=staff, year=2026).rows[0]
     from emulation.models import Target
 
     Target.objects.filter(pk=target.id).update(name='=HYPERLINK("http://x.example","bấm")')
     client.force_login(staff)
-    workbook = openpyxl.load_workbook(io.BytesIO(client.get(annex_url(2023)).content))
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(annex_url(2026)).content))
     names = [row[1] for row in workbook["Chi tieu"].iter_rows(values_only=True)]
     assert '\'=HYPERLINK("http://x.example","bấm")' in names
 
@@ -144,7 +148,7 @@ def test_page_open_to_staff_chair_and_administrator(client, demo_user, username)
     assert response.status_code == 200
     body = response.content.decode()
     assert "Báo cáo tổng kết công tác thi đua, khen thưởng" in body
-    assert annex_url(2023) in body
+    assert annex_url(2026) in body
 
 
 @pytest.mark.parametrize("username", ["thutruong.vhtt", "canbo.vhtt", "hoidong"])
@@ -153,14 +157,14 @@ def test_page_annex_and_request_forbidden_to_unit_users_and_council(
 ):
     client.force_login(demo_user(username))
     assert client.get(PAGE_URL).status_code == 403
-    assert client.get(annex_url(2023)).status_code == 403
-    assert client.post(PAGE_URL, {"year": 2023}).status_code == 403
+    assert client.get(annex_url(2026)).status_code == 403
+    assert client.post(PAGE_URL, {"year": 2026}).status_code == 403
     assert not Job.objects.filter(kind=YEAR_END_REPORT).exists()
     assert broker == []
 
 
 def test_anonymous_is_sent_to_sign_in(client, demo):
-    for url in (PAGE_URL, annex_url(2023)):
+    for url in (PAGE_URL, annex_url(2026)):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/dang-nhap/")
@@ -171,14 +175,14 @@ def test_request_queues_job_and_shows_its_page(
 ):
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(PAGE_URL, {"year": "2023"})
+        response = client.post(PAGE_URL, {"year": "2026"})
     job = Job.objects.get(kind=YEAR_END_REPORT)
     assert response.status_code == 302
     assert response["Location"] == f"/tai-lieu/{job.pk}/"
-    assert job.params == {"year": 2023}
+    assert job.params == {"year": 2026}
     assert job.requested_by == staff
     assert broker == [job.pk]
-    assert "2023" in client.get(PAGE_URL).content.decode()
+    assert "2026" in client.get(PAGE_URL).content.decode()
 
 
 @pytest.mark.parametrize(

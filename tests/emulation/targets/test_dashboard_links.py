@@ -38,3 +38,20 @@ def test_the_entry_button_opens_a_grid_the_user_may_use(
     assert grid_url == expected
     assert f'href="{grid_url}"' in page.content.decode()
     assert client.get(grid_url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_by_unit_tables_link_column_has_a_header_screen_readers_read(
+    client, make_user, authority, unit
+):
+    TargetFactory(authority=authority, unit=unit, code="KN", plan_value=D("200"))
+    client.force_login(make_user(Role.AUTHORITY_STAFF, unit))
+
+    page = client.get(reverse("targets:dashboard"), {"nam": 2023}).content.decode()
+
+    header = page[
+        page.index("Kết quả theo đơn vị") : page.index(
+            "</thead>", page.index("Kết quả theo đơn vị")
+        )
+    ]
+    assert header.endswith('<th scope="col"><span class="visually-hidden">Số liệu</span></th></tr>')

@@ -37,7 +37,7 @@ def test_grid_bad_save_lists_each_error_at_the_top_with_a_link_to_its_cell(
 ):
     client.force_login(make_user(Role.UNIT_CLERK, unit))
     kn, ht = targets
-    response = client.post(grid_url(unit), {f"value-{kn.pk}": "1,2,3", f"value-{ht.pk}": "abc"})
+    response = client.post(grid_url(unit), {f"value-{kn.pk}": "1.2.3", f"value-{ht.pk}": "abc"})
     html = response.content.decode()
 
     assert response.status_code == 400
@@ -55,7 +55,7 @@ def test_grid_bad_save_lists_each_error_at_the_top_with_a_link_to_its_cell(
         ),
         (
             f"id_value-{kn.pk}",
-            "KN Kết nạp đảng viên: “1,2,3” không phải số hợp lệ (ví dụ đúng: 16.728 hoặc 10,17).",
+            "KN Kết nạp đảng viên: “1.2.3” không phải số hợp lệ (ví dụ đúng: 16.728 hoặc 10,17).",
         ),
     ]
     # The summary comes before the grid, and each input points at its own error.

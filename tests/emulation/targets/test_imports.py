@@ -105,6 +105,73 @@ def test_export_then_import_is_identity(world, staff, authority):
     assert (again.created, again.changed, again.unchanged) == (0, 0, 3)
 
 
+def _exported(world, authority) -> openpyxl.Workbook:
+    period = get_period(authority=authority, year=2023, kind=PeriodKind.YEAR)
+    targets = export_rows(
+        authority_id=authority.pk,
+        unit_ids=[world["kn"].unit_id],
+        year=2023,
+        period=period,
+        value_kind=ValueKind.OFFICIAL,
+    )
+    content = export_xlsx(targets, period=PeriodKind.YEAR, value_kind=ValueKind.OFFICIAL)
+    return openpyxl.load_workbook(io.BytesIO(content))
+
+
+def _saved(workbook: openpyxl.Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_plan_changed_in_the_exported_file_is_refused_by_name(world, staff, authority):
+    """The file writes actual values only: a plan typed over (200 → 50) is not ignored."""
+    workbook = _exported(world, authority)
+    sheet = workbook.active
+    kn_row = next(r for r in sheet.iter_rows(min_row=2) if r[5].value == "KN")
+    kn_row[8].value = 50  # Kế hoạch
+    kn_row[9].value = 210  # Thực hiện
+    assert rejected(staff, _saved(workbook)) == [
+        f"Trang “So lieu chi tieu”, dòng {kn_row[0].row}, cột “I – Kế hoạch”: Kế hoạch không "
+        "sửa được bằng tệp số liệu: tệp ghi 50, kế hoạch đang là 200. Hãy sửa kế hoạch trong "
+        "danh mục chỉ tiêu, kèm lý do."
+    ]
+    world["kn"].refresh_from_db()
+    assert world["kn"].plan_value == D("200")
+
+
+def test_names_and_unit_of_measure_changed_in_the_file_are_refused_by_column(
+    world, staff, authority
+):
+    workbook = _exported(world, authority)
+    sheet = workbook.active
+    first = next(sheet.iter_rows(min_row=2))
+    first[1].value = "Đơn vị khác"
+    first[6].value = "Chỉ tiêu đổi tên"
+    first[7].value = "tấn"
+    first[9].value = 1
+    issues = rejected(staff, _saved(workbook))
+    assert [issue.split(": ", 1)[0] for issue in issues] == [
+        f"Trang “So lieu chi tieu”, dòng {first[0].row}, cột “B – Tên đơn vị”",
+        f"Trang “So lieu chi tieu”, dòng {first[0].row}, cột “G – Tên chỉ tiêu”",
+        f"Trang “So lieu chi tieu”, dòng {first[0].row}, cột “H – Đơn vị tính”",
+    ]
+    assert "tệp ghi “Chỉ tiêu đổi tên”" in issues[1]
+    assert issues[1].endswith("Hãy để nguyên như tệp đã tải về.")
+
+
+def test_blank_or_respaced_fixed_cells_claim_nothing(world, staff, authority):
+    workbook = _exported(world, authority)
+    sheet = workbook.active
+    for line in sheet.iter_rows(min_row=2):
+        line[1].value = None
+        line[6].value = f"  {line[6].value.upper()} "
+        line[8].value = None
+        line[9].value = 7
+    result = commit_file(user=staff, filename="so-lieu.xlsx", content=_saved(workbook))
+    assert result.created == 2
+
+
 def test_export_neutralises_formula_like_text(world, staff, authority):
     world["kn"].name = '=HYPERLINK("http://x")'
     world["kn"].save()
@@ -296,11 +363,11 @@ CORPUS = [
         ],
     ),
     (
-        "both separators",
+        "two decimal points",
         "a.xlsx",
-        lambda: xlsx(row(value="16,728.5")),
+        lambda: xlsx(row(value="1.2.3")),
         [
-            "Trang “So lieu chi tieu”, dòng 2, cột “J – Thực hiện”: “16,728.5” không phải số "
+            "Trang “So lieu chi tieu”, dòng 2, cột “J – Thực hiện”: “1.2.3” không phải số "
             "hợp lệ (ví dụ đúng: 16.728 hoặc 10,17)."
         ],
     ),
@@ -451,6 +518,9 @@ def test_import_closed_period_refused_for_unit_clerk(world, clerk, staff, author
 
 
 def test_import_csv_with_semicolons_and_vietnamese_numbers(world, staff):
+    unit = world["kn"].unit
+    unit.name = "Bến Nghé"
+    unit.save(update_fields=["name"])
     content = csv_bytes(
         [
             ";".join(HEADER),
@@ -604,36 +674,3 @@ def test_import_500_rows_with_one_bad_row_then_fixed(world, staff, authority, se
     ]
     result = commit_file(user=staff, filename="a.xlsx", content=xlsx(*rows))
     assert (result.created, Actual.objects.count()) == (500, 500)
-
-
-def test_a_changed_plan_is_refused_by_name_never_ignored(world, staff):
-    changed = row()
-    changed[8] = 100  # the exported plan is 200
-
-    assert rejected(staff, xlsx(changed)) == [
-        "Trang “So lieu chi tieu”, dòng 2, cột “I – Kế hoạch”: Cột “Kế hoạch” không sửa được "
-        "bằng tệp số liệu (danh mục ghi “200”); hãy để nguyên như tệp xuất, hoặc sửa ở trang "
-        "Danh mục chỉ tiêu."
-    ]
-    assert world["kn"].plan_value == D("200")
-
-
-def test_a_changed_target_name_or_unit_of_measure_is_refused_by_name(world, staff):
-    changed = row()
-    changed[6], changed[7] = "Thu ngân sách mới", "triệu đồng"
-
-    issues = rejected(staff, xlsx(changed))
-
-    assert [issue.split(":")[0] for issue in issues] == [
-        "Trang “So lieu chi tieu”, dòng 2, cột “G – Tên chỉ tiêu”",
-        "Trang “So lieu chi tieu”, dòng 2, cột “H – Đơn vị tính”",
-    ]
-
-
-def test_the_plan_and_name_as_exported_are_accepted(world, staff):
-    kept = row()
-    kept[6], kept[7], kept[8] = world["kn"].name.upper(), world["kn"].unit_of_measure, "200,00"
-
-    result = commit_file(user=staff, filename="so-lieu.xlsx", content=xlsx(kept))
-
-    assert (result.created, result.changed) == (1, 0)

@@ -1,0 +1,112 @@
+"""Certificates and signing helpers for the signature tests: a trusted CA, an untrusted one,
+the authority's certificate, the chairperson's personal certificate, an expired one and a
+time-stamping authority, made once per test session (documents.signing_ca).
+
+`sign_externally` signs as the chairperson's own signing software would (pyHanko directly, a
+field of its own), outside the product's `documents.signing`.
+"""
+
+import datetime
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from documents.signing import outside_event_loop
+from documents.signing_ca import Issued, issue_signing_certificate, make_ca, pkcs12_bytes
+
+PASSWORD = b"mat-khau-thu"
+
+
+@dataclass(frozen=True)
+class Pki:
+    folder: Path
+    ca: Issued
+    untrusted_ca: Issued
+    authority: Issued
+    chair: Issued
+    expired: Issued
+    stranger: Issued
+    tsa: Issued
+
+    @property
+    def root_file(self) -> str:
+        return str(self.folder / "ca.pem")
+
+    def pkcs12_file(self, name: str) -> str:
+        return str(self.folder / f"{name}.p12")
+
+
+def build_pki(folder: Path) -> Pki:
+    ca = make_ca("CA thử nghiệm tin cậy")
+    untrusted_ca = make_ca("CA lạ không được cấu hình")
+    long_ago = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=800)
+    pki = Pki(
+        folder=folder,
+        ca=ca,
+        untrusted_ca=untrusted_ca,
+        authority=issue_signing_certificate(ca, "Ủy ban nhân dân phường Thử Nghiệm"),
+        chair=issue_signing_certificate(ca, "Nguyễn Văn Hùng"),
+        expired=issue_signing_certificate(ca, "Trần Thị Hết Hạn", not_before=long_ago, days=365),
+        stranger=issue_signing_certificate(untrusted_ca, "Người Ký Lạ"),
+        tsa=issue_signing_certificate(ca, "Dịch vụ dấu thời gian thử", time_stamping=True),
+    )
+    (folder / "ca.pem").write_bytes(ca.pem())
+    for name in ("authority", "chair", "expired"):
+        Path(pki.pkcs12_file(name)).write_bytes(pkcs12_bytes(getattr(pki, name), ca, PASSWORD))
+    Path(pki.pkcs12_file("stranger")).write_bytes(
+        pkcs12_bytes(pki.stranger, untrusted_ca, PASSWORD)
+    )
+    return pki
+
+
+def configure(settings, pki: Pki, signer: str = "authority") -> None:
+    """Point the product's settings at `signer`'s PKCS#12 and trust the session's CA."""
+    settings.DOCUMENT_SIGNING_PKCS12 = pki.pkcs12_file(signer)
+    settings.DOCUMENT_SIGNING_PKCS12_PASSWORD = PASSWORD.decode()
+    settings.DOCUMENT_SIGNING_PKCS12_PASSWORD_FILE = ""
+    settings.DOCUMENT_SIGNING_PKCS11_MODULE = ""
+    settings.DOCUMENT_SIGNING_TSA_URL = ""
+    settings.DOCUMENT_SIGNING_TRUST_ROOTS = [pki.root_file]
+
+
+def sign_externally(content: bytes, pki: Pki, signer: str = "chair") -> bytes:
+    """`content` signed as an incremental update by the person's own software and token."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    key = signers.SimpleSigner.load_pkcs12(pki.pkcs12_file(signer), passphrase=PASSWORD)
+    writer = IncrementalPdfFileWriter(io.BytesIO(content))
+    output = io.BytesIO()
+    outside_event_loop(
+        signers.sign_pdf,
+        writer,
+        signers.PdfSignatureMetadata(
+            field_name="ChuKySoNguoiKy", subfilter=fields.SigSeedSubFilter.PADES
+        ),
+        signer=key,
+        output=output,
+    )
+    return output.getvalue()
+
+
+def dummy_timestamper(pki: Pki):
+    """An in-process RFC 3161 authority with the session's TSA certificate (no network)."""
+    from asn1crypto import keys, x509
+    from cryptography.hazmat.primitives import serialization
+    from pyhanko.sign.timestamps import DummyTimeStamper
+
+    certificate = x509.Certificate.load(
+        pki.tsa.certificate.public_bytes(serialization.Encoding.DER)
+    )
+    key = keys.PrivateKeyInfo.load(
+        pki.tsa.key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return DummyTimeStamper(tsa_cert=certificate, tsa_key=key)
+
+
+def flip_byte(content: bytes, offset: int) -> bytes:
+    return content[:offset] + bytes([content[offset] ^ 0x01]) + content[offset + 1 :]

@@ -1,0 +1,94 @@
+"""The one public address (PUBLIC_BASE_URL): required when DEBUG is off, a full http(s)
+address with no path, set by `make run` to its own address and by docker compose from .env."""
+
+import subprocess
+
+import pytest
+import yaml
+from django.core.exceptions import ImproperlyConfigured
+
+from config.public_address import check_public_base_url, public_url
+from tests.test_config import PRODUCTION_ENV, ROOT, run_manage
+
+
+@pytest.mark.parametrize(
+    ("debug", "value", "errors"),
+    [
+        (False, "", 1),
+        (False, "   ", 1),
+        (False, "thidua.example.gov.vn", 1),
+        (False, "ftp://thidua.example.gov.vn", 1),
+        (False, "https://thidua.example.gov.vn/khen-thuong", 1),
+        (False, "https://thidua.example.gov.vn/?a=1", 1),
+        (False, "https://thidua.example.gov.vn", 0),
+        (False, "https://thidua.example.gov.vn/", 0),
+        (False, "http://192.168.1.5:8000", 0),
+        (True, "", 0),
+        (True, "thidua.example.gov.vn", 1),
+    ],
+)
+def test_check_requires_a_full_address_when_debug_is_off(settings, debug, value, errors):
+    settings.DEBUG = debug
+    settings.PUBLIC_BASE_URL = value
+    found = check_public_base_url()
+    assert [error.id for error in found] == ["config.E001"] * errors
+    if errors:
+        assert "PUBLIC_BASE_URL" in found[0].msg and "PUBLIC_BASE_URL" in found[0].hint
+
+
+def test_public_url_is_the_address_then_the_path(settings):
+    settings.PUBLIC_BASE_URL = "https://thidua.example.gov.vn/"
+    assert (
+        public_url("/khen-thuong/xac-thuc/ABCD2345/")
+        == "https://thidua.example.gov.vn/khen-thuong/xac-thuc/ABCD2345/"
+    )
+
+
+@pytest.mark.parametrize("value", ["", "/relative", "thidua.example.gov.vn"])
+def test_public_url_refuses_to_print_a_link_nobody_can_open(settings, value):
+    settings.PUBLIC_BASE_URL = value
+    with pytest.raises(ImproperlyConfigured, match="PUBLIC_BASE_URL"):
+        public_url("/giao-uoc/xac-thuc/")
+
+
+@pytest.mark.process
+def test_production_check_without_the_address_fails_naming_it():
+    result = run_manage("check", env_overrides={**PRODUCTION_ENV, "PUBLIC_BASE_URL": None})
+    assert result.returncode != 0
+    assert "config.E001" in result.stderr
+    assert "Chưa đặt PUBLIC_BASE_URL" in result.stderr
+
+
+@pytest.mark.process
+def test_production_check_reads_the_former_pledge_setting_as_a_fallback():
+    result = run_manage(
+        "check",
+        env_overrides={
+            **PRODUCTION_ENV,
+            "PUBLIC_BASE_URL": None,
+            "PLEDGE_PUBLIC_BASE_URL": "https://thidua.example.gov.vn",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.process
+def test_make_run_gives_the_server_its_own_address():
+    def dry_run(*args: str) -> str:
+        result = subprocess.run(
+            ["make", "-n", "run", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+        )
+        return result.stdout
+
+    assert "PUBLIC_BASE_URL=http://127.0.0.1:8000 exec" in dry_run()
+    assert "PUBLIC_BASE_URL=http://127.0.0.1:8123 exec" in dry_run("PORT=8123")
+    assert "PUBLIC_BASE_URL=http://10.0.0.9:80 exec" in dry_run(
+        "HOST=0.0.0.0", "PUBLIC_BASE_URL=http://10.0.0.9:80"
+    )
+
+
+def test_compose_requires_the_address():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    for name in ("web", "worker", "scheduler", "reminders"):
+        value = compose["services"][name]["environment"]["PUBLIC_BASE_URL"]
+        assert value.startswith("${PUBLIC_BASE_URL:?")
