@@ -20,6 +20,7 @@ from emulation.imports.registry import kind_or_404
 from emulation.models import Person, Unit
 from tests.awards.conftest import catalogue  # noqa: F401 (fixture)
 from tests.awards.factories import InitiativeFactory
+from tests.browser.axe import assert_accessible
 from tests.browser.conftest import PHONE
 from tests.emulation.imports.conftest import xlsx
 from tests.factories import UserFactory
@@ -101,9 +102,11 @@ def import_file(tab, slug: str, content: bytes, label: str) -> None:
         "main"
     )
     tab.shot(f"{label}-preview")
+    assert_accessible(tab.page, f"{slug} import preview")
     tab.submit("button:has-text('Xác nhận ghi')")
     assert "Đã ghi:" in tab.page.inner_text("main")
     tab.shot(f"{label}-written")
+    assert_accessible(tab.page, f"{slug} import history")
 
 
 def no_sideways_scroll(tab) -> bool:
@@ -121,6 +124,7 @@ def test_a_new_ward_imports_its_data_and_the_appraisal_reads_the_district_years(
     tab.sign_in(staff)
     tab.open(reverse("emulation:import_guide"))
     tab.shot("guide-empty")
+    assert_accessible(tab.page, "import guide")
     for slug, content in files(unit).items():
         import_file(tab, slug, content, slug)
 
@@ -146,6 +150,7 @@ def test_a_new_ward_imports_its_data_and_the_appraisal_reads_the_district_years(
     assert "Tệp bị từ chối" in phone.page.inner_text("main")
     phone.shot("refused")
     assert no_sideways_scroll(phone)
+    assert_accessible(phone.page, "refused import on a phone")
     phone.open(reverse("emulation:import_guide"))
     phone.shot("guide")
     assert no_sideways_scroll(phone)
@@ -167,6 +172,7 @@ def test_a_new_ward_imports_its_data_and_the_appraisal_reads_the_district_years(
     assert "Phòng Văn hóa – Xã hội" in changes and "Phòng Văn hóa, Khoa học và Thông tin" in changes
     phone.shot("change-preview")
     assert no_sideways_scroll(phone)
+    assert_accessible(phone.page, "change preview on a phone")
 
     lan = Person.objects.get(staff_code="NV01")
     InitiativeFactory(
