@@ -5,6 +5,8 @@ titles, imported into the ward that succeeded it, count for E-06 in 2026 (docs/i
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from awards.eligibility import RuleValues, cstd_tinh_failures, ttldxs_failures
 from awards.enums import DutyRating, InitiativeLevel
@@ -161,3 +163,20 @@ def test_a_changed_decision_number_is_a_change_with_before_and_after(authority, 
         ([("Số quyết định", "125/QĐ-UBND")], [("Số quyết định", "126/QĐ-UBND")])
     ]
     assert TitleHeld.objects.get().decision_reference == "126/QĐ-UBND"
+
+
+def _history_queries(user, authority, count: int, first_year: int) -> int:
+    people = [
+        PersonFactory(authority=authority, staff_code=f"Q{first_year}{n}", full_name=f"Lê Văn {n}")
+        for n in range(count)
+    ]
+    rows = [[p.staff_code, "", "", first_year, CSTDCS, "", "", DISTRICT] for p in people]
+    with CaptureQueriesContext(connection) as captured:
+        write(user, rows)
+    return len(captured)
+
+
+def test_history_import_queries_stay_the_same_for_10_and_100_rows(authority, staff):
+    assert _history_queries(staff, authority, 10, 2023) == _history_queries(
+        staff, authority, 100, 2024
+    )

@@ -2,6 +2,8 @@
 the cluster or bloc of this year, the head by staff code."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from config import clock
 from emulation.enums import Role
@@ -131,3 +133,25 @@ def test_a_file_that_loses_a_race_writes_nothing_and_says_so(
     assert Unit.objects.filter(authority=authority, code="PNV").count() == 1
     written = [stored.is_written for stored in DataImport.objects.order_by("pk")]
     assert written == [True, False]
+
+
+def _unit_import_queries(run_import, staff, count: int, prefix: str) -> tuple[int, set]:
+    """Queries other than INSERT, and the tables inserted into. SQLite caps a statement at 999
+    parameters, so Django splits a bulk insert of many wide rows (a unit has 13 columns) into
+    batches; PostgreSQL inserts them at once. Everything else is the same whatever the rows."""
+    rows = [UNITS.headers] + [
+        row(f"{prefix}{n}", f"Tổ dân phố {prefix} {n}", parent=f"{prefix}0" if n else "")
+        for n in range(count)
+    ]
+    content = xlsx(rows)
+    with CaptureQueriesContext(connection) as captured:
+        run_import("don-vi", staff, content)
+    statements = [query["sql"] for query in captured.captured_queries]
+    inserts = {sql.split('"')[1] for sql in statements if sql.startswith("INSERT")}
+    return len([sql for sql in statements if not sql.startswith("INSERT")]), inserts
+
+
+def test_unit_import_queries_stay_the_same_for_10_and_100_rows(authority, staff, run_import):
+    assert _unit_import_queries(run_import, staff, 10, "A") == _unit_import_queries(
+        run_import, staff, 100, "B"
+    )
