@@ -8,6 +8,8 @@ that already has figures keeps its direction (as in the catalogue form). Numbers
 the one parser (`numbers.number_from_cell`: 1,5 and 1.5 alike).
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -135,7 +137,15 @@ class TargetCatalogueImport(ImportKind):
         return None if row.issues else (key, values, before)
 
     def _check_terms(self, row: Row, values: dict) -> None:
-        """The catalogue's rules of plan by direction (Target.clean), at their cells."""
+        """The columns' digits (a weight has two decimals) and the catalogue's rules of plan by
+        direction (Target.clean), at their cells."""
+        for key in NUMBERS:
+            if values[key] is None:
+                continue
+            try:
+                Target._meta.get_field(key).run_validators(Decimal(values[key]))
+            except ValidationError as exc:
+                row.error(key, " ".join(exc.messages))
         probe = Target(**{key: values[key] for key in ("direction", *NUMBERS)})
         try:
             probe.clean()

@@ -154,3 +154,9 @@ def test_the_exported_catalogue_imports_with_no_change(authority, unit, staff):
     )
 
     assert (len(plan.creates), len(plan.changes), plan.unchanged) == (0, 0, 3)
+
+
+def test_a_weight_with_more_decimals_than_the_catalogue_keeps_is_refused(authority):
+    assert refused(authority, row(weight="1,125")) == [
+        "Dòng 2, cột L (Trọng số): Hãy chắc chắn rằng không có nhiều hơn 2 chữ số thập phân."
+    ]
