@@ -35,3 +35,19 @@ class AwardsConfig(AppConfig):
         register_exemplary_panel(exemplary_panel)
         # What each unit still owes: its dossiers being drafted or sent back.
         register_column(DOSSIERS)
+        # "Nhập dữ liệu" (in emulation) offers the title history import that the rules read.
+        from awards.records.history_import import TitleHistoryImport
+        from awards.records.record_imports import (
+            DisciplinesImport,
+            InitiativesImport,
+            UnitRatingsImport,
+        )
+        from emulation.imports.registry import register as register_import
+
+        for kind in (
+            TitleHistoryImport,
+            InitiativesImport,
+            DisciplinesImport,
+            UnitRatingsImport,
+        ):
+            register_import(kind())

@@ -24,6 +24,16 @@ class EmulationConfig(AppConfig):
         from emulation.targets import rules as target_rules  # noqa: F401
 
         register_cards(movement_cards)
+        # The imports of the organisation; awards adds the title history the same way.
+        from emulation.imports import rules as import_rules  # noqa: F401
+        from emulation.imports.people import PeopleImport
+        from emulation.imports.registry import register
+        from emulation.imports.units import UnitsImport
+        from emulation.targets.catalogue_import import TargetCatalogueImport
+
+        register(UnitsImport())
+        register(PeopleImport())
+        register(TargetCatalogueImport())
         # The year-end report learns of scoring, movements and exemplary people by its hook.
         from emulation.movements.reports import register_report_sections as movement_sections
         from emulation.scoring.reports import register_report_sections as scoring_sections

@@ -20,6 +20,7 @@ import python_calamine
 from django.utils.translation import gettext as _
 
 from documents import uploads
+from emulation.numbers import format_number
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -67,6 +68,30 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def header_mismatches(
+    expected: list[str], found: list[str], *, skip: frozenset[str] = frozenset()
+) -> list[tuple[int, str]]:
+    """(column index, Vietnamese message) of each header cell of the file that is not the
+    template's (case aside), then of each column the template does not have. Headers in
+    `skip` are not reported at their place (the caller names them otherwise)."""
+    mismatches = []
+    for index, header in enumerate(expected):
+        got = found[index] if index < len(found) else ""
+        if got.casefold() != header.casefold() and header not in skip:
+            mismatches.append(
+                (
+                    index,
+                    _("Cột này phải là “%(expected)s” (tệp ghi “%(found)s”). Hãy dùng tệp mẫu.")
+                    % {"expected": header, "found": got},
+                )
+            )
+    for index in range(len(expected), len(found)):
+        mismatches.append(
+            (index, _("Cột “%(found)s” không có trong tệp mẫu.") % {"found": found[index]})
+        )
+    return mismatches
 
 
 # ---- Container ---------------------------------------------------------------------------
@@ -196,10 +221,13 @@ def _check_cells(archive: zipfile.ZipFile, sheets: list[str]) -> None:
 # ---- Reading -----------------------------------------------------------------------------
 
 
-def read_rows(kind: str, content: bytes) -> tuple[str, list[tuple[int, list]]]:
-    """(sheet name, [(row number, cells)]) of the non-blank rows, header first."""
+def read_rows(
+    kind: str, content: bytes, *, max_rows: int = MAX_ROWS
+) -> tuple[str, list[tuple[int, list]]]:
+    """(sheet name, [(row number, cells)]) of the non-blank rows, header first; a file with
+    more than `max_rows` data rows is refused as soon as the reading passes them."""
     if kind == "csv":
-        return CSV_SHEET, _csv_rows(content)
+        return CSV_SHEET, _csv_rows(content, max_rows)
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
     except python_calamine.PasswordError as exc:
@@ -233,16 +261,18 @@ def read_rows(kind: str, content: bytes) -> tuple[str, list[tuple[int, list]]]:
     for index, cells in enumerate(sheet.iter_rows()):
         if any(cell not in ("", None) for cell in cells):
             rows.append((start_row + index + 1, list(cells)))
-            if len(rows) > MAX_ROWS + 1:
-                raise _too_many()
+            if len(rows) > max_rows + 1:
+                raise _too_many(max_rows)
     return sheet.name, rows
 
 
-def _too_many() -> ImportRejected:
-    return file_issue(_("Tệp có quá %(max)d dòng số liệu; hãy chia nhỏ tệp.") % {"max": MAX_ROWS})
+def _too_many(max_rows: int) -> ImportRejected:
+    return file_issue(
+        _("Tệp có quá %(max)s dòng số liệu; hãy chia nhỏ tệp.") % {"max": format_number(max_rows)}
+    )
 
 
-def _csv_rows(content: bytes) -> list[tuple[int, list]]:
+def _csv_rows(content: bytes, max_rows: int) -> list[tuple[int, list]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -255,6 +285,6 @@ def _csv_rows(content: bytes) -> list[tuple[int, list]]:
     for number, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
         if any(cell.strip() for cell in cells):
             rows.append((number, cells))
-            if len(rows) > MAX_ROWS + 1:
-                raise _too_many()
+            if len(rows) > max_rows + 1:
+                raise _too_many(max_rows)
     return rows

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from emulation import views
+from emulation.imports.urls import urlpatterns as import_urls
 
 app_name = "emulation"
 urlpatterns = [
@@ -10,4 +11,5 @@ urlpatterns = [
     path("don-vi/con-thieu/", views.outstanding_page, name="outstanding"),
     path("don-vi/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("ca-nhan/<int:pk>/", views.person_detail, name="person_detail"),
+    *import_urls,
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.enums import DisciplineLevel, DutyRating, InitiativeLevel
 from awards.models.catalogue import Award
+from emulation.enums import AuthorityLevel
 from emulation.models import Person, Unit
 
 
@@ -120,6 +121,14 @@ class TitleHeld(models.Model):
     award = models.ForeignKey(Award, on_delete=models.PROTECT, verbose_name=_("danh hiệu"))
     year = models.PositiveSmallIntegerField(_("năm thành tích"))
     decision_reference = models.CharField(_("quyết định"), max_length=120, blank=True)
+    decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    issuer_level = models.CharField(
+        _("cấp ban hành"),
+        max_length=20,
+        choices=AuthorityLevel.choices,
+        blank=True,
+        help_text=_("Cấp của cơ quan đã quyết định, ví dụ: Quận, huyện (trước 01/07/2025)"),
+    )
     decision_line = models.OneToOneField(
         "DecisionLine",
         on_delete=models.PROTECT,

@@ -3,6 +3,7 @@ targets (chỉ tiêu) judged each year, and the working calendar.
 `from emulation.models import Unit` keeps working."""
 
 from emulation.models.calendar import CalendarDay
+from emulation.models.imports import DataImport, DataImportChange
 from emulation.models.organisation import (
     Authority,
     AuthorityIdentity,
@@ -31,6 +32,8 @@ __all__ = [
     "Authority",
     "AuthorityIdentity",
     "CalendarDay",
+    "DataImport",
+    "DataImportChange",
     "Employment",
     "EmploymentQuerySet",
     "Person",

@@ -106,6 +106,16 @@ ROWS: dict[str, Row] = {
     "emulation:outstanding": Row(get=STAFF, scoped=False),
     "emulation:unit_detail": Row(_pk("unit")),
     "emulation:person_detail": Row(_pk("person")),
+    # Nhập dữ liệu: thi đua staff and the administrator, into their own authority only (the
+    # template of another authority's staff holds that authority's data; a written import of
+    # another authority is not found).
+    "emulation:import_guide": Row(get=STAFF, scoped=False),
+    "emulation:import_upload": Row(lambda o: {"kind": "can-bo"}, get=STAFF, scoped=False),
+    "emulation:import_template": Row(lambda o: {"kind": "can-bo"}, get=STAFF, scoped=False),
+    "emulation:import_confirm": Row(
+        lambda o: {"kind": "can-bo"}, get=NONE, post=STAFF, scoped=False
+    ),
+    "emulation:import_detail": Row(_pk("data_import"), get=STAFF),
     # targets
     "targets:dashboard": Row(scoped=False),
     "targets:grid_authority": Row(lambda o: {**_period(o), "kind": "plan"}, get=NONE),

@@ -28,7 +28,16 @@ from awards.models import (
 )
 from documents.models import Job
 from emulation.enums import UNIT_ROLES, Role
-from emulation.models import Actual, Employment, Person, Target, Unit, User
+from emulation.models import (
+    Actual,
+    DataImport,
+    DataImportChange,
+    Employment,
+    Person,
+    Target,
+    Unit,
+    User,
+)
 from emulation.models.clusters import ClusterMembership
 from emulation.models.movements import (
     Exemplary,
@@ -193,7 +202,25 @@ def build_world() -> World:
                 is_superuser=scope == "superuser",
             )
     objects["cluster_vote"] = _cluster_vote(objects["sheet"].round, owner)
+    objects["data_import"] = _data_import(authority, owner)
     return world
+
+
+def _data_import(authority, owner):
+    """A written import of the owning authority whose history names the canary."""
+    written = DataImport.objects.create(
+        authority=authority,
+        kind="can-bo",
+        uploaded_by=owner,
+        filename=f"can-bo-{CANARY}.xlsx",
+        sha256="0" * 64,
+        committed_at=timezone.now(),
+        changed=1,
+    )
+    DataImportChange.objects.create(
+        data_import=written, row=2, key="NV1", before={"Họ và tên": CANARY}, after={}
+    )
+    return written
 
 
 def _cluster_vote(scoring_round, owner):

@@ -66,6 +66,17 @@ def test_catalogue_create_reads_vietnamese_numbers(client, staff, authority):
     )
 
 
+@pytest.mark.parametrize(("typed", "weight"), [("1,5", D("1.5")), ("1.5", D("1.5"))])
+def test_catalogue_takes_a_decimal_typed_with_a_comma_or_a_lone_dot(
+    client, staff, authority, typed, weight
+):
+    client.force_login(staff)
+
+    client.post(reverse("targets:target_create") + "?year=2023", form_data(weight=typed))
+
+    assert Target.objects.get(code="KT09").weight == weight
+
+
 def test_catalogue_refuses_duplicate_code_and_bad_terms(client, staff, authority):
     client.force_login(staff)
     TargetFactory(authority=authority, code="KT09")

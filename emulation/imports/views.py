@@ -1,0 +1,155 @@
+"""Pages of "Nhập dữ liệu": the guide with what is imported so far, each import's page (template
+download, dry run with its preview, confirmation) and the history of a written file."""
+
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from config import clock
+from config.permissions import permission_required
+from emulation.imports import selectors
+from emulation.imports.engine import MAX_IMPORT_ROWS
+from emulation.imports.forms import UploadForm
+from emulation.imports.registry import kind_or_404, kinds
+from emulation.imports.services import confirm_import, start_import
+from emulation.models import DataImport
+from emulation.spreadsheet_reading import MAX_BYTES, ImportRejected, receive_spreadsheet
+
+PREVIEW_ROWS = 50
+CHANGES_PER_PAGE = 100
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@permission_required("emulation.import_data")
+@require_GET
+def guide(request):
+    """Start a new authority: the order of the imports and what each holds so far."""
+    return render(
+        request,
+        "emulation/imports/guide.html",
+        {
+            "steps": selectors.progress(request.user),
+            "recent": selectors.written_imports(request.user)[:10],
+        },
+    )
+
+
+@login_required
+@permission_required("emulation.import_data")
+@require_http_methods(["GET", "POST"])
+def upload(request, kind: str):
+    """An import's page: the template, the upload and, after a dry run, its preview."""
+    import_kind = kind_or_404(kind)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context = {"kind": import_kind, "form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            chosen = form.cleaned_data["file"]
+            received = receive_spreadsheet(chosen)
+            stored, plan = start_import(
+                kind=import_kind,
+                user=request.user,
+                # The name the user knows, with the extension its bytes were found to have.
+                filename=PurePath(chosen.name).stem[:150] + PurePath(received.name).suffix,
+                content=received.content,
+            )
+        except ImportRejected as rejected:
+            context["issues"] = [str(issue) for issue in rejected.issues]
+            return _page(request, context, status=400)
+        context.update(
+            preview=stored,
+            plan=plan,
+            creates=[
+                (row, import_kind.key_text(row.key), plan.shown(row, "after"))
+                for row in plan.creates[:PREVIEW_ROWS]
+            ],
+            changes=[
+                (
+                    row,
+                    import_kind.key_text(row.key),
+                    plan.shown(row, "before"),
+                    plan.shown(row, "after"),
+                )
+                for row in plan.changes[:PREVIEW_ROWS]
+            ],
+        )
+        return _page(request, context)
+    return _page(request, context, status=400 if request.method == "POST" else 200)
+
+
+def _page(request, context, status=200):
+    context.update(
+        max_rows=MAX_IMPORT_ROWS,
+        max_mb=MAX_BYTES // (1024 * 1024),
+        preview_rows=PREVIEW_ROWS,
+        kinds=kinds(),
+    )
+    return render(request, "emulation/imports/upload.html", context, status=status)
+
+
+@login_required
+@permission_required("emulation.import_data")
+@require_GET
+def template(request, kind: str):
+    """The authority's records as the import's template (empty but for its header at first)."""
+    import_kind = kind_or_404(kind)
+    response = HttpResponse(import_kind.export_xlsx(request.user.unit.authority), content_type=XLSX)
+    day = clock.today().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="{import_kind.slug}-{day}.xlsx"'
+    return response
+
+
+@login_required
+@permission_required("emulation.import_data")
+@require_POST
+def confirm(request, kind: str):
+    import_kind = kind_or_404(kind)
+    try:
+        import_id = int(request.POST.get("import_id", ""))
+    except ValueError as exc:
+        raise Http404 from exc
+    stored = DataImport.objects.filter(
+        pk=import_id, uploaded_by=request.user, kind=import_kind.slug
+    ).first()
+    if stored is None:
+        raise Http404
+    try:
+        plan = confirm_import(
+            kind=import_kind,
+            user=request.user,
+            upload=stored,
+            sha256=request.POST.get("sha256", ""),
+        )
+    except ImportRejected as rejected:
+        for issue in rejected.issues[:20]:
+            messages.error(request, str(issue))
+        return redirect("emulation:import_upload", kind=import_kind.slug)
+    messages.success(
+        request,
+        _("Đã ghi: %(created)d dòng thêm mới, %(changed)d dòng thay đổi, %(unchanged)d không đổi.")
+        % {"created": len(plan.creates), "changed": len(plan.changes), "unchanged": plan.unchanged},
+    )
+    return redirect("emulation:import_detail", pk=stored.pk)
+
+
+@login_required
+@permission_required("emulation.import_data")
+@require_GET
+def detail(request, pk: int):
+    """A written file: who wrote it, when, and every row it created or changed."""
+    stored = get_object_or_404(selectors.written_imports(request.user), pk=pk)
+    page = Paginator(stored.changes.order_by("row"), CHANGES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "emulation/imports/detail.html",
+        {"stored": stored, "kind": kind_or_404(stored.kind), "page": page},
+    )
