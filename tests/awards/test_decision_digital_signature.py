@@ -19,7 +19,7 @@ from documents.enums import JobStatus, SignedFileOrigin
 from documents.models import SignedFile
 from documents.rendering import render_pdf
 from documents.services import run_job
-from documents.signing import AUTHORITY_FIELD
+from documents.signing import AUTHORITY_FIELD, outside_event_loop
 from tests.awards.conftest import in_state
 from tests.documents.pdf_checks import pdf_text
 from tests.documents.signing_support import flip_byte, sign_externally
@@ -62,7 +62,9 @@ def test_issued_decision_carries_the_authority_signature_readable_by_pyhanko(iss
     reader = PdfFileReader(io.BytesIO(content))
     [embedded] = reader.embedded_signatures
     assert embedded.field_name == AUTHORITY_FIELD
-    status = validate_pdf_signature(embedded, ValidationContext(trust_roots=[_root(signing_pki)]))
+    status = outside_event_loop(
+        validate_pdf_signature, embedded, ValidationContext(trust_roots=[_root(signing_pki)])
+    )
     assert status.bottom_line is True
     assert status.signing_cert.subject.native["common_name"] == (
         "Ủy ban nhân dân phường Thử Nghiệm"

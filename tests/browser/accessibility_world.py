@@ -27,9 +27,9 @@ from emulation.models import Unit
 from tests.authz.world import build_world
 from tests.factories import UserFactory
 
-WARD_PK = 1  # Phường Bến Nghé: its 2023 targets, head of the wards' cluster 1
+WARD_PK = 1  # Phường Bến Nghé: head of the wards' cluster 1
 DRAFT_NOMINATION_PK = 2  # Phòng Giáo dục và Đào tạo's draft nomination of the demo
-GRID_YEAR, GRID_PERIOD = 2023, "year"  # the demo's year of targets, the wards' included
+GRID_YEAR, GRID_PERIOD = 2026, "year"  # the demo year: the authority's 38 targets
 STAFF_UNIT_PK = 12  # Phòng Nội vụ, where the demo's thi đua staff work
 
 

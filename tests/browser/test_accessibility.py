@@ -221,7 +221,7 @@ RUNS = [
     ),
     Run("targets-grid-unit", "ward_clerk", grid("ward")),
     Run("targets-grid-unit", "ward_clerk", grid("ward"), PHONE),
-    Run("targets-grid-refused-save", "ward_clerk", grid("ward"), then=refused_grid_value),
+    Run("targets-grid-refused-save", "staff", grid(None), then=refused_grid_value),
     # Council member and chairperson.
     Run("member-home", "member", url("emulation:home")),
     Run("ballots", "member", url("awards:ballot_list")),

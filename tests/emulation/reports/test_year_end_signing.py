@@ -18,6 +18,7 @@ from awards.models import DecisionRegister
 from documents.enums import JobStatus
 from documents.models import Job
 from documents.services import run_job
+from documents.signing import outside_event_loop
 from emulation.enums import SignerCapacity
 from emulation.models.reports import AnnualReport, AnnualReportEvent, AnnualReportSignature
 from emulation.reports import policy
@@ -242,7 +243,9 @@ def test_issued_report_carries_the_authority_digital_signature(
     assert embedded.field_name == AUTHORITY_FIELD
     assert embedded.sig_object["/Reason"] == "Ban hành Báo cáo số 01/BC-UBND"
     root = x509.Certificate.load(pem.unarmor(signing_pki.ca.pem())[2])
-    status = validate_pdf_signature(embedded, ValidationContext(trust_roots=[root]))
+    status = outside_event_loop(
+        validate_pdf_signature, embedded, ValidationContext(trust_roots=[root])
+    )
     assert (status.bottom_line, status.intact) == (True, True)
     assert job.result_sha256 == hashlib.sha256(content).hexdigest()
     assert "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" in pdf_text(content)
