@@ -1,4 +1,4 @@
-"""Project-wide middleware: the interface language, and numbers in URLs.
+"""Project-wide middleware: the interface language, numbers in URLs, and the first password.
 
 Vietnamese unless the user chose otherwise. Django's LocaleMiddleware follows the browser's
 Accept-Language, so an office computer set to English would show an English interface nobody
@@ -7,7 +7,8 @@ everyone else gets LANGUAGE_CODE.
 """
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -52,3 +53,21 @@ class UrlNumberBoundsMiddleware:
             if not low <= value <= high:
                 raise Http404
         return None
+
+
+class PasswordChangeRequiredMiddleware:
+    """An account created with an initial password (`User.must_change_password`) reaches only
+    the password change page and sign-out until its holder has chosen their own password;
+    every other address leads there. Static files, the health check and public pages that need
+    no sign-in are not concerned: the flag only exists on a signed-in user."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.must_change_password:
+            allowed = {reverse("password_change"), reverse("logout")}
+            if request.path not in allowed:
+                return HttpResponseRedirect(reverse("password_change"))
+        return self.get_response(request)

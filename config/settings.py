@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.PasswordChangeRequiredMiddleware",
     # Both answer before any view or the CSRF check reads the body (config/limits.py).
     "config.limits.RequestSizeLimitMiddleware",
     "config.limits.PublicRateLimitMiddleware",

@@ -38,6 +38,22 @@ class SignInView(auth_views.LoginView):
     next_page = reverse_lazy("emulation:home")
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Đổi mật khẩu: the current password, then the new one twice. An account created with an
+    initial password lands here until it has chosen its own (config.middleware)."""
+
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("emulation:home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if self.request.user.must_change_password:
+            self.request.user.must_change_password = False
+            self.request.user.save(update_fields=["must_change_password"])
+        messages.success(self.request, _("Đã đổi mật khẩu."))
+        return response
+
+
 class SignOutView(auth_views.LogoutView):
     """Sign-out by POST only (Django refuses GET with 405)."""
 

@@ -8,11 +8,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config import clock
-from config.permissions import permission_required
+from config.permissions import authorize, permission_required
+from emulation.accounts import (
+    AccountError,
+    accounts_sheet,
+    create_unit_accounts,
+    units_and_accounts,
+)
+from emulation.enums import Role
 from emulation.imports import selectors
 from emulation.imports.engine import MAX_IMPORT_ROWS
 from emulation.imports.forms import UploadForm
@@ -31,13 +39,50 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @require_GET
 def guide(request):
     """Start a new authority: the order of the imports and what each holds so far."""
+    held = [roles for _unit, roles in units_and_accounts(request.user)]
     return render(
         request,
         "emulation/imports/guide.html",
         {
             "steps": selectors.progress(request.user),
             "recent": selectors.written_imports(request.user)[:10],
+            "accounts": {
+                "units": len(held),
+                "heads": sum(Role.UNIT_HEAD in roles for roles in held),
+                "clerks": sum(Role.UNIT_CLERK in roles for roles in held),
+                "may_create": authorize(request.user, "emulation.create_unit_accounts"),
+            },
         },
+    )
+
+
+@login_required
+@permission_required("emulation.create_unit_accounts")
+@require_http_methods(["GET", "POST"])
+def unit_accounts(request):
+    """Accounts for units' heads and clerks in bulk: the created ones come back as a
+    spreadsheet of usernames and initial passwords, shown this once."""
+    if request.method == "POST":
+        chosen = [int(value) for value in request.POST.getlist("unit") if value.isdigit()]
+        roles = request.POST.getlist("role")
+        try:
+            created = create_unit_accounts(user=request.user, unit_ids=chosen, roles=roles)
+        except AccountError as error:
+            messages.error(request, str(error))
+            return redirect("emulation:unit_accounts")
+        if not created:
+            messages.info(request, _("Các đơn vị đã chọn đều đã có tài khoản; không tạo thêm."))
+            return redirect("emulation:unit_accounts")
+        sign_in = request.build_absolute_uri(reverse("login"))
+        response = HttpResponse(accounts_sheet(created, sign_in_url=sign_in), content_type=XLSX)
+        day = clock.today().strftime("%Y%m%d")
+        response["Content-Disposition"] = f'attachment; filename="tai-khoan-don-vi-{day}.xlsx"'
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(
+        request,
+        "emulation/imports/unit_accounts.html",
+        {"units": units_and_accounts(request.user), "roles": Role},
     )
 
 

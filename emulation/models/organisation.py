@@ -291,6 +291,9 @@ class User(AbstractUser):
         related_name="user",
         verbose_name=_("cá nhân"),
     )
+    # Set on an account created with an initial password (emulation.accounts): until it is
+    # changed, every page leads to the password change (config.middleware).
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu khi đăng nhập"), default=False)
 
     objects = UserManager()
 

@@ -96,6 +96,7 @@ ROWS: dict[str, Row] = {
     # Sign-in pages and language switch: open to everyone.
     "login": Row(public=True, scoped=False, post=ALL),
     "logout": Row(get=NONE, public=True, scoped=False, post=ALL),
+    "password_change": Row(scoped=False),
     "set_language": Row(public=True, scoped=False, post=ALL),
     "health": Row(public=True, scoped=False),
     "favicon": Row(public=True, scoped=False),
@@ -110,6 +111,7 @@ ROWS: dict[str, Row] = {
     # template of another authority's staff holds that authority's data; a written import of
     # another authority is not found).
     "emulation:import_guide": Row(get=STAFF, scoped=False),
+    "emulation:unit_accounts": Row(get={Role.ADMINISTRATOR}, scoped=False),
     "emulation:import_upload": Row(lambda o: {"kind": "can-bo"}, get=STAFF, scoped=False),
     "emulation:import_template": Row(lambda o: {"kind": "can-bo"}, get=STAFF, scoped=False),
     "emulation:import_confirm": Row(
