@@ -8,3 +8,4 @@ from emulation.rules import has_unit, is_administrator, is_authority_staff
 rules.add_perm("emulation.import_data", has_unit & (is_authority_staff | is_administrator))
 # Accounts are the administrator's: staff bring data in, they do not hand out sign-ins.
 rules.add_perm("emulation.create_unit_accounts", has_unit & is_administrator)
+rules.add_perm("emulation.manage_identity", has_unit & is_administrator)

@@ -21,6 +21,7 @@ from emulation.accounts import (
     units_and_accounts,
 )
 from emulation.enums import Role
+from emulation.identity import IdentityForm, current_identities, record_identity
 from emulation.imports import selectors
 from emulation.imports.engine import MAX_IMPORT_ROWS
 from emulation.imports.forms import UploadForm
@@ -40,12 +41,15 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def guide(request):
     """Start a new authority: the order of the imports and what each holds so far."""
     held = [roles for _unit, roles in units_and_accounts(request.user)]
+    identity_now = request.user.unit.authority.identity_on(clock.today())
     return render(
         request,
         "emulation/imports/guide.html",
         {
             "steps": selectors.progress(request.user),
             "recent": selectors.written_imports(request.user)[:10],
+            "identity": identity_now,
+            "may_manage_identity": authorize(request.user, "emulation.manage_identity"),
             "accounts": {
                 "units": len(held),
                 "heads": sum(Role.UNIT_HEAD in roles for roles in held),
@@ -53,6 +57,28 @@ def guide(request):
                 "may_create": authorize(request.user, "emulation.create_unit_accounts"),
             },
         },
+    )
+
+
+@login_required
+@permission_required("emulation.manage_identity")
+@require_http_methods(["GET", "POST"])
+def identity(request):
+    """The authority's name by period: the periods so far and the form of a new one."""
+    form = IdentityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_identity(user=request.user, data=form.cleaned_data)
+        except ValueError as error:
+            form.add_error("valid_from", str(error))
+        else:
+            messages.success(request, _("Đã ghi tên gọi mới của cơ quan."))
+            return redirect("emulation:authority_identity")
+    return render(
+        request,
+        "emulation/imports/identity.html",
+        {"form": form, "identities": current_identities(request.user)},
+        status=400 if form.errors else 200,
     )
 
 

@@ -112,6 +112,7 @@ ROWS: dict[str, Row] = {
     # another authority is not found).
     "emulation:import_guide": Row(get=STAFF, scoped=False),
     "emulation:unit_accounts": Row(get={Role.ADMINISTRATOR}, scoped=False),
+    "emulation:authority_identity": Row(get={Role.ADMINISTRATOR}, scoped=False),
     "emulation:import_upload": Row(lambda o: {"kind": "can-bo"}, get=STAFF, scoped=False),
     "emulation:import_template": Row(lambda o: {"kind": "can-bo"}, get=STAFF, scoped=False),
     "emulation:import_confirm": Row(
