@@ -7,9 +7,10 @@ uploader and the time on the `DataImport`. Any refusal leaves nothing written.
 """
 
 import hashlib
+import json
 import logging
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -103,17 +104,38 @@ def _write(kind: ImportKind, upload: DataImport, plan: Plan, authority) -> None:
         if not claimed:
             raise file_issue(_("Tệp này đã được ghi rồi."))
         kind.write(authority=authority, plan=plan)
-        DataImportChange.objects.bulk_create(
-            (
-                DataImportChange(
-                    data_import_id=upload.pk,
-                    row=row.number,
-                    key=kind.key_text(row.key)[:200],
-                    created=row.is_new,
-                    before=dict(plan.shown(row, "before")) if not row.is_new else {},
-                    after=dict(plan.shown(row, "after")),
-                )
-                for row in (*plan.creates, *plan.changes)
-            ),
-            batch_size=CHANGE_BATCH,
+        _record_changes(
+            DataImportChange(
+                data_import_id=upload.pk,
+                row=row.number,
+                key=kind.key_text(row.key)[:200],
+                created=row.is_new,
+                before=dict(plan.shown(row, "before")) if not row.is_new else {},
+                after=dict(plan.shown(row, "after")),
+            )
+            for row in (*plan.creates, *plan.changes)
         )
+
+
+def _record_changes(changes) -> None:
+    """One history row per row written. On PostgreSQL through COPY: a bulk INSERT sends each
+    column as an array whose every JSON text psycopg escapes in Python, which took most of a
+    10,000-person import; COPY writes the rows as they are. Elsewhere `bulk_create`."""
+    if connection.vendor != "postgresql":
+        DataImportChange.objects.bulk_create(changes, batch_size=CHANGE_BATCH)
+        return
+    table = connection.ops.quote_name(DataImportChange._meta.db_table)
+    columns = ["data_import_id", "row", "key", "created", "before", "after"]
+    statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for change in changes:
+            copy.write_row(
+                (
+                    change.data_import_id,
+                    change.row,
+                    change.key,
+                    change.created,
+                    json.dumps(change.before, ensure_ascii=False),
+                    json.dumps(change.after, ensure_ascii=False),
+                )
+            )
