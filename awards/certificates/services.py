@@ -158,7 +158,7 @@ def correct_certificate(
     field; nothing differs from the version in force; the certificate was already replaced
     by an issued version, or never printed; the decision is not signed and in force. The
     caller has checked that the texts fit the certificate's frames
-    (documents.correction_refusal).
+    (texts.correction_refusal).
     Side effects: one Certificate row (a previous correction of it whose file was never issued
     is withdrawn); one document job drawing the new file, published on commit; a log line."""
     require(user, "awards.correct_certificate", certificate)

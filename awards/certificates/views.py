@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.certificates import layout, selectors
-from awards.certificates.documents import correction_refusal, printed_text
 from awards.certificates.forms import CalibrationForm, CorrectionForm
 from awards.certificates.services import (
     CORRECTABLE,
@@ -25,6 +24,7 @@ from awards.certificates.services import (
     request_certificates,
     template_for,
 )
+from awards.certificates.texts import correction_refusal, printed_text
 from awards.decisions.selectors import decisions_for
 from awards.enums import DecisionStatus
 from awards.errors import AwardsError

@@ -7,6 +7,8 @@ by a key the file carries: an initiative by (staff code, recognition decision nu
 disciplinary measure by (staff code, decision date), a rating by (unit code, year).
 """
 
+from abc import abstractmethod
+
 from django.utils.translation import gettext_lazy
 
 from awards.enums import DisciplineLevel, DutyRating, InitiativeLevel
@@ -95,11 +97,13 @@ class _PersonRecords(ImportKind):
             if record.person_id in people:
                 yield [*people[record.person_id], *self.export_values(record)]
 
+    @abstractmethod
     def read_values(self, row: Row) -> dict:
-        raise NotImplementedError
+        """The record's own cells of `row`, parsed (refused cells recorded on the row)."""
 
+    @abstractmethod
     def export_values(self, record) -> list:
-        raise NotImplementedError
+        """The record's own cells, in the template's column order."""
 
 
 class InitiativesImport(_PersonRecords):

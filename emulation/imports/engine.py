@@ -11,6 +11,7 @@ sinh): …"); one problem refuses the whole file. The kind's `load` reads everyt
 refer to in a fixed number of queries, so checking costs the same queries for 10 rows or 10,000.
 """
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -157,7 +158,7 @@ class Plan:
         return listed
 
 
-class ImportKind:
+class ImportKind(ABC):
     """One kind of data a ward brings in (units, people, title history…). Subclasses set the
     class attributes and implement `load`, `parse`, `write`, `export_rows` and `count`."""
 
@@ -171,27 +172,30 @@ class ImportKind:
     # reason of a changed plan).
     noted: ClassVar[tuple[str, ...]] = ()
 
+    @abstractmethod
     def load(self, authority: Authority, rows: list[Row]) -> Any:
         """Everything the rows refer to and the stored records, in a fixed number of queries."""
-        raise NotImplementedError
 
+    @abstractmethod
     def parse(self, row: Row, context) -> tuple[tuple, dict, dict | None] | None:
         """(key, values, stored values or None) of a row, or None when a cell was refused
         (recorded on `row`)."""
-        raise NotImplementedError
 
-    def check_plan(self, plan: Plan, rows: dict[int, Row]) -> None:
-        """Checks across rows (a unit tree without cycles…); problems go on the rows."""
+    def check_plan(self, plan: Plan, rows: dict[int, Row]) -> None:  # noqa: B027 (optional)
+        """Checks across rows (a unit tree without cycles…); problems go on the rows. None
+        unless a kind needs them."""
 
+    @abstractmethod
     def write(self, *, authority: Authority, plan: Plan) -> None:
         """Write the plan's creates and changes with bulk operations."""
-        raise NotImplementedError
 
+    @abstractmethod
     def export_rows(self, authority: Authority) -> Iterable[Sequence]:
-        raise NotImplementedError
+        """The authority's records as rows of the template, in its column order."""
 
+    @abstractmethod
     def count(self, authority: Authority) -> int:
-        raise NotImplementedError
+        """How many records of this kind the authority holds (the guide shows it)."""
 
     def key_text(self, key: tuple) -> str:
         return " · ".join(cells.shown(part) for part in key if part not in ("", None))

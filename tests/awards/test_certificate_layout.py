@@ -13,9 +13,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 
 from awards.certificates import layout
-from awards.certificates.documents import certificate_text
 from awards.certificates.fitting import ASCENT, DESCENT
 from awards.certificates.services import request_certificates
+from awards.certificates.texts import certificate_text
 from awards.decisions.services import draft_decision, sign_decision
 from awards.enums import SignerCapacity
 from awards.models import Certificate, DecisionLine, Nomination, NominationLine

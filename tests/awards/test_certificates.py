@@ -18,8 +18,9 @@ from PIL import Image, ImageChops, ImageStat
 from pypdf import PdfReader
 
 from awards.certificates import layout
-from awards.certificates.documents import JobContext, draw_pages, verification_url
+from awards.certificates.documents import JobContext, draw_pages
 from awards.certificates.services import Mode, issue_certificates, request_certificates
+from awards.certificates.texts import verification_url
 from awards.decisions.services import draft_decision, revoke_decision, sign_decision
 from awards.errors import AwardsError
 from awards.models import Certificate, CertificateTemplate

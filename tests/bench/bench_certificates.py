@@ -48,7 +48,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 
 from awards.certificates import layout
-from awards.certificates.documents import certificate_text, certificates_of, job_context
+from awards.certificates.documents import certificates_of, job_context
+from awards.certificates.texts import certificate_text
 from awards.enums import AwardCategory, AwardCode, DecisionStatus, SubjectKind
 from awards.models import Award, Certificate, Decision, DecisionLine, NominationLine
 from documents.enums import FINISHED_STATUSES, JobStatus
