@@ -23,7 +23,7 @@ from awards.submissions.selectors import submission_lines, submissions_for
 from config import clock
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, document_date, render_document_html
-from documents.signing import issued_signature
+from documents.signing import SignatureRequest, issued_signature
 from emulation.documents import signer_name
 
 
@@ -135,13 +135,16 @@ def build_decision(job, progress: ProgressCallback) -> BuiltDocument:
         html=html,
         filename=f"quyet-dinh-{name}.pdf",
         archival=True,
-        signature=issued_signature(
-            decision.authority,
-            day,
-            _("Ban hành Quyết định số %(reference)s") % {"reference": decision.reference},
-        )
-        if decision.status != DecisionStatus.DRAFT
-        else None,
+        for_personal_signature=decision.status != DecisionStatus.DRAFT,
+    )
+
+
+def decision_seal(decision: Decision) -> SignatureRequest:
+    """The body's signature added after the chairperson's on the decision's signed copy."""
+    return issued_signature(
+        decision.authority,
+        decision.signed_on,
+        _("Ban hành Quyết định số %(reference)s") % {"reference": decision.reference},
     )
 
 

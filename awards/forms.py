@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.decisions import policy
 from awards.enums import BallotChoice, SignerCapacity
-from documents import uploads
 from emulation.pledges.forms import SignForm
 
 
@@ -38,29 +37,6 @@ class DecisionSignForm(SignForm):
     def extra_fields(self):
         """The visible fields the shared signing panel shows before the consent."""
         return [self["signer_capacity"]]
-
-
-class SignedCopyForm(forms.Form):
-    """The decision signed outside the product (the chairperson's own token): a PDF of at
-    most 10 MB, judged by its bytes."""
-
-    file = forms.FileField(
-        label=_("Tệp PDF quyết định đã ký số"),
-        help_text=_(
-            "Tệp đã tải về từ hệ thống rồi ký bằng thiết bị ký số (USB token) của người ký."
-        ),
-        error_messages={"required": _("Hãy chọn tệp PDF đã ký số.")},
-    )
-
-    def clean_file(self):
-        try:
-            return uploads.receive_pdf(
-                self.cleaned_data["file"],
-                max_bytes=uploads.MAX_EVIDENCE_BYTES,
-                too_large=_("Tệp lớn hơn 10 MB; không phải tệp quyết định."),
-            )
-        except uploads.UploadRefused as refused:
-            raise forms.ValidationError(str(refused)) from refused
 
 
 class BallotForm(forms.Form):

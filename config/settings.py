@@ -363,6 +363,7 @@ _signing_demo = (
         "pkcs12": str(SIGNING_DEMO_DIR / "authority.p12"),
         "password_file": str(SIGNING_DEMO_DIR / "authority.pass"),
         "roots": str(SIGNING_DEMO_DIR / "ca.pem"),
+        "seal": str(SIGNING_DEMO_DIR / "seal.png"),
     }
 )
 DOCUMENT_SIGNING_PKCS12 = env.str(
@@ -389,6 +390,10 @@ DOCUMENT_SIGNING_TRUST_ROOTS = env.list(
 # The visible signature's box, in millimetres (width, height) [CFG]; the document's template
 # places its top-left corner with an element of id "chu-ky-so".
 DOCUMENT_SIGNATURE_BOX_MM = (58, 20)
+# The seal's image (PNG, red, transparent background) drawn by the body's signature, which
+# is added after the signer's own (documents.sealing), and its real diameter in millimetres.
+DOCUMENT_SEAL_IMAGE = env.str("DOCUMENT_SEAL_IMAGE", default=_signing_demo.get("seal", ""))
+DOCUMENT_SEAL_SIZE_MM = env.float("DOCUMENT_SEAL_SIZE_MM", default=36.0)
 
 # django-import-export: only the formats we check, transactions always, explicit permissions.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

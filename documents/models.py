@@ -87,7 +87,8 @@ class SignedFile(models.Model):
     Written once by `documents.signed_files`, never changed. `source_sha256` is the SHA-256 of
     the issued bytes the signature covers: the product signs a given issued file only once
     (one SERVER row per source), so signing it again returns the same signed file. An uploaded
-    original points at the issued `job` whose file it was checked to contain.
+    original points at the issued `job` whose file it was checked to contain; its sealed
+    original (one per uploaded copy: `source_sha256` is the copy's) points at the same job.
     """
 
     origin = models.CharField(_("nguồn"), max_length=20, choices=SignedFileOrigin.choices)
@@ -126,6 +127,11 @@ class SignedFile(models.Model):
                 name="signed_file_one_server_signature",
             ),
             models.UniqueConstraint(fields=["job", "sha256"], name="signed_file_one_copy_per_job"),
+            models.UniqueConstraint(
+                fields=["source_sha256"],
+                condition=models.Q(origin=SignedFileOrigin.SEALED),
+                name="signed_file_one_seal_per_copy",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -29,6 +29,11 @@ class BuiltDocument:
     # An issued document that carries the authority's digital signature (PAdES, DOMAIN
     # §10.4): the worker signs the rendered file once (documents.signed_files.sign_issued).
     signature: SignatureRequest | None = None
+    # An issued document the person with authority signs first, outside the product (a
+    # decision, a report): the worker adds an empty signature field for that person at the
+    # signature anchor (documents.sealing.prepare_for_signing); the body's seal follows when
+    # the signed copy is filed (documents.signed_files.accept_signed_copy).
+    for_personal_signature: bool = False
 
 
 @dataclass(frozen=True)

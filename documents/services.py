@@ -30,6 +30,7 @@ from documents.enums import FINISHED_STATUSES, JobStatus
 from documents.models import Job, job_result_path
 from documents.registry import get_kind
 from documents.rendering import DocumentError, RenderedPdf, render_pdf
+from documents.sealing import prepare_for_signing
 from documents.signed_files import sign_issued
 
 logger = logging.getLogger(__name__)
@@ -210,7 +211,8 @@ def run_job(*, job_id: int, worker_pid: int) -> Job | None:
 
     Steps: lock and start the job (commit: status running, attempts + 1); build its HTML with
     the registered kind and render it; sign it when the kind asks (`BuiltDocument.signature`,
-    once per issued bytes: a rerun gets the same signed file); write the PDF; store SHA-256,
+    once per issued bytes: a rerun gets the same signed file), or give it the empty field of
+    the signer's own signature (`for_personal_signature`); write the PDF; store SHA-256,
     size and page count and mark it done in one transaction. A document error, a forbidden
     resource, a signing failure, a time-out or any other error ends the job FAILED with a
     Vietnamese reason. Database connection errors
@@ -234,6 +236,8 @@ def run_job(*, job_id: int, worker_pid: int) -> Job | None:
         content = rendered.content
         if built.signature is not None:
             content = sign_issued(content, request=built.signature)
+        elif built.for_personal_signature:
+            content = prepare_for_signing(content)
         name = _write_result(job, built.filename, content)
     except (OperationalError, InterfaceError):
         raise

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from documents.signing import outside_event_loop, vietnam_time
+from documents.signing import AUTHORITY_FIELD, outside_event_loop, vietnam_time
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +54,11 @@ class SignatureFinding:
     altered_after: bool
     # The byte offset where the signed revision ends: the signature covers content[:signed_until].
     signed_until: int
+
+    @property
+    def is_seal(self) -> bool:
+        """The issuing body's signature added by the product (the seal), not a person's."""
+        return self.field_name == AUTHORITY_FIELD
 
     @property
     def holds(self) -> bool:
@@ -214,6 +219,16 @@ def read_signatures(content: bytes) -> list[SignatureFinding]:
     return findings
 
 
+def file_signatures(field) -> list[SignatureFinding]:
+    """The signatures of a stored file (a FileField), checked now; none when it is missing or
+    unreadable."""
+    try:
+        with field.open("rb") as handle:
+            return read_signatures(handle.read())
+    except (FileNotFoundError, SignatureRefused):
+        return []
+
+
 def check_signed_copy(content: bytes, *, issued: dict[str, bytes]) -> tuple[str, SignatureFinding]:
     """Accept `content`, a PDF signed outside the product, if it is one of the `issued` files
     (name → bytes) signed as it was issued, with every signature holding.
@@ -224,13 +239,13 @@ def check_signed_copy(content: bytes, *, issued: dict[str, bytes]) -> tuple[str,
     with an issued file's bytes); a signature altered, invalid, expired, untrusted, or content
     added after the last signature.
     """
-    findings = read_signatures(content)
-    if not findings:
-        raise SignatureRefused(_("Tệp không có chữ ký số nào."))
     if content in issued.values():
         raise SignatureRefused(
             _("Tệp là bản đã phát hành, chưa có thêm chữ ký số của người có thẩm quyền.")
         )
+    findings = read_signatures(content)
+    if not findings:
+        raise SignatureRefused(_("Tệp không có chữ ký số nào."))
     newest = findings[-1]
     # The newest signature was added to the issued bytes: its signed revision starts with
     # them and reaches beyond them.

@@ -3,8 +3,9 @@
 `sign_issued` signs an issued document's bytes in the worker, once: the same bytes signed
 again give back the file signed the first time (a second signature would carry another time
 and be another file, while a verification page vouches for one). `accept_signed_copy` keeps a
-PDF signed outside the product after `documents.signature_check` accepted it. Files are
-written once, named by their SHA-256, and never replaced.
+PDF signed outside the product after `documents.signature_check` accepted it and, for a
+document the person with authority signs first, adds the body's seal after that signature.
+Files are written once, named by their SHA-256, and never replaced.
 """
 
 import hashlib
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from documents.enums import JobStatus, SignedFileOrigin
 from documents.models import Job, SignedFile
+from documents.sealing import seal_pdf
 from documents.signature_check import (
     SignatureFinding,
     SignatureRefused,
@@ -71,8 +73,7 @@ def sign_issued(content: bytes, *, request: SignatureRequest, timestamper=None) 
     )
     try:
         with transaction.atomic():
-            row.file.save(f"{row.sha256}.pdf", ContentFile(signed), save=False)
-            row.save()
+            _write_once(row, signed)
     except IntegrityError:
         Path(settings.MEDIA_ROOT, row.file.name).unlink(missing_ok=True)
         winner = SignedFile.objects.get(origin=SignedFileOrigin.SERVER, source_sha256=source)
@@ -95,16 +96,35 @@ def _issued_bytes(jobs) -> dict[Job, bytes]:
     return issued
 
 
-def accept_signed_copy(*, jobs, content: bytes, user) -> SignedFile:
+def _already_sealed(content: bytes) -> bool:
+    return any(finding.is_seal for finding in read_signatures(content))
+
+
+def _write_once(row: SignedFile, content: bytes) -> SignedFile:
+    row.file.save(f"{row.sha256}.pdf", ContentFile(content), save=False)
+    row.save()
+    return row
+
+
+def accept_signed_copy(
+    *, jobs, content: bytes, user, seal: SignatureRequest | None = None
+) -> SignedFile:
     """Keep `content`, a PDF signed outside the product, as the signed original of the issued
     file (one of `jobs`, finished document jobs) that it signs.
+
+    With `seal` (a decision, a report), `content` is the signer's copy — the person with
+    authority signs first — and the body's signature is added after it
+    (`documents.sealing`, DOMAIN §10.4): the copy is kept as uploaded and the sealed file is
+    the signed original returned. Without a certificate configured the copy is kept unsealed.
 
     Preconditions (SignatureRefused with a Vietnamese reason, nothing written): the signed
     revision begins with the exact bytes of one of the issued files, and every signature is
     intact, valid, within its certificate's validity and chained to a configured root, with
-    nothing added after the last one (`check_signed_copy`). The caller checked the user's
-    permission on the document. The same file uploaded again returns the row kept the first
-    time. Side effects: one SignedFile (origin UPLOADED) and its file.
+    nothing added after the last one (`check_signed_copy`); with `seal`, the copy carries no
+    seal yet. A seal that cannot be added raises SigningError, nothing written. The caller
+    checked the user's permission on the document. The same file uploaded again returns the
+    row kept the first time. Side effects: one SignedFile (origin UPLOADED) and, with `seal`,
+    one more (origin SEALED), with their files.
     """
     issued = _issued_bytes(jobs)
     if not issued:
@@ -115,21 +135,51 @@ def accept_signed_copy(*, jobs, content: bytes, user) -> SignedFile:
     matched, finding = check_signed_copy(content, issued=by_name)
     job = next(job for job in issued if str(job.pk) == matched)
     sha256 = _sha256(content)
-    with transaction.atomic():
-        kept = SignedFile.objects.select_for_update().filter(job=job, sha256=sha256).first()
+    sealing = seal is not None and signing_configured()
+    if sealing:
+        kept = SignedFile.objects.filter(
+            origin=SignedFileOrigin.SEALED, source_sha256=sha256, job=job
+        ).first()
         if kept is not None:
             return kept
-        row = SignedFile(
-            origin=SignedFileOrigin.UPLOADED,
-            job=job,
-            source_sha256=job.result_sha256 or _sha256(issued[job]),
-            sha256=sha256,
-            size=len(content),
-            signer=finding.signer,
-            signed_at=finding.signed_at,
-            uploaded_by=user,
-        )
-        row.file.save(f"{sha256}.pdf", ContentFile(content), save=False)
-        row.save()
-    logger.info("signed original %s of job %s kept, uploaded by %s", sha256, job.pk, user.pk)
+        if _already_sealed(content):
+            raise SignatureRefused(
+                _(
+                    "Tệp đã có chữ ký số của cơ quan. Hãy tải lên bản chỉ có chữ ký số của "
+                    "người có thẩm quyền: hệ thống thêm chữ ký số của cơ quan sau chữ ký đó."
+                )
+            )
+        sealed = seal_pdf(content, request=seal)
+    with transaction.atomic():
+        row = SignedFile.objects.select_for_update().filter(job=job, sha256=sha256).first()
+        if row is None:
+            row = _write_once(
+                SignedFile(
+                    origin=SignedFileOrigin.UPLOADED,
+                    job=job,
+                    source_sha256=job.result_sha256 or _sha256(issued[job]),
+                    sha256=sha256,
+                    size=len(content),
+                    signer=finding.signer,
+                    signed_at=finding.signed_at,
+                    uploaded_by=user,
+                ),
+                content,
+            )
+        if sealing:
+            seal_finding = _signer_of(sealed)
+            row = _write_once(
+                SignedFile(
+                    origin=SignedFileOrigin.SEALED,
+                    job=job,
+                    source_sha256=sha256,
+                    sha256=_sha256(sealed),
+                    size=len(sealed),
+                    signer=seal_finding.signer if seal_finding else "",
+                    signed_at=seal_finding.signed_at if seal_finding else None,
+                    uploaded_by=user,
+                ),
+                sealed,
+            )
+    logger.info("signed original %s of job %s kept, uploaded by %s", row.sha256, job.pk, user.pk)
     return row

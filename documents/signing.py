@@ -180,7 +180,7 @@ def _named_destination(reader, name: str):
     names = reader.root.get("/Names")
     dests = names.get("/Dests") if names is not None else None
     entries = list(dests.get("/Names", [])) if dests is not None else []
-    pages = [page.idnum for page in _page_refs(reader)]
+    pages = [page.idnum for page in page_refs(reader)]
     for index in range(0, len(entries) - 1, 2):
         if str(entries[index]) != name:
             continue
@@ -195,7 +195,7 @@ def _named_destination(reader, name: str):
     return None
 
 
-def _page_refs(reader) -> list:
+def page_refs(reader) -> list:
     count = reader.root["/Pages"]["/Count"]
     return [reader.find_page_for_modification(index)[0] for index in range(count)]
 
@@ -310,11 +310,20 @@ def vietnam_time(moment: datetime.datetime) -> str:
     return moment.astimezone(VIETNAM).replace(microsecond=0).isoformat()
 
 
-def sign_pdf(content: bytes, *, request: SignatureRequest, timestamper=None) -> bytes:
+def sign_pdf(
+    content: bytes,
+    *,
+    request: SignatureRequest,
+    timestamper=None,
+    place=signature_box,
+    stamp_style=None,
+) -> bytes:
     """Sign `content` with the configured certificate and return the signed file.
 
     PAdES B-B, or B-T with `timestamper` (default: the configured TSA). The signature covers
-    the whole file; the visible box is placed by `signature_box`. Raises SigningError with a
+    the whole file; the visible box is placed by `place(reader) -> (page index, box)` (default
+    `signature_box`) and drawn with `stamp_style` (default: the text stamp naming the body and
+    the time; `documents.sealing` gives the seal's image). Raises SigningError with a
     Vietnamese message when the certificate or the time-stamping service cannot be used.
     """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -324,12 +333,13 @@ def sign_pdf(content: bytes, *, request: SignatureRequest, timestamper=None) -> 
     from pyhanko.sign.timestamps import TimestampRequestError
 
     timestamper = timestamper if timestamper is not None else configured_timestamper()
-    with translation.override("vi"):
-        stamp_style = _stamp_style()
+    if stamp_style is None:
+        with translation.override("vi"):
+            stamp_style = _stamp_style()
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(content))
         _align_producer(writer)
-        page, box = signature_box(writer.prev)
+        page, box = place(writer.prev)
         meta = signers.PdfSignatureMetadata(
             field_name=AUTHORITY_FIELD,
             subfilter=fields.SigSeedSubFilter.PADES,

@@ -25,6 +25,13 @@ DEMO_SIGNER_NAME = "Ủy ban nhân dân phường (thử nghiệm)"
 DEMO_ROOT_FILE = "ca.pem"
 DEMO_PKCS12_FILE = "authority.p12"
 DEMO_PASSWORD_FILE = "authority.pass"  # noqa: S105 (a file name; the password is random)
+DEMO_SEAL_FILE = "seal.png"
+# The demo chairperson's personal certificate and handwritten-signature image: what a USB token
+# and its signing software hold in real use, for signing the issued PDF outside the product.
+DEMO_CHAIR_NAME = "Chủ tịch (thử nghiệm)"
+DEMO_CHAIR_PKCS12_FILE = "chair.p12"
+DEMO_CHAIR_PASSWORD_FILE = "chair.pass"  # noqa: S105 (a file name; the password is random)
+DEMO_CHAIR_SIGNATURE_FILE = "chair-signature.png"
 
 
 @dataclass(frozen=True)
@@ -152,22 +159,94 @@ def _write_private(path: Path, content: bytes) -> None:
     path.write_bytes(content)
 
 
-def write_demo_material(folder: Path, *, authority_name: str = DEMO_SIGNER_NAME) -> bool:
-    """Create the demo CA and the authority's PKCS#12 in `folder` unless they are there.
+def write_demo_material(
+    folder: Path,
+    *,
+    authority_name: str = DEMO_SIGNER_NAME,
+    place: str = "",
+    chair_name: str = DEMO_CHAIR_NAME,
+) -> bool:
+    """Create the demo CA, the authority's PKCS#12 and seal image, and the chairperson's
+    personal PKCS#12 and signature image in `folder` unless they are there.
 
-    Returns True when it created them. The folder is made private (0700); the PKCS#12 and its
-    random password file are 0600. The CA's private key is not kept: the demo needs no second
-    certificate, and a key that is not written cannot leak.
+    Returns True when it created them. The folder is made private (0700); each PKCS#12 and its
+    random password file are 0600. The CA's private key is not kept: a key that is not written
+    cannot leak, so the set is made whole or not at all.
     """
-    paths = [folder / DEMO_ROOT_FILE, folder / DEMO_PKCS12_FILE, folder / DEMO_PASSWORD_FILE]
-    if all(path.is_file() for path in paths):
+    from documents.signature_images import draw_handwriting, draw_seal
+
+    names = [
+        DEMO_ROOT_FILE,
+        DEMO_PKCS12_FILE,
+        DEMO_PASSWORD_FILE,
+        DEMO_SEAL_FILE,
+        DEMO_CHAIR_PKCS12_FILE,
+        DEMO_CHAIR_PASSWORD_FILE,
+        DEMO_CHAIR_SIGNATURE_FILE,
+    ]
+    if all((folder / name).is_file() for name in names):
         return False
     folder.mkdir(parents=True, exist_ok=True)
     folder.chmod(0o700)
     ca = make_ca()
-    signer = issue_signing_certificate(ca, authority_name)
-    password = secrets.token_urlsafe(24)
-    _write_private(folder / DEMO_PASSWORD_FILE, password.encode())
-    _write_private(folder / DEMO_PKCS12_FILE, pkcs12_bytes(signer, ca, password.encode()))
+    for certificate_file, password_file, common_name in (
+        (DEMO_PKCS12_FILE, DEMO_PASSWORD_FILE, authority_name),
+        (DEMO_CHAIR_PKCS12_FILE, DEMO_CHAIR_PASSWORD_FILE, chair_name),
+    ):
+        signer = issue_signing_certificate(ca, common_name)
+        password = secrets.token_urlsafe(24)
+        _write_private(folder / password_file, password.encode())
+        _write_private(folder / certificate_file, pkcs12_bytes(signer, ca, password.encode()))
+    (folder / DEMO_SEAL_FILE).write_bytes(draw_seal(authority_name, place))
+    (folder / DEMO_CHAIR_SIGNATURE_FILE).write_bytes(draw_handwriting(chair_name))
     (folder / DEMO_ROOT_FILE).write_bytes(ca.pem())
     return True
+
+
+def sign_as_person(content: bytes, *, pkcs12_file: str, password: bytes, certify=False) -> bytes:
+    """`content` signed as a person's own signing software does, for the demo and the tests:
+    an incremental update into the empty field the issued file offers
+    (`documents.sealing.PERSONAL_FIELD`), drawing the person's blue handwritten signature, or
+    into a new invisible field when there is none. With `certify`, a certification signature
+    that allows no later change."""
+    import io
+
+    from PIL import Image
+    from pyhanko.pdf_utils.images import PdfImage
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import StaticStampStyle
+
+    from documents.sealing import PERSONAL_FIELD
+    from documents.signature_images import draw_handwriting
+    from documents.signing import outside_event_loop
+
+    key = signers.SimpleSigner.load_pkcs12(pkcs12_file, passphrase=password)
+    offered = any(
+        name == PERSONAL_FIELD
+        for name, _value, _ref in fields.enumerate_sig_fields(
+            PdfFileReader(io.BytesIO(content), strict=False)
+        )
+    )
+    name = key.signing_cert.subject.native["common_name"]
+    output = io.BytesIO()
+    outside_event_loop(
+        signers.PdfSigner(
+            signers.PdfSignatureMetadata(
+                field_name=PERSONAL_FIELD if offered else "ChuKySoNguoiKy",
+                subfilter=fields.SigSeedSubFilter.PADES,
+                certify=certify,
+                docmdp_permissions=fields.MDPPerm.NO_CHANGES,
+            ),
+            signer=key,
+            stamp_style=StaticStampStyle(
+                border_width=0,
+                background=PdfImage(Image.open(io.BytesIO(draw_handwriting(name)))),
+                background_opacity=1.0,
+            ),
+        ).sign_pdf,
+        IncrementalPdfFileWriter(io.BytesIO(content)),
+        output=output,
+    )
+    return output.getvalue()

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from awards.enums import DecisionStatus
 from awards.models import Decision, DecisionSignature
-from documents.enums import JobStatus, SignedFileOrigin
+from documents.enums import JobStatus
 from documents.models import Job, SignedFile
+from documents.selectors import signed_originals_of
 from emulation.models import User
 
 DECISION_DOCUMENT = "award_decision"
@@ -84,9 +85,8 @@ def issued_job(decision: Decision) -> Job | None:
 
 
 def signed_originals(decision: Decision) -> QuerySet[SignedFile]:
-    """The copies of the decision's issued file signed outside and uploaded, newest first."""
-    return SignedFile.objects.filter(
-        origin=SignedFileOrigin.UPLOADED,
-        job__kind=DECISION_DOCUMENT,
-        job__params__decision=decision.pk,
-    ).select_related("uploaded_by")
+    """The decision's signed originals, newest first: each copy signed outside and uploaded,
+    and the same with the body's seal added (the newest sealed one is the original)."""
+    return signed_originals_of(
+        Job.objects.filter(kind=DECISION_DOCUMENT, params__decision=decision.pk)
+    )

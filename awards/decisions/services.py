@@ -16,6 +16,7 @@ from awards.decisions.selectors import decision_lines, issued_job
 from awards.decisions.summary import DECISION_CODE, amounts_for, signing_summary
 from awards.decisions.wording import decision_subject
 from awards.decisions.workflow import DECISION_WORKFLOW
+from awards.documents import decision_seal
 from awards.enums import (
     DecidingLevel,
     DecisionStatus,
@@ -31,6 +32,7 @@ from awards.papers import create_paper, lock_draft_paper, number_and_sign, requi
 from config.permissions import require
 from config.reauth import AuthMethod, RequestMeta, evidence, is_fresh
 from documents.models import SignedFile
+from documents.rendering import DocumentError
 from documents.signature_check import SignatureRefused
 from documents.signed_files import accept_signed_copy
 from emulation.models import User
@@ -225,15 +227,17 @@ def revoke_decision(*, decision: Decision, user: User, reason: str, day: datetim
 
 
 def file_signed_decision(*, decision: Decision, user: User, content: bytes) -> SignedFile:
-    """Keep the decision signed outside the product (with the chairperson's own token) as its
-    signed original (DOMAIN §10.4).
+    """Keep the decision signed outside the product (with the chairperson's own token) and add
+    the body's signature — the seal — after it: the result is its signed original (DOMAIN
+    §10.4, the person's signature first, then the body's).
 
     Preconditions (NotPermitted or AwardsError, nothing written): `user` holds
     `awards.file_signed_decision`; the decision is signed and in force; the file's signed
     revision holds the exact bytes of one of its issued files and every signature in it is
     intact, valid, within its certificate's validity and chained to a configured trust root
-    (`documents.signed_files.accept_signed_copy`). Side effects: one SignedFile and its file;
-    the same file filed again changes nothing.
+    (`documents.signed_files.accept_signed_copy`), and carries no seal yet. Side effects: the
+    copy and the sealed original (two SignedFile rows and their files); the same file filed
+    again changes nothing.
     """
     require(user, "awards.file_signed_decision", decision)
     if decision.status != DecisionStatus.SIGNED:
@@ -241,9 +245,12 @@ def file_signed_decision(*, decision: Decision, user: User, content: bytes) -> S
     try:
         issued = issued_job(decision)
         signed = accept_signed_copy(
-            jobs=[issued] if issued is not None else [], content=content, user=user
+            jobs=[issued] if issued is not None else [],
+            content=content,
+            user=user,
+            seal=decision_seal(decision),
         )
-    except SignatureRefused as refused:
+    except (SignatureRefused, DocumentError) as refused:
         raise AwardsError(str(refused)) from refused
     logger.info("decision %s: signed original %s filed by %s", decision.pk, signed.pk, user.pk)
     return signed

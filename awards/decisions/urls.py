@@ -12,4 +12,9 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/huy-bo/", views.decision_revoke, name="decision_revoke"),
     path("quyet-dinh/<int:pk>/in/", views.decision_print, name="decision_print"),
     path("quyet-dinh/<int:pk>/ban-ky-so/", views.decision_file_signed, name="decision_file_signed"),
+    path(
+        "quyet-dinh/<int:pk>/ban-goc-ky-so.pdf",
+        views.decision_signed_original,
+        name="decision_signed_original",
+    ),
 ]

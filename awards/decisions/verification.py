@@ -31,7 +31,12 @@ from config.public_address import public_url
 from documents import uploads
 from documents.enums import JobStatus
 from documents.models import Job
-from documents.signature_check import SignatureFinding, SignatureRefused, read_signatures
+from documents.signature_check import (
+    SignatureFinding,
+    SignatureRefused,
+    file_signatures,
+    read_signatures,
+)
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 REFERENCE = re.compile(r"^\s*(\d{1,6})\s*/\s*(\S{1,40})\s*$")
@@ -131,23 +136,15 @@ def find_decisions(*, reference=None, year=None, sha256: str = "") -> list[Decis
     return found
 
 
-def _file_signatures(field) -> list[SignatureFinding]:
-    try:
-        with field.open("rb") as handle:
-            return read_signatures(handle.read())
-    except (FileNotFoundError, SignatureRefused):
-        return []
-
-
 def kept_signatures(decision: Decision) -> list[SignatureFinding]:
     """The signatures of the decision's signed original as kept now, checked again: the
     newest uploaded original, or else the newest issued file (signed by the product). A file
     changed on the server since shows as altered."""
     original = signed_originals(decision).first()
     if original is not None:
-        return _file_signatures(original.file)
+        return file_signatures(original.file)
     if decision.issued:
-        return _file_signatures(decision.issued[0].result)
+        return file_signatures(decision.issued[0].result)
     return []
 
 

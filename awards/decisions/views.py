@@ -5,8 +5,10 @@ page (summary, consent, password), revocation and printing.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.certificates.selectors import certificates_for
@@ -19,13 +21,17 @@ from awards.decisions.services import (
 from awards.decisions.summary import signing_summary
 from awards.enums import DecisionStatus
 from awards.errors import AwardsError
-from awards.forms import DecisionSignForm, ReasonForm, SignedCopyForm
+from awards.forms import DecisionSignForm, ReasonForm
 from config import clock
 from config.permissions import authorize, require
 from config.reauth import signing_arguments
+from documents import uploads
+from documents.forms import SignedCopyForm
+from documents.selectors import signed_original_panel
 from documents.services import request_document
 
 DECISIONS_PER_PAGE = 50
+DECISION_COPY_LABEL = gettext_lazy("Tệp PDF quyết định đã ký số")
 
 
 @login_required
@@ -67,10 +73,10 @@ def decision_detail(request, pk: int):
             },
             "can_print_certificates": authorize(request.user, "awards.print_certificates")
             and decision.status == DecisionStatus.SIGNED,
-            "signed_originals": selectors.signed_originals(decision),
+            **signed_original_panel(selectors.signed_originals(decision)),
             "can_file_signed": authorize(request.user, "awards.file_signed_decision", decision)
             and decision.status == DecisionStatus.SIGNED,
-            "signed_copy_form": SignedCopyForm(),
+            "signed_copy_form": SignedCopyForm(label=DECISION_COPY_LABEL),
         },
     )
 
@@ -148,7 +154,7 @@ def decision_file_signed(request, pk: int):
     require(request.user, "awards.view_decisions")
     decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
     require(request.user, "awards.file_signed_decision", decision)
-    form = SignedCopyForm(request.POST, request.FILES)
+    form = SignedCopyForm(request.POST, request.FILES, label=DECISION_COPY_LABEL)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -167,6 +173,19 @@ def decision_file_signed(request, pk: int):
             % {"reference": decision.reference},
         )
     return redirect("awards:decision_detail", decision.pk)
+
+
+@login_required
+@require_GET
+def decision_signed_original(request, pk: int):
+    """The decision's newest signed original: the chairperson's signature, then the seal."""
+    require(request.user, "awards.view_decisions")
+    decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
+    original = selectors.signed_originals(decision).first()
+    if original is None:
+        raise Http404(_("Quyết định chưa có bản gốc đã ký số."))
+    name = decision.reference.replace("/", "-")
+    return uploads.serve_pdf(original.file, download_name=f"quyet-dinh-{name}-da-ky-so.pdf")
 
 
 @login_required

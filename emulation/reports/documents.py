@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, render_document_html
-from documents.signing import issued_signature
+from documents.signing import SignatureRequest, issued_signature
 from emulation.documents import signer_name
 from emulation.enums import SIGNER_TITLE_LINES, SignerCapacity
 from emulation.models.reports import AnnualReport
@@ -146,9 +146,14 @@ def build_year_end_report(job, progress: ProgressCallback) -> BuiltDocument:
         html=html,
         filename=f"bao-cao-tong-ket-thi-dua-{year}-{name}.pdf",
         archival=True,
-        signature=issued_signature(
-            report.authority,
-            stored.signed_on,
-            _("Ban hành Báo cáo số %(reference)s") % {"reference": stored.reference},
-        ),
+        for_personal_signature=True,
+    )
+
+
+def report_seal(stored: AnnualReport) -> SignatureRequest:
+    """The body's signature added after the chairperson's on the report's signed copy."""
+    return issued_signature(
+        stored.authority,
+        stored.signed_on,
+        _("Ban hành Báo cáo số %(reference)s") % {"reference": stored.reference},
     )

@@ -1,5 +1,6 @@
-"""Writes of the year-end report: saving what staff wrote (with its history) and the
-chairperson's signature that numbers and issues it."""
+"""Writes of the year-end report: saving what staff wrote (with its history), the
+chairperson's signature that numbers and issues it, and filing the copy the chairperson signed
+digitally outside the product, which the body's seal follows."""
 
 import datetime
 import hashlib
@@ -13,12 +14,16 @@ from django.utils.translation import gettext as _
 from config.permissions import require
 from config.reauth import AuthMethod, RequestMeta, evidence, is_fresh
 from config.workflow import TransitionRefused
+from documents.models import SignedFile
+from documents.rendering import DocumentError
 from documents.services import request_document
+from documents.signature_check import SignatureRefused
+from documents.signed_files import accept_signed_copy
 from emulation.enums import SignerCapacity
 from emulation.models import User
 from emulation.models.reports import AnnualReport, AnnualReportRevision, AnnualReportSignature
 from emulation.reports import hooks, policy
-from emulation.reports.documents import YEAR_END_REPORT
+from emulation.reports.documents import YEAR_END_REPORT, report_seal
 from emulation.reports.enums import ReportStatus
 from emulation.reports.narrative import FIELDS, RECIPIENTS
 from emulation.reports.selectors import report_years
@@ -200,3 +205,33 @@ def sign_report(
         meta.ip_address,
     )
     return report
+
+
+def file_signed_report(*, user: User, year: int, content: bytes) -> SignedFile:
+    """Keep the year's report signed outside the product (the chairperson's own token) and add
+    the body's signature — the seal — after it: the result is its signed original (DOMAIN
+    §10.4, the person's signature first, then the body's).
+
+    Preconditions (NotPermitted or ReportError, nothing written): `user` holds
+    `reports.file_signed_report`; the report of `year` is issued and its file made; the
+    uploaded file's signed revision holds the exact bytes of that file, every signature holds
+    and none is the body's yet (`documents.signed_files.accept_signed_copy`). Side effects:
+    the copy and the sealed original (two SignedFile rows and their files); the same file
+    filed again changes nothing.
+    """
+    require(user, "reports.file_signed_report")
+    report = AnnualReport.objects.filter(authority=user.unit.authority, year=year).first()
+    if report is None or not report.is_issued:
+        raise ReportError(_("Chỉ lưu bản ký số của báo cáo đã ký ban hành."))
+    issued = report.issued_job
+    try:
+        signed = accept_signed_copy(
+            jobs=[issued] if issued is not None else [],
+            content=content,
+            user=user,
+            seal=report_seal(report),
+        )
+    except (SignatureRefused, DocumentError) as refused:
+        raise ReportError(str(refused)) from refused
+    logger.info("report %s: signed original %s filed by %s", report.pk, signed.pk, user.pk)
+    return signed

@@ -9,4 +9,10 @@ urlpatterns = [
     path("tong-ket/<int:year>/ky/", views.year_end_sign, name="year_end_sign"),
     path("tong-ket/<int:year>/ban-hanh.pdf", views.year_end_issued, name="year_end_issued"),
     path("tong-ket/<int:year>/phu-luc.xlsx", views.year_end_annex, name="year_end_annex"),
+    path("tong-ket/<int:year>/ban-ky-so/", views.year_end_file_signed, name="year_end_file_signed"),
+    path(
+        "tong-ket/<int:year>/ban-goc-ky-so.pdf",
+        views.year_end_signed_original,
+        name="year_end_signed_original",
+    ),
 ]

@@ -1,7 +1,7 @@
 """Pages of the year-end report: choose the year; write the report (the product proposes a
 draft from the data, staff edit and save it, with its history); request its PDF (a document
-job with progress on its job page); the chairperson's signing page; the issued file; the
-statistics annex."""
+job with progress on its job page); the chairperson's signing page; the issued file; filing
+the copy the chairperson signed with a token, and its signed original; the statistics annex."""
 
 from pathlib import Path
 
@@ -10,14 +10,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config import clock
-from config.permissions import permission_required, require
+from config.permissions import authorize, permission_required, require
 from config.reauth import signing_arguments
 from documents import uploads
 from documents.enums import JobStatus
-from documents.models import Job
+from documents.forms import SignedCopyForm
+from documents.models import Job, SignedFile
+from documents.selectors import signed_original_panel, signed_originals_of
 from documents.services import request_document
 from emulation.reports import policy
 from emulation.reports.annex import annex_xlsx
@@ -39,6 +42,7 @@ from emulation.reports.selectors import (
 from emulation.reports.services import (
     ReportError,
     content_sha256,
+    file_signed_report,
     report_texts,
     save_report_texts,
     sign_report,
@@ -46,6 +50,7 @@ from emulation.reports.services import (
 
 RECENT_JOBS = 10
 PERMISSION = "reports.year_end_report"
+REPORT_COPY_LABEL = gettext_lazy("Tệp PDF báo cáo đã ký số")
 
 
 def _page(request: HttpRequest, form: YearEndReportForm, *, status: int = 200) -> HttpResponse:
@@ -150,8 +155,26 @@ def year_end_report_page(request: HttpRequest, year: int) -> HttpResponse:
         "form": form,
         "section_fields": [form[name] for name in FIELDS],
         "history": _history(stored),
+        **_signed_original(request, stored),
     }
     return render(request, "emulation/reports/year_end_report.html", context, status=status)
+
+
+def _originals(stored):
+    if stored is None or not stored.is_issued or stored.issued_job_id is None:
+        return SignedFile.objects.none()
+    return signed_originals_of([stored.issued_job_id])
+
+
+def _signed_original(request: HttpRequest, stored) -> dict:
+    """The "Bản gốc đã ký số" panel of an issued report whose file is made."""
+    issued = stored is not None and stored.is_issued and stored.issued_job.is_done
+    return {
+        **signed_original_panel(_originals(stored)),
+        "show_signed_original": issued,
+        "can_file_signed": issued and authorize(request.user, "reports.file_signed_report"),
+        "signed_copy_form": SignedCopyForm(label=REPORT_COPY_LABEL),
+    }
 
 
 @login_required
@@ -238,3 +261,42 @@ def year_end_annex(request: HttpRequest, year: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="phu-luc-tong-ket-{year}.xlsx"'
     return response
+
+
+@login_required
+@permission_required("reports.file_signed_report")
+@require_POST
+def year_end_file_signed(request: HttpRequest, year: int) -> HttpResponse:
+    """Upload the report signed with the chairperson's own token; kept once checked, with the
+    body's seal added after the chairperson's signature."""
+    form = SignedCopyForm(request.POST, request.FILES, label=REPORT_COPY_LABEL)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("reports:year_end_report", year)
+    try:
+        file_signed_report(user=request.user, year=year, content=form.cleaned_data["file"].content)
+    except ReportError as error:
+        messages.error(request, _("Không nhận tệp đã ký: %(reason)s") % {"reason": error})
+    else:
+        messages.success(
+            request,
+            _("Đã kiểm tra chữ ký số và lưu bản gốc đã ký của báo cáo tổng kết năm %(year)s.")
+            % {"year": year},
+        )
+    return redirect("reports:year_end_report", year)
+
+
+@login_required
+@permission_required(PERMISSION)
+@require_GET
+def year_end_signed_original(request: HttpRequest, year: int) -> HttpResponse:
+    """The report's newest signed original: the chairperson's signature, then the seal."""
+    stored = annual_report(authority=request.user.unit.authority, year=year)
+    original = _originals(stored).first()
+    if original is None:
+        raise Http404(_("Báo cáo chưa có bản gốc đã ký số."))
+    return uploads.serve_pdf(
+        original.file, download_name=f"bao-cao-tong-ket-{year}-{stored.number}-da-ky-so.pdf"
+    )

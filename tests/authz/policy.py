@@ -189,6 +189,8 @@ ROWS: dict[str, Row] = {
     "awards:decision_file_signed": Row(
         _pk("decision"), get=NONE, post={Role.CHAIRPERSON, Role.AUTHORITY_STAFF}
     ),
+    # The signed decision of the world (certificate_decision) has a sealed original.
+    "awards:decision_signed_original": Row(_pk("certificate_decision"), get=WIDE),
     "awards:submission_list": Row(get=WIDE, scoped=False),
     "awards:submission_create": Row(get={Role.AUTHORITY_STAFF}, scoped=False),
     "awards:submission_detail": Row(_pk("submission"), get=WIDE),
@@ -292,6 +294,16 @@ ROWS: dict[str, Row] = {
         lambda o: {"year": o["year"]}, get=frozenset({Role.CHAIRPERSON}), scoped=False
     ),
     "reports:year_end_issued": Row(lambda o: {"year": o["year"]}, get=NONE, scoped=False),
+    # The world's report is not issued: nothing to file (a redirect with the reason) and no
+    # original to download (404); tests/emulation/reports/test_signed_original.py covers both
+    # with an issued report, per role and authority.
+    "reports:year_end_file_signed": Row(
+        lambda o: {"year": o["year"]},
+        get=NONE,
+        post={Role.CHAIRPERSON, Role.AUTHORITY_STAFF},
+        scoped=False,
+    ),
+    "reports:year_end_signed_original": Row(lambda o: {"year": o["year"]}, get=NONE, scoped=False),
     # cluster scoring (emulation/scoring/rules.py): the round of the owning unit's cluster,
     # its final (published) sheet
     "scoring:list": Row(scoped=False),

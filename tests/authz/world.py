@@ -26,7 +26,8 @@ from awards.models import (
     NominationAttachment,
     Submission,
 )
-from documents.models import Job
+from documents.enums import JobStatus, SignedFileOrigin
+from documents.models import Job, SignedFile
 from emulation.enums import UNIT_ROLES, Role
 from emulation.models import (
     Actual,
@@ -290,4 +291,28 @@ def _certificate(authority, nomination, person, owner):
         decision_line=decision_line, authority=authority, code="AUTHZ0000001", gold_book_number=999
     )
     certificate.file.save("giay-khen.pdf", ContentFile(PDF), save=True)
+    _signed_original(decision, owner)
     return certificate
+
+
+def _signed_original(decision, owner):
+    """The decision's issued file and its signed original (the chairperson's copy sealed), so
+    that the original's download answers its readers."""
+    job = Job.objects.create(
+        kind="award_decision",
+        params={"decision": decision.pk},
+        requested_by=owner,
+        status=JobStatus.DONE,
+        result_sha256="0" * 64,
+    )
+    job.result.save("quyet-dinh.pdf", ContentFile(PDF), save=True)
+    original = SignedFile(
+        origin=SignedFileOrigin.SEALED,
+        job=job,
+        source_sha256="1" * 64,
+        sha256="2" * 64,
+        size=len(PDF),
+        signer="Ủy ban nhân dân",
+        uploaded_by=owner,
+    )
+    original.file.save("ban-goc.pdf", ContentFile(PDF), save=True)

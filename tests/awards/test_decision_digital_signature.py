@@ -1,9 +1,12 @@
-"""Digital signatures of decisions (DOMAIN §10.4): the issued file carries the authority's
-PAdES signature, readable by pyHanko's validator; a copy signed with the chairperson's own
-token is accepted only when it is the issued document with valid signatures; the public
-verification page reports signer, time, valid or invalid, intact or altered."""
+"""Digital signatures of decisions (DOMAIN §10.4), in their order: the issued file is
+prepared for the chairperson's own signature (an empty field at the signature anchor, no
+signature yet); the copy the chairperson signed with a personal token is accepted only when it
+is the issued document with valid signatures, and the body's signature — the seal, a red image
+of real size overlapping the left third of the signer's image — is added after it. Both are
+readable by pyHanko's validator; the public verification page reports each one."""
 
 import datetime
+import hashlib
 import io
 import os
 
@@ -11,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.fields import enumerate_sig_fields
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
@@ -18,10 +22,11 @@ from awards.decisions.services import draft_decision, sign_decision
 from documents.enums import JobStatus, SignedFileOrigin
 from documents.models import SignedFile
 from documents.rendering import render_pdf
+from documents.sealing import PERSONAL_FIELD, seal_pdf
 from documents.services import run_job
-from documents.signing import AUTHORITY_FIELD, outside_event_loop
+from documents.signing import AUTHORITY_FIELD, POINTS_PER_MM, SignatureRequest, outside_event_loop
 from tests.awards.conftest import in_state
-from tests.documents.pdf_checks import pdf_text
+from tests.documents.pdf_checks import pdf_text, pdfa_declaration
 from tests.documents.signing_support import flip_byte, sign_externally
 from tests.factories import JobFactory
 
@@ -49,7 +54,7 @@ def decision(nomination, staff, chair, signing_on, settings, tmp_path):
 
 @pytest.fixture
 def issued(decision, chair):
-    """The decision signed in the product and its file rendered (and signed) in the worker."""
+    """The decision signed in the product and its file rendered in the worker."""
     sign_decision(decision=decision, user=chair, day=datetime.date.today())
     decision.refresh_from_db()
     job = _render(decision, chair)
@@ -57,44 +62,49 @@ def issued(decision, chair):
         return decision, job, handle.read()
 
 
-def test_issued_decision_carries_the_authority_signature_readable_by_pyhanko(issued, signing_pki):
+def _reader(content):
+    return PdfFileReader(io.BytesIO(content))
+
+
+def _rect(field):
+    x1, y1, x2, y2 = (float(value) for value in field["/Rect"])
+    return min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)
+
+
+def test_issued_decision_awaits_the_chairs_signature_in_a_field_at_the_anchor(issued):
     decision, _job, content = issued
-    reader = PdfFileReader(io.BytesIO(content))
-    [embedded] = reader.embedded_signatures
-    assert embedded.field_name == AUTHORITY_FIELD
-    status = outside_event_loop(
-        validate_pdf_signature, embedded, ValidationContext(trust_roots=[_root(signing_pki)])
-    )
-    assert status.bottom_line is True
-    assert status.signing_cert.subject.native["common_name"] == (
-        "Ủy ban nhân dân phường Thử Nghiệm"
-    )
-    assert embedded.sig_object["/Reason"] == f"Ban hành Quyết định số {decision.reference}"
-    # The panel lies in the signer's column, between the signer's capacity and name: on the
-    # page of the template's anchor (the signature page, before the appendix), right half.
-    field = embedded.sig_field
+    reader = _reader(content)
+    assert reader.embedded_signatures == []
+    [(name, value, field_ref)] = list(enumerate_sig_fields(reader))
+    assert (name, value) == (PERSONAL_FIELD, None)
+    # The empty field lies in the signer's column, between the signer's capacity and name:
+    # on the page of the template's anchor (the signature page, before the appendix).
+    field = field_ref.get_object()
     dests = reader.root["/Names"]["/Dests"]["/Names"]
     anchor = dests[dests.index("chu-ky-so") + 1]
     assert field.raw_get("/P").idnum == anchor.raw_get(0).idnum
-    x1, _y1, x2, y2 = (float(value) for value in field["/Rect"])
+    x1, _y1, x2, y2 = _rect(field)
     assert (round(x1), round(y2)) == (round(float(anchor[2])), round(float(anchor[3])))
     width = float(field["/P"]["/MediaBox"][2])
     assert width / 2 < x1 < x2 < width
+    declared = pdfa_declaration(content)
+    assert (declared["part"], declared["conformance"]) == ("3", "B")
     text = pdf_text(content)
     assert "CHỦ TỊCH" in text and f"Số: {decision.reference}" in text
 
 
-def test_rendering_the_issued_decision_again_gives_the_same_signed_file(issued, chair):
+def test_rendering_the_issued_decision_again_gives_the_same_file(issued, chair):
     decision, job, _content = issued
     again = _render(decision, chair)
     assert again.result_sha256 == job.result_sha256
-    assert SignedFile.objects.filter(origin=SignedFileOrigin.SERVER).count() == 1
+    assert SignedFile.objects.count() == 0
 
 
-def test_a_draft_is_not_signed(decision, staff):
+def test_a_draft_is_not_prepared_for_signing(decision, staff):
     job = _render(decision, staff)
     with job.result.open("rb") as handle:
-        assert PdfFileReader(io.BytesIO(handle.read())).embedded_signatures == []
+        reader = _reader(handle.read())
+    assert reader.embedded_signatures == [] and list(enumerate_sig_fields(reader)) == []
 
 
 def _upload(user, decision, content, name="quyet-dinh-da-ky.pdf"):
@@ -107,10 +117,14 @@ def _upload(user, decision, content, name="quyet-dinh-da-ky.pdf"):
     )
 
 
+def _validated(embedded, pki):
+    return outside_event_loop(
+        validate_pdf_signature, embedded, ValidationContext(trust_roots=[_root(pki)])
+    )
+
+
 @pytest.mark.parametrize("who", ["chair", "staff"])
-def test_copy_signed_with_the_chairs_token_is_kept_as_the_signed_original(
-    issued, signing_pki, who, request
-):
+def test_the_chairs_signed_copy_is_sealed_after_his_signature(issued, signing_pki, who, request):
     decision, job, content = issued
     user = request.getfixturevalue(who)
     signed = sign_externally(content, signing_pki)
@@ -120,14 +134,106 @@ def test_copy_signed_with_the_chairs_token_is_kept_as_the_signed_original(
     assert (
         f"Đã kiểm tra chữ ký số và lưu bản gốc đã ký của quyết định {decision.reference}." in body
     )
-    [kept] = SignedFile.objects.filter(origin=SignedFileOrigin.UPLOADED)
-    assert (kept.job_id, kept.signer, kept.uploaded_by_id) == (job.pk, "Nguyễn Văn Hùng", user.pk)
-    with kept.file.open("rb") as handle:
+    copy = SignedFile.objects.get(origin=SignedFileOrigin.UPLOADED)
+    original = SignedFile.objects.get(origin=SignedFileOrigin.SEALED)
+    assert (copy.job_id, copy.signer, copy.uploaded_by_id) == (job.pk, "Nguyễn Văn Hùng", user.pk)
+    assert (original.job_id, original.source_sha256, original.signer) == (
+        job.pk,
+        hashlib.sha256(signed).hexdigest(),
+        "Ủy ban nhân dân phường Thử Nghiệm",
+    )
+    with copy.file.open("rb") as handle:
         assert handle.read() == signed
-    assert "Bản gốc đã ký số" in body and "Nguyễn Văn Hùng" in body
+    with original.file.open("rb") as handle:
+        sealed = handle.read()
+    # The seal is an incremental update after the chairperson's signature.
+    assert sealed.startswith(signed) and len(sealed) > len(signed)
+    personal, seal = _reader(sealed).embedded_signatures
+    assert (personal.field_name, seal.field_name) == (PERSONAL_FIELD, AUTHORITY_FIELD)
+    personal_status, seal_status = _validated(personal, signing_pki), _validated(seal, signing_pki)
+    assert personal_status.bottom_line is True and seal_status.bottom_line is True
+    assert personal_status.signing_cert.subject.native["common_name"] == "Nguyễn Văn Hùng"
+    assert seal_status.signing_cert.subject.native["common_name"] == (
+        "Ủy ban nhân dân phường Thử Nghiệm"
+    )
+    assert seal.sig_object["/Reason"] == f"Ban hành Quyết định số {decision.reference}"
+    # The page shows both signatures in their order, and the original downloads.
+    assert body.index("Chữ ký số của người có thẩm quyền") < body.index(
+        "Chữ ký số của cơ quan (con dấu)"
+    )
+    assert "Nguyễn Văn Hùng" in body and body.count("Hợp lệ") >= 2
+    client = Client()
+    client.force_login(user)
+    download = client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/ban-goc-ky-so.pdf")
+    assert b"".join(download.streaming_content) == sealed
     # The same file again changes nothing.
     _upload(user, decision, signed)
-    assert SignedFile.objects.filter(origin=SignedFileOrigin.UPLOADED).count() == 1
+    assert SignedFile.objects.count() == 2
+
+
+def test_the_seal_is_a_red_image_of_real_size_over_the_left_third_of_the_signers_image(
+    issued, signing_pki, chair
+):
+    decision, _job, content = issued
+    _upload(chair, decision, sign_externally(content, signing_pki))
+    with SignedFile.objects.get(origin=SignedFileOrigin.SEALED).file.open("rb") as handle:
+        personal, seal = _reader(handle.read()).embedded_signatures
+    px1, py1, px2, py2 = _rect(personal.sig_field)
+    sx1, sy1, sx2, sy2 = _rect(seal.sig_field)
+    size = 36 * POINTS_PER_MM
+    assert abs((sx2 - sx1) - size) <= 1 and abs((sy2 - sy1) - size) <= 1
+    assert abs(sx2 - (px1 + (px2 - px1) / 3)) <= 1
+    assert abs((sy1 + sy2) / 2 - (py1 + py2) / 2) <= 1
+    assert seal.sig_field.raw_get("/P").idnum == personal.sig_field.raw_get("/P").idnum
+    # Its appearance draws the configured image, with its transparency.
+    appearance = seal.sig_field["/AP"]["/N"]
+    images = _images_in(appearance)
+    assert images and all("/SMask" in image for image in images)
+    red = max(images, key=lambda image: image["/Width"])
+    assert red["/ColorSpace"] == "/DeviceRGB"
+    pixels = red.data
+    assert (200, 16, 24) in {tuple(pixels[i : i + 3]) for i in range(0, len(pixels), 3)}
+
+
+def _images_in(xobject):
+    found = []
+    for value in xobject.get("/Resources", {}).get("/XObject", {}).values():
+        value = value.get_object()
+        if value.get("/Subtype") == "/Image":
+            found.append(value)
+        else:
+            found.extend(_images_in(value))
+    return found
+
+
+def test_without_the_bodys_certificate_the_chairs_copy_is_kept_awaiting_the_seal(
+    issued, signing_pki, chair, settings
+):
+    decision, job, content = issued
+    settings.DOCUMENT_SIGNING_PKCS12 = ""
+    signed = sign_externally(content, signing_pki)
+    body = _upload(chair, decision, signed).content.decode()
+    [kept] = SignedFile.objects.all()
+    assert (kept.origin, kept.job_id) == (SignedFileOrigin.UPLOADED, job.pk)
+    assert "chưa có chữ ký số của cơ quan vì máy chủ chưa cấu hình" in body
+
+
+def test_a_copy_already_sealed_is_refused(issued, signing_pki, chair):
+    decision, _job, content = issued
+    sealed = seal_pdf(
+        sign_externally(content, signing_pki), request=SignatureRequest("UBND", "Ban hành")
+    )
+    body = _upload(chair, decision, sealed).content.decode()
+    assert "Tệp đã có chữ ký số của cơ quan." in body
+    assert SignedFile.objects.count() == 0
+
+
+def test_a_signature_that_locks_the_document_is_refused_not_sealed(issued, signing_pki, chair):
+    decision, _job, content = issued
+    locked = sign_externally(content, signing_pki, certify=True)
+    body = _upload(chair, decision, locked).content.decode()
+    assert "chữ ký của người ký không cho phép thêm chữ ký sau nó" in body
+    assert SignedFile.objects.count() == 0
 
 
 def _other_document(signing_pki):
@@ -185,7 +291,7 @@ def test_refused_signed_copies_say_why_and_keep_nothing(issued, signing_pki, cha
     body = response.content.decode()
     assert message in body
     assert "Không nhận tệp đã ký" in body or message == "Tệp không phải tệp PDF."
-    assert SignedFile.objects.filter(origin=SignedFileOrigin.UPLOADED).count() == 0
+    assert SignedFile.objects.count() == 0
 
 
 def test_a_draft_takes_no_signed_copy(decision, chair, signing_pki):
@@ -194,23 +300,26 @@ def test_a_draft_takes_no_signed_copy(decision, chair, signing_pki):
     assert SignedFile.objects.count() == 0
 
 
-def test_verification_by_number_reports_the_issued_signature(issued):
-    decision, _job, _content = issued
-    body = (
-        Client()
-        .get(VERIFY_URL, {"so": decision.reference, "nam": decision.number_year})
-        .content.decode()
-    )
+def test_verification_by_number_reports_both_signatures_of_the_original(issued, signing_pki, chair):
+    decision, _job, content = issued
+    query = {"so": decision.reference, "nam": decision.number_year}
+    before = Client().get(VERIFY_URL, query).content.decode()
+    assert "Tệp không có chữ ký số." in before
+    _upload(chair, decision, sign_externally(content, signing_pki))
+    body = Client().get(VERIFY_URL, query).content.decode()
     assert "Chữ ký số của bản gốc đã ban hành" in body
-    assert "Ủy ban nhân dân phường Thử Nghiệm" in body
+    assert body.index("Nguyễn Văn Hùng") < body.index("Ủy ban nhân dân phường Thử Nghiệm")
     assert "CA thử nghiệm tin cậy" in body
-    assert "Hợp lệ" in body
-    assert "Toàn vẹn, không bị sửa đổi sau khi ký" in body
+    assert body.count("Toàn vẹn, không bị sửa đổi sau khi ký") == 2
 
 
-def test_verification_of_an_altered_file_reports_altered_and_invalid(issued):
-    _decision, _job, content = issued
-    altered = flip_byte(content, len(content) // 3)
+def test_verification_of_an_altered_original_reports_altered_and_invalid(
+    issued, signing_pki, chair
+):
+    decision, _job, content = issued
+    _upload(chair, decision, sign_externally(content, signing_pki))
+    with SignedFile.objects.get(origin=SignedFileOrigin.SEALED).file.open("rb") as handle:
+        altered = flip_byte(handle.read(), len(content) // 3)
     upload = SimpleUploadedFile("qd.pdf", altered, "application/pdf")
     body = Client().post(VERIFY_URL, {"file": upload}).content.decode()
     assert "Tệp không khớp với quyết định nào đã ban hành." in body
@@ -218,13 +327,13 @@ def test_verification_of_an_altered_file_reports_altered_and_invalid(issued):
     assert "Đã bị sửa đổi sau khi ký" in body
 
 
-def test_verification_of_the_chairs_signed_copy_finds_the_decision_and_both_signatures(
+def test_verification_of_the_sealed_original_finds_the_decision_and_both_signatures(
     issued, signing_pki, chair
 ):
     decision, _job, content = issued
-    signed = sign_externally(content, signing_pki)
-    _upload(chair, decision, signed)
-    upload = SimpleUploadedFile("qd.pdf", signed, "application/pdf")
+    _upload(chair, decision, sign_externally(content, signing_pki))
+    with SignedFile.objects.get(origin=SignedFileOrigin.SEALED).file.open("rb") as handle:
+        upload = SimpleUploadedFile("qd.pdf", handle.read(), "application/pdf")
     body = Client().post(VERIFY_URL, {"file": upload}).content.decode()
     assert "Tệp trùng khớp với quyết định đã ban hành, đang có hiệu lực." in body
     assert decision.reference in body

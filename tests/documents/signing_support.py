@@ -7,12 +7,17 @@ field of its own), outside the product's `documents.signing`.
 """
 
 import datetime
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from documents.signing import outside_event_loop
-from documents.signing_ca import Issued, issue_signing_certificate, make_ca, pkcs12_bytes
+from documents.signature_images import draw_seal
+from documents.signing_ca import (
+    Issued,
+    issue_signing_certificate,
+    make_ca,
+    pkcs12_bytes,
+    sign_as_person,
+)
 
 PASSWORD = b"mat-khau-thu"
 
@@ -51,6 +56,7 @@ def build_pki(folder: Path) -> Pki:
         tsa=issue_signing_certificate(ca, "Dịch vụ dấu thời gian thử", time_stamping=True),
     )
     (folder / "ca.pem").write_bytes(ca.pem())
+    (folder / "seal.png").write_bytes(draw_seal("Ủy ban nhân dân phường Thử Nghiệm"))
     for name in ("authority", "chair", "expired"):
         Path(pki.pkcs12_file(name)).write_bytes(pkcs12_bytes(getattr(pki, name), ca, PASSWORD))
     Path(pki.pkcs12_file("stranger")).write_bytes(
@@ -60,33 +66,25 @@ def build_pki(folder: Path) -> Pki:
 
 
 def configure(settings, pki: Pki, signer: str = "authority") -> None:
-    """Point the product's settings at `signer`'s PKCS#12 and trust the session's CA."""
+    """Point the product's settings at `signer`'s PKCS#12 and the body's seal image, and trust
+    the session's CA."""
     settings.DOCUMENT_SIGNING_PKCS12 = pki.pkcs12_file(signer)
     settings.DOCUMENT_SIGNING_PKCS12_PASSWORD = PASSWORD.decode()
     settings.DOCUMENT_SIGNING_PKCS12_PASSWORD_FILE = ""
     settings.DOCUMENT_SIGNING_PKCS11_MODULE = ""
     settings.DOCUMENT_SIGNING_TSA_URL = ""
     settings.DOCUMENT_SIGNING_TRUST_ROOTS = [pki.root_file]
+    settings.DOCUMENT_SEAL_IMAGE = str(pki.folder / "seal.png")
+    settings.DOCUMENT_SEAL_SIZE_MM = 36
 
 
-def sign_externally(content: bytes, pki: Pki, signer: str = "chair") -> bytes:
-    """`content` signed as an incremental update by the person's own software and token."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
-
-    key = signers.SimpleSigner.load_pkcs12(pki.pkcs12_file(signer), passphrase=PASSWORD)
-    writer = IncrementalPdfFileWriter(io.BytesIO(content))
-    output = io.BytesIO()
-    outside_event_loop(
-        signers.sign_pdf,
-        writer,
-        signers.PdfSignatureMetadata(
-            field_name="ChuKySoNguoiKy", subfilter=fields.SigSeedSubFilter.PADES
-        ),
-        signer=key,
-        output=output,
+def sign_externally(
+    content: bytes, pki: Pki, signer: str = "chair", *, certify: bool = False
+) -> bytes:
+    """`content` signed by `signer`'s own software and token (documents.signing_ca)."""
+    return sign_as_person(
+        content, pkcs12_file=pki.pkcs12_file(signer), password=PASSWORD, certify=certify
     )
-    return output.getvalue()
 
 
 def dummy_timestamper(pki: Pki):

@@ -1,7 +1,15 @@
 import pytest
+from axes.utils import reset
+from django.test import Client
 
 from emulation.models import User
+from emulation.reports.narrative import FIELDS, RECIPIENTS
+from emulation.reports.services import save_report_texts
 from tests.conftest import fixture_rows_for_the_module
+from tests.factories import TEST_PASSWORD
+
+# The demo's year whose report the signing tests write, sign and file.
+YEAR = 2026
 
 # The demo authority with its targets (2025–2027), clusters, pledges and awards, loaded once
 # per module: the tests read it, and what a test adds is rolled back after it.
@@ -33,3 +41,37 @@ def broker(monkeypatch):
         current_app, "send_task", lambda name, kwargs=None, **_: sent.append(kwargs["job_id"])
     )
     return sent
+
+
+@pytest.fixture
+def clean_axes():
+    """Sign-in lockouts (django-axes) cleared before and after."""
+    reset()
+    yield
+    reset()
+
+
+@pytest.fixture
+def staff(demo_user):
+    return demo_user("canbo.thidua")
+
+
+@pytest.fixture
+def chair(demo_user):
+    user = demo_user("chutich")
+    user.set_password(TEST_PASSWORD)
+    user.save(update_fields=["password"])
+    return user
+
+
+@pytest.fixture
+def saved(staff):
+    texts = {name: f"Phần {name} do cán bộ viết." for name in FIELDS}
+    texts[RECIPIENTS] = "- Ủy ban nhân dân Thành phố;\n- Lưu: VT, TĐKT."
+    return save_report_texts(user=staff, year=YEAR, texts=texts, version=0)
+
+
+def client_for(user) -> Client:
+    client = Client(HTTP_USER_AGENT="Chromium kiểm thử")
+    client.force_login(user)
+    return client

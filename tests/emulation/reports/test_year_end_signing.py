@@ -9,8 +9,6 @@ import io
 import os
 
 import pytest
-from axes.utils import reset
-from django.test import Client
 from django.utils import timezone
 
 from awards.enums import RegisterSeries
@@ -18,7 +16,6 @@ from awards.models import DecisionRegister
 from documents.enums import JobStatus
 from documents.models import Job
 from documents.services import run_job
-from documents.signing import outside_event_loop
 from emulation.enums import SignerCapacity
 from emulation.models.reports import AnnualReport, AnnualReportEvent, AnnualReportSignature
 from emulation.reports import policy
@@ -27,47 +24,14 @@ from emulation.reports.enums import ReportStatus
 from emulation.reports.narrative import FIELDS, RECIPIENTS
 from emulation.reports.services import content_sha256, save_report_texts
 from tests.documents.pdf_checks import pdf_text
+from tests.emulation.reports.conftest import YEAR, client_for
 from tests.factories import TEST_PASSWORD, JobFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clean_axes")]
 
-YEAR = 2026
 SIGN_URL = f"/bao-cao/tong-ket/{YEAR}/ky/"
 PAGE_URL = f"/bao-cao/tong-ket/{YEAR}/"
 ISSUED_URL = f"/bao-cao/tong-ket/{YEAR}/ban-hanh.pdf"
-
-
-@pytest.fixture(autouse=True)
-def clean_axes():
-    reset()
-    yield
-    reset()
-
-
-@pytest.fixture
-def staff(demo_user):
-    return demo_user("canbo.thidua")
-
-
-@pytest.fixture
-def chair(demo_user):
-    user = demo_user("chutich")
-    user.set_password(TEST_PASSWORD)
-    user.save(update_fields=["password"])
-    return user
-
-
-@pytest.fixture
-def saved(staff):
-    texts = {name: f"Phần {name} do cán bộ viết." for name in FIELDS}
-    texts[RECIPIENTS] = "- Ủy ban nhân dân Thành phố;\n- Lưu: VT, TĐKT."
-    return save_report_texts(user=staff, year=YEAR, texts=texts, version=0)
-
-
-def client_for(user) -> Client:
-    client = Client(HTTP_USER_AGENT="Chromium kiểm thử")
-    client.force_login(user)
-    return client
 
 
 def sign_post(client, report, **changes):
@@ -221,32 +185,27 @@ def test_deputy_signs_in_the_chairs_stead(saved, chair):
     assert saved.signer_capacity == SignerCapacity.DEPUTY
 
 
-def test_issued_report_carries_the_authority_digital_signature(
-    saved, chair, signing_on, signing_pki
-):
-    """PAdES (DOMAIN §10.4): the issued file is signed by the authority and valid for
-    pyHanko's validator against the configured root; a draft is never signed."""
-    from asn1crypto import pem, x509
+def test_issued_report_awaits_the_chairs_own_digital_signature(saved, chair, signing_on):
+    """DOMAIN §10.4: the issued file carries no signature yet, only the empty field where the
+    chairperson's token signs (at the anchor between the capacity and the name); a draft has
+    neither. The body's seal follows the filed copy (test_signed_original.py)."""
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
+    from pyhanko.sign.fields import enumerate_sig_fields
 
-    from documents.signing import AUTHORITY_FIELD
+    from documents.sealing import PERSONAL_FIELD
 
     draft = run_job(
         job_id=JobFactory(kind=YEAR_END_REPORT, params={"year": YEAR}, requested_by=chair).pk,
         worker_pid=os.getpid(),
     )
-    assert PdfFileReader(draft.result.open("rb")).embedded_signatures == []
+    draft_reader = PdfFileReader(draft.result.open("rb"))
+    assert list(enumerate_sig_fields(draft_reader)) == []
     job, content = issue(saved, chair)
-    [embedded] = PdfFileReader(io.BytesIO(content)).embedded_signatures
-    assert embedded.field_name == AUTHORITY_FIELD
-    assert embedded.sig_object["/Reason"] == "Ban hành Báo cáo số 01/BC-UBND"
-    root = x509.Certificate.load(pem.unarmor(signing_pki.ca.pem())[2])
-    status = outside_event_loop(
-        validate_pdf_signature, embedded, ValidationContext(trust_roots=[root])
-    )
-    assert (status.bottom_line, status.intact) == (True, True)
+    reader = PdfFileReader(io.BytesIO(content))
+    assert reader.embedded_signatures == []
+    assert [(name, value) for name, value, _ref in enumerate_sig_fields(reader)] == [
+        (PERSONAL_FIELD, None)
+    ]
     assert job.result_sha256 == hashlib.sha256(content).hexdigest()
     assert "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" in pdf_text(content)
 
