@@ -29,6 +29,7 @@ from awards.errors import AwardsError, MissingSettingError
 from awards.models import Decision, DecisionLine, DecisionSignature, NominationLine, TitleHeld
 from awards.nominations.services import set_nomination_state
 from awards.papers import create_paper, lock_draft_paper, number_and_sign, require_approved
+from awards.submissions.upward import settle_below
 from config.permissions import require
 from config.reauth import AuthMethod, RequestMeta, evidence, is_fresh
 from documents.models import SignedFile
@@ -46,14 +47,18 @@ def draft_decision(
     """A draft decision listing approved nominees whose award this authority decides.
 
     Its trích yếu is `title` when given, else the one its lines call for ("Về việc tặng
-    Giấy khen cho …", `wording.decision_subject`), never the proposal's title."""
+    Giấy khen cho …", `wording.decision_subject`), never the proposal's title. A nominee
+    received from a subordinate's submission is decided here whatever the award's level: the
+    subordinate sent it up because this authority decides it."""
     require(user, "awards.draft_decision")
     lines = list(lines)
     if not lines:
         raise AwardsError(_("Quyết định cần ít nhất một người, tập thể được khen thưởng."))
     for line in lines:
         require_approved(line, user)
-        if rule_set_for(line.award, line.nomination.year).deciding_level != DecidingLevel.AUTHORITY:
+        received = line.forwarded_from_id is not None
+        level = rule_set_for(line.award, line.nomination.year).deciding_level
+        if level != DecidingLevel.AUTHORITY and not received:
             raise AwardsError(_("“%(award)s” do cấp trên quyết định.") % {"award": line.award.name})
     return create_paper(
         Decision,
@@ -137,6 +142,7 @@ def _sign(
                 set_nomination_state(
                     nomination, NominationState.DECIDED, by=user, reason=decision.reference
                 )
+        settle_below(decision, by=user)
     logger.info("decision %s signed as %s by %s", decision.pk, decision.reference, user.pk)
     return decision
 

@@ -121,6 +121,16 @@ class NominationLine(models.Model):
         _("tỷ lệ đồng ý / có mặt"), max_digits=5, decimal_places=4, null=True, blank=True
     )
     approved = models.BooleanField(_("được thông qua"), null=True)
+    # A line received from a subordinate authority's signed submission (tờ trình): the
+    # superior's own nomination of that nominee, whose outcome flows back to it.
+    forwarded_from = models.OneToOneField(
+        "awards.SubmissionLine",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="received_as",
+        verbose_name=_("dòng tờ trình của cấp dưới"),
+    )
 
     class Meta:
         verbose_name = _("người, tập thể được đề nghị")

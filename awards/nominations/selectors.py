@@ -19,6 +19,7 @@ from awards.eligibility import (
 from awards.enums import ACTIVE_STATES, AwardCategory, AwardCode, NominationState, SubjectKind
 from awards.models import Nomination, NominationLine, PersonYear, TitleHeld
 from awards.records.selectors import people_facts, roll_person_ids, unit_facts
+from awards.submissions.received import below, received_attachments
 from emulation.models import User
 from emulation.movements.selectors import is_registered
 from emulation.scoring.selectors import unit_leads
@@ -131,13 +132,25 @@ class Dossier:
 
 
 def dossier(nomination: Nomination) -> Dossier:
-    """The nomination's dossier; its evidence files in one query, each under its nominee."""
+    """The nomination's dossier; its evidence files in one query, each under its nominee; a
+    nominee received from a subordinate's submission also carries what the subordinate said
+    of it and its files there (`submissions.received.below`)."""
     attachments: dict[int | None, list] = {}
     for attachment in nomination.attachments.order_by("uploaded_at", "pk"):
         attachments.setdefault(attachment.line_id, []).append(attachment)
+    sent = list(received_attachments(nomination))
     rows = dossier_lines(nomination)
     for row in rows:
         row["attachments"] = attachments.get(row["line"].pk, [])
+        row["below"] = below(row["line"])
+        if row["below"] is not None:
+            source = row["below"]["line"]
+            row["below"]["attachments"] = [
+                file
+                for file in sent
+                if file.line_id == source.pk
+                or (file.line_id is None and file.nomination_id == source.nomination_id)
+            ]
     return Dossier(lines=rows, attachments=attachments.get(None, []))
 
 

@@ -44,6 +44,7 @@ from awards.nominations.services import (
     submit_nomination,
     withdraw_nomination,
 )
+from awards.submissions.received import readable_attachments
 from config import clock
 from config.permissions import NotPermitted, authorize, require
 from documents import uploads
@@ -247,9 +248,10 @@ def attachment_remove(request, pk: int, attachment_id: int):
 @login_required
 @require_GET
 def attachment_download(request, pk: int, attachment_id: int):
-    """An evidence file, for everyone who may read the nomination (another unit's: 404)."""
+    """An evidence file, for everyone who may read the nomination (another unit's: 404),
+    including the subordinate's files of a nominee it sent up."""
     nomination = _nomination(request, pk)
-    attachment = get_object_or_404(nomination.attachments, pk=attachment_id)
+    attachment = get_object_or_404(readable_attachments(nomination), pk=attachment_id)
     return uploads.serve(attachment.file, download_name=slugify(attachment.title) or "minh-chung")
 
 

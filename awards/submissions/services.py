@@ -16,6 +16,7 @@ from awards.models import Nomination, NominationLine, Submission, SubmissionLine
 from awards.nominations.services import set_nomination_state
 from awards.papers import create_paper, lock_draft_paper, number_and_sign, require_approved
 from awards.submissions.selectors import submission_lines, submission_nominations
+from awards.submissions.upward import send_up
 from awards.submissions.workflow import SUBMISSION_WORKFLOW
 from config.permissions import require
 from emulation.models import User
@@ -58,7 +59,9 @@ def draft_submission(
 
 def sign_submission(*, submission: Submission, user: User, day: datetime.date) -> Submission:
     """Ký tờ trình: only the chairperson. Takes the number from the register's submission
-    series (E-15, as decisions) and moves each listed nomination approved → forwarded."""
+    series (E-15, as decisions) and moves each listed nomination approved → forwarded; when
+    the superior is on the instance, each nominee arrives there as its nomination
+    (`upward.send_up`)."""
     require(user, "awards.sign_submission", submission)
     try:
         with transaction.atomic():
@@ -85,6 +88,7 @@ def sign_submission(*, submission: Submission, user: User, day: datetime.date) -
                 set_nomination_state(
                     nomination, NominationState.FORWARDED, by=user, reason=submission.reference
                 )
+            send_up(submission, by=user, day=day)
     except OperationalError as exc:
         logger.warning("submission %s: register busy: %s", submission.pk, exc)
         raise AwardsError(_("Sổ đăng ký văn bản đang bận; vui lòng ký lại sau giây lát.")) from exc
@@ -98,6 +102,13 @@ def _forwarded_nomination(submission: Submission, nomination: Nomination, user: 
         raise AwardsError(_("Tờ trình chưa được ký, chưa trình cấp trên."))
     if not submission.lines.filter(nomination_line__nomination=nomination).exists():
         raise AwardsError(_("Hồ sơ không thuộc tờ trình này."))
+    if submission.lines.filter(received_as__isnull=False).exists():
+        raise AwardsError(
+            _(
+                "Tờ trình đã được gửi lên cấp trên trong hệ thống: kết quả do cấp trên cập "
+                "nhật khi xét duyệt và ký quyết định."
+            )
+        )
 
 
 def record_superior_decision(

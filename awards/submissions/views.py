@@ -15,6 +15,7 @@ from awards.errors import AwardsError, TransitionError
 from awards.models import Submission
 from awards.submissions import selectors
 from awards.submissions.forms import SubmissionForm, SuperiorDecisionForm, SuperiorRefusalForm
+from awards.submissions.received import upward_statuses
 from awards.submissions.services import (
     draft_submission,
     record_superior_decision,
@@ -82,16 +83,24 @@ def submission_detail(request, pk: int):
     submission = _submission(request, pk, "awards.view_submissions")
     user = request.user
     nominations = selectors.submission_nominations(submission)
+    # Sent up on this instance: each line's state comes back from the superior, who decides;
+    # nothing is recorded by hand.
+    statuses = upward_statuses(submission)
+    lines = list(selectors.submission_lines(submission))
+    for row in lines:
+        row.upward = statuses.get(row.pk)
     can_record = (
         authorize(user, "awards.record_superior_outcome")
         and submission.status == SubmissionStatus.SIGNED
+        and not statuses
     )
     return render(
         request,
         "awards/submission_detail.html",
         {
             "submission": submission,
-            "lines": selectors.submission_lines(submission),
+            "lines": lines,
+            "upward": bool(statuses),
             "nominations": [
                 {
                     "nomination": nomination,

@@ -56,6 +56,19 @@ class Authority(models.Model):
     def identity_on(self, day: datetime.date) -> "AuthorityIdentity | None":
         return self.identities.valid_on(day).order_by("-valid_from").first()
 
+    def superior_on(self, day: datetime.date) -> "Authority | None":
+        """The authority above this one on `day` on this instance (the province of a commune),
+        through the superior's unit that represents it; None at the top or when the superior
+        is not on the instance."""
+        unit = (
+            Unit.objects.valid_on(day)
+            .filter(represents=self)
+            .select_related("authority")
+            .order_by("-valid_from")
+            .first()
+        )
+        return unit.authority if unit is not None else None
+
 
 class AuthorityIdentity(models.Model):
     """The authority as it was named and ranked between two dates."""
@@ -161,6 +174,18 @@ class Unit(models.Model):
         verbose_name=_("sáp nhập vào"),
     )
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    # A province's unit standing for a subordinate authority on the same instance (a commune
+    # or ward, a department): the tree of authorities, dated by the unit's validity. That
+    # authority's submissions arrive at this unit's authority (awards.submissions.upward).
+    represents = models.ForeignKey(
+        Authority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="representing_units",
+        verbose_name=_("cơ quan cấp dưới"),
+        help_text=_("Xã, phường hoặc sở, ngành mà đơn vị này đại diện trong cơ quan cấp trên"),
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -186,6 +211,8 @@ class Unit(models.Model):
     def clean(self) -> None:
         if self.parent_id and self.parent.authority_id != self.authority_id:
             raise ValidationError({"parent": _("Đơn vị cấp trên phải thuộc cùng cơ quan.")})
+        if self.represents_id and self.represents_id == self.authority_id:
+            raise ValidationError({"represents": _("Cơ quan không thể là cấp dưới của chính nó.")})
         if self.merged_into_id and not self.valid_to:
             raise ValidationError({"valid_to": _("Đơn vị đã sáp nhập phải có ngày sáp nhập.")})
 
