@@ -45,7 +45,8 @@ migrate: venv
 
 # In dependency order: the authority, units, people and accounts first.
 DEMO_FIXTURES := fixtures/demo.json fixtures/demo_targets.json fixtures/demo_awards.json \
-	fixtures/demo_pledges.json fixtures/demo_scoring.json fixtures/demo_movements.json
+	fixtures/demo_pledges.json fixtures/demo_scoring.json fixtures/demo_movements.json \
+	fixtures/demo_province.json
 
 # The demo's story is dated; settle_demo_dates keeps the nomination in its public notice and the
 # council's open session ahead of today, whatever the day (demo/dates.py).

@@ -16,9 +16,13 @@ from emulation.selectors import units_in_scope
 
 
 def _pending_lines(year: int, exclude_nomination_id: int | None) -> QuerySet[NominationLine]:
-    lines = NominationLine.objects.filter(
-        nomination__year=year, nomination__state__in=ACTIVE_STATES
-    ).exclude(approved=False)
+    """Claims still open for `year`. A line sent up to the superior on this instance is not
+    one: the superior's received line is the same claim (awards.submissions.upward)."""
+    lines = (
+        NominationLine.objects.filter(nomination__year=year, nomination__state__in=ACTIVE_STATES)
+        .exclude(approved=False)
+        .exclude(submission_line__received_as__isnull=False)
+    )
     if exclude_nomination_id is not None:
         lines = lines.exclude(nomination_id=exclude_nomination_id)
     return lines

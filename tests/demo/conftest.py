@@ -27,8 +27,9 @@ def demo_for_the_module(*parts: str):
 README_ACCOUNT_ROW = re.compile(r"^\| `([a-z0-9.-]+)` \| ([^|]+?) \| ([^|]+?) \|", re.MULTILINE)
 
 
-def readme_accounts() -> dict[str, tuple[str, str]]:
-    """The README's table of demo accounts: username → (role, unit), as written."""
+def readme_accounts(heading: str = "## Tài khoản demo") -> dict[str, tuple[str, str]]:
+    """The README's table of demo accounts under `heading`: username → (role, unit), as
+    written."""
     text = (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
-    section = text.split("## Tài khoản demo", 1)[1].split("\n## ", 1)[0]
+    section = text.split(heading, 1)[1].split("\n## ", 1)[0]
     return {name: (role, unit) for name, role, unit in README_ACCOUNT_ROW.findall(section)}

@@ -5,7 +5,8 @@ VAR_DIR=/tmp/demo-build DATABASE_URL=sqlite:////tmp/demo-build/db.sqlite3 \\
     manage.py migrate && manage.py build_demo_fixtures [--output-dir DIR]
 
 Each part is written by its own command (build_demo_fixture, seed_targets --demo, seed_awards,
-build_pledge_demo_fixture, build_scoring_demo_fixture, build_movement_demo_fixture), then loaded,
+build_pledge_demo_fixture, build_scoring_demo_fixture, build_movement_demo_fixture,
+build_province_demo_fixture), then loaded,
 so that the next part finds it. The result is the same on every run (`demo.clock`).
 """
 
@@ -27,6 +28,7 @@ PARTS = (
     ("demo_pledges", "build_pledge_demo_fixture", "--output"),
     ("demo_scoring", "build_scoring_demo_fixture", "--output"),
     ("demo_movements", "build_movement_demo_fixture", "--output"),
+    ("demo_province", "build_province_demo_fixture", "--output"),
 )
 
 
