@@ -314,3 +314,22 @@ ROWS: dict[str, Row] = {
     "scoring:score": Row(_pk("sheet"), get=NONE, post=NONE),  # a final sheet takes no score
     "scoring:move": Row(_pk("sheet"), get=NONE, post=SHEET_MOVERS),
 }
+
+
+# Cross-level objects (issue 18): objects of the province P above A that A's records reach. Each
+# row is a URL pattern with a P object; `get` are the roles of P whose GET succeeds ("superior"
+# principals); every principal of A or B, whatever its role, gets 404 (or 403 without the
+# right at all). tests/authz/test_matrix.py runs them as "cross:<name>-<principal>" cells.
+CROSS_ROWS: dict[str, Row] = {
+    # P's nomination received from A's submission: P's staff, council and chairperson read it
+    # with A's dossier; A's users (the nominee's own authority) do not open P's record.
+    "awards:nomination_detail": Row(_pk("received_nomination"), get=WIDE),
+    # A's evidence file, through P's received nomination.
+    "awards:attachment_download": Row(
+        lambda o: {
+            "pk": o["received_nomination"].pk,
+            "attachment_id": o["received_attachment"].pk,
+        },
+        get=WIDE,
+    ),
+}

@@ -27,7 +27,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLResolver, get_resolver, reverse
 
-from tests.authz.policy import NONE, ROWS
+from tests.authz.policy import CROSS_ROWS, NONE, ROWS
 from tests.authz.snapshot import SKIPPED, snapshot
 from tests.authz.world import CANARY, OWN_SCOPES, PRINCIPALS, build_world, principal_id
 from tests.conftest import rows_for_the_module
@@ -73,15 +73,17 @@ def _is_sign_in_redirect(response) -> bool:
     return response.status_code == 302 and response["Location"].startswith(SIGN_IN)
 
 
-def _expected_ok(row, role, scope, allowed) -> bool:
+def _expected_ok(row, role, scope, allowed, owners=OWN_SCOPES) -> bool:
     if role is None:
         return row.public
     if role not in allowed:
         return False
-    return scope in OWN_SCOPES or not row.scoped
+    return scope in owners or not row.scoped
 
 
-def _check(row, role, scope, response, allowed, method) -> str | None:
+def _check(row, role, scope, response, allowed, method, owners=OWN_SCOPES) -> str | None:
+    """What is wrong with `response`, or None. `owners` are the scopes that own the object:
+    A's own users for ROWS, P's ("superior") for CROSS_ROWS."""
     status = response.status_code
     if role is None and not row.public:
         if _is_sign_in_redirect(response) or status == 405:
@@ -89,7 +91,7 @@ def _check(row, role, scope, response, allowed, method) -> str | None:
         return f"anonymous got {status}, expected the sign-in redirect"
     if status >= 500:
         return f"server error {status}"
-    if _expected_ok(row, role, scope, allowed):
+    if _expected_ok(row, role, scope, allowed, owners):
         if method == "GET" and status in (403, 404):
             return f"allowed but got {status}"
         return None
@@ -97,7 +99,7 @@ def _check(row, role, scope, response, allowed, method) -> str | None:
         return None
     if method == "POST" and status == 405:
         return None  # the view does not take POST at all
-    if scope not in OWN_SCOPES and row.scoped and role in allowed and status != 404:
+    if scope not in owners and row.scoped and role in allowed and status != 404:
         return f"another unit's object answered {status}, expected 404"
     if status not in (403, 404, 405):
         return f"refused cell answered {status}, expected 403/404"
@@ -218,7 +220,7 @@ def test_get_cell(matrix, name, role, scope, record_property):
     problem = _check(row, role, scope, response, row.get, "GET")
     if problem:
         problems.append(problem)
-    leak = scope in ("other", "sibling") and CANARY.encode() in _body(response)
+    leak = scope in ("other", "sibling", "superior") and CANARY.encode() in _body(response)
     if leak:
         problems.append("body carries another unit's canary")
     headers = _header_problems(response) if response.status_code == 200 else []
@@ -275,3 +277,28 @@ def test_post_without_csrf_token_is_refused(matrix, name, role, scope, record_pr
     )
     assert refused, f"POST {name} as {role} without a token: {response.status_code}"
     assert not changed, f"a request without a CSRF token changed {changed}"
+
+
+CROSS_CELLS = [
+    pytest.param(name, role, scope, id=f"cross:{name}-{principal_id(role, scope)}")
+    for name in CROSS_ROWS
+    for role, scope in PRINCIPALS
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role", "scope"), CROSS_CELLS)
+def test_cross_level_cell(matrix, name, role, scope, record_property):
+    """The province's objects reached from the ward's records: the province's own principals
+    as its row says; everyone else, the ward's users included, 404 (403 without the right)."""
+    row = CROSS_ROWS[name]
+    url = reverse(name, kwargs=row.kwargs(matrix.world.objects))
+    response = _client(matrix, role, scope).get(url)
+    problem = _check(row, role, scope, response, row.get, "GET", owners=("superior",))
+    leak = scope in ("other", "sibling") and CANARY.encode() in _body(response)
+    record_property(
+        "figures",
+        {"authz_cross_cells": 1, "authz_cross_failures": int(bool(problem) or leak)},
+    )
+    assert problem is None, f"GET cross {name} {role} {scope}: {problem}"
+    assert not leak, f"GET cross {name} {role} {scope}: body carries the canary"

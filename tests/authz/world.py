@@ -6,6 +6,12 @@ user per role in A ("own") and, as "other", one user per role in authority B, pl
 unit roles, a user of a unit of A outside the owning unit's subtree and clusters ("sibling"),
 and the administrator of A as the demo and `seed_demo` build it, a Django superuser ("own
 superuser"): its cells are those of its role (issue 12 §3).
+
+Above A stands a province P (issue 18): P's unit "UBND of A" represents A, and P's users —
+staff, council member, chairperson, administrator and the head of one of its departments — are
+the "superior" principals. They read nothing of A's (404, as another authority) except the
+cross-level objects: P's nomination received from A's submission, with A's evidence file
+(tests/authz/policy.py CROSS_ROWS), which A's own users in turn cannot open.
 """
 
 import datetime
@@ -16,7 +22,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from awards.cluster_votes.services import open_cluster_vote
-from awards.enums import DecisionStatus
+from awards.enums import DecisionStatus, NominationState
 from awards.models import (
     Certificate,
     CouncilSession,
@@ -24,7 +30,9 @@ from awards.models import (
     DecisionLine,
     Nomination,
     NominationAttachment,
+    NominationLine,
     Submission,
+    SubmissionLine,
 )
 from documents.enums import JobStatus, SignedFileOrigin
 from documents.models import Job, SignedFile
@@ -78,6 +86,15 @@ OWN_UNIT_PK = 17  # Phòng Văn hóa và Thông tin of the demo authority: nomin
 # a user of authority B, "sibling" a user of a unit of A outside the owning unit's subtree and
 # clusters, "superuser" the administrator as the demo makes it (a Django superuser, which must
 # get what its role gets and no more). The matrix has one test per URL pattern × principal.
+# The province's principals: every role but the unit clerk (a department's head stands for
+# the unit roles).
+SUPERIOR_ROLES = (
+    Role.AUTHORITY_STAFF,
+    Role.COUNCIL_MEMBER,
+    Role.CHAIRPERSON,
+    Role.ADMINISTRATOR,
+    Role.UNIT_HEAD,
+)
 PRINCIPALS: tuple[tuple[Role | None, str], ...] = (
     (None, "anonymous"),
     *(
@@ -87,6 +104,7 @@ PRINCIPALS: tuple[tuple[Role | None, str], ...] = (
         if scope != "sibling" or role in UNIT_ROLES
     ),
     (Role.ADMINISTRATOR, "superuser"),
+    *((role, "superior") for role in SUPERIOR_ROLES),
 )
 
 
@@ -190,7 +208,13 @@ def build_world() -> World:
         year=registration.round.year,
         deadline=registration.round.deadline,
     )
-    units = {"other": other_unit, "sibling": sibling_unit}
+    superior_unit = _province_above(authority)
+    RegistrationRound.objects.create(
+        authority=superior_unit.authority,
+        year=registration.round.year,
+        deadline=registration.round.deadline,
+    )
+    units = {"other": other_unit, "sibling": sibling_unit, "superior": superior_unit}
     for role, scope in PRINCIPALS:
         if role is not None:
             own_unit = unit if role in UNIT_ROLES else (unit.parent or unit)
@@ -204,7 +228,53 @@ def build_world() -> World:
             )
     objects["cluster_vote"] = _cluster_vote(objects["sheet"].round, owner)
     objects["data_import"] = _data_import(authority, owner)
+    objects.update(_received(submission, nomination, person, attachment, owner))
     return world
+
+
+def _province_above(authority):
+    """Province P over A: its department (where its principals work) and its unit that
+    represents A, from before the world's year."""
+    province = AuthorityFactory()
+    UnitFactory(
+        authority=province,
+        name="Ủy ban nhân dân phường (đại diện)",
+        represents=authority,
+        valid_from=datetime.date(2025, 7, 1),
+    )
+    return UnitFactory(authority=province, name="Sở Văn hóa và Thể thao")
+
+
+def _received(submission, nomination, canary_person, attachment, owner) -> dict:
+    """A's submission signed with one line (not the canary person's) that P received as its
+    nomination, which carries A's evidence file of the whole nomination."""
+    line = nomination.lines.exclude(person=canary_person).order_by("pk").first()
+    Submission.objects.filter(pk=submission.pk).update(
+        status="signed",
+        number=7,
+        number_year=2025,
+        symbol="TTr-UBND",
+        signed_on=datetime.date(2025, 12, 1),
+    )
+    row = SubmissionLine.objects.create(submission=submission, nomination_line=line)
+    representing = Unit.objects.get(represents=submission.authority)
+    received = Nomination.objects.create(
+        authority=representing.authority,
+        unit=representing,
+        year=2025,
+        title="Hồ sơ nhận từ cấp dưới",
+        state=NominationState.SUBMITTED,
+        created_by=owner,
+    )
+    NominationLine.objects.create(
+        nomination=received,
+        award=line.award,
+        subject_kind=line.subject_kind,
+        person=line.person,
+        subject_unit=line.subject_unit,
+        forwarded_from=row,
+    )
+    return {"received_nomination": received, "received_attachment": attachment}
 
 
 def _data_import(authority, owner):

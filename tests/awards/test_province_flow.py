@@ -235,3 +235,28 @@ def test_the_ward_cannot_record_an_outcome_by_hand_once_sent_up(sent, staff):
         )
     nomination.refresh_from_db()
     assert nomination.state == S.FORWARDED
+
+
+def test_a_claim_sent_up_is_the_provinces_one_open_claim(sent, province, head, other_unit, award):
+    """E-10 at both levels: the province appraising the received line does not count the
+    ward's forwarded line as another open claim; the ward proposing the same person for the
+    same award and year again meets the province's line."""
+    from awards.nominations.services import appraise_nomination, submit_nomination
+
+    _nomination, _submission, received = sent
+    appraised = appraise_nomination(nomination=received[0], user=province["staff"])
+    codes = [failure["rule"] for failure in appraised.lines.get().failures]
+    assert "E-10" not in codes and "E-06" in codes
+    person = appraised.lines.get().person
+    again = NominationFactory(unit=other_unit, created_by=head, year=2025)
+    add_nominee(
+        nomination=again,
+        user=head,
+        award=award("cstd_tinh"),
+        subject_kind="individual",
+        person=person,
+    )
+    submit_nomination(nomination=again, user=head)
+    ward_staff = UserFactory(role=Role.AUTHORITY_STAFF, unit=other_unit)
+    [line] = appraise_nomination(nomination=again, user=ward_staff).lines.all()
+    assert "E-10" in [failure["rule"] for failure in line.failures]
