@@ -135,6 +135,8 @@ def _sign(
                     award=nominee.award,
                     year=nominee.nomination.year,
                     decision_reference=decision.reference,
+                    decided_on=day,
+                    issuer_level=identity.level,
                     decision_line=line,
                 )
         for nomination in {line.nomination_line.nomination for line in lines}:

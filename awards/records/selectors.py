@@ -167,8 +167,9 @@ def records_sheet(unit: Unit, year: int) -> list[RollLine]:
 
 
 def award_history(user: User, *, search: str = "", year: int | None = None) -> QuerySet[TitleHeld]:
-    """Titles and forms held by people and units in the user's scope, across years; a person
-    counts as in scope when they have worked in a unit of the scope."""
+    """Titles and forms held by people and units in the user's scope, across years, with the
+    money of those decided here or by the superior on this instance; a person counts as in
+    scope when they have worked in a unit of the scope."""
     units = units_in_scope(user)
     people = Employment.objects.filter(unit__in=units).values("person_id")
     titles = TitleHeld.objects.filter(Q(unit__in=units) | Q(person_id__in=people))
@@ -180,6 +181,6 @@ def award_history(user: User, *, search: str = "", year: int | None = None) -> Q
         )
     if year:
         titles = titles.filter(year=year)
-    return titles.select_related("person", "unit", "award").order_by(
+    return titles.select_related("person", "unit", "award", "decision_line").order_by(
         "-year", "person__full_name", "unit__name", "pk"
     )

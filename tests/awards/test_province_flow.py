@@ -141,6 +141,10 @@ def test_the_province_reads_the_wards_dossier_and_files(sent, province):
     body = client.get(f"/khen-thuong/ho-so/{received[0].pk}/").content.decode()
     assert f"Hồ sơ ở cấp dưới: {submission.authority}, tờ trình số {submission.reference}" in body
     assert "Hội đồng cấp dưới: 5/5 thành viên đồng ý" in body
+    assert (
+        f"Nhận từ tờ trình số {submission.reference} ngày 20/01/2026 của {submission.authority}"
+        in body
+    )
     assert "Sáng kiến cấp tỉnh của Lê Văn Tám" in body
     [evidence] = NominationAttachment.objects.all()
     url = f"/khen-thuong/ho-so/{received[0].pk}/minh-chung/{evidence.pk}/"
@@ -219,7 +223,10 @@ def test_return_one_decide_the_other_and_the_outcome_flows_back(sent, province, 
     assert "Ở cấp trên" in body
     assert "Bị trả lại: Chưa có quyết định công nhận sáng kiến cấp tỉnh." in body
     amount = f"{expected:,}".replace(",", ".")
-    assert f"Quyết định số {decision.reference} ngày 02/03/2026, tiền thưởng {amount} đồng" in body
+    assert (
+        f"Quyết định số {decision.reference} ngày 02/03/2026 của Thành phố Thử Nghiệm, "
+        f"tiền thưởng {amount} đồng" in body
+    )
     assert "Ghi nhận quyết định của cấp trên" not in body
 
 

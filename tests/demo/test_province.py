@@ -99,5 +99,8 @@ def test_the_city_reads_the_received_nominations_and_the_ward_sees_their_state(c
     client.force_login(User.objects.get(username="canbo.thidua"))
     body = client.get(f"/khen-thuong/trinh-cap-tren/{submission.pk}/").content.decode()
     assert f"Bị trả lại: {RETURN_REASON}" in body
-    assert "Quyết định số 01/QĐ-UBND ngày 26/11/2026, tiền thưởng 3.800.000 đồng" in body
+    assert (
+        "Quyết định số 01/QĐ-UBND ngày 26/11/2026 của Thành phố Hồ Chí Minh, "
+        "tiền thưởng 3.800.000 đồng" in body
+    )
     assert client.get(f"/khen-thuong/ho-so/{decided.pk}/").status_code == 404
