@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
-from awards.enums import DecisionStatus, RegisterSeries, SubjectKind
+from awards.enums import DecisionStatus, NominationState, RegisterSeries, SubjectKind
 from awards.models import Decision, DecisionLine, Initiative, Submission, SubmissionLine
 from awards.papers import expected_number, limit_lock_wait, next_number, paper_symbol
 from emulation.reports.hooks import (
@@ -104,6 +104,8 @@ def proposed_to_superior(*, authority, year: int) -> list[Proposal]:
             "nomination_line__person",
             "nomination_line__subject_unit",
             "nomination_line__nomination__unit",
+            "received_as__nomination",
+            "received_as__decision_line__decision",
         )
         .order_by("submission__created_at", "nomination_line__award__sort_order", "pk")
     )
@@ -113,9 +115,39 @@ def proposed_to_superior(*, authority, year: int) -> list[Proposal]:
             award=line.nomination_line.award.name,
             unit_name=line.nomination_line.nomination.unit.name,
             submission=line.submission.reference,
+            **_outcome(line),
         )
         for line in lines
     ]
+
+
+def _outcome(line: SubmissionLine) -> dict:
+    """What the superior answered for one forwarded nominee: on this instance, the state of
+    its received line and the decision that commended it; otherwise what staff recorded on
+    the nomination (the superior's decision number, or a refusal)."""
+    received = getattr(line, "received_as", None)
+    if received is not None:
+        decision_line = getattr(received, "decision_line", None)
+        if decision_line is not None and decision_line.decision.number:
+            reference = decision_line.decision.reference
+            return {
+                "outcome": _("Được khen: Quyết định số %(reference)s") % {"reference": reference},
+                "commended": True,
+            }
+        state = received.nomination.state
+        if state in (NominationState.RETURNED, NominationState.REJECTED):
+            return {"outcome": received.nomination.get_state_display()}
+        return {"outcome": _("Cấp trên đang xét")}
+    nomination = line.nomination_line.nomination
+    if nomination.state == NominationState.DECIDED and nomination.superior_decision_number:
+        reference = nomination.superior_decision_number
+        return {
+            "outcome": _("Được khen: Quyết định số %(reference)s") % {"reference": reference},
+            "commended": True,
+        }
+    if nomination.state == NominationState.REJECTED:
+        return {"outcome": _("Cấp trên không khen thưởng")}
+    return {"outcome": _("Cấp trên đang xét")}
 
 
 def take_report_number(*, authority_id: int, day, identity) -> tuple[int, str]:

@@ -66,6 +66,8 @@ YEAR = 2026
 PROVINCE_CODE = "tp-ho-chi-minh"
 WARD_CODE = "quan-1"  # the demo ward (Phường Sài Gòn since 01/07/2025), coded before
 SINCE = datetime.date(2025, 7, 1)
+# When the city and the new wards' records and accounts were set up.
+JOINED = D(2025, 7, 1, 8, 0)
 BORN = datetime.date(1975, 5, 19)
 PROVINCE = {
     "name": "Thành phố Hồ Chí Minh",
@@ -151,6 +153,7 @@ def _account(username: str, role: str, full_name: str, unit: Unit, staff_code: s
         person=person,
         first_name=given,
         last_name=family,
+        date_joined=clock.aware(JOINED),
     )
 
 
@@ -332,7 +335,8 @@ def demo_records() -> list:
         model: set(model.objects.values_list("pk", flat=True))
         for model in (Nomination, NominationEvent, CouncilSession, TitleHeld)
     }
-    city, _units = _city(ward)
+    with clock.at(JOINED):
+        city, _units = _city(ward)
     submission = _ward_submission(ward)
     decision = _city_decides(city)
     cities = [city, *Authority.objects.filter(code__in=[code for code, *_ in NEW_WARDS])]

@@ -65,6 +65,9 @@ class Proposal:
     award: str
     unit_name: str
     submission: str = ""
+    # The superior's answer: "" while none, else e.g. "Được khen: Quyết định số 01/QĐ-UBND".
+    outcome: str = ""
+    commended: bool = False
 
 
 @dataclass

@@ -96,6 +96,11 @@ class YearEndReport:
         return sum(tally.amount for tally in self.awards)
 
     @property
+    def commended_by_superior(self) -> int:
+        """How many of the nominees proposed to the superior it commended."""
+        return sum(1 for proposal in self.proposals if proposal.commended)
+
+    @property
     def awards_by_unit(self) -> list[tuple[str, int, object]]:
         """(unit, awards, money) over every title, largest count first."""
         merged: dict[str, list] = defaultdict(lambda: [0, 0])

@@ -228,6 +228,22 @@ def test_return_one_decide_the_other_and_the_outcome_flows_back(sent, province, 
         f"tiền thưởng {amount} đồng" in body
     )
     assert "Ghi nhận quyết định của cấp trên" not in body
+    # The ward's year-end report counts them: two proposed, one commended.
+    from awards.reports import proposed_to_superior
+    from emulation.reports.documents import build_year_end_report
+    from tests.factories import JobFactory
+
+    rows = proposed_to_superior(authority=submission.authority, year=2025)
+    assert [(row.outcome, row.commended) for row in rows] == [
+        (f"Được khen: Quyết định số {decision.reference}", True),
+        ("Bị trả lại", False),
+    ]
+    job = JobFactory(kind="year_end_report", params={"year": 2025}, requested_by=staff)
+    html = build_year_end_report(job, lambda percent: None).html
+    assert (
+        "Đề nghị cấp trên khen thưởng 2 tập thể, cá nhân, 1 được khen thưởng "
+        "(danh sách kèm theo)." in html
+    )
 
 
 def test_the_ward_cannot_record_an_outcome_by_hand_once_sent_up(sent, staff):

@@ -86,6 +86,10 @@ def test_proposals_to_the_superior_fill_the_danh_sach_de_nghi(
     assert proposed_to_superior(authority=authority, year=2024) == []
     job = JobFactory(kind=YEAR_END_REPORT, params={"year": 2025}, requested_by=staff)
     html = build_year_end_report(job, lambda percent: None).html
-    assert "Đề nghị cấp trên khen thưởng 1 tập thể, cá nhân (danh sách kèm theo)." in html
+    assert (
+        "Đề nghị cấp trên khen thưởng 1 tập thể, cá nhân, 0 được khen thưởng "
+        "(danh sách kèm theo)." in html
+    )
+    assert f"<td>{submission.reference}</td><td>Cấp trên đang xét</td>" in html
     assert f"<td>{line.subject_name}</td><td>{other_unit.name}</td>" in html
     assert f"<td>{submission.reference}</td>" in html
