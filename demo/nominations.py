@@ -242,7 +242,16 @@ def _decide(nomination: Nomination, staff: User) -> None:
     chair = User.objects.get(username=CHAIR)
     with clock.at(DRAFTED_DECISIONS):
         decision = _draft_decision(nomination, staff)
-    with clock.at(DECISION_SIGNED) as moment:
+    sign_as_the_chair(decision, chair, DECISION_SIGNED)
+    with clock.at(CERTIFICATES_PRINTED):
+        decision.refresh_from_db()
+        request_certificates(decision=decision, user=staff)
+
+
+def sign_as_the_chair(decision, chair: User, when: D) -> None:
+    """The chairperson signs `decision` at `when`, with the summary shown, consent and the
+    password entered again, from the office's computer."""
+    with clock.at(when) as moment:
         sign_decision_with_evidence(
             decision=decision,
             user=chair,
@@ -253,9 +262,6 @@ def _decide(nomination: Nomination, staff: User) -> None:
             authenticated_at=moment,
             meta=clock.SIGNING_META,
         )
-    with clock.at(CERTIFICATES_PRINTED):
-        decision.refresh_from_db()
-        request_certificates(decision=decision, user=staff)
 
 
 def _draft_decision(nomination: Nomination, staff: User):

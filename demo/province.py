@@ -23,9 +23,7 @@ from awards.council.services import (
     send_to_council,
     set_attendance,
 )
-from awards.decisions import policy
-from awards.decisions.services import draft_decision, sign_decision_with_evidence
-from awards.decisions.summary import signing_summary
+from awards.decisions.services import draft_decision
 from awards.enums import BallotChoice, SubjectKind
 from awards.models import (
     Award,
@@ -53,8 +51,8 @@ from awards.nominations.services import (
     submit_nomination,
 )
 from awards.submissions.services import draft_submission, sign_submission
-from config.reauth import AuthMethod
 from demo import clock
+from demo.nominations import sign_as_the_chair
 from demo.writers import demo_password_hash
 from emulation.enums import AuthorityLevel, Gender, Role, StaffCategory, UnitKind
 from emulation.models import Authority, AuthorityIdentity, Employment, Person, Unit, User
@@ -313,17 +311,7 @@ def _city_decides(city: Authority) -> Decision:
             year=YEAR,
             lines=first.lines.filter(approved=True).select_related("award", "nomination"),
         )
-    with clock.at(CITY_DECISION_SIGNED) as moment:
-        sign_decision_with_evidence(
-            decision=decision,
-            user=chair,
-            day=moment.date(),
-            shown_hash=signing_summary(decision, moment.date()).sha256,
-            consent_version=policy.CONSENT_VERSION,
-            auth_method=AuthMethod.PASSWORD,
-            authenticated_at=moment,
-            meta=clock.SIGNING_META,
-        )
+    sign_as_the_chair(decision, chair, CITY_DECISION_SIGNED)
     decision.refresh_from_db()
     return decision
 

@@ -113,3 +113,27 @@ def rename_district_to_ward(authority) -> None:
         issuer_name="ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN",
         place_name="Sài Gòn",
     )
+
+
+def province_above(*wards, name: str = "Thành phố Thử Nghiệm") -> tuple[Authority, Unit]:
+    """A province on the instance above `wards` (issue 18): its identity, one unit standing
+    for each ward from 01/07/2025 (`Unit.represents`), and its Sở Nội vụ, returned with it
+    (where its staff work)."""
+    province = AuthorityFactory(identity=None)
+    AuthorityIdentityFactory(
+        authority=province,
+        name=name,
+        level=AuthorityLevel.PROVINCE,
+        superior_name="",
+        issuer_name=f"ỦY BAN NHÂN DÂN {name.upper()}",
+        place_name=name,
+    )
+    for ward in wards:
+        UnitFactory(
+            authority=province,
+            name=f"Ủy ban nhân dân {ward}",
+            kind=UnitKind.WARD,
+            represents=ward,
+            valid_from=datetime.date(2025, 7, 1),
+        )
+    return province, UnitFactory(authority=province, name="Sở Nội vụ")

@@ -60,7 +60,7 @@ from emulation.models.movements import (
 )
 from emulation.models.pledges import Pledge, PledgeActivity, PledgeItem, PledgeVersion
 from emulation.models.scoring import ScoreSheet
-from tests.factories import AuthorityFactory, UnitFactory, UserFactory
+from tests.factories import AuthorityFactory, UnitFactory, UserFactory, province_above
 
 CANARY = "CANARY-7f3a"
 DEMO_FIXTURES = (
@@ -233,16 +233,10 @@ def build_world() -> World:
 
 
 def _province_above(authority):
-    """Province P over A: its department (where its principals work) and its unit that
-    represents A, from before the world's year."""
-    province = AuthorityFactory()
-    UnitFactory(
-        authority=province,
-        name="Ủy ban nhân dân phường (đại diện)",
-        represents=authority,
-        valid_from=datetime.date(2025, 7, 1),
-    )
-    return UnitFactory(authority=province, name="Sở Văn hóa và Thể thao")
+    """Province P over A, with its unit that represents A; returns P's department, where
+    its principals work."""
+    _province, department = province_above(authority)
+    return department
 
 
 def _received(submission, nomination, canary_person, attachment, owner) -> dict:

@@ -26,10 +26,11 @@ from awards.submissions.services import (
     record_superior_decision,
     sign_submission,
 )
-from emulation.enums import AuthorityLevel, Role
+from emulation.enums import Role
+from emulation.models import Unit
 from tests.awards.conftest import in_state
 from tests.awards.factories import NominationFactory
-from tests.factories import AuthorityFactory, AuthorityIdentityFactory, UnitFactory, UserFactory
+from tests.factories import UserFactory, province_above
 
 pytestmark = pytest.mark.django_db
 SIGNED = datetime.date(2026, 1, 20)
@@ -41,19 +42,10 @@ S = NominationState
 def province(authority):
     """The province above the test's ward, with its staff and chairperson, and its unit that
     stands for the ward."""
-    province = AuthorityFactory(identity=None)
-    AuthorityIdentityFactory(
-        authority=province,
-        name="Thành phố Thử Nghiệm",
-        level=AuthorityLevel.PROVINCE,
-        superior_name="",
-    )
-    office = UnitFactory(authority=province, name="Sở Nội vụ")
+    province, office = province_above(authority)
     return {
         "authority": province,
-        "unit": UnitFactory(
-            authority=province, name="UBND phường Thử Nghiệm", represents=authority
-        ),
+        "unit": Unit.objects.get(represents=authority),
         "staff": UserFactory(role=Role.AUTHORITY_STAFF, unit=office, username="so_noi_vu"),
         "chair": UserFactory(role=Role.CHAIRPERSON, unit=office, username="chu_tich_tinh"),
     }

@@ -27,7 +27,7 @@ from awards.catalogue.selectors import base_salary_on, rule_set_for
 from awards.enums import InitiativeLevel, NominationState
 from awards.models import Award
 from config import clock
-from emulation.enums import AuthorityLevel, Role, UnitKind
+from emulation.enums import Role, UnitKind
 from tests.awards.conftest import catalogue, in_state  # noqa: F401 (fixture)
 from tests.awards.factories import (
     InitiativeFactory,
@@ -39,11 +39,10 @@ from tests.awards.factories import (
 from tests.browser.year_world import NOTICE_OFFSET_DAYS, Walk, account, click, flash, follow
 from tests.factories import (
     TEST_PASSWORD,
-    AuthorityFactory,
-    AuthorityIdentityFactory,
     EmploymentFactory,
     PersonFactory,
     UnitFactory,
+    province_above,
     rename_district_to_ward,
 )
 
@@ -94,24 +93,7 @@ def _world(ward, year: int) -> dict:
         )
         people.append(person)
     in_state(nomination, NominationState.APPROVED, verdict="eligible")
-    city = AuthorityFactory(identity=None)
-    AuthorityIdentityFactory(
-        authority=city,
-        name="Thành phố Thử Nghiệm",
-        level=AuthorityLevel.PROVINCE,
-        superior_name="",
-        issuer_name="ỦY BAN NHÂN DÂN THÀNH PHỐ THỬ NGHIỆM",
-        place_name="Thành phố Thử Nghiệm",
-    )
-    city_office = UnitFactory(authority=city, code="SNV", name="Sở Nội vụ")
-    UnitFactory(
-        authority=city,
-        code="UBND-P",
-        name="Ủy ban nhân dân phường",
-        kind=UnitKind.WARD,
-        represents=ward,
-        valid_from=datetime.date(2025, 7, 1),
-    )
+    _city, city_office = province_above(ward)
     return {
         "people": people,
         "ward_staff": account(Role.AUTHORITY_STAFF, office, "canbo", "Trần Thị Hạnh"),
