@@ -60,8 +60,10 @@ def test_writes_a_usable_private_pkcs12_under_the_demo_ca_once(demo_dir, capsys)
 
 
 def test_names_come_from_the_demo_data(demo_dir):
+    """serve_demo names the certificates after the loaded authority and its chairperson."""
     from cryptography.x509.oid import NameOID
 
+    from demo.management.commands.serve_demo import signing_names
     from tests.factories import AuthorityFactory, UnitFactory, UserFactory
 
     authority = AuthorityFactory()
@@ -72,7 +74,12 @@ def test_names_come_from_the_demo_data(demo_dir):
         first_name="Hùng",
         last_name="Nguyễn Văn",
     )
-    call_command("make_signing_ca")
+    options = signing_names()
+    assert options[:2] == [
+        f"--authority-name={identity.issuer_name}",
+        f"--place={identity.place_name}",
+    ]
+    call_command("make_signing_ca", *options)
     names = {}
     for name in ("authority", "chair"):
         _key, certificate, _chain = pkcs12.load_key_and_certificates(
@@ -81,13 +88,6 @@ def test_names_come_from_the_demo_data(demo_dir):
         names[name] = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
     assert names["authority"] == identity.issuer_name
     assert names["chair"] in {"Nguyễn Văn Hùng", "Hùng Nguyễn Văn"}
-
-
-def test_refused_in_production(demo_dir, settings):
-    settings.PRODUCTION = True
-    with pytest.raises(CommandError, match="Không tạo CA thử nghiệm khi DJANGO_ENV=production"):
-        call_command("make_signing_ca")
-    assert not demo_dir.exists()
 
 
 def test_the_demo_chair_signs_an_issued_file_into_its_field(demo_dir, tmp_path, settings):

@@ -19,6 +19,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from config import clock
+from emulation.enums import Role
+from emulation.models import Authority, User
+
 POLL_SECONDS = 0.2
 
 
@@ -75,7 +79,7 @@ class Command(BaseCommand):
                 stop_signal.append(signum)
 
         # The demo signs its issued documents with a local test CA's certificate (var/signing/).
-        call_command("make_signing_ca", stdout=self.stdout)
+        call_command("make_signing_ca", *signing_names(), stdout=self.stdout)
         previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
         children: dict[str, subprocess.Popen] = {}
         try:
@@ -116,3 +120,17 @@ class Command(BaseCommand):
                 os.killpg(child.pid, signal.SIGKILL)  # the child's own group: pool processes too
             child.wait()
         self.stdout.write("stopped: " + ", ".join(children))
+
+
+def signing_names() -> list[str]:
+    """make_signing_ca's options naming the demo's authority (its issuer name and place today)
+    and its chairperson, from the loaded demo; none when the database holds no authority."""
+    options = []
+    authority = Authority.objects.order_by("pk").first()
+    identity = authority.identity_on(clock.today()) if authority else None
+    if identity is not None:
+        options += [f"--authority-name={identity.issuer_name}", f"--place={identity.place_name}"]
+    chair = User.objects.filter(role=Role.CHAIRPERSON, is_active=True).order_by("pk").first()
+    if chair is not None and chair.get_full_name():
+        options.append(f"--chair-name={chair.get_full_name()}")
+    return options
