@@ -45,12 +45,22 @@ def _new_verification_code() -> str:
             return code
 
 
+def _represented_issuer(unit, day: datetime.date) -> str:
+    """The issuing name of the authority `unit` stands for on `day` ("ỦY BAN NHÂN DÂN PHƯỜNG
+    SÀI GÒN"), whose chairperson signs for it."""
+    identity = unit.represents.identity_on(day)
+    return identity.issuer_name if identity else unit.name
+
+
 def freeze_content(version: PledgeVersion, *, head_unit_id: int | None) -> dict:
     """The content as signed: every value the PDF shows, copied so that later edits of units,
     targets or activities cannot change what a signature refers to."""
     cluster = version.pledge.cluster
-    term = current_term(cluster, clock.today())
-    members = cluster.memberships.select_related("unit").order_by("sort_order", "unit__name")
+    day = clock.today()
+    term = current_term(cluster, day)
+    members = cluster.memberships.select_related("unit__represents").order_by(
+        "sort_order", "unit__name"
+    )
     items = version.items.select_related("target").order_by("sort_order", "pk")
     return {
         "cluster": {
@@ -72,6 +82,13 @@ def freeze_content(version: PledgeVersion, *, head_unit_id: int | None) -> dict:
                 "code": m.unit.code,
                 "name": m.unit.name,
                 "is_head": m.unit_id == head_unit_id,
+                # Only for a unit that stands for another authority: the frozen content of
+                # every other pledge stays as it was.
+                **(
+                    {"represented_issuer": _represented_issuer(m.unit, day)}
+                    if m.unit.represents_id
+                    else {}
+                ),
             }
             for m in members
         ],

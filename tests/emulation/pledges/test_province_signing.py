@@ -4,11 +4,14 @@ consent and password as a unit head; nobody else of the commune signs it, and no
 signs for another commune."""
 
 import datetime
+import os
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 
+from documents.enums import JobStatus
+from documents.services import run_job
 from emulation.enums import Role
 from emulation.heads import headed_units, unit_heads
 from emulation.models.pledges import PledgeEvent, Signature
@@ -17,9 +20,15 @@ from emulation.pledges.notices import send_pledge_reminders
 from emulation.pledges.selectors import pending_slots_for_head
 from emulation.pledges.services import PledgeError
 from emulation.pledges.signing import RequestMeta, sign_pledge
+from tests.documents.pdf_checks import pdf_text
 from tests.emulation.pledges.conftest import client_for, sign_post
 
 pytestmark = pytest.mark.django_db
+
+
+def _content(job) -> bytes:
+    with job.result.open("rb") as handle:
+        return handle.read()
 
 
 def test_each_chairperson_signs_for_their_communes_unit(province, province_version):
@@ -189,3 +198,32 @@ def test_heads_of_a_unit_both_ways(province):
     binhkhanh.unit.save()
     assert list(headed_units(binhkhanh.chair, today)) == []
     assert list(unit_heads(binhkhanh.unit, today)) == []
+
+
+def test_the_signed_pledge_names_each_commune_and_its_chairperson(province, province_version):
+    for commune in province["communes"][:2]:
+        assert sign_post(client_for(commune.chair), province_version).status_code == 302
+    province_version.refresh_from_db()
+    job = run_job(job_id=province_version.final_job_id, worker_pid=os.getpid())
+    assert job.status == JobStatus.DONE, job.error
+    text = pdf_text(_content(job))
+    assert "TM. ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN CHỦ TỊCH (Đã ký điện tử) Nguyễn Thị Thu Hà" in text
+    assert "TM. ỦY BAN NHÂN DÂN XÃ BÌNH KHÁNH CHỦ TỊCH (Đã ký điện tử) Lê Minh Khôi" in text
+    # The signature page: each signer beside the province's unit for their commune.
+    assert "1 UBND Phường Sài Gòn Nguyễn Thị Thu Hà" in text
+    assert "2 UBND Xã Bình Khánh Lê Minh Khôi" in text
+    # The header is the province's, who runs the cluster.
+    assert "ỦY BAN NHÂN DÂN THÀNH PHỐ THỬ NGHIỆM" in text
+    # The commune's own office never appears as the signer's unit.
+    assert "Văn phòng HĐND và UBND" not in text
+
+
+def test_the_text_opened_for_signature_frozen_with_the_communes_names(province_version):
+    members = province_version.content["members"]
+    assert [(m["name"], m["represented_issuer"], m["is_head"]) for m in members] == [
+        ("UBND Phường Sài Gòn", "ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN", True),
+        ("UBND Xã Bình Khánh", "ỦY BAN NHÂN DÂN XÃ BÌNH KHÁNH", False),
+    ]
+    text = pdf_text(_content(province_version.document_job))
+    assert "TM. ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN CHỦ TỊCH (Ký điện tử)" in text
+    assert "ĐẠI DIỆN" not in text
