@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.permissions import authorize
 from emulation.enums import Role
+from emulation.heads import headed_units
 from emulation.models import Employment, User
 from emulation.pledges.selectors import pending_slots_for_head
 from emulation.selectors import units_in_scope
@@ -120,10 +121,10 @@ def _pledges_card(scope: Scope) -> Card:
     )
 
 
-def _pledges_to_sign_card(scope: Scope) -> Card:
+def _pledges_to_sign_card(scope: Scope, *, text: str | Promise = "") -> Card:
     return Card(
         title=_("Giao ước chờ ký"),
-        text=_("Giao ước thi đua của cụm, khối đang chờ thủ trưởng đơn vị ký."),
+        text=text or _("Giao ước thi đua của cụm, khối đang chờ thủ trưởng đơn vị ký."),
         url=reverse("pledges:list"),
         action=_("Xem và ký"),
         count=pending_slots_for_head(scope.user).count(),
@@ -201,6 +202,20 @@ def council_cards(scope: Scope) -> list[Card]:
     ]
 
 
+def chairperson_cards(scope: Scope) -> list[Card]:
+    """The council's cards; and, where a superior's unit stands for the chairperson's commune
+    (the province's clusters of communes), the pledges they sign in the commune's name."""
+    cards = council_cards(scope)
+    if headed_units(scope.user, scope.day).exists():
+        cards.append(
+            _pledges_to_sign_card(
+                scope,
+                text=_("Giao ước của cụm, khối thi đua cấp trên, Chủ tịch ký thay mặt địa phương."),
+            )
+        )
+    return cards
+
+
 def administrator_cards(scope: Scope) -> list[Card]:
     return [
         Card(
@@ -219,7 +234,7 @@ CARDS_BY_ROLE: dict[str, Callable[[Scope], list[Card]]] = {
     Role.UNIT_HEAD: unit_head_cards,
     Role.UNIT_CLERK: unit_clerk_cards,
     Role.COUNCIL_MEMBER: council_cards,
-    Role.CHAIRPERSON: council_cards,
+    Role.CHAIRPERSON: chairperson_cards,
     Role.ADMINISTRATOR: administrator_cards,
 }
 

@@ -56,10 +56,16 @@ def pledge_context(version: PledgeVersion) -> dict:
 
 def signature_blocks(content: dict, signatures=()) -> list[dict]:
     """One block per member unit, in the frozen order, with the signature made for it (the
-    signed pledge names each signer there) or None (the text opened for signature)."""
+    signed pledge names each signer there) or None (the text opened for signature). A unit
+    standing for a commune is signed on behalf of the commune's committee by its chairperson
+    (`represented_issuer`, frozen at opening)."""
     by_unit = {signature.unit_id: signature for signature in signatures}
     return [
-        {"unit": member["name"], "signature": by_unit.get(member["unit_id"])}
+        {
+            "unit": member["name"],
+            "represented_issuer": member.get("represented_issuer"),
+            "signature": by_unit.get(member["unit_id"]),
+        }
         for member in content["members"]
     ]
 

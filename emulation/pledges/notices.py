@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from emulation.enums import Role
+from emulation.heads import unit_heads
 from emulation.models import User
 from emulation.models.pledges import SignatureSlot
 from emulation.pledges import policy
@@ -41,7 +42,8 @@ def notify_staff_of_decline(slot_id: int) -> None:
 
 
 def send_pledge_reminders(*, now: datetime.datetime | None = None) -> int:
-    """E-mail the heads of units that have not signed an open pledge, once a day per slot;
+    """E-mail the heads of units that have not signed an open pledge (for a province's unit
+    standing for a commune, the commune's chairperson), once a day per slot;
     returns how many slots were reminded. Used by the periodic task and the
     `send_pledge_reminders` command."""
     now = now or timezone.now()
@@ -59,11 +61,7 @@ def send_pledge_reminders(*, now: datetime.datetime | None = None) -> int:
             kind=EventKind.REMINDED, unit_id=slot.unit_id, created_at__gte=start_of_day
         ).exists():
             continue
-        heads = list(
-            User.objects.filter(unit_id=slot.unit_id, role=Role.UNIT_HEAD, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
+        heads = list(unit_heads(slot.unit, today).exclude(email="").values_list("email", flat=True))
         with translation.override("vi"):
             subject = _("Nhắc ký giao ước thi đua %(cluster)s") % {
                 "cluster": version.pledge.cluster.name

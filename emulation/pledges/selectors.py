@@ -2,9 +2,11 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from emulation.enums import AUTHORITY_WIDE_ROLES, Role
+from config import clock
+from emulation.enums import AUTHORITY_WIDE_ROLES
+from emulation.heads import headed_units
 from emulation.models import User
-from emulation.models.clusters import Cluster
+from emulation.models.clusters import Cluster, ClusterMembership
 from emulation.models.pledges import Pledge, PledgeVersion, SignatureSlot
 from emulation.pledges.codes import canonical_code
 from emulation.pledges.enums import SlotStatus, VersionStatus
@@ -12,13 +14,22 @@ from emulation.pledges.enums import SlotStatus, VersionStatus
 
 def pledges_in_scope(user: User) -> QuerySet[Pledge]:
     """The authority's pledges for authority-wide roles; for unit roles, those of the clusters
-    and blocs the user's unit is a member of."""
+    and blocs the user's unit is a member of. Besides, the pledges of every cluster with a
+    member unit the user heads (`emulation.heads`): a commune's chairperson opens the
+    province's pledges that they sign for the commune, and no other of the province's."""
     if not getattr(user, "is_authenticated", False) or not user.unit_id:
         return Pledge.objects.none()
-    pledges = Pledge.objects.filter(cluster__authority_id=user.unit.authority_id)
+    own = Q(cluster__authority_id=user.unit.authority_id)
     if user.role not in AUTHORITY_WIDE_ROLES:
-        pledges = pledges.filter(cluster__memberships__unit_id=user.unit_id)
-    return pledges.select_related("cluster")
+        own &= Q(cluster__in=_clusters_with(Q(unit_id=user.unit_id)))
+    signed_for = Q(cluster__in=_clusters_with(Q(unit__in=headed_units(user, clock.today()))))
+    return Pledge.objects.filter(own | signed_for).select_related("cluster")
+
+
+def _clusters_with(members: Q):
+    """The ids of the clusters with a member unit matching `members`, as a subquery: no join
+    that would repeat a pledge once per member."""
+    return ClusterMembership.objects.filter(members).values("cluster_id")
 
 
 def clusters_in_scope(user: User) -> QuerySet[Cluster]:
@@ -72,14 +83,13 @@ def version_slots(version: PledgeVersion) -> QuerySet[SignatureSlot]:
 
 
 def pending_slots_for_head(user: User) -> QuerySet[SignatureSlot]:
-    """Slots of the user's unit still to sign on open versions (for a unit head's home page)."""
-    if user.role != Role.UNIT_HEAD or not user.unit_id:
-        return SignatureSlot.objects.none()
+    """Slots still to sign on open versions for the units the user heads (a unit head's own
+    unit, a commune chairperson's unit at the province): their "to sign" list and home card."""
     return SignatureSlot.objects.filter(
-        unit_id=user.unit_id,
+        unit__in=headed_units(user, clock.today()),
         status=SlotStatus.PENDING,
         version__status=VersionStatus.OPEN,
-    ).select_related("version__pledge__cluster")
+    ).select_related("unit", "version__pledge__cluster")
 
 
 def find_signed_versions(*, sha256: str = "", code: str = "") -> list[PledgeVersion]:

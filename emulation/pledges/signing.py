@@ -21,7 +21,7 @@ from config.workflow import Transition, Workflow
 from documents.enums import JobStatus
 from documents.services import request_document
 from emulation.clusters import current_term
-from emulation.enums import Role
+from emulation.heads import headed_units
 from emulation.models import User
 from emulation.models.pledges import Delegation, PledgeVersion, Signature, SignatureSlot
 from emulation.pledges import policy
@@ -45,12 +45,22 @@ def _new_verification_code() -> str:
             return code
 
 
+def _represented_issuer(unit, day: datetime.date) -> str:
+    """The issuing name of the authority `unit` stands for on `day` ("ỦY BAN NHÂN DÂN PHƯỜNG
+    SÀI GÒN"), whose chairperson signs for it."""
+    identity = unit.represents.identity_on(day)
+    return identity.issuer_name if identity else unit.name
+
+
 def freeze_content(version: PledgeVersion, *, head_unit_id: int | None) -> dict:
     """The content as signed: every value the PDF shows, copied so that later edits of units,
     targets or activities cannot change what a signature refers to."""
     cluster = version.pledge.cluster
-    term = current_term(cluster, clock.today())
-    members = cluster.memberships.select_related("unit").order_by("sort_order", "unit__name")
+    day = clock.today()
+    term = current_term(cluster, day)
+    members = cluster.memberships.select_related("unit__represents").order_by(
+        "sort_order", "unit__name"
+    )
     items = version.items.select_related("target").order_by("sort_order", "pk")
     return {
         "cluster": {
@@ -72,6 +82,13 @@ def freeze_content(version: PledgeVersion, *, head_unit_id: int | None) -> dict:
                 "code": m.unit.code,
                 "name": m.unit.name,
                 "is_head": m.unit_id == head_unit_id,
+                # Only for a unit that stands for another authority: the frozen content of
+                # every other pledge stays as it was.
+                **(
+                    {"represented_issuer": _represented_issuer(m.unit, day)}
+                    if m.unit.represents_id
+                    else {}
+                ),
             }
             for m in members
         ],
@@ -186,16 +203,19 @@ def signing_slot(*, version: PledgeVersion, user: User, day: datetime.date):
     """The slot `user` may sign on `version` and the delegation that allows it (None for the
     head themself); None when the user signs for no member unit.
 
-    The head of a member unit signs its slot; another user of that unit signs only with a
-    delegation recorded for them that covers `day`.
+    Whoever heads a member unit on `day` (`emulation.heads`: its unit head, or the chairperson
+    of the commune a province's unit stands for) signs its slot; another user of a member
+    unit signs only with a delegation recorded for them that covers `day`.
     """
     if not getattr(user, "is_authenticated", False) or not user.unit_id:
         return None
-    slot = SignatureSlot.objects.filter(version=version, unit_id=user.unit_id).first()
+    slots = SignatureSlot.objects.filter(version=version).select_related("unit")
+    headed = slots.filter(unit__in=headed_units(user, day)).order_by("sort_order", "pk").first()
+    if headed is not None:
+        return headed, None
+    slot = slots.filter(unit_id=user.unit_id).first()
     if slot is None:
         return None
-    if user.role == Role.UNIT_HEAD:
-        return slot, None
     delegation = (
         Delegation.objects.filter(
             unit_id=user.unit_id, delegate=user, valid_from__lte=day, valid_to__gte=day
@@ -374,13 +394,16 @@ def decline_pledge(
 
 
 def record_view(*, version: PledgeVersion, user: User, meta: RequestMeta) -> None:
-    """Note in the history that `user` opened the document to sign."""
+    """Note in the history that `user` opened the document to sign, under the unit they sign
+    for (a commune's chairperson opens it for the province's unit that stands for the
+    commune)."""
+    found = signing_slot(version=version, user=user, day=clock.today())
     append_event(
         pledge_id=version.pledge_id,
         kind=EventKind.VIEWED,
         version_id=version.pk,
         actor=user,
-        unit_id=user.unit_id,
+        unit_id=found[0].unit_id if found else user.unit_id,
         data={
             "document_sha256": version.document_sha256,
             "ip_address": meta.ip_address,

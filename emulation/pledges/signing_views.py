@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config import clock
 from config.permissions import authorize, require
 from config.reauth import meta_from_request, signing_arguments
 from config.workflow import TransitionRefused
@@ -21,7 +22,7 @@ from emulation.pledges import policy, selectors
 from emulation.pledges.enums import VersionStatus
 from emulation.pledges.forms import ReasonForm, SignForm, VerifyForm
 from emulation.pledges.services import PledgeError
-from emulation.pledges.signing import decline_pledge, record_view, sign_pledge
+from emulation.pledges.signing import decline_pledge, record_view, sign_pledge, signing_slot
 
 
 def _version(request, version_id: int) -> PledgeVersion:
@@ -59,13 +60,16 @@ def sign(request: HttpRequest, version_id: int) -> HttpResponse:
         )
         if version.status == VersionStatus.OPEN and version.document_sha256:
             record_view(version=version, user=request.user, meta=meta_from_request(request))
+    # The unit the user signs for: their own, or the province's unit for their commune.
+    found = signing_slot(version=version, user=request.user, day=clock.today())
+    slot = found[0] if found else None
     context = {
         "version": version,
         "pledge": version.pledge,
         "form": form,
         "decline_form": ReasonForm(),
-        "slot": version.slots.filter(unit_id=request.user.unit_id).select_related("unit").first(),
-        "signature": version.signatures.filter(unit_id=request.user.unit_id).first(),
+        "slot": slot,
+        "signature": version.signatures.filter(unit_id=slot.unit_id).first() if slot else None,
     }
     return render(request, "emulation/pledges/sign.html", context, status=status)
 

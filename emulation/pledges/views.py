@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from config import clock
 from config.permissions import authorize, require
 from config.workflow import TransitionRefused
+from emulation.heads import headed_units
 from emulation.params import int_or, year_or
 from emulation.pledges import selectors
 from emulation.pledges.enums import VersionStatus
@@ -57,6 +58,9 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     years = selectors.pledge_years(request.user)
     year = year_or(request.GET, years[0] if years else clock.today().year)
     context = {
+        "to_sign": selectors.pending_slots_for_head(request.user).order_by(
+            "version__deadline", "pk"
+        ),
         "rows": selectors.pledge_overview(user=request.user, year=year),
         "clusters_without_pledge": [
             cluster
@@ -107,6 +111,11 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     show_history = authorize(request.user, "pledges.view_history", pledge)
     slots = list(selectors.version_slots(version))
+    # The user's own unit and the units they head elsewhere (a commune's, at the province).
+    own_unit_ids = {
+        request.user.unit_id,
+        *headed_units(request.user, clock.today()).values_list("pk", flat=True),
+    }
     context = {
         "pledge": pledge,
         "cluster": pledge.cluster,
@@ -114,8 +123,8 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "versions": versions,
         "is_latest": version.number == versions[0].number,
         "slots": slots,
-        # The user's own unit's slot: once signed, the page says when instead of offering to sign.
-        "own_slot": next((slot for slot in slots if slot.unit_id == request.user.unit_id), None),
+        # The user's unit's slot: once signed, the page says when instead of offering to sign.
+        "own_slot": next((slot for slot in slots if slot.unit_id in own_unit_ids), None),
         "items": version.items.select_related("target"),
         "activities": version.activities.all(),
         "comments": version.comments.select_related("author", "unit"),

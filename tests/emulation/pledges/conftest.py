@@ -1,14 +1,17 @@
 """A cluster of three wards with their heads, thi đua staff, and a pledge opened for signature
-whose PDF is rendered in-process (documents.services.run_job)."""
+whose PDF is rendered in-process (documents.services.run_job); and a province's cluster of
+communes, signed by the communes' chairpersons."""
 
 import datetime
 import os
+from dataclasses import dataclass
 
 import pytest
 from django.test import Client
 
 from documents.services import run_job
-from emulation.enums import Role, UnitKind
+from emulation.enums import AuthorityLevel, Role, UnitKind
+from emulation.models import Authority, Unit, User
 from emulation.models.clusters import Cluster, ClusterMembership
 from emulation.models.pledges import PledgeActivity, PledgeItem
 from emulation.pledges import policy
@@ -16,7 +19,14 @@ from emulation.pledges.clusters import set_cluster_term
 from emulation.pledges.enums import ActivityKind, ClusterKind, ItemKind
 from emulation.pledges.services import create_pledge
 from emulation.pledges.signing import open_for_signature
-from tests.factories import TEST_PASSWORD, PersonFactory, UnitFactory, UserFactory
+from tests.factories import (
+    TEST_PASSWORD,
+    AuthorityFactory,
+    AuthorityIdentityFactory,
+    PersonFactory,
+    UnitFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
@@ -132,3 +142,120 @@ def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+# A province on one instance and its cluster of communes (issue 18) ----------------------------
+
+
+@dataclass
+class Commune:
+    """A commune on the instance, its people, and the province's unit that stands for it."""
+
+    authority: Authority
+    unit: Unit  # the province's unit that represents the commune
+    chair: User
+    staff: User
+    head: User  # the head of one of the commune's own units
+    clerk: User
+    council: User
+
+
+def _commune(province, *, code: str, name: str, level: str, chair_name: str) -> Commune:
+    authority = AuthorityFactory(identity=None)
+    AuthorityIdentityFactory(authority=authority, name=name, level=level)
+    office = UnitFactory(authority=authority, code="VP", name="Văn phòng HĐND và UBND")
+    school = UnitFactory(
+        authority=authority, code="THCS", name=f"Trường THCS {name}", kind=UnitKind.SCHOOL
+    )
+    people = {
+        role: UserFactory(role=role, unit=unit, email=f"{code.lower()}-{role}@example.vn")
+        for role, unit in (
+            (Role.AUTHORITY_STAFF, office),
+            (Role.UNIT_HEAD, school),
+            (Role.UNIT_CLERK, school),
+            (Role.COUNCIL_MEMBER, office),
+        )
+    }
+    chair = UserFactory(
+        role=Role.CHAIRPERSON,
+        unit=office,
+        person=PersonFactory(authority=authority, full_name=chair_name),
+        email=f"{code.lower()}-chu-tich@example.vn",
+    )
+    unit = UnitFactory(
+        authority=province, code=code, name=f"UBND {name}", kind=UnitKind.WARD, represents=authority
+    )
+    return Commune(
+        authority=authority,
+        unit=unit,
+        chair=chair,
+        staff=people[Role.AUTHORITY_STAFF],
+        head=people[Role.UNIT_HEAD],
+        clerk=people[Role.UNIT_CLERK],
+        council=people[Role.COUNCIL_MEMBER],
+    )
+
+
+@pytest.fixture
+def province(db):
+    """A province with its Sở Nội vụ staff and three communes: Sài Gòn and Bình Khánh form
+    the province's cluster of communes (Sài Gòn leads it), Bến Thành is in no cluster."""
+    authority = AuthorityFactory(identity=None)
+    AuthorityIdentityFactory(
+        authority=authority,
+        name="Thành phố Thử Nghiệm",
+        level=AuthorityLevel.PROVINCE,
+        superior_name="",
+        issuer_name="ỦY BAN NHÂN DÂN THÀNH PHỐ THỬ NGHIỆM",
+    )
+    office = UnitFactory(authority=authority, code="SNV", name="Sở Nội vụ")
+    communes = [
+        _commune(authority, code=code, name=name, level=level, chair_name=chair)
+        for code, name, level, chair in (
+            ("SG", "Phường Sài Gòn", AuthorityLevel.WARD, "Nguyễn Thị Thu Hà"),
+            ("BK", "Xã Bình Khánh", AuthorityLevel.COMMUNE, "Lê Minh Khôi"),
+            ("BT", "Phường Bến Thành", AuthorityLevel.WARD, "Phạm Quốc Bảo"),
+        )
+    ]
+    cluster = Cluster.objects.create(
+        authority=authority,
+        kind=ClusterKind.CLUSTER,
+        year=2026,
+        code="CUM-XP-1",
+        name="Cụm thi đua các xã, phường số 1",
+    )
+    for index, commune in enumerate(communes[:2]):
+        ClusterMembership.objects.create(cluster=cluster, unit=commune.unit, sort_order=index)
+    set_cluster_term(
+        cluster=cluster,
+        head_unit=communes[0].unit,
+        deputy_unit=communes[1].unit,
+        valid_from=datetime.date(2026, 1, 1),
+        elected_at_meeting="Hội nghị tổng kết 2025 của tỉnh",
+    )
+    return {
+        "authority": authority,
+        "staff": UserFactory(
+            role=Role.AUTHORITY_STAFF, unit=office, username="so_noi_vu", email="snv@example.vn"
+        ),
+        "communes": communes,
+        "cluster": cluster,
+    }
+
+
+@pytest.fixture
+def province_version(province, settings, tmp_path):
+    """The province cluster's pledge opened for signature, its PDF rendered and stored."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    pledge = draft_pledge(
+        cluster=province["cluster"],
+        staff=province["staff"],
+        title="Giao ước thi đua Cụm các xã, phường số 1 năm 2026",
+        section="Phát triển kinh tế – xã hội",
+        text="Hoàn thành 100% chỉ tiêu thu ngân sách được giao",
+        place="Phường Sài Gòn",
+    )
+    version = open_for_signature(version=pledge.versions.get(), by=province["staff"])
+    run_job(job_id=version.document_job_id, worker_pid=os.getpid())
+    version.refresh_from_db()
+    return version
