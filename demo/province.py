@@ -1,6 +1,8 @@
 """The demo's province (fixtures/demo_province.json), loaded after the demo ward's fixtures:
 Thành phố Hồ Chí Minh on the same instance, with the demo ward (Phường Sài Gòn) and two more
-wards (Bến Thành, Tân Định) under it, grouped into one cluster of wards for 2026.
+wards (Bến Thành, Tân Định) under it, grouped into one cluster of wards for 2026. The
+cluster's pledge is signed online by the wards' chairpersons: Bến Thành's and Tân Định's have
+signed; Sài Gòn's (`chutich`), whose ward leads the cluster, signs last.
 
 The province has its Sở Nội vụ staff (`sonoivu`), its chairperson (`chutich.tp`) and a
 council member (`hoidong.tp`); each new ward has its chairperson and staff. One submission has
@@ -15,6 +17,7 @@ serialised, and everything is rolled back.
 """
 
 import datetime
+import os
 
 from awards.council.services import (
     cast_ballot,
@@ -51,13 +54,28 @@ from awards.nominations.services import (
     submit_nomination,
 )
 from awards.submissions.services import draft_submission, sign_submission
+from config.reauth import AuthMethod
 from demo import clock
+from demo.fixtures import queued_again
 from demo.nominations import sign_as_the_chair
 from demo.writers import demo_password_hash
+from documents.models import Job
+from documents.services import run_job
 from emulation.enums import AuthorityLevel, Gender, Role, StaffCategory, UnitKind
 from emulation.models import Authority, AuthorityIdentity, Employment, Person, Unit, User
-from emulation.models.clusters import Cluster, ClusterMembership
-from emulation.pledges.enums import ClusterKind
+from emulation.models.clusters import Cluster, ClusterMembership, ClusterTerm
+from emulation.models.pledges import (
+    PledgeEvent,
+    PledgeItem,
+    PledgeVersion,
+    Signature,
+    SignatureSlot,
+)
+from emulation.pledges.clusters import set_cluster_term
+from emulation.pledges.enums import ClusterKind, ItemKind
+from emulation.pledges.policy import CONSENT_VERSION
+from emulation.pledges.services import create_pledge
+from emulation.pledges.signing import open_for_signature, sign_pledge
 
 D = datetime.datetime
 YEAR = 2026
@@ -85,6 +103,17 @@ CITY_ACCOUNTS = (
     ("hoidong.tp", Role.COUNCIL_MEMBER, "Huỳnh Thị Mỹ Dung", "SNV"),
 )
 CLUSTER = ("CUM-PHUONG-1", "Cụm thi đua số 1: các phường trung tâm")
+PLEDGE_OPENED = D(2026, 2, 2, 8, 0)
+# The wards' chairpersons who have signed the cluster's pledge, in order; Sài Gòn's leads the
+# cluster and signs last (`chutich`).
+PLEDGE_SIGNERS = ("chutich.benthanh", "chutich.tandinh")
+# Another seed than the ward's pledges: the verification codes must not repeat theirs.
+PLEDGE_CODE_SEED = 2027
+PLEDGE_ITEMS = (
+    ("Nhiệm vụ chính trị", f"Hoàn thành 100% chỉ tiêu kinh tế – xã hội năm {YEAR} được giao."),
+    ("Cải cách hành chính", "Giải quyết đúng hạn 100% hồ sơ thủ tục hành chính."),
+    ("Phong trào thi đua", "Thực hiện phong trào “Dân vận khéo” trong các khu phố."),
+)
 # The ward's steps, then the city's.
 DRAFTED = D(2026, 10, 14, 9, 0)
 SUBMITTED = D(2026, 10, 15, 10, 0)
@@ -316,6 +345,54 @@ def _city_decides(city: Authority) -> Decision:
     return decision
 
 
+def _cluster_pledge(city: Authority, units: dict[str, Unit]) -> PledgeVersion:
+    """The cluster of wards elects Phường Sài Gòn to lead it; the Sở Nội vụ drafts its pledge
+    and opens it for signature; the chairpersons of Bến Thành and Tân Định sign for their
+    wards; Sài Gòn's (`chutich`) signs last, which completes it."""
+    staff = User.objects.get(username="sonoivu")
+    cluster = Cluster.objects.get(authority=city, code=CLUSTER[0])
+    lead, deputy = units[WARD_CODE], units[NEW_WARDS[0][0]]
+    with clock.at(PLEDGE_OPENED - datetime.timedelta(days=4)):
+        set_cluster_term(
+            cluster=cluster,
+            head_unit=lead,
+            deputy_unit=deputy,
+            valid_from=datetime.date(YEAR, 1, 1),
+            elected_at_meeting="Hội nghị tổng kết Cụm thi đua năm 2025",
+        )
+        pledge = create_pledge(
+            cluster=cluster,
+            by=staff,
+            title=f"Giao ước thi đua năm {YEAR} của {CLUSTER[1]}",
+            slogan="Đoàn kết, kỷ cương, sáng tạo, phục vụ Nhân dân",
+            score_table_reference=f"Bảng chấm điểm thi đua các cụm phường năm {YEAR}",
+            head_signs_last=True,
+        )
+        version = pledge.versions.get()
+        for order, (section, text) in enumerate(PLEDGE_ITEMS):
+            PledgeItem.objects.create(
+                version=version, kind=ItemKind.FREE, section=section, text=text, sort_order=order
+            )
+    with clock.at(PLEDGE_OPENED):
+        open_for_signature(version=version, by=staff)
+    job = PledgeVersion.objects.get(pk=version.pk).document_job
+    with clock.at(PLEDGE_OPENED + datetime.timedelta(minutes=5)):
+        run_job(job_id=job.pk, worker_pid=os.getpid())
+    job.refresh_from_db()
+    for day, username in enumerate(PLEDGE_SIGNERS, start=1):
+        with clock.at(PLEDGE_OPENED + datetime.timedelta(days=day, hours=1)) as moment:
+            sign_pledge(
+                version=version,
+                user=User.objects.get(username=username),
+                shown_hash=job.result_sha256,
+                consent_version=CONSENT_VERSION,
+                auth_method=AuthMethod.PASSWORD,
+                authenticated_at=moment,
+                meta=clock.SIGNING_META,
+            )
+    return PledgeVersion.objects.select_related("pledge").get(pk=version.pk)
+
+
 def demo_records() -> list:
     """Everything the province part writes, in an order loaddata can insert."""
     ward = Authority.objects.get(code=WARD_CODE)
@@ -324,7 +401,9 @@ def demo_records() -> list:
         for model in (Nomination, NominationEvent, CouncilSession, TitleHeld)
     }
     with clock.at(JOINED):
-        city, _units = _city(ward)
+        city, units = _city(ward)
+    with clock.seeded_codes(PLEDGE_CODE_SEED):
+        version = _cluster_pledge(city, units)
     submission = _ward_submission(ward)
     decision = _city_decides(city)
     cities = [city, *Authority.objects.filter(code__in=[code for code, *_ in NEW_WARDS])]
@@ -344,6 +423,14 @@ def demo_records() -> list:
         *User.objects.filter(unit__in=new_units).order_by("pk"),
         *Cluster.objects.filter(authority=city).order_by("pk"),
         *ClusterMembership.objects.filter(cluster__authority=city).order_by("pk"),
+        *ClusterTerm.objects.filter(cluster__authority=city).order_by("pk"),
+        version.pledge,
+        *queued_again(Job.objects.filter(pk=version.document_job_id)),
+        version,
+        *PledgeItem.objects.filter(version=version).order_by("pk"),
+        *SignatureSlot.objects.filter(version=version).order_by("pk"),
+        *Signature.objects.filter(version=version).order_by("pk"),
+        *PledgeEvent.objects.filter(pledge=version.pledge).order_by("sequence"),
         *sessions,
         *CouncilMembership.objects.filter(session__in=sessions).order_by("pk"),
         # The registers the ward and the city numbered from, as they stand after.

@@ -104,3 +104,21 @@ def test_the_city_reads_the_received_nominations_and_the_ward_sees_their_state(c
         "tiền thưởng 3.800.000 đồng" in body
     )
     assert client.get(f"/khen-thuong/ho-so/{decided.pk}/").status_code == 404
+
+
+def test_the_wards_chairpersons_sign_the_clusters_pledge(client, demo):
+    """Bến Thành's and Tân Định's chairpersons have signed for their wards; the demo ward's
+    chairperson (`chutich`), whose ward leads the cluster, finds it awaiting them."""
+    from emulation.models.pledges import PledgeVersion
+
+    city = Authority.objects.get(code=PROVINCE_CODE)
+    version = PledgeVersion.objects.get(pledge__cluster__authority=city)
+    signed = version.signatures.select_related("user").order_by("pk")
+    assert [signature.user.username for signature in signed] == [
+        "chutich.benthanh",
+        "chutich.tandinh",
+    ]
+    client.force_login(User.objects.get(username="chutich"))
+    body = client.get("/giao-uoc/").content.decode()
+    assert "Giao ước chờ bạn ký" in body
+    assert version.title in body
