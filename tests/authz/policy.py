@@ -304,6 +304,19 @@ ROWS: dict[str, Row] = {
         scoped=False,
     ),
     "reports:year_end_signed_original": Row(lambda o: {"year": o["year"]}, get=NONE, scoped=False),
+    # the statistical forms (awards/statistics/rules.py): read by YEAR_END roles for their own
+    # authority and the authorities below it; the drill-down pages name an authority, which
+    # another authority's readers do not reach (404). A province's staff reaching a commune and
+    # a commune refused its province are tests/awards/test_statistics_pages.py.
+    "statistics:index": Row(get=YEAR_END, scoped=False),
+    "statistics:form": Row(lambda o: {"slug": "0603"}, get=YEAR_END, scoped=False),
+    "statistics:form_xlsx": Row(lambda o: {"slug": "0601"}, get=YEAR_END, scoped=False),
+    "statistics:authority_form": Row(
+        lambda o: {"slug": "0603", "authority_id": o["unit"].authority_id}, get=YEAR_END
+    ),
+    "statistics:authority_form_xlsx": Row(
+        lambda o: {"slug": "0601", "authority_id": o["unit"].authority_id}, get=YEAR_END
+    ),
     # cluster scoring (emulation/scoring/rules.py): the round of the owning unit's cluster,
     # its final (published) sheet
     "scoring:list": Row(scoped=False),

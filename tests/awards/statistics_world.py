@@ -35,9 +35,14 @@ def province_authority():
 
 
 def represent(province, commune, **kwargs):
-    """The province's unit standing for `commune`."""
+    """The province's unit standing for `commune`, listed after those made before it."""
     return UnitFactory(
-        authority=province, represents=commune, kind=UnitKind.WARD, name=str(commune), **kwargs
+        authority=province,
+        represents=commune,
+        kind=UnitKind.WARD,
+        name=str(commune),
+        sort_order=province.units.count(),
+        **kwargs,
     )
 
 
