@@ -102,8 +102,8 @@ def _a_year_or_more(start: datetime.date, end: datetime.date) -> bool:
     return end >= anniversary - datetime.timedelta(days=1)
 
 
-def movements_table(authority: Authority, period: Period) -> Table:
-    """Form 0601.N of the authority's own movements (one query)."""
+def movement_tables(authority_ids: set[int], period: Period) -> dict[int, Table]:
+    """Form 0601.N of each authority's own movements (one query for them all)."""
     reported_by = timezone.make_aware(
         datetime.datetime.combine(period.day + datetime.timedelta(days=1), datetime.time.min)
     )
@@ -117,48 +117,67 @@ def movements_table(authority: Authority, period: Period) -> Table:
 
     movements = (
         Movement.objects.filter(
-            authority=authority, launch_date__gte=period.start, launch_date__lte=period.day
+            authority_id__in=authority_ids,
+            launch_date__gte=period.start,
+            launch_date__lte=period.day,
         )
         .annotate(
             unit_count=Count("units", distinct=True),
             mid_year=reviewed(MilestoneKind.MID_YEAR),
             year_end=reviewed(MilestoneKind.YEAR_END),
         )
-        .values("kind", "period_start", "period_end", "unit_count", "mid_year", "year_end")
+        .values(
+            "authority_id",
+            "kind",
+            "period_start",
+            "period_end",
+            "unit_count",
+            "mid_year",
+            "year_end",
+        )
     )
-    table = Table(MOVEMENTS)
+    tables = {pk: Table(MOVEMENTS) for pk in authority_ids}
     for movement in movements:
-        kind = movement["kind"]
+        table, kind = tables[movement["authority_id"]], movement["kind"]
         table.add(kind, "movements")
         long = _a_year_or_more(movement["period_start"], movement["period_end"])
         table.add(kind, "a_year_or_more" if long else "under_a_year")
         table.add(kind, "unit_entries", movement["unit_count"])
         table.add(kind, "mid_year_reviewed", int(movement["mid_year"] > 0))
         table.add(kind, "year_end_reviewed", int(movement["year_end"] > 0))
-    return table
+    return tables
 
 
-def _collective_of(authority: Authority, prefix: str) -> Q:
+def _collective_of(ids: set[int], prefix: str) -> Q:
     """A collective counts for the authority it is part of, or, when it is a superior's unit
     that represents an authority, for that authority."""
-    return Q(**{f"{prefix}represents": authority}) | Q(
-        **{f"{prefix}authority": authority, f"{prefix}represents__isnull": True}
+    return Q(**{f"{prefix}represents_id__in": ids}) | Q(
+        **{f"{prefix}authority_id__in": ids, f"{prefix}represents__isnull": True}
     )
 
 
-def _decided_lines(authority: Authority, period: Period) -> list[dict]:
+def _owner(row: dict) -> int:
+    """The authority an awardee row belongs to (see the module's docstring)."""
+    if row["kind"] == SubjectKind.INDIVIDUAL:
+        return row["person_authority"]
+    if row["kind"] == SubjectKind.COLLECTIVE:
+        return row["unit_represents"] or row["unit_authority"]
+    return row["origin_authority"] or row["nomination_authority"]
+
+
+def _decided_lines(ids: set[int], period: Period) -> list[dict]:
     """The awardees of decisions signed on this instance in the period and not revoked by its
-    day, who belong to `authority`."""
+    day, who belong to one of the authorities `ids`."""
     line = "nomination_line__"
-    household_of = Q(
-        **{f"{line}forwarded_from__isnull": False},
-        **{f"{line}forwarded_from__nomination_line__nomination__authority": authority},
-    ) | Q(**{f"{line}forwarded_from__isnull": True, f"{line}nomination__authority": authority})
+    origin = f"{line}forwarded_from__nomination_line__nomination__authority_id"
+    household_of = Q(**{f"{line}forwarded_from__isnull": False, f"{origin}__in": ids}) | Q(
+        **{f"{line}forwarded_from__isnull": True, f"{line}nomination__authority_id__in": ids}
+    )
     subject_of = (
-        Q(**{f"{line}subject_kind": SubjectKind.INDIVIDUAL, f"{line}person__authority": authority})
+        Q(**{f"{line}subject_kind": SubjectKind.INDIVIDUAL, f"{line}person__authority_id__in": ids})
         | (
             Q(**{f"{line}subject_kind": SubjectKind.COLLECTIVE})
-            & _collective_of(authority, f"{line}subject_unit__")
+            & _collective_of(ids, f"{line}subject_unit__")
         )
         | (Q(**{f"{line}subject_kind": SubjectKind.HOUSEHOLD}) & household_of)
     )
@@ -176,30 +195,43 @@ def _decided_lines(authority: Authority, period: Period) -> list[dict]:
             award_code=F(f"{line}award__code"),
             kind=F(f"{line}subject_kind"),
             person_ref=F(f"{line}person_id"),
+            person_authority=F(f"{line}person__authority_id"),
             unit_kind=F(f"{line}subject_unit__kind"),
+            unit_authority=F(f"{line}subject_unit__authority_id"),
+            unit_represents=F(f"{line}subject_unit__represents_id"),
+            origin_authority=F(origin),
+            nomination_authority=F(f"{line}nomination__authority_id"),
             day=F("decision__signed_on"),
         )
     )
 
 
-def _titles_recorded_by_hand(authority: Authority, period: Period) -> list[dict]:
+def _titles_recorded_by_hand(ids: set[int], period: Period) -> list[dict]:
     """Titles held that no decision of this instance backs (an earlier decision, or a
     superior's outcome recorded by staff), decided in the period and not revoked."""
-    return list(
-        TitleHeld.objects.filter(
-            Q(person__authority=authority) | _collective_of(authority, "unit__"),
-            decision_line__isnull=True,
-            revoked=False,
-            decided_on__gte=period.start,
-            decided_on__lte=period.day,
-            award__code__in=PROVINCE_LEVEL_AWARDS,
-        ).values(
-            award_code=F("award__code"),
-            person_ref=F("person_id"),
-            unit_kind=F("unit__kind"),
-            day=F("decided_on"),
-        )
+    titles = TitleHeld.objects.filter(
+        Q(person__authority_id__in=ids) | _collective_of(ids, "unit__"),
+        decision_line__isnull=True,
+        revoked=False,
+        decided_on__gte=period.start,
+        decided_on__lte=period.day,
+        award__code__in=PROVINCE_LEVEL_AWARDS,
+    ).values(
+        award_code=F("award__code"),
+        person_ref=F("person_id"),
+        person_authority=F("person__authority_id"),
+        unit_kind=F("unit__kind"),
+        unit_authority=F("unit__authority_id"),
+        unit_represents=F("unit__represents_id"),
+        day=F("decided_on"),
     )
+    return [
+        {
+            **title,
+            "kind": SubjectKind.INDIVIDUAL if title["person_ref"] else SubjectKind.COLLECTIVE,
+        }
+        for title in titles
+    ]
 
 
 def _categories(rows: list[dict]) -> dict[tuple[int, datetime.date], str]:
@@ -226,29 +258,38 @@ def _categories(rows: list[dict]) -> dict[tuple[int, datetime.date], str]:
     return categories
 
 
-def province_awards_table(authority: Authority, period: Period) -> Table:
-    """Form 0603.N of the authority's own awardees (three queries)."""
-    rows = _decided_lines(authority, period)
-    for title in _titles_recorded_by_hand(authority, period):
-        individual = title["person_ref"] is not None
-        kind = SubjectKind.INDIVIDUAL if individual else SubjectKind.COLLECTIVE
-        rows.append({**title, "kind": kind})
+def award_tables(authority_ids: set[int], period: Period) -> dict[int, Table]:
+    """Form 0603.N of each authority's own awardees (three queries for them all)."""
+    rows = [
+        *_decided_lines(authority_ids, period),
+        *_titles_recorded_by_hand(authority_ids, period),
+    ]
     categories = _categories(rows)
-    table = Table(PROVINCE_AWARDS)
+    tables = {pk: Table(PROVINCE_AWARDS) for pk in authority_ids}
     for row in rows:
-        award, kind = row["award_code"], row["kind"]
+        table, award, kind = tables[_owner(row)], row["award_code"], row["kind"]
         table.add(award, "total")
         table.add(award, kind)
         if kind == SubjectKind.INDIVIDUAL:
             table.add(award, categories[(row["person_ref"], row["day"])])
         elif kind == SubjectKind.COLLECTIVE and row["unit_kind"] == UnitKind.ENTERPRISE:
             table.add(award, UnitKind.ENTERPRISE)
-    return table
+    return tables
 
 
-BUILDERS = {MOVEMENTS.slug: movements_table, PROVINCE_AWARDS.slug: province_awards_table}
+BUILDERS = {MOVEMENTS.slug: movement_tables, PROVINCE_AWARDS.slug: award_tables}
 
 
-def own_table(slug: str, authority: Authority, period: Period) -> Table:
-    """Form `slug` ("0601", "0603") of the authority's own records."""
-    return BUILDERS[slug](authority, period)
+def own_tables(slug: str, authority_ids: set[int], period: Period) -> dict[int, Table]:
+    """Form `slug` ("0601", "0603") of each authority's own records, by authority id."""
+    return BUILDERS[slug](set(authority_ids), period)
+
+
+def movements_table(authority: Authority, period: Period) -> Table:
+    """Form 0601.N of one authority's own movements."""
+    return movement_tables({authority.pk}, period)[authority.pk]
+
+
+def province_awards_table(authority: Authority, period: Period) -> Table:
+    """Form 0603.N of one authority's own awardees."""
+    return award_tables({authority.pk}, period)[authority.pk]

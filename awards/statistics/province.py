@@ -6,35 +6,39 @@ the breakdown and links each part to its own figures."""
 import datetime
 from dataclasses import dataclass
 
-from awards.statistics.figures import FORMS, Period, own_table
+from awards.statistics.figures import FORMS, Period, own_tables
 from awards.statistics.tables import Table, table_sum
 from emulation.models import Authority, Unit
 
 
-def represented_units(authority: Authority, day: datetime.date) -> list[Unit]:
-    """The authority's units that stand for another authority on `day`, in the unit order."""
-    return list(
-        Unit.objects.valid_on(day)
-        .filter(authority=authority, represents__isnull=False)
-        .exclude(represents=authority)
-        .select_related("represents")
-        .order_by("sort_order", "name", "pk")
-    )
+def _tree(authority: Authority, day: datetime.date) -> dict[int, list[Unit]]:
+    """The units standing for another authority on `day`, by the id of the authority they
+    belong to, from `authority` down (one query a level). An authority reached twice (a tree
+    entered with a loop) is followed once."""
+    below: dict[int, list[Unit]] = {}
+    reached = {authority.pk}
+    level = {authority.pk}
+    while level:
+        units = (
+            Unit.objects.valid_on(day)
+            .filter(authority_id__in=level, represents__isnull=False)
+            .select_related("represents")
+            .order_by("sort_order", "name", "pk")
+        )
+        level = set()
+        for unit in units:
+            if unit.represents_id in reached:
+                continue
+            below.setdefault(unit.authority_id, []).append(unit)
+            reached.add(unit.represents_id)
+            level.add(unit.represents_id)
+    return below
 
 
 def reachable_authorities(authority: Authority, day: datetime.date) -> set[int]:
-    """The ids of `authority` and of every authority below it on `day` (one query a level)."""
-    reached = {authority.pk}
-    level = [authority.pk]
-    while level:
-        below = set(
-            Unit.objects.valid_on(day)
-            .filter(authority_id__in=level, represents__isnull=False)
-            .values_list("represents_id", flat=True)
-        )
-        level = list(below - reached)
-        reached |= below
-    return reached
+    """The ids of `authority` and of every authority below it on `day`."""
+    below = _tree(authority, day)
+    return {authority.pk} | {unit.represents_id for units in below.values() for unit in units}
 
 
 @dataclass(frozen=True)
@@ -65,23 +69,20 @@ class Statistics:
         return table_sum(self.spec, [self.own, *(part.table for part in self.parts)])
 
 
-def _summed(slug: str, authority: Authority, period: Period, seen: frozenset[int]) -> Table:
-    return _statistics(slug, authority, period, seen).total
-
-
-def _statistics(slug: str, authority: Authority, period: Period, seen: frozenset[int]):
-    seen = seen | {authority.pk}
-    parts = tuple(
-        Part(unit, unit.represents, _summed(slug, unit.represents, period, seen))
-        for unit in represented_units(authority, period.day)
-        # A tree entered with a loop is cut where it turns back.
-        if unit.represents_id not in seen
-    )
-    return Statistics(authority, period, own_table(slug, authority, period), parts)
-
-
 def statistics(slug: str, authority: Authority, period: Period) -> Statistics:
-    """Form `slug` ("0601", "0603") for `authority`: own records, breakdown and total."""
+    """Form `slug` ("0601", "0603") for `authority`: own records, breakdown and total. The
+    whole tree is read at once: a query a level, and the form's queries for all of it."""
     if slug not in FORMS:
         raise KeyError(slug)
-    return _statistics(slug, authority, period, frozenset())
+    below = _tree(authority, period.day)
+    ids = {authority.pk} | {unit.represents_id for units in below.values() for unit in units}
+    own = own_tables(slug, ids, period)
+
+    def summed(node: Authority) -> Statistics:
+        parts = tuple(
+            Part(unit, unit.represents, summed(unit.represents).total)
+            for unit in below.get(node.pk, [])
+        )
+        return Statistics(node, period, own[node.pk], parts)
+
+    return summed(authority)

@@ -209,3 +209,23 @@ def test_reachable_authorities_follow_the_tree_on_the_day(province, three_commun
 def test_tables_of_different_forms_do_not_add():
     with pytest.raises(ValueError):
         Table(MOVEMENTS) + Table(PROVINCE_AWARDS)
+
+
+@pytest.mark.parametrize("count", [1, 4])
+@pytest.mark.parametrize(("slug", "queries"), [("0601", 3), ("0603", 5)])
+def test_a_province_form_takes_the_same_queries_for_any_number_of_communes(
+    province, django_assert_num_queries, count, slug, queries
+):
+    """A query for each level of the tree (the province's units, the communes' units) and the
+    form's own: 1 for movements; decision lines, titles by hand, posts for awards."""
+    for _ in range(count):
+        commune = AuthorityFactory()
+        represent(province, commune)
+        commune_awards(province, commune)
+        commune_movements(commune)
+    period = Period(2025, D(2025, 11, 30))
+
+    with django_assert_num_queries(queries):
+        result = statistics(slug, province, period)
+
+    assert len(result.parts) == count
