@@ -265,3 +265,18 @@ def test_an_unknown_form_is_not_found(client, tree):
     client.force_login(user_of(province))
 
     assert client.get(reverse("statistics:form", args=["0602"]), PERIOD).status_code == 404
+
+
+def test_the_form_reads_in_english(client, tree, settings):
+    province, _communes = tree
+    client.force_login(user_of(province))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    html = client.get(reverse("statistics:form", args=["0603"]), PERIOD).content.decode()
+    refused = client.get(reverse("statistics:form", args=["0603"]), {"year": "1999"})
+
+    assert "Form 0603.N: Awards at ministry, sector or province level" in html
+    assert "Year 2025, figures as of 30/11/2025" in html
+    assert "Of which: enterprises" in html
+    assert "By subordinate authority (each authority's Total row)" in html
+    assert "The report year must be between 2000 and" in refused.content.decode()
