@@ -65,6 +65,11 @@ MOVEMENTS = FormSpec(
         Line("mid_year_reviewed", _("Đã sơ kết")),
         Line("year_end_reviewed", _("Đã tổng kết")),
     ),
+    note=_(
+        "Phong trào do cơ quan phát động từ 01/01 đến ngày lấy số liệu. Thời gian tính từ ngày "
+        "bắt đầu đến ngày kết thúc thực hiện; sơ kết, tổng kết tính khi đã có báo cáo đến ngày "
+        "lấy số liệu."
+    ),
 )
 
 # The titles and forms decided by a ministry's or a province's chairperson (DOMAIN §4.1).
@@ -88,6 +93,11 @@ PROVINCE_AWARDS = FormSpec(
         Line(SubjectKind.INDIVIDUAL, _("Cá nhân")),
         *(Line(category, category.label) for category in StaffCategory),
         Line(UNCLASSIFIED, _("Cá nhân chưa xác định ngạch, loại")),
+    ),
+    note=_(
+        "Khen thưởng theo quyết định ký từ 01/01 đến ngày lấy số liệu (quyết định đã hủy bỏ "
+        "trước ngày đó không tính), của cá nhân, tập thể, hộ gia đình thuộc cơ quan; cá nhân "
+        "chia theo ngạch, loại của vị trí công tác vào ngày ký quyết định."
     ),
 )
 FORMS = {spec.slug: spec for spec in (MOVEMENTS, PROVINCE_AWARDS)}

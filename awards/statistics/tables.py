@@ -26,6 +26,7 @@ class FormSpec:
     title: str | Promise
     rows: tuple[Line, ...]
     columns: tuple[Line, ...]
+    note: str | Promise = ""  # how the figures are counted, shown under the form
 
 
 @dataclass

@@ -59,6 +59,7 @@ def test_province_reader_sees_the_total_and_each_commune(client, tree, role):
     for commune in communes:
         assert f'href="{drill("0603", commune)}?year=2025&amp;day=30%2F11%2F2025"' in html
     assert "Năm 2025, số liệu tính đến ngày 30/11/2025" in html
+    assert "cá nhân chia theo ngạch, loại của vị trí công tác vào ngày ký quyết định" in html
 
 
 def test_province_staff_drill_into_a_commune(client, tree):
