@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from awards.enums import AwardCode
@@ -273,8 +274,10 @@ def test_the_form_reads_in_english(client, tree, settings):
     client.force_login(user_of(province))
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
-    html = client.get(reverse("statistics:form", args=["0603"]), PERIOD).content.decode()
-    refused = client.get(reverse("statistics:form", args=["0603"]), {"year": "1999"})
+    # The request activates English in this thread; the override puts the language back.
+    with translation.override(settings.LANGUAGE_CODE):
+        html = client.get(reverse("statistics:form", args=["0603"]), PERIOD).content.decode()
+        refused = client.get(reverse("statistics:form", args=["0603"]), {"year": "1999"})
 
     assert "Form 0603.N: Awards at ministry, sector or province level" in html
     assert "Year 2025, figures as of 30/11/2025" in html
