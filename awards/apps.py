@@ -19,6 +19,7 @@ class AwardsConfig(AppConfig):
         from awards.outstanding import DOSSIERS
         from awards.panels import cluster_vote_panel, exemplary_panel
         from awards.reports import register_report_sections
+        from awards.statistics import rules as statistics_rules  # noqa: F401
         from emulation.home import register_cards
         from emulation.movements.catalogue import register_title_source
         from emulation.movements.hooks import register_exemplary_panel

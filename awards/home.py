@@ -8,6 +8,7 @@ from awards.council.selectors import ballots_for, notice_ended
 from awards.decisions.selectors import decisions_for
 from awards.enums import DecisionStatus, NominationState
 from awards.nominations.selectors import nominations_for, reviewer_queue
+from config.permissions import authorize
 from emulation.enums import Role
 from emulation.home import Card, Scope
 
@@ -83,8 +84,24 @@ def _decisions_card(scope: Scope) -> Card:
     )
 
 
-def award_cards(scope: Scope) -> list[Card]:
-    """The awards cards for the scope's user, in the order shown."""
+def _statistics_cards(scope: Scope) -> list[Card]:
+    """The statistical forms' card, for whoever the rule lets read them."""
+    if not authorize(scope.user, "statistics.view_forms"):
+        return []
+    return [
+        Card(
+            title=_("Biểu mẫu thống kê"),
+            text=_(
+                "Biểu 0601.N, 0603.N (Thông tư 02/2023/TT-BNV) theo năm và đến một ngày, "
+                "gồm số liệu của các cơ quan trực thuộc; tải Excel."
+            ),
+            url=reverse("statistics:index"),
+            action=_("Xem biểu mẫu"),
+        )
+    ]
+
+
+def _role_cards(scope: Scope) -> list[Card]:
     role = scope.user.role
     if role in (Role.UNIT_HEAD, Role.UNIT_CLERK):
         return [_nominations_card(scope), _records_card(scope)]
@@ -95,3 +112,8 @@ def award_cards(scope: Scope) -> list[Card]:
     if role == Role.CHAIRPERSON:
         return [_decisions_card(scope), _ballots_card(scope)]
     return []
+
+
+def award_cards(scope: Scope) -> list[Card]:
+    """The awards cards for the scope's user, in the order shown."""
+    return [*_role_cards(scope), *_statistics_cards(scope)]

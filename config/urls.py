@@ -16,6 +16,7 @@ urlpatterns = [
     path("khen-thuong/", include("awards.urls")),
     path("tai-lieu/", include("documents.urls")),
     path("giao-uoc/", include("emulation.pledges.urls")),
+    path("bao-cao/thong-ke/", include("awards.statistics.urls")),
     path("bao-cao/", include("emulation.reports.urls")),
     path("cham-diem/", include("emulation.scoring.urls")),
     path("phong-trao/", include("emulation.movements.urls")),

@@ -144,6 +144,7 @@ def record_superior_decision(
                     award=nominee.award,
                     year=nomination.year,
                     decision_reference=number,
+                    decided_on=day,
                 )
     return nomination
 

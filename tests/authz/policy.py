@@ -11,6 +11,8 @@ by its own row prefix) must have one row here, or the matrix fails. Row format:
         post=STAFF,     # roles whose POST may act (None: the same as `get`)
         public=False,   # True: anonymous may open it too
         scoped=True,    # False: no unit's/authority's object in the URL (lists, forms)
+        superior=NONE,  # roles of the province P above A that GET A's object too (the
+                        #   tree lets a province read what its communes report upward)
     )
 
 Expectations drawn from a row, per principal (tests/authz/world.py):
@@ -18,7 +20,7 @@ Expectations drawn from a row, per principal (tests/authz/world.py):
 - a role not in `get`/`post`: 403 (or 404 where the object is out of its scope anyway);
 - a role in the set, own scope: not 403/404 (200, or a redirect/400 answer of the form);
 - any role, another authority's / another unit's object (scoped rows): 404 (403 if the role
-  has no right at all);
+  has no right at all), except P's roles in `superior`, which succeed;
 - no response body seen by another unit or authority contains the owning unit's canary text.
 
 To add a URL: add one row; use an existing object of the world or add one in world.py.
@@ -43,6 +45,7 @@ class Row:
     post: frozenset | None = None  # None: the same roles as `get`
     public: bool = False
     scoped: bool = True
+    superior: frozenset = frozenset()
 
 
 def _pk(key):
@@ -304,6 +307,23 @@ ROWS: dict[str, Row] = {
         scoped=False,
     ),
     "reports:year_end_signed_original": Row(lambda o: {"year": o["year"]}, get=NONE, scoped=False),
+    # the statistical forms (awards/statistics/rules.py): read by YEAR_END roles for their own
+    # authority and the authorities below it; the drill-down pages name an authority, which
+    # another authority's readers do not reach (404). A province's staff reaching a commune and
+    # a commune refused its province are tests/awards/test_statistics_pages.py.
+    "statistics:index": Row(get=YEAR_END, scoped=False),
+    "statistics:form": Row(lambda o: {"slug": "0603"}, get=YEAR_END, scoped=False),
+    "statistics:form_xlsx": Row(lambda o: {"slug": "0601"}, get=YEAR_END, scoped=False),
+    "statistics:authority_form": Row(
+        lambda o: {"slug": "0603", "authority_id": o["unit"].authority_id},
+        get=YEAR_END,
+        superior=YEAR_END,
+    ),
+    "statistics:authority_form_xlsx": Row(
+        lambda o: {"slug": "0601", "authority_id": o["unit"].authority_id},
+        get=YEAR_END,
+        superior=YEAR_END,
+    ),
     # cluster scoring (emulation/scoring/rules.py): the round of the owning unit's cluster,
     # its final (published) sheet
     "scoring:list": Row(scoped=False),
@@ -331,5 +351,11 @@ CROSS_ROWS: dict[str, Row] = {
             "attachment_id": o["received_attachment"].pk,
         },
         get=WIDE,
+    ),
+    # P's own statistical form with its breakdown of A and its other communes: P's readers
+    # only; A's users never read their province's figures.
+    "statistics:authority_form": Row(
+        lambda o: {"slug": "0603", "authority_id": o["received_nomination"].authority_id},
+        get=YEAR_END,
     ),
 }

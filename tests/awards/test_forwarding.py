@@ -15,6 +15,7 @@ from awards.errors import AwardsError, TransitionError
 from awards.models import DecisionRegister, NominationEvent, Submission, TitleHeld
 from awards.nominations.services import set_nomination_state
 from awards.nominations.workflow import NOMINATION_TRANSITIONS
+from awards.statistics.figures import Period, province_awards_table
 from awards.submissions.services import (
     draft_submission,
     record_superior_decision,
@@ -24,6 +25,7 @@ from awards.submissions.services import (
 from config.permissions import NotPermitted
 from documents.rendering import render_pdf
 from emulation.enums import AUTHORITY_WIDE_ROLES, Role
+from emulation.models import Person
 from tests.awards.conftest import in_state
 from tests.awards.factories import NominationFactory, NominationLineFactory
 from tests.documents.pdf_checks import pdf_text
@@ -274,13 +276,30 @@ def test_superior_decision_stores_number_date_and_title(forwarded, submission, s
         day=datetime.date(2026, 3, 2),
     )
     forwarded.refresh_from_db()
-    held = TitleHeld.objects.values_list("award__code", "year", "decision_reference", "person")
+    held = TitleHeld.objects.values_list(
+        "award__code", "year", "decision_reference", "decided_on", "person"
+    )
     assert (
         forwarded.state,
         forwarded.superior_decision_number,
         forwarded.superior_decision_date,
     ) == (S.DECIDED, "125/QĐ-UBND", datetime.date(2026, 3, 2))
-    assert list(held) == [("cstd_tinh", 2025, "125/QĐ-UBND", forwarded.lines.get().person_id)]
+    assert list(held) == [
+        (
+            "cstd_tinh",
+            2025,
+            "125/QĐ-UBND",
+            datetime.date(2026, 3, 2),
+            forwarded.lines.get().person_id,
+        )
+    ]
+    # The statistical form 0603.N of the authority counts it from the superior's date on.
+    person = Person.objects.get(pk=forwarded.lines.get().person_id)
+    counted = [
+        province_awards_table(person.authority, Period(2026, day)).value("cstd_tinh", "total")
+        for day in (datetime.date(2026, 3, 1), datetime.date(2026, 3, 2))
+    ]
+    assert counted == [0, 1]
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ from tests.awards.conftest import in_state
 from tests.factories import UserFactory
 
 DAY = datetime.date(2026, 1, 20)
+STATISTICS = ("Biểu mẫu thống kê", "/bao-cao/thong-ke/", None)
 
 
 def cards(user) -> list[tuple]:
@@ -35,6 +36,7 @@ def test_staff_see_the_submitted_count(nomination, staff):
     assert cards(staff) == [
         ("Hồ sơ chờ thẩm định", reverse("awards:review_queue"), 1),
         ("Phiên họp Hội đồng", reverse("awards:session_list"), 0),
+        STATISTICS,
     ]
 
 
@@ -52,9 +54,10 @@ def test_chairperson_sees_decisions_and_ballots(chair):
     assert cards(chair) == [
         ("Quyết định chờ ký", reverse("awards:decision_list"), 0),
         ("Hồ sơ chờ bỏ phiếu", reverse("awards:ballot_list"), 0),
+        STATISTICS,
     ]
 
 
 @pytest.mark.django_db
-def test_administrator_gets_no_awards_card(unit):
-    assert cards(UserFactory(role=Role.ADMINISTRATOR, unit=unit)) == []
+def test_administrator_gets_the_statistics_card_only(unit):
+    assert cards(UserFactory(role=Role.ADMINISTRATOR, unit=unit)) == [STATISTICS]

@@ -176,6 +176,15 @@ RUNS = [
     Run("submissions", "staff", url("awards:submission_list")),
     Run("submission-detail", "staff", url("awards:submission_detail", "submission")),
     Run("year-end-report", "staff", url("reports:year_end")),
+    Run("statistics", "staff", url("statistics:index")),
+    Run("statistics-0603", "staff", url("statistics:form", slug="0603")),
+    Run("statistics-0603", "staff", url("statistics:form", slug="0603"), PHONE),
+    Run(
+        "statistics-0601-bad-year",
+        "staff",
+        url("statistics:form", slug="0601"),
+        then=filled("main form[method=get]", year="1999"),
+    ),
     Run("documents", "staff", url("documents:job_list")),
     Run("document-detail", "staff", url("documents:job_detail", "job")),
     # Unit head (thủ trưởng) and clerk (cán bộ đơn vị).

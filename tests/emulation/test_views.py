@@ -62,6 +62,7 @@ def signed_in(client, office):
                 "Điển hình tiên tiến",
                 "Hồ sơ chờ thẩm định",
                 "Phiên họp Hội đồng",
+                "Biểu mẫu thống kê",
             ],
         ),
         (
@@ -103,9 +104,13 @@ def signed_in(client, office):
                 "Phong trào thi đua",
                 "Quyết định chờ ký",
                 "Hồ sơ chờ bỏ phiếu",
+                "Biểu mẫu thống kê",
             ],
         ),
-        (Role.ADMINISTRATOR, ["Trang quản trị", "Tất cả đơn vị", "Báo cáo tổng kết năm"]),
+        (
+            Role.ADMINISTRATOR,
+            ["Trang quản trị", "Tất cả đơn vị", "Báo cáo tổng kết năm", "Biểu mẫu thống kê"],
+        ),
     ],
 )
 def test_home_shows_the_cards_of_the_role(client, signed_in, role, titles):
