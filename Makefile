@@ -71,8 +71,9 @@ lint: venv
 	$(PY) manage.py makemigrations --check --dry-run
 
 # The whole suite in parallel (pytest-xdist, one worker per core unless TEST_WORKERS says
-# otherwise). Tests marked with an xdist_group run on one worker together (the browser
-# journeys share one chromium and one live server).
+# otherwise). Tests marked with an xdist_group run on one worker together: the browser tests
+# are two groups, "browser" and "browser-year", so that with two workers each carries half of
+# them (each group has its own chromium and live server).
 TEST_WORKERS ?= auto
 PYTEST := $(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup
 
