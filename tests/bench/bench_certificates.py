@@ -43,7 +43,6 @@ from django.core.management import call_command
 from django.db.models.functions import Length
 from django.template import Context, Template
 from django.urls import reverse
-from pypdf import PdfReader
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 
@@ -57,7 +56,7 @@ from documents.models import Job
 from emulation.enums import Gender
 from emulation.models import Person, Unit, User
 from tests.awards.factories import NominationFactory
-from tests.documents.test_worker_integration import Worker, project_env, wait_until
+from tests.processes import Worker, project_env, wait_until
 
 pytestmark = [
     pytest.mark.bench,
@@ -414,6 +413,10 @@ def test_bench_certificates(client, worker, settings):
     # test process, worker parent, its children
     report("certificates_peak_rss_parts_mb", " ".join(f"{mb:.0f}" for mb in memory.parts_at_peak))
     report("certificates_peak_pss_total_mb", round(memory.peak_pss_mb))
+
+    # pypdf (with cryptography behind it, about 15 MB) only now: the test process is the web
+    # side of the batch, and the web does not read PDFs.
+    from pypdf import PdfReader
 
     context = job_context(job)
     ids = list(Certificate.objects.order_by("gold_book_number").values_list("pk", flat=True))
