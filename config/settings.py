@@ -58,8 +58,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 
 INSTALLED_APPS = [
-    # The admin; its ModelAdmins are found by its URLs and its check (config/apps.py).
-    "config.apps.AdminConfig",
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

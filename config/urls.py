@@ -5,9 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from config.favicon import favicon
 from config.health import health
 
-# The ModelAdmins are found with the URLs rather than at start-up (config/apps.py).
-admin.autodiscover()
-
 admin.site.site_header = _("Thi đua – Khen thưởng")
 admin.site.site_title = _("Quản trị")
 admin.site.index_title = _("Quản trị dữ liệu")
