@@ -55,6 +55,9 @@ from documents.enums import FINISHED_STATUSES, JobStatus
 from documents.models import Job
 from emulation.enums import Gender
 from emulation.models import Person, Unit, User
+
+# The catalogue again when a transactional bench that ran before in this process flushed it.
+from tests.awards.conftest import catalogue  # noqa: F401 (fixture)
 from tests.awards.factories import NominationFactory
 from tests.processes import Worker, project_env, wait_until
 
