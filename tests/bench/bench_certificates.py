@@ -18,7 +18,10 @@ for collectives (TTLĐTT, Giấy khen), achievements from none to 1,200 characte
 - certificates_peak_rss_mb: the largest peak resident memory (VmHWM) of the worker's
   processes during the batch.
 - certificates_peak_rss_total_mb: the largest sum of resident memory of the test process,
-  the worker parent and its children, sampled together every 50 ms (goal ≤ 400).
+  the worker parent and its children, sampled together every 50 ms (goal ≤ 400). The test
+  process is the web side here (it posts the print request); `make bench` runs each bench
+  file in a process of its own, so what another bench left in it (bench_certificate_reprint
+  draws these certificates twice in the test process itself) is not counted here.
 - certificates_shrunk_<field>: certificates whose form name, holder, unit or reason (title
   and achievement) was printed below its frame's largest size to fit; nothing is ever cut,
   and a text that cannot fit stops the print, so the longest achievement here is the longest
