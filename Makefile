@@ -72,8 +72,9 @@ lint: venv
 	$(PY) manage.py makemigrations --check --dry-run
 
 # The whole suite in parallel (pytest-xdist, one worker per core unless TEST_WORKERS says
-# otherwise). Tests marked with an xdist_group run on one worker together (the browser
-# journeys share one chromium and one live server).
+# otherwise). Tests marked with an xdist_group run on one worker together: the browser tests
+# are two groups, "browser" and "browser-year", so that with two workers each carries half of
+# them (each group has its own chromium and live server).
 TEST_WORKERS ?= auto
 PYTEST := $(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup
 
@@ -86,8 +87,13 @@ test: check-system venv lint
 test-quick: venv
 	$(PYTEST) -m "not worker and not browser and not process and not walk and not bench and not soak"
 
+# One process per bench file: a bench's figures (time, and the memory of the test process,
+# which plays the web side) do not carry what an earlier bench left in the process. In one
+# process, pytest-django runs the transactional benches last, after four others.
 bench: check-system venv
-	$(VENV)/bin/pytest -p no:cacheprovider -m bench -s -q tests/bench
+	@status=0; for bench in tests/bench/bench_*.py; do \
+	  $(VENV)/bin/pytest -p no:cacheprovider -m bench -s -q $$bench || status=1; \
+	done; exit $$status
 
 # S2/S3 of RELIABILITY.md. pip-audit needs PyPI's JSON API (pypi.org) for vulnerability data;
 # --strict makes a run that could not audit a dependency fail instead of passing on nothing.

@@ -70,7 +70,10 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
-    "import_export",
+    # django-import-export is used as a library (emulation/targets/resources.py), not as an
+    # app: installed, the admin's start-up discovery imported its admin module and through it
+    # every tablib format, openpyxl and lxml (about 13 MB) in every process, the Celery
+    # worker's included. The project has no import-export admin page, template or command.
     "documents",
     "emulation",
     "awards",

@@ -13,9 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _KEPT_TYPES = (bool, int, float, Decimal, datetime.date, datetime.datetime, datetime.time)
 
@@ -47,6 +44,11 @@ class Sheet:
 
 def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
     """The workbook of `sheets`, in order, as xlsx bytes; every cell through `cell_value`."""
+    # openpyxl (about 20 MB with lxml) only where a workbook is written: every process imports
+    # this module when the document kinds register, the Celery worker's processes included.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     bold = Font(bold=True)

@@ -1,5 +1,7 @@
-"""Real processes the tests start: a private redis-server and the switch that points this
-process's publisher (the web side) at it.
+"""Real processes the tests start: a private redis-server, the switch that points this
+process's publisher (the web side) at it, and what a test needs around a Celery worker process
+it starts (its environment on the test database, waiting for it). Nothing here reads a PDF:
+the benchmarks import it without pypdf (and cryptography behind it, about 15 MB).
 
 Under pytest-xdist every worker process of the suite runs its own servers: each redis-server
 listens on a port of its own and keeps its files in the test's own folder, so Celery workers
@@ -7,6 +9,7 @@ started by two xdist workers never consume each other's queue.
 """
 
 import contextlib
+import os
 import shutil
 import signal
 import socket
@@ -14,9 +17,11 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from celery import current_app
+from django.conf import settings
 from kombu import pools
 
 
@@ -104,3 +109,52 @@ def publisher_on(redis_url: str):
         conf.broker_url, conf.broker_transport_options = saved
         current_app._pool = None
         current_app.amqp._producer_pool = None
+
+
+READY_TIMEOUT = 60
+
+
+@dataclass
+class Worker:
+    """A Celery worker process started by a test, with the lines it printed."""
+
+    process: subprocess.Popen
+    log: list[str] = field(default_factory=list)
+
+    def tail(self, lines: int = 60) -> str:
+        return "".join(self.log[-lines:])
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+
+def worker_database_url() -> str:
+    db = settings.DATABASES["default"]
+    credentials = quote(db["USER"] or "", safe="")
+    if db.get("PASSWORD"):
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def project_env(*, redis_url: str) -> dict[str, str]:
+    """Environment of a project process working on the test database and media folder."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": worker_database_url(),
+        "REDIS_URL": redis_url,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+def wait_until(predicate, timeout: float, worker: Worker, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        if not worker.alive():
+            pytest.fail(f"{what}: the worker exited\n{worker.tail()}")
+        time.sleep(0.2)
+    pytest.fail(f"{what} within {timeout} s\n{worker.tail()}")

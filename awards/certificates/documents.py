@@ -22,6 +22,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,7 +126,7 @@ def job_context(job: Job) -> JobContext:
     return JobContext(decision=decision, design=design, mode=mode, offsets=offsets)
 
 
-def check_fits(context: JobContext, texts: list[layout.CertificateText]) -> None:
+def check_fits(context: JobContext, texts: Iterable[layout.CertificateText]) -> None:
     """Before anything is drawn: every field of every certificate fits its frame, so a print
     stops whole, with the line named, rather than half done or cut (DocumentError)."""
     from awards.certificates import layout  # drawing library: see the note at the top
@@ -380,12 +381,15 @@ def merge_chunks(context: JobContext, job_id: int, count: int) -> tuple[bytes, i
 def build_certificates(job, progress: ProgressCallback) -> BuiltDocument:
     """Every certificate of a signed decision, drawn in parallel chunks and merged."""
     context = job_context(job)
-    # What will be drawn must fit; an issued certificate is never drawn again.
-    drawn = [
+    # What will be drawn must fit; an issued certificate is never drawn again. Read a chunk at
+    # a time and kept by no list: the job's process would otherwise hold every certificate of
+    # the decision, with its line, award, person and units, through the whole print.
+    certificates = certificates_of(_certificate_ids(job, context.decision))
+    drawn = (
         printed_text(certificate)
-        for certificate in certificates_of(_certificate_ids(job, context.decision))
+        for certificate in certificates.iterator(chunk_size=CHUNK_SIZE)
         if not (context.mode == Mode.FULL and certificate.is_issued)
-    ]
+    )
     check_fits(context, drawn)
     count = _plan_chunks(job, context.decision)
     _publish_helpers(job.pk, min(count - 1, MAX_HELPERS))

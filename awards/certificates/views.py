@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from awards.certificates import layout, selectors
+from awards.certificates import selectors
 from awards.certificates.forms import CalibrationForm, CorrectionForm
 from awards.certificates.services import (
     CORRECTABLE,
@@ -127,6 +127,9 @@ def certificate_template(request):
 @require_GET
 def certificate_calibration(request):
     """The calibration page with the stored offsets (one page, drawn at once)."""
+    # ReportLab only where a page is drawn: every web process imports this module with the URLs.
+    from awards.certificates import layout
+
     require(request.user, "awards.print_certificates")
     template = template_for(request.user.unit.authority_id)
     offsets = layout.Offsets(float(template.offset_x_mm), float(template.offset_y_mm))

@@ -37,8 +37,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from emulation.models import Unit, User
-from tests.documents.test_worker_integration import project_env
-from tests.reliability.conftest import free_port
+from tests.processes import free_port, project_env
 
 pytestmark = [
     pytest.mark.bench,

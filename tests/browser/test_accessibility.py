@@ -266,14 +266,16 @@ def site(browser, django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def signed_in(site, browser):
-    """One browser context per (user, width), signed in once through the sign-in page."""
-    contexts = {}
+    """One browser context per user, signed in once through the sign-in page, and in it one
+    tab per width, kept for the module: each run opens its page in the tab as a new document,
+    so nothing of the previous run's page stays, and a new tab (which costs about as much as
+    the page itself, axe's init script included) is opened only after a run that failed."""
+    contexts, tabs = {}, {}
 
-    def context_for(user: str | None, viewport: dict):
-        key = (user, viewport["width"])
-        if key not in contexts:
+    def context_for(user: str | None):
+        if user not in contexts:
             context = browser.new_context(
-                viewport=viewport, locale="vi-VN", extra_http_headers={"Accept-Language": "vi"}
+                viewport=WIDE, locale="vi-VN", extra_http_headers={"Accept-Language": "vi"}
             )
             if user is not None:
                 page = context.new_page()
@@ -284,30 +286,40 @@ def signed_in(site, browser):
                     page.click("main form button[type=submit]")
                 assert page.locator("input[name=password]").count() == 0, page.inner_text("main")
                 page.close()
-            contexts[key] = context
-        return contexts[key]
+            contexts[user] = context
+        return contexts[user]
 
-    yield context_for
+    def tab_for(user: str | None, viewport: dict):
+        key = (user, viewport["width"])
+        if key not in tabs or tabs[key].is_closed():
+            page = context_for(user).new_page()
+            page.set_viewport_size(viewport)
+            page.set_default_timeout(20_000)
+            tabs[key] = page
+        return tabs[key]
+
+    yield tab_for
     for context in contexts.values():
         context.close()
 
 
 @pytest.mark.parametrize("run", RUNS, ids=[run.id for run in RUNS])
 def test_page_has_no_serious_or_critical_axe_violation(run, site, signed_in, record_property):
-    viewport = run.viewport or WIDE
-    page = signed_in(run.user, viewport).new_page()
-    page.set_default_timeout(20_000)
+    page = signed_in(run.user, run.viewport or WIDE)
+    finished = False
     try:
         response = page.goto(site.base + run.path(site.keys))
         assert response.status == 200, f"{run.id}: {response.status} {page.inner_text('main')}"
         if run.then is not None:
             run.then(page, site.keys)
         result = run_axe(page)
+        finished = True
     finally:
         # What axe read (or where the run stopped), kept with the other browser artefacts.
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTEFACTS / f"axe-{run.id}.png"))
-        page.close()
+        if not finished:
+            page.close()  # the next run of this user and width starts in a new tab
     blocking = blocking_violations(result)
     record_property(
         "figures",

@@ -28,7 +28,7 @@ from tests.browser.conftest import PHONE
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.xdist_group("browser"),
+    pytest.mark.xdist_group("browser-year"),
     pytest.mark.django_db(transaction=True),
 ]
 

@@ -27,7 +27,7 @@ from tests.factories import JobFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.xdist_group("browser"),
+    pytest.mark.xdist_group("browser-year"),
     pytest.mark.django_db(transaction=True),
 ]
 

@@ -39,7 +39,7 @@ from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.xdist_group("browser"),
+    pytest.mark.xdist_group("browser-year"),
     pytest.mark.django_db(transaction=True),
 ]
 

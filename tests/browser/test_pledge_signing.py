@@ -17,7 +17,7 @@ from tests.factories import TEST_PASSWORD
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.xdist_group("browser"),
+    pytest.mark.xdist_group("browser-year"),
     pytest.mark.django_db(transaction=True),
 ]
 

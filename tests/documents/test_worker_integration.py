@@ -16,10 +16,7 @@ import signal
 import subprocess
 import sys
 import threading
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -41,44 +38,18 @@ from tests.factories import (
     UserFactory,
     rename_district_to_ward,
 )
-from tests.processes import RedisServer, publisher_on
+from tests.processes import (
+    READY_TIMEOUT,
+    RedisServer,
+    Worker,
+    project_env,
+    publisher_on,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
-READY_TIMEOUT = 60
 JOB_TIMEOUT = 90
-
-
-@dataclass
-class Worker:
-    process: subprocess.Popen
-    log: list[str] = field(default_factory=list)
-
-    def tail(self, lines: int = 60) -> str:
-        return "".join(self.log[-lines:])
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-
-def worker_database_url() -> str:
-    db = settings.DATABASES["default"]
-    credentials = quote(db["USER"] or "", safe="")
-    if db.get("PASSWORD"):
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def project_env(*, redis_url: str) -> dict[str, str]:
-    """Environment of a project process working on the test database and media folder."""
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": worker_database_url(),
-        "REDIS_URL": redis_url,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "PYTHONUNBUFFERED": "1",
-    }
 
 
 @pytest.fixture(scope="session")
@@ -143,18 +114,6 @@ def worker(require_postgres, worker_redis, settings, tmp_path):
         process.wait(timeout=10)
     reader.join(timeout=5)
     print(f"--- worker log (exit code {process.returncode}) ---\n{''.join(running.log)}")
-
-
-def wait_until(predicate, timeout: float, worker: Worker, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        if not worker.alive():
-            pytest.fail(f"{what}: the worker exited\n{worker.tail()}")
-        time.sleep(0.2)
-    pytest.fail(f"{what} within {timeout} s\n{worker.tail()}")
 
 
 def finished(job_id: int) -> Job | None:

@@ -22,8 +22,14 @@ from documents.enums import FINISHED_STATUSES, JobStatus
 from documents.models import Job
 from documents.services import publish_job
 from tests.conftest import service_missing
-from tests.documents.test_worker_integration import READY_TIMEOUT, Worker, project_env
-from tests.processes import RedisServer, free_port, publisher_on
+from tests.processes import (
+    READY_TIMEOUT,
+    RedisServer,
+    Worker,
+    free_port,
+    project_env,
+    publisher_on,
+)
 
 
 @pytest.fixture
