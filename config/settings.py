@@ -74,12 +74,17 @@ INSTALLED_APPS = [
     "documents",
     "emulation",
     "awards",
+    # The read API for other systems (issue 19); `ninja` serves its Swagger UI assets.
+    "ninja",
+    "api",
     # Demo data builders and commands: above the domain apps, which never import it.
     "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the others, so that every API call is logged, refused ones included.
+    "api.middleware.ApiCallLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
@@ -215,6 +220,8 @@ PUBLIC_RATE_LIMITED_ROUTES = frozenset(
 )
 PUBLIC_RATE_LIMIT = env.int("PUBLIC_RATE_LIMIT", default=60)
 PUBLIC_RATE_WINDOW = env.int("PUBLIC_RATE_WINDOW", default=60)
+# Requests a minute for each client system of the read API (api.access).
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=60)
 # Images are decoded and encoded again on upload (documents.uploads); larger ones are refused.
 UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=40_000_000)
 

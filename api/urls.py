@@ -1,0 +1,60 @@
+"""The read API (issue 19) for the systems around the product: the national thi đua–khen
+thưởng database, the province's document exchange (LGSP), HR systems.
+
+Built with django-ninja rather than Django REST framework: the schemas and the OpenAPI
+document come from the type hints of the operations and of pydantic schemas (one declaration,
+no serializer classes beside them), it is plain Django underneath (URL patterns, requests,
+the ORM, the cache and the middleware the product already has), and it is small: a read-only
+API with bearer tokens needs none of DRF's viewsets, routers, browsable API or permission
+classes.
+
+Versioned under /api/v1/ (a breaking change becomes /api/v2/ beside it); the OpenAPI document
+at /api/v1/openapi.json; its page at /api/docs/ is ninja's Swagger UI served from the assets
+that the django-ninja package ships in its static folder (`ninja` is an installed app, so
+WhiteNoise serves them like the product's own): no CDN, as on the intranets the product runs
+on. Read-only: every operation is a GET; any other method answers 405.
+"""
+
+from django.http import HttpRequest, JsonResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
+
+from api.access import ClientToken, RateLimited
+from api.routes import router
+
+api = NinjaAPI(
+    title="Thi đua – Khen thưởng: API đọc dữ liệu",
+    version="1",
+    description="Dữ liệu quyết định khen thưởng, quá trình khen thưởng, biểu mẫu thống kê, chỉ "
+    "tiêu và xác thực giấy khen, quyết định, cho các hệ thống kết nối. Mỗi hệ thống dùng mã truy "
+    "cập riêng do quản trị viên cấp (`Authorization: Bearer <mã>`).",
+    auth=ClientToken(),
+    urls_namespace="api",
+    docs_url=None,
+    openapi_url="/openapi.json",
+)
+api.add_router("/", router)
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request: HttpRequest, exc: RateLimited) -> JsonResponse:
+    return api.create_response(
+        request,
+        {"detail": _("Quá nhiều yêu cầu trong một phút. Hãy thử lại sau ít phút.")},
+        status=429,
+    )
+
+
+@require_GET
+def docs(request: HttpRequest):
+    """The page that lists and tries the operations, from the OpenAPI document."""
+    return Swagger().render_page(request, api)
+
+
+urlpatterns = [
+    path("v1/", api.urls),
+    path("docs/", docs, name="api_docs"),
+]
