@@ -15,11 +15,12 @@ WhiteNoise serves them like the product's own): no CDN, as on the intranets the 
 on. Read-only: every operation is a GET; any other method answers 405.
 """
 
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 from ninja.openapi.docs import Swagger
 
 from api.access import ClientToken, RateLimited
@@ -39,13 +40,25 @@ api = NinjaAPI(
 api.add_router("/", router)
 
 
+def _refusal(request: HttpRequest, detail: str, status: int) -> JsonResponse:
+    return api.create_response(request, {"detail": detail}, status=status)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorized(request: HttpRequest, exc: AuthenticationError) -> JsonResponse:
+    return _refusal(request, _("Thiếu mã truy cập, mã không đúng hoặc đã bị thu hồi."), 401)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> JsonResponse:
+    """Whether the record does not exist or lies outside the token's scope, the answer is the
+    same."""
+    return _refusal(request, _("Không tìm thấy trong phạm vi của mã truy cập."), 404)
+
+
 @api.exception_handler(RateLimited)
 def rate_limited(request: HttpRequest, exc: RateLimited) -> JsonResponse:
-    return api.create_response(
-        request,
-        {"detail": _("Quá nhiều yêu cầu trong một phút. Hãy thử lại sau ít phút.")},
-        status=429,
-    )
+    return _refusal(request, _("Quá nhiều yêu cầu trong một phút. Hãy thử lại sau ít phút."), 429)
 
 
 @require_GET

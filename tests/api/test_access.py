@@ -9,7 +9,8 @@ from django.core.management.base import CommandError
 from api.enums import TokenScope
 from api.models import ApiCall, ApiClient
 
-UNAUTHORIZED = {"detail": "Unauthorized"}
+UNAUTHORIZED = {"detail": "Thiếu mã truy cập, mã không đúng hoặc đã bị thu hồi."}
+NOT_FOUND = {"detail": "Không tìm thấy trong phạm vi của mã truy cập."}
 
 
 @pytest.mark.parametrize("principal", ["none", "not-a-token", "revoked"])
@@ -22,9 +23,10 @@ def test_commune_token_cannot_read_another_commune(call, world):
     b = world.records["b"]
     assert call(f"/api/v1/decisions/{b.decision_id}", "commune_a").status_code == 404
     assert call(f"/api/v1/people/{b.person_id}/awards", "commune_a").status_code == 404
-    assert call("/api/v1/targets", "commune_a", year=2025, authority=b.authority_code).json() == {
-        "detail": "Not Found"
-    }
+    assert (
+        call("/api/v1/targets", "commune_a", year=2025, authority=b.authority_code).json()
+        == NOT_FOUND
+    )
     listed = call("/api/v1/decisions", "commune_a").json()
     assert [d["id"] for d in listed] == [world.records["a"].decision_id]
 
