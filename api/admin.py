@@ -4,6 +4,7 @@ from django.utils.translation import ngettext
 
 from api.models import ApiCall, ApiClient
 from api.services import revoke_clients
+from emulation.admin_base import ReadOnlyAdmin
 
 
 @admin.register(ApiClient)
@@ -18,6 +19,10 @@ class ApiClientAdmin(admin.ModelAdmin):
     actions = ["revoke"]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Revoked, never deleted: the log of its calls keeps naming it.
         return False
 
     @admin.action(description=_("Thu hồi mã truy cập của các hệ thống đã chọn"))
@@ -36,14 +41,8 @@ class ApiClientAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiCall)
-class ApiCallAdmin(admin.ModelAdmin):
+class ApiCallAdmin(ReadOnlyAdmin):
     list_display = ["at", "client", "method", "path", "status", "duration_ms", "address"]
     list_filter = ["status", "method", "client"]
     search_fields = ["path", "address"]
     readonly_fields = list_display
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

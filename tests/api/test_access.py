@@ -128,3 +128,7 @@ def test_admin_lists_and_revokes_clients(admin_client, world, call):
     client.refresh_from_db()
     assert client.revoked_at is not None
     assert call("/api/v1/decisions", "commune_b").status_code == 401
+    calls = admin_client.get("/quan-tri/api/apicall/").content.decode()
+    assert "/api/v1/decisions" in calls
+    assert "Hệ thống commune_b" in calls
+    assert admin_client.get(f"/quan-tri/api/apiclient/{client.pk}/delete/").status_code == 403
