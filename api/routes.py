@@ -102,18 +102,33 @@ def _decision_out(decision: Decision) -> dict:
     }
 
 
+PAGE_SIZE = 100
+MAX_PAGE_SIZE = 500
+
+
 @router.get(
     "/decisions",
-    response={200: list[schemas.DecisionOut], **REFUSED},
+    response={200: schemas.DecisionPageOut, **REFUSED},
     summary="Danh sách quyết định khen thưởng",
     description="Các quyết định đã ký hoặc đã hủy bỏ của các cơ quan trong phạm vi mã truy cập, "
-    "với các dòng khen thưởng và tiền thưởng; lọc theo năm thành tích.",
+    "với các dòng khen thưởng và tiền thưởng, mới nhất trước; lọc theo năm thành tích; từng "
+    f"trang (limit, offset), mỗi trang tối đa {MAX_PAGE_SIZE} quyết định.",
 )
-def decisions(request: HttpRequest, year: int | None = Query(None, description="Năm thành tích")):
+def decisions(
+    request: HttpRequest,
+    year: int | None = Query(None, description="Năm thành tích"),
+    limit: int = Query(
+        PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Số quyết định tối đa của trang"
+    ),
+    offset: int = Query(0, ge=0, description="Bỏ qua bao nhiêu quyết định đầu danh sách"),
+):
     found = _decisions(scope_ids(request.auth))
     if year is not None:
         found = found.filter(year=year)
-    return [_decision_out(decision) for decision in found]
+    return {
+        "count": found.count(),
+        "items": [_decision_out(decision) for decision in found[offset : offset + limit]],
+    }
 
 
 @router.get(

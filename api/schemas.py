@@ -42,6 +42,11 @@ class DecisionOut(Schema):
     lines: list[DecisionLineOut] = Field(description="Các dòng khen thưởng")
 
 
+class DecisionPageOut(Schema):
+    count: int = Field(description="Tổng số quyết định thỏa điều kiện lọc")
+    items: list[DecisionOut] = Field(description="Các quyết định của trang")
+
+
 class TitleHeldOut(Schema):
     award_code: str = Field(description="Mã danh hiệu, hình thức khen thưởng")
     award_name: str = Field(description="Tên danh hiệu, hình thức khen thưởng")

@@ -27,7 +27,7 @@ def test_commune_token_cannot_read_another_commune(call, world):
         call("/api/v1/targets", "commune_a", year=2025, authority=b.authority_code).json()
         == NOT_FOUND
     )
-    listed = call("/api/v1/decisions", "commune_a").json()
+    listed = call("/api/v1/decisions", "commune_a").json()["items"]
     assert [d["id"] for d in listed] == [world.records["a"].decision_id]
 
 
@@ -37,7 +37,7 @@ def test_province_tree_token_reads_its_communes_but_not_an_outsider(call, world)
     assert (response.status_code, response.json()["authority"]["code"]) == (200, a.authority_code)
     outsider = call("/api/v1/targets", "province_tree", year=2025, authority=world.outsider_code)
     assert outsider.status_code == 404
-    listed = call("/api/v1/decisions", "province_tree", year=2025).json()
+    listed = call("/api/v1/decisions", "province_tree", year=2025).json()["items"]
     assert sorted(world.label_of_decision(d["id"]) for d in listed) == ["a", "b", "p"]
 
 

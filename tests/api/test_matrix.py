@@ -15,7 +15,7 @@ PRINCIPALS = ("commune_a", "commune_b", "province_tree", "none")
 
 
 def _seen_decisions(world: World, body) -> set[str]:
-    items = body if isinstance(body, list) else [body]
+    items = body.get("items", [body]) if isinstance(body, dict) else body
     return {world.label_of_decision(item["id"]) for item in items}
 
 

@@ -36,9 +36,21 @@ def test_decision_has_its_lines_and_money(call, world):
 
 
 def test_decisions_filter_by_year(call, world):
-    assert call("/api/v1/decisions", "province_tree", year=2024).json() == []
-    years = {d["year"] for d in call("/api/v1/decisions", "province_tree", year=2025).json()}
-    assert years == {2025}
+    assert call("/api/v1/decisions", "province_tree", year=2024).json() == {"count": 0, "items": []}
+    page = call("/api/v1/decisions", "province_tree", year=2025).json()
+    assert (page["count"], {d["year"] for d in page["items"]}) == (3, {2025})
+
+
+def test_decisions_come_by_pages(call, world):
+    whole = [d["id"] for d in call("/api/v1/decisions", "province_tree").json()["items"]]
+    pages = [
+        call("/api/v1/decisions", "province_tree", limit=2, offset=offset).json()
+        for offset in (0, 2)
+    ]
+    assert [page["count"] for page in pages] == [3, 3]
+    assert [d["id"] for page in pages for d in page["items"]] == whole
+    too_many = call("/api/v1/decisions", "province_tree", limit=501)
+    assert too_many.status_code == 422
 
 
 def test_person_award_history(call, world):
@@ -173,5 +185,5 @@ def test_decisions_list_reads_in_a_constant_number_of_queries(call, world):
         paper = decision(commune, SIGNED_ON)
         for person in Person.objects.filter(authority=commune):
             award_line(paper, AwardCode.LDTT, person=person)
-    assert len(call("/api/v1/decisions", "province_tree").json()) == 6
+    assert call("/api/v1/decisions", "province_tree").json()["count"] == 6
     assert _queries(call, "/api/v1/decisions") == before
