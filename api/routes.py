@@ -102,6 +102,9 @@ def _decision_out(decision: Decision) -> dict:
     }
 
 
+# Years as the product's forms take them; a number beyond reaches no query (422).
+MIN_YEAR, MAX_YEAR = 2000, 2100
+YEAR_BOUNDS = {"ge": MIN_YEAR, "le": MAX_YEAR}
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
 
@@ -116,11 +119,13 @@ MAX_PAGE_SIZE = 500
 )
 def decisions(
     request: HttpRequest,
-    year: int | None = Query(None, description="Năm thành tích"),
+    year: int | None = Query(None, **YEAR_BOUNDS, description="Năm thành tích"),
     limit: int = Query(
         PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Số quyết định tối đa của trang"
     ),
-    offset: int = Query(0, ge=0, description="Bỏ qua bao nhiêu quyết định đầu danh sách"),
+    offset: int = Query(
+        0, ge=0, le=2**31 - 1, description="Bỏ qua bao nhiêu quyết định đầu danh sách"
+    ),
 ):
     found = _decisions(scope_ids(request.auth))
     if year is not None:
@@ -219,7 +224,7 @@ def unit_awards(
 def statistics_form(
     request: HttpRequest,
     form: str = Path(..., description="Biểu mẫu: 0601 (0601.N) hoặc 0603 (0603.N)"),
-    year: int | None = Query(None, description="Năm báo cáo (mặc định: năm nay)"),
+    year: int | None = Query(None, **YEAR_BOUNDS, description="Năm báo cáo (mặc định: năm nay)"),
     day: datetime.date | None = Query(
         None, description="Ngày lấy số liệu, trong năm báo cáo (mặc định: 31/12 hoặc hôm nay)"
     ),
@@ -273,7 +278,7 @@ def statistics_form(
 )
 def targets(
     request: HttpRequest,
-    year: int = Query(..., description="Năm của chỉ tiêu"),
+    year: int = Query(..., **YEAR_BOUNDS, description="Năm của chỉ tiêu"),
     authority: str | None = Query(None, description="Mã cơ quan (mặc định: cơ quan của mã)"),
 ):
     chosen = _chosen_authority(request, authority)
@@ -339,7 +344,7 @@ def verify_certificate(
 def verify_decision(
     request: HttpRequest,
     reference: str = Query(..., description="Số, ký hiệu, ví dụ 01/QĐ-UBND"),
-    year: int = Query(..., description="Năm ban hành"),
+    year: int = Query(..., **YEAR_BOUNDS, description="Năm ban hành"),
 ):
     match = REFERENCE.match(reference)
     if match is None:

@@ -132,3 +132,33 @@ def test_admin_lists_and_revokes_clients(admin_client, world, call):
     assert "/api/v1/decisions" in calls
     assert "Hệ thống commune_b" in calls
     assert admin_client.get(f"/quan-tri/api/apiclient/{client.pk}/delete/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/decisions?year=99999999999",
+        "/api/v1/decisions?offset=99999999999999999999",
+        "/api/v1/decisions?limit=0",
+        "/api/v1/targets?year=1999",
+        "/api/v1/statistics/0603?year=99999",
+        "/api/v1/statistics/0603?day=31-12-2025",
+        "/api/v1/verify/decisions?reference=01/QĐ-UBND&year=99999999999",
+    ],
+)
+def test_out_of_range_parameters_are_refused_before_any_query(call, world, path):
+    response = call(path, "province_tree")
+    assert response.status_code == 422
+    assert [error["loc"][0] for error in response.json()["detail"]] == ["query"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/decisions/99999999999999999999",
+        "/api/v1/people/9223372036854775808/awards",
+        "/api/v1/units/-1/awards",
+    ],
+)
+def test_out_of_range_identifiers_are_not_found(call, world, path):
+    assert call(path, "province_tree").json() == NOT_FOUND
