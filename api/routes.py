@@ -7,7 +7,9 @@ import datetime
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
+from ninja.errors import HttpError
 
 from api import schemas
 from api.access import scope_ids
@@ -237,7 +239,7 @@ def statistics_form(
     year = year or (day.year if day else today.year)
     day = day or min(today, datetime.date(year, 12, 31))
     if day.year != year:
-        raise Http404
+        raise HttpError(422, _("Ngày lấy số liệu phải thuộc năm báo cáo."))
     chosen = _chosen_authority(request, authority)
     result = statistics(slug, chosen, Period(year, day))
     tree = request.auth.scope == TokenScope.TREE

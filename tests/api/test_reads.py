@@ -127,7 +127,10 @@ def test_statistics_form_of_an_authority_token_is_its_own_records_only(call, wor
 def test_statistics_refuses_an_unknown_form_and_a_day_outside_the_year(call, world):
     assert call("/api/v1/statistics/0602", "commune_a", year=2025).status_code == 404
     response = call("/api/v1/statistics/0603", "commune_a", year=2025, day="2024-12-31")
-    assert response.status_code == 404
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": "Ngày lấy số liệu phải thuộc năm báo cáo."},
+    )
 
 
 def test_certificate_verification(call, world):
