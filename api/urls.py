@@ -9,19 +9,21 @@ API with bearer tokens needs none of DRF's viewsets, routers, browsable API or p
 classes.
 
 Versioned under /api/v1/ (a breaking change becomes /api/v2/ beside it); the OpenAPI document
-at /api/v1/openapi.json; its page at /api/docs/ is ninja's Swagger UI served from the assets
-that the django-ninja package ships in its static folder (`ninja` is an installed app, so
-WhiteNoise serves them like the product's own): no CDN, as on the intranets the product runs
-on. Read-only: every operation is a GET; any other method answers 405.
+at /api/v1/openapi.json; its page at /api/docs/ is Swagger UI from the assets that the
+django-ninja package ships in its static folder, found by STATICFILES_DIRS and served by
+WhiteNoise like the product's own: no CDN, as on the intranets the product runs on. `ninja` is
+not an installed app (it would import pydantic in every process, the Celery worker's
+included, about 10 MB); the page is the project's own template. Read-only: every operation is
+a GET; any other method answers 405.
 """
 
 from django.http import Http404, HttpRequest, JsonResponse
-from django.urls import path
+from django.shortcuts import render
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
-from ninja.openapi.docs import Swagger
 
 from api.access import ClientToken, RateLimited
 from api.routes import router
@@ -64,7 +66,14 @@ def rate_limited(request: HttpRequest, exc: RateLimited) -> JsonResponse:
 @require_GET
 def docs(request: HttpRequest):
     """The page that lists and tries the operations, from the OpenAPI document."""
-    return Swagger().render_page(request, api)
+    swagger_settings = {
+        "url": reverse("api:openapi-json"),
+        "layout": "BaseLayout",
+        "deepLinking": True,
+    }
+    return render(
+        request, "api/docs.html", {"title": api.title, "swagger_settings": swagger_settings}
+    )
 
 
 urlpatterns = [

@@ -5,6 +5,7 @@ DJANGO_ENV=production every secret, host and service address must come from the 
 start-up stops naming the first variable that is missing.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -74,8 +75,7 @@ INSTALLED_APPS = [
     "documents",
     "emulation",
     "awards",
-    # The read API for other systems (issue 19); `ninja` serves its Swagger UI assets.
-    "ninja",
+    # The read API for other systems (issue 19).
     "api",
     # Demo data builders and commands: above the domain apps, which never import it.
     "demo",
@@ -180,7 +180,10 @@ FORMAT_MODULE_PATH = ["config.formats"]
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The Swagger UI of the read API's page, as the django-ninja package ships it
+# (ninja/static/ninja/…): found without importing ninja, which is not an installed app.
+NINJA_STATIC = Path(importlib.util.find_spec("ninja").submodule_search_locations[0]) / "static"
+STATICFILES_DIRS = [BASE_DIR / "static", NINJA_STATIC]
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
