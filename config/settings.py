@@ -5,6 +5,7 @@ DJANGO_ENV=production every secret, host and service address must come from the 
 start-up stops naming the first variable that is missing.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -77,12 +78,16 @@ INSTALLED_APPS = [
     "documents",
     "emulation",
     "awards",
+    # The read API for other systems (issue 19).
+    "api",
     # Demo data builders and commands: above the domain apps, which never import it.
     "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the others, so that every API call is logged, refused ones included.
+    "api.middleware.ApiCallLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
@@ -178,7 +183,10 @@ FORMAT_MODULE_PATH = ["config.formats"]
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The Swagger UI of the read API's page, as the django-ninja package ships it
+# (ninja/static/ninja/…): found without importing ninja, which is not an installed app.
+NINJA_STATIC = Path(importlib.util.find_spec("ninja").submodule_search_locations[0]) / "static"
+STATICFILES_DIRS = [BASE_DIR / "static", NINJA_STATIC]
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
@@ -218,6 +226,8 @@ PUBLIC_RATE_LIMITED_ROUTES = frozenset(
 )
 PUBLIC_RATE_LIMIT = env.int("PUBLIC_RATE_LIMIT", default=60)
 PUBLIC_RATE_WINDOW = env.int("PUBLIC_RATE_WINDOW", default=60)
+# Requests a minute for each client system of the read API (api.access).
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=60)
 # Images are decoded and encoded again on upload (documents.uploads); larger ones are refused.
 UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=40_000_000)
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("phong-trao/", include("emulation.movements.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
+    path("api/", include("api.urls")),
     path("suc-khoe/", health, name="health"),
     path("favicon.ico", favicon, name="favicon"),
 ]

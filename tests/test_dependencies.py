@@ -1,5 +1,6 @@
 """The direction of dependencies, checked on the sources: awards may use emulation, never the
-reverse; the document core reads no app's models; no project module imports itself back
+reverse; the read API (api) reads both and neither reads it; the document core reads no app's
+models; no project module imports itself back
 through a circle of top-level imports."""
 
 import ast
@@ -9,7 +10,7 @@ import tokenize
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("emulation", "awards", "documents", "config")
+PACKAGES = ("emulation", "awards", "documents", "config", "api")
 
 
 def _modules() -> dict[str, Path]:
@@ -141,6 +142,18 @@ def test_emulation_imports_neither_awards_nor_documents_imports_an_app():
         or (module.startswith("documents") and target.split(".")[0] in ("emulation", "awards"))
     )
     assert wrong == []
+
+
+def test_no_app_imports_the_read_api():
+    graph = import_graph()
+    wrong = sorted(
+        (module, target)
+        for module, targets in graph.items()
+        for target in targets
+        if target.startswith("api") and not module.startswith("api")
+    )
+    assert wrong == []
+    assert "awards.statistics.province" in graph["api.access"]
 
 
 # What would name the awards app from emulation: its URL names and permission names

@@ -6,7 +6,7 @@ import textwrap
 import pytest
 from django.core.management import ManagementUtility, get_commands, load_command_class
 
-PROJECT_APPS = ("config", "documents", "emulation", "awards", "demo")
+PROJECT_APPS = ("config", "documents", "emulation", "awards", "api", "demo")
 
 
 def project_commands() -> list[tuple[str, str]]:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Value
 
 from emulation.enums import AUTHORITY_WIDE_ROLES
 from emulation.models import (
@@ -421,3 +421,22 @@ def export_rows(
         .annotate(actual_value=value)
         .order_by("unit__sort_order", "unit__code", "sort_order", "code")
     )
+
+
+def year_verdicts(
+    *, authority_id: int, year: int, period: str = PeriodKind.YEAR
+) -> list[TargetRow]:
+    """Every target of the authority for `year` (its own and its units'; headings aside) with
+    the verdict of `period`, judged as the dashboard judges them. Three queries."""
+    targets = list(
+        Target.objects.filter(authority_id=authority_id, year=year)
+        .order_by(F("unit_id").asc(nulls_first=True), "sort_order", "code")
+        .values(*TARGET_FIELDS)
+    )
+    chosen = _chosen_values(
+        Actual.objects.filter(target__authority_id=authority_id, target__year=year).values_list(
+            "target_id", "period__kind", "value_kind", "value"
+        )
+    )
+    tolerance = tolerances_by_year(authority_id=authority_id, years=[year])[year]
+    return [_row(target, chosen, period, tolerance) for target in _counted(targets)]

@@ -219,7 +219,18 @@ def test_bandit_finds_no_unreviewed_medium_or_high_issue(tmp_path):
     if bandit is None:
         pytest.fail("bandit is missing: run `make venv` (it is pinned in the dev extras)")
     report = tmp_path / "bandit.json"
-    arguments = ["-r", "config", "documents", "emulation", "awards", "demo", "-ll", "-ii", "-q"]
+    arguments = [
+        "-r",
+        "config",
+        "documents",
+        "emulation",
+        "awards",
+        "api",
+        "demo",
+        "-ll",
+        "-ii",
+        "-q",
+    ]
     subprocess.run(
         [bandit, *arguments, "-x", "*/migrations/*", "-f", "json", "-o", str(report)],
         cwd=ROOT,
