@@ -180,17 +180,7 @@ def _titles(holder_filter: dict) -> list[dict]:
 def person_awards(
     request: HttpRequest, person_id: int = Path(..., description="Mã cá nhân trong hệ thống")
 ):
-    person = get_object_or_404(
-        Person.objects.select_related("authority"),
-        pk=person_id,
-        authority_id__in=scope_ids(request.auth),
-    )
-    return {
-        "id": person.pk,
-        "name": person.full_name,
-        "authority_code": person.authority.code,
-        "titles": _titles({"person": person}),
-    }
+    return _history_of(request, Person.objects, person_id, name="full_name", key="person")
 
 
 @router.get(
@@ -202,16 +192,20 @@ def person_awards(
 def unit_awards(
     request: HttpRequest, unit_id: int = Path(..., description="Mã tập thể trong hệ thống")
 ):
-    unit = get_object_or_404(
-        Unit.objects.select_related("authority"),
-        pk=unit_id,
-        authority_id__in=scope_ids(request.auth),
+    return _history_of(request, Unit.objects, unit_id, name="name", key="unit")
+
+
+def _history_of(request: HttpRequest, objects, pk: int, *, name: str, key: str) -> dict:
+    """A person's or a unit's award history, when it belongs to the token's scope (404
+    otherwise)."""
+    subject = get_object_or_404(
+        objects.select_related("authority"), pk=pk, authority_id__in=scope_ids(request.auth)
     )
     return {
-        "id": unit.pk,
-        "name": unit.name,
-        "authority_code": unit.authority.code,
-        "titles": _titles({"unit": unit}),
+        "id": subject.pk,
+        "name": getattr(subject, name),
+        "authority_code": subject.authority.code,
+        "titles": _titles({key: subject}),
     }
 
 
