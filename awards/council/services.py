@@ -19,6 +19,7 @@ from awards.errors import AwardsError
 from awards.models import BallotCast, CouncilMembership, CouncilSession, Nomination, VoteTally
 from awards.nominations.notice import require_eligible
 from awards.nominations.services import set_nomination_state
+from awards.submissions.upward import settle_refusals
 from awards.tally import VoteRule
 from config.permissions import require
 from config.workflow import TransitionRefused
@@ -143,7 +144,8 @@ def record_ballot(
 def close_session(*, session: CouncilSession, user: User) -> CouncilSession:
     """Kiểm phiếu: count each nominee, record yes/total and yes/present, decide each line by
     its rule set (E-14: high awards against all members), and move each nomination to
-    approved (any line passed) or rejected.
+    approved (any line passed) or rejected; a rejected nomination received from a
+    subordinate's submission settles the subordinate's (`upward.settle_refusals`).
 
     Precondition: the members present reach the quorum (AwardsError otherwise).
     """
@@ -160,6 +162,7 @@ def close_session(*, session: CouncilSession, user: User) -> CouncilSession:
                 % {"present": present, "total": total}
             )
         nominations = session.nominations.filter(state=NominationState.IN_COUNCIL)
+        rejected = []
         for nomination in nominations:
             lines = list(nomination.lines.select_related("award"))
             rules = {}
@@ -201,6 +204,10 @@ def close_session(*, session: CouncilSession, user: User) -> CouncilSession:
                 NominationState.APPROVED if any_passed else NominationState.REJECTED,
                 by=user,
             )
+            if not any_passed:
+                rejected.append(nomination)
+        # A nominee a subordinate sent up and turned down here: its nomination there too.
+        settle_refusals(rejected, by=user)
         try:
             SESSION_WORKFLOW.apply(session, SessionState.CLOSED, by=user, check=False)
         except TransitionRefused as refused:

@@ -8,7 +8,8 @@ province appraises, returns, publishes, votes and decides each line on its own w
 machinery the commune uses. The received line keeps `forwarded_from`, the commune's line.
 
 When the province signs a decision, the commune's nomination is decided by it: its state, the
-superior decision's number and date, as the commune's staff used to copy by hand. The titles
+superior decision's number and date, as the commune's staff used to copy by hand; when the
+province's council turns down every line the commune sent of it, it is rejected. The titles
 held are the province decision's own rows (one per person or collective, `TitleHeld`), which
 the commune's records read: next year's checks see them.
 """
@@ -113,3 +114,33 @@ def settle_below(decision: Decision, *, by: User) -> None:
             superior_decision_number=decision.reference,
             superior_decision_date=decision.signed_on,
         )
+
+
+def settle_refusals(rejected: list[Nomination], *, by: User) -> None:
+    """After the superior's council turned down received nominations (inside its
+    transaction): each subordinate nomination whose every line sent up on this instance is now
+    turned down becomes rejected, as staff recorded a superior's refusal by hand before."""
+    if not rejected:
+        return
+    below = (
+        Nomination.objects.filter(
+            lines__submission_line__received_as__nomination__in=rejected,
+            state=NominationState.FORWARDED,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    for nomination in below:
+        states = set(
+            NominationLine.objects.filter(
+                nomination=nomination, submission_line__received_as__isnull=False
+            ).values_list("submission_line__received_as__nomination__state", flat=True)
+        )
+        if states == {NominationState.REJECTED}:
+            set_nomination_state(
+                nomination,
+                NominationState.REJECTED,
+                by=by,
+                reason=_("Hội đồng Thi đua – Khen thưởng của %(issuer)s không thông qua")
+                % {"issuer": rejected[0].authority},
+            )

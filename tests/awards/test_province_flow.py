@@ -275,3 +275,30 @@ def test_a_claim_sent_up_is_the_provinces_one_open_claim(sent, province, head, o
     ward_staff = UserFactory(role=Role.AUTHORITY_STAFF, unit=other_unit)
     [line] = appraise_nomination(nomination=again, user=ward_staff).lines.all()
     assert "E-10" in [failure["rule"] for failure in line.failures]
+
+
+def _council_turns_down(nominations, province):
+    """The province's council sits with its chairperson present and nobody votes yes."""
+    from awards.council.services import close_session
+    from awards.models import CouncilMembership, CouncilSession
+
+    session = CouncilSession.objects.create(
+        authority=province["authority"], title="Phiên họp tỉnh", held_on=DECIDED
+    )
+    CouncilMembership.objects.create(session=session, user=province["chair"], present=True)
+    for nomination in nominations:
+        in_state(nomination, S.IN_COUNCIL, council_session=session)
+    close_session(session=session, user=province["staff"])
+
+
+def test_the_province_council_turning_down_every_line_rejects_the_wards_nomination(sent, province):
+    nomination, _submission, received = sent
+    _council_turns_down(received[:1], province)
+    nomination.refresh_from_db()
+    assert nomination.state == S.FORWARDED  # the other line is still at the province
+    _council_turns_down(received[1:], province)
+    nomination.refresh_from_db()
+    assert nomination.state == S.REJECTED
+    assert nomination.events.latest("at").reason == (
+        f"Hội đồng Thi đua – Khen thưởng của {province['authority']} không thông qua"
+    )
