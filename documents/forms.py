@@ -1,6 +1,7 @@
 """Forms of the document core."""
 
 from django import forms
+from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 
 from documents import uploads
@@ -32,3 +33,9 @@ class SignedCopyForm(forms.Form):
             )
         except uploads.UploadRefused as refused:
             raise forms.ValidationError(str(refused)) from refused
+
+    def flash_errors(self, request) -> None:
+        """Each reason the upload was refused, as a message on the page it returns to."""
+        for errors in self.errors.values():
+            for error in errors:
+                messages.error(request, error)

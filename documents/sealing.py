@@ -123,21 +123,30 @@ def seal_style():
 
 def seal_pdf(content: bytes, *, request: SignatureRequest, timestamper=None) -> bytes:
     """`content`, already signed by the person with authority, with the body's signature
-    added after it as an incremental update.
+    added after it as an incremental update (`sealed_with_findings` without the findings)."""
+    return sealed_with_findings(content, request=request, timestamper=timestamper)[0]
+
+
+def sealed_with_findings(
+    content: bytes, *, request: SignatureRequest, timestamper=None
+) -> tuple[bytes, list]:
+    """The sealed file and its signatures as checked once sealed (the body's last).
 
     Raises SigningError (Vietnamese) when the certificate cannot be used, or when the file's
     signatures do not all hold once sealed — a signer's certification that forbids any
     later change would be broken by the seal, so such a file is refused, not sealed."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
     if _locked(content):
         raise SigningError(str(LOCKED))
-    before = len(read_signatures(content))
+    before = len(PdfFileReader(io.BytesIO(content), strict=False).embedded_signatures)
     sealed = sign_pdf(
         content, request=request, timestamper=timestamper, place=seal_box, stamp_style=seal_style()
     )
     findings = read_signatures(sealed)
     if len(findings) != before + 1 or any(finding.problem for finding in findings):
         raise SigningError(str(LOCKED))
-    return sealed
+    return sealed, findings
 
 
 def _locked(content: bytes) -> bool:

@@ -229,11 +229,13 @@ def file_signatures(field) -> list[SignatureFinding]:
         return []
 
 
-def check_signed_copy(content: bytes, *, issued: dict[str, bytes]) -> tuple[str, SignatureFinding]:
+def check_signed_copy(
+    content: bytes, *, issued: dict[str, bytes]
+) -> tuple[str, list[SignatureFinding]]:
     """Accept `content`, a PDF signed outside the product, if it is one of the `issued` files
     (name → bytes) signed as it was issued, with every signature holding.
 
-    Returns the name of the issued file it signs and its newest signature. Raises
+    Returns the name of the issued file it signs and its signatures in file order. Raises
     SignatureRefused with the first reason otherwise: no signature; the issued file itself, with
     no signature added; not a document the product issued (its signed revision does not begin
     with an issued file's bytes); a signature altered, invalid, expired, untrusted, or content
@@ -273,4 +275,4 @@ def check_signed_copy(content: bytes, *, issued: dict[str, bytes]) -> tuple[str,
         # Bytes no signature covers (PDF readers skip them, but the kept original is every
         # byte uploaded).
         raise SignatureRefused(str(ADDED_AFTER_SIGNING))
-    return matched, newest
+    return matched, findings

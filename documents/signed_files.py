@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from documents.enums import JobStatus, SignedFileOrigin
 from documents.models import Job, SignedFile
-from documents.sealing import seal_pdf
+from documents.sealing import sealed_with_findings
 from documents.signature_check import (
     SignatureFinding,
     SignatureRefused,
@@ -96,10 +96,6 @@ def _issued_bytes(jobs) -> dict[Job, bytes]:
     return issued
 
 
-def _already_sealed(content: bytes) -> bool:
-    return any(finding.is_seal for finding in read_signatures(content))
-
-
 def _write_once(row: SignedFile, content: bytes) -> SignedFile:
     row.file.save(f"{row.sha256}.pdf", ContentFile(content), save=False)
     row.save()
@@ -132,7 +128,8 @@ def accept_signed_copy(
             _("Văn bản chưa có tệp phát hành để đối chiếu; hãy tải văn bản (PDF) trước.")
         )
     by_name = {str(job.pk): original for job, original in issued.items()}
-    matched, finding = check_signed_copy(content, issued=by_name)
+    matched, findings = check_signed_copy(content, issued=by_name)
+    finding = findings[-1]
     job = next(job for job in issued if str(job.pk) == matched)
     sha256 = _sha256(content)
     sealing = seal is not None and signing_configured()
@@ -142,14 +139,14 @@ def accept_signed_copy(
         ).first()
         if kept is not None:
             return kept
-        if _already_sealed(content):
+        if any(found.is_seal for found in findings):
             raise SignatureRefused(
                 _(
                     "Tệp đã có chữ ký số của cơ quan. Hãy tải lên bản chỉ có chữ ký số của "
                     "người có thẩm quyền: hệ thống thêm chữ ký số của cơ quan sau chữ ký đó."
                 )
             )
-        sealed = seal_pdf(content, request=seal)
+        sealed, sealed_findings = sealed_with_findings(content, request=seal)
     with transaction.atomic():
         row = SignedFile.objects.select_for_update().filter(job=job, sha256=sha256).first()
         if row is None:
@@ -167,7 +164,7 @@ def accept_signed_copy(
                 content,
             )
         if sealing:
-            seal_finding = _signer_of(sealed)
+            seal_finding = sealed_findings[-1]
             row = _write_once(
                 SignedFile(
                     origin=SignedFileOrigin.SEALED,
@@ -175,8 +172,8 @@ def accept_signed_copy(
                     source_sha256=sha256,
                     sha256=_sha256(sealed),
                     size=len(sealed),
-                    signer=seal_finding.signer if seal_finding else "",
-                    signed_at=seal_finding.signed_at if seal_finding else None,
+                    signer=seal_finding.signer,
+                    signed_at=seal_finding.signed_at,
                     uploaded_by=user,
                 ),
                 sealed,

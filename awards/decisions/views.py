@@ -156,9 +156,7 @@ def decision_file_signed(request, pk: int):
     require(request.user, "awards.file_signed_decision", decision)
     form = SignedCopyForm(request.POST, request.FILES, label=DECISION_COPY_LABEL)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form.flash_errors(request)
         return redirect("awards:decision_detail", decision.pk)
     try:
         file_signed_decision(

@@ -31,9 +31,9 @@ def received_attachments(nomination: Nomination) -> QuerySet[NominationAttachmen
 
 def readable_attachments(nomination: Nomination) -> QuerySet[NominationAttachment]:
     """The files a reader of `nomination` may open: its own and those it received."""
-    own = NominationAttachment.objects.filter(nomination=nomination)
-    received = received_attachments(nomination)
-    return own | received if received.exists() else own
+    return NominationAttachment.objects.filter(nomination=nomination) | received_attachments(
+        nomination
+    )
 
 
 def below(line) -> dict | None:

@@ -271,9 +271,7 @@ def year_end_file_signed(request: HttpRequest, year: int) -> HttpResponse:
     body's seal added after the chairperson's signature."""
     form = SignedCopyForm(request.POST, request.FILES, label=REPORT_COPY_LABEL)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form.flash_errors(request)
         return redirect("reports:year_end_report", year)
     try:
         file_signed_report(user=request.user, year=year, content=form.cleaned_data["file"].content)
