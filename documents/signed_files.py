@@ -26,7 +26,7 @@ from documents.signature_check import (
     check_signed_copy,
     read_signatures,
 )
-from documents.signing import SignatureRequest, sign_pdf, signing_configured
+from documents.signing import SignatureRequest, SigningError, sign_pdf, signing_configured
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def sign_issued(content: bytes, *, request: SignatureRequest, timestamper=None) 
 def _issued_bytes(jobs) -> dict[Job, bytes]:
     issued = {}
     for job in jobs:
-        if job.status != JobStatus.DONE or not job.result:
+        if job is None or job.status != JobStatus.DONE or not job.result:
             continue
         try:
             with job.result.open("rb") as handle:
@@ -106,7 +106,8 @@ def accept_signed_copy(
     *, jobs, content: bytes, user, seal: SignatureRequest | None = None
 ) -> SignedFile:
     """Keep `content`, a PDF signed outside the product, as the signed original of the issued
-    file (one of `jobs`, finished document jobs) that it signs.
+    file (one of `jobs`, finished document jobs; None for a document not made yet) that it
+    signs.
 
     With `seal` (a decision, a report), `content` is the signer's copy — the person with
     authority signs first — and the body's signature is added after it
@@ -117,7 +118,7 @@ def accept_signed_copy(
     revision begins with the exact bytes of one of the issued files, and every signature is
     intact, valid, within its certificate's validity and chained to a configured root, with
     nothing added after the last one (`check_signed_copy`); with `seal`, the copy carries no
-    seal yet. A seal that cannot be added raises SigningError, nothing written. The caller
+    seal yet, and the seal can be added (its SigningError's reason). The caller
     checked the user's permission on the document. The same file uploaded again returns the
     row kept the first time. Side effects: one SignedFile (origin UPLOADED) and, with `seal`,
     one more (origin SEALED), with their files.
@@ -146,7 +147,10 @@ def accept_signed_copy(
                     "người có thẩm quyền: hệ thống thêm chữ ký số của cơ quan sau chữ ký đó."
                 )
             )
-        sealed, sealed_findings = sealed_with_findings(content, request=seal)
+        try:
+            sealed, sealed_findings = sealed_with_findings(content, request=seal)
+        except SigningError as refused:
+            raise SignatureRefused(str(refused)) from refused
     with transaction.atomic():
         row = SignedFile.objects.select_for_update().filter(job=job, sha256=sha256).first()
         if row is None:

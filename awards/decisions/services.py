@@ -33,7 +33,6 @@ from awards.submissions.upward import settle_below
 from config.permissions import require
 from config.reauth import AuthMethod, RequestMeta, evidence, is_fresh
 from documents.models import SignedFile
-from documents.rendering import DocumentError
 from documents.signature_check import SignatureRefused
 from documents.signed_files import accept_signed_copy
 from emulation.models import User
@@ -253,12 +252,12 @@ def file_signed_decision(*, decision: Decision, user: User, content: bytes) -> S
     try:
         issued = issued_job(decision)
         signed = accept_signed_copy(
-            jobs=[issued] if issued is not None else [],
+            jobs=[issued],
             content=content,
             user=user,
             seal=decision_seal(decision),
         )
-    except (SignatureRefused, DocumentError) as refused:
+    except SignatureRefused as refused:
         raise AwardsError(str(refused)) from refused
     logger.info("decision %s: signed original %s filed by %s", decision.pk, signed.pk, user.pk)
     return signed

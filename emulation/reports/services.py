@@ -15,7 +15,6 @@ from config.permissions import require
 from config.reauth import AuthMethod, RequestMeta, evidence, is_fresh
 from config.workflow import TransitionRefused
 from documents.models import SignedFile
-from documents.rendering import DocumentError
 from documents.services import request_document
 from documents.signature_check import SignatureRefused
 from documents.signed_files import accept_signed_copy
@@ -226,12 +225,12 @@ def file_signed_report(*, user: User, year: int, content: bytes) -> SignedFile:
     issued = report.issued_job
     try:
         signed = accept_signed_copy(
-            jobs=[issued] if issued is not None else [],
+            jobs=[issued],
             content=content,
             user=user,
             seal=report_seal(report),
         )
-    except (SignatureRefused, DocumentError) as refused:
+    except SignatureRefused as refused:
         raise ReportError(str(refused)) from refused
     logger.info("report %s: signed original %s filed by %s", report.pk, signed.pk, user.pk)
     return signed
