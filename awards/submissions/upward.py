@@ -23,27 +23,16 @@ from awards.enums import NominationState
 from awards.models import Decision, Nomination, NominationLine, Submission
 from awards.nominations.services import set_nomination_state
 from awards.submissions.selectors import submission_lines
-from emulation.models import Authority, Unit, User
+from emulation.models import User
 
 logger = logging.getLogger(__name__)
-
-
-def representing_unit(authority: Authority, day: datetime.date) -> Unit | None:
-    """The superior's unit that stands for `authority` on `day`."""
-    return (
-        Unit.objects.valid_on(day)
-        .filter(represents=authority)
-        .select_related("authority")
-        .order_by("-valid_from")
-        .first()
-    )
 
 
 def send_up(submission: Submission, *, by: User, day: datetime.date) -> list[Nomination]:
     """At signing (inside its transaction): the submission's nominees become the superior's
     submitted nominations, when the superior is on the instance; none otherwise (the PDF goes
     by the document exchange, and staff record the outcome by hand)."""
-    unit = representing_unit(submission.authority, day)
+    unit = submission.authority.representing_unit_on(day)
     if unit is None:
         return []
     issuer = str(submission.authority)

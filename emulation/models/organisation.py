@@ -56,17 +56,21 @@ class Authority(models.Model):
     def identity_on(self, day: datetime.date) -> "AuthorityIdentity | None":
         return self.identities.valid_on(day).order_by("-valid_from").first()
 
-    def superior_on(self, day: datetime.date) -> "Authority | None":
-        """The authority above this one on `day` on this instance (the province of a commune),
-        through the superior's unit that represents it; None at the top or when the superior
-        is not on the instance."""
-        unit = (
+    def representing_unit_on(self, day: datetime.date) -> "Unit | None":
+        """The superior's unit that stands for this authority on `day` (with its authority),
+        or None at the top or when the superior is not on the instance."""
+        return (
             Unit.objects.valid_on(day)
             .filter(represents=self)
             .select_related("authority")
             .order_by("-valid_from")
             .first()
         )
+
+    def superior_on(self, day: datetime.date) -> "Authority | None":
+        """The authority above this one on `day` on this instance (the province of a commune),
+        through the superior's unit that represents it."""
+        unit = self.representing_unit_on(day)
         return unit.authority if unit is not None else None
 
 

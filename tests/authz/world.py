@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from awards.cluster_votes.services import open_cluster_vote
-from awards.enums import DecisionStatus, NominationState
+from awards.enums import DecisionStatus
 from awards.models import (
     Certificate,
     CouncilSession,
@@ -30,10 +30,10 @@ from awards.models import (
     DecisionLine,
     Nomination,
     NominationAttachment,
-    NominationLine,
     Submission,
     SubmissionLine,
 )
+from awards.submissions.upward import send_up
 from documents.enums import JobStatus, SignedFileOrigin
 from documents.models import Job, SignedFile
 from emulation.enums import UNIT_ROLES, Role
@@ -250,24 +250,9 @@ def _received(submission, nomination, canary_person, attachment, owner) -> dict:
         symbol="TTr-UBND",
         signed_on=datetime.date(2025, 12, 1),
     )
-    row = SubmissionLine.objects.create(submission=submission, nomination_line=line)
-    representing = Unit.objects.get(represents=submission.authority)
-    received = Nomination.objects.create(
-        authority=representing.authority,
-        unit=representing,
-        year=2025,
-        title="Hồ sơ nhận từ cấp dưới",
-        state=NominationState.SUBMITTED,
-        created_by=owner,
-    )
-    NominationLine.objects.create(
-        nomination=received,
-        award=line.award,
-        subject_kind=line.subject_kind,
-        person=line.person,
-        subject_unit=line.subject_unit,
-        forwarded_from=row,
-    )
+    SubmissionLine.objects.create(submission=submission, nomination_line=line)
+    submission.refresh_from_db()
+    [received] = send_up(submission, by=owner, day=submission.signed_on)
     return {"received_nomination": received, "received_attachment": attachment}
 
 
