@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Exchange, Queue
 
 from config.clock import check_offset as check_clock_offset
 
@@ -80,6 +81,8 @@ INSTALLED_APPS = [
     "awards",
     # The read API for other systems (issue 19).
     "api",
+    # Outgoing e-mail, sent by the mail worker (both apps queue their messages there).
+    "outbox",
     # Demo data builders and commands: above the domain apps, which never import it.
     "demo",
 ]
@@ -308,6 +311,19 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_start": 0,
     "interval_step": 0.2,
     "interval_max": 0.2,
+}
+# One queue per kind of work, each with workers of its own (docker-compose.yml): a December
+# print run fills "documents" and never holds up a sign-in or reminder e-mail on "mail"; the
+# imports' jobs go to "imports"; anything else to the default queue. A worker started without
+# -Q (`make run`, the quick start) consumes them all.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+TASK_QUEUE_NAMES = ("celery", "documents", "imports", "mail")
+CELERY_TASK_QUEUES = [Queue(name, Exchange(name), routing_key=name) for name in TASK_QUEUE_NAMES]
+CELERY_TASK_ROUTES = {
+    "documents.*": {"queue": "documents"},
+    "awards.render_certificate_chunks": {"queue": "documents"},
+    "emulation.imports.*": {"queue": "imports"},
+    "outbox.*": {"queue": "mail"},
 }
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
+from outbox import services as outbox_services
 from tests.factories import (
     AuthorityFactory,
     EmploymentFactory,
@@ -73,6 +74,22 @@ def require_redis():
 def empty_cache():
     """The public pages' request counts start from zero in every test."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def mail_worker_in_process(request, monkeypatch):
+    """The mail worker's part, played by the test process: a message queued in the outbox is
+    delivered (to Django's test outbox, `mail.outbox`) when its transaction commits, instead of
+    being published to a broker nobody consumes. Tests that start a real worker (marker
+    `worker`) publish for real; tests/outbox checks the publisher itself."""
+    if request.node.get_closest_marker("worker"):
+        return
+
+    def deliver_at_once(mail_id: int) -> bool:
+        outbox_services.deliver_mail(mail_id=mail_id)
+        return True
+
+    monkeypatch.setattr(outbox_services, "publish_mail", deliver_at_once)
 
 
 @contextlib.contextmanager

@@ -1,6 +1,6 @@
 """The direction of dependencies, checked on the sources: awards may use emulation, never the
 reverse; the read API (api) reads both and neither reads it; the document core reads no app's
-models; no project module imports itself back
+models; the outbox (outgoing e-mail) reads no app either; no project module imports itself back
 through a circle of top-level imports."""
 
 import ast
@@ -10,7 +10,7 @@ import tokenize
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("emulation", "awards", "documents", "config", "api")
+PACKAGES = ("emulation", "awards", "documents", "config", "api", "outbox")
 
 
 def _modules() -> dict[str, Path]:
@@ -142,6 +142,19 @@ def test_emulation_imports_neither_awards_nor_documents_imports_an_app():
         or (module.startswith("documents") and target.split(".")[0] in ("emulation", "awards"))
     )
     assert wrong == []
+
+
+def test_the_outbox_imports_no_app():
+    graph = import_graph()
+    wrong = sorted(
+        (module, target)
+        for module, targets in graph.items()
+        if module.startswith("outbox")
+        for target in targets
+        if target.split(".")[0] in ("emulation", "awards", "documents", "api")
+    )
+    assert wrong == []
+    assert "outbox.services" in graph["emulation.pledges.notices"]
 
 
 def test_no_app_imports_the_read_api():

@@ -1,10 +1,10 @@
 """What the pledges tell people by e-mail: the daily reminder to units that have not signed
-an open pledge, and the notice to the authority's staff when a unit declines to sign.
+an open pledge, and the notice to the authority's staff when a unit declines to sign. Both are
+queued in the outbox and sent by the mail worker (outbox.services.queue_mail).
 """
 
 import datetime
 
-from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,7 @@ from emulation.models.pledges import SignatureSlot
 from emulation.pledges import policy
 from emulation.pledges.enums import EventKind, SlotStatus, VersionStatus
 from emulation.pledges.history import append_event
+from outbox.services import queue_mail
 
 
 def notify_staff_of_decline(slot_id: int) -> None:
@@ -38,7 +39,7 @@ def notify_staff_of_decline(slot_id: int) -> None:
             "cluster": cluster.name,
         }
         body = _("Lý do: %(reason)s") % {"reason": slot.decline_reason}
-    send_mail(subject, body, None, recipients, fail_silently=True)
+    queue_mail(subject=subject, body=body, recipients=recipients)
 
 
 def send_pledge_reminders(*, now: datetime.datetime | None = None) -> int:
@@ -73,8 +74,7 @@ def send_pledge_reminders(*, now: datetime.datetime | None = None) -> int:
                 "title": version.title,
                 "deadline": version.deadline.strftime("%d/%m/%Y") if version.deadline else "—",
             }
-        if heads:
-            send_mail(subject, body, None, heads, fail_silently=True)
+        queue_mail(subject=subject, body=body, recipients=heads)
         append_event(
             pledge_id=version.pledge_id,
             kind=EventKind.REMINDED,

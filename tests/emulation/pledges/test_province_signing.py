@@ -177,8 +177,11 @@ def test_only_a_chairperson_whose_commune_is_represented_gets_the_card(province,
     assert "Giao ước chờ ký" not in client_for(alone).get("/").content.decode()
 
 
-def test_reminders_go_to_the_communes_chairpersons(province, province_version):
-    assert send_pledge_reminders() == 2
+def test_reminders_go_to_the_communes_chairpersons(
+    province, province_version, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_pledge_reminders() == 2
     assert sorted(message.to[0] for message in mail.outbox) == [
         "bk-chu-tich@example.vn",
         "sg-chu-tich@example.vn",

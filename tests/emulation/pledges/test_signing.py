@@ -315,18 +315,25 @@ def test_amend_open_version_supersedes_and_keeps_signatures(open_version, heads,
     assert "không còn mở để ký" in response.content.decode()
 
 
-def test_reminders_once_a_day_to_pending_heads(open_version, heads):
+def test_reminders_once_a_day_to_pending_heads(
+    open_version, heads, django_capture_on_commit_callbacks
+):
     sign_post(client_for(heads[0]), open_version)
     mail.outbox.clear()
-    assert send_pledge_reminders() == 2
+    # The reminders are sent by the mail worker once the command's writes commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_pledge_reminders() == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["truong2@example.vn", "truong3@example.vn"]
-    assert send_pledge_reminders() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_pledge_reminders() == 0
+    assert len(mail.outbox) == 2
     assert PledgeEvent.objects.filter(kind=EventKind.REMINDED).count() == 2
 
 
-def test_reminder_command_reports_count(open_version, heads):
+def test_reminder_command_reports_count(open_version, heads, django_capture_on_commit_callbacks):
     out = io.StringIO()
-    call_command("send_pledge_reminders", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_pledge_reminders", stdout=out)
     assert out.getvalue() == "Đã nhắc 3 đơn vị chưa ký.\n"
     assert len(mail.outbox) == 3
 
