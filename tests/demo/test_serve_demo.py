@@ -122,6 +122,9 @@ def test_serve_demo_stops_web_worker_and_sweeper_once(var_dir, tmp_path, how, si
         tree = _descendants(process.pid)
         assert set(children.values()) <= tree
         assert len(tree) >= 4  # the three and at least one worker pool process
+        # The demo's one worker consumes every queue: documents, imports, mail, the default.
+        worker_argv = Path(f"/proc/{children['worker']}/cmdline").read_bytes().split(b"\0")
+        assert b"--queues=celery,documents,imports,mail" in worker_argv
 
         began = time.monotonic()
         if how == "ctrl-c":

@@ -79,7 +79,7 @@ def worker(require_postgres, worker_redis, settings, tmp_path):
         "1",
         "--loglevel=INFO",
         "-Q",
-        "celery",
+        ",".join(settings.TASK_QUEUE_NAMES),
         "-n",
         f"documents-test-{os.getpid()}@%h",
         "--without-gossip",

@@ -71,7 +71,7 @@ class WorkerPool:
             str(concurrency),
             "--loglevel=INFO",
             "-Q",
-            "celery",
+            ",".join(self.settings.TASK_QUEUE_NAMES),
             "-n",
             f"reliability-{len(self.started)}-{free_port()}@%h",
             "--without-gossip",

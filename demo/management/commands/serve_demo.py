@@ -26,6 +26,22 @@ from emulation.models import Authority, User
 POLL_SECONDS = 0.2
 
 
+def worker_command(*, concurrency: int) -> list[str]:
+    """The demo's one Celery worker: it consumes every queue (documents, imports, mail and the
+    default), where production runs a worker service per queue (docker-compose.yml)."""
+    return [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "worker",
+        "--loglevel=INFO",
+        f"--concurrency={concurrency}",
+        f"--queues={','.join(settings.TASK_QUEUE_NAMES)}",
+    ]
+
+
 class Command(BaseCommand):
     help = (
         "Chạy máy chủ web, tiến trình nền tạo tài liệu và bộ quét tác vụ cùng lúc; Ctrl-C hoặc "
@@ -55,16 +71,7 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, concurrency, sweep_every, grace, **options):
         manage = str(settings.BASE_DIR / "manage.py")
         commands = {
-            "worker": [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--loglevel=INFO",
-                f"--concurrency={concurrency}",
-            ],
+            "worker": worker_command(concurrency=concurrency),
             "sweeper": [sys.executable, manage, "sweep_jobs", "--loop", str(sweep_every)],
             "web": [sys.executable, manage, "runserver", f"{host}:{port}", "--noreload"],
         }
