@@ -16,6 +16,7 @@ COPY config ./config
 COPY documents ./documents
 COPY emulation ./emulation
 COPY awards ./awards
+COPY outbox ./outbox
 RUN pip install --no-cache-dir .
 COPY . .
 

@@ -10,9 +10,7 @@ Files are written once, named by their SHA-256, and never replaced.
 
 import hashlib
 import logging
-from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -75,7 +73,7 @@ def sign_issued(content: bytes, *, request: SignatureRequest, timestamper=None) 
         with transaction.atomic():
             _write_once(row, signed)
     except IntegrityError:
-        Path(settings.MEDIA_ROOT, row.file.name).unlink(missing_ok=True)
+        row.file.storage.delete(row.file.name)
         winner = SignedFile.objects.get(origin=SignedFileOrigin.SERVER, source_sha256=source)
         logger.info("issued file %s was signed meanwhile; keeping %s", source, winner.sha256)
         return _read(winner)

@@ -88,22 +88,106 @@ def test_compose_has_the_production_services_with_health_checks():
     services = _compose()["services"]
     assert sorted(services) == [
         "db",
+        "mail-scheduler",
         "proxy",
         "redis",
         "reminders",
         "scheduler",
         "web",
         "worker",
+        "worker-imports",
+        "worker-mail",
     ]
     for name, service in services.items():
         assert "healthcheck" in service, name
         assert service.get("restart") == "unless-stopped", name
     assert "pgdata:/var/lib/postgresql/data" in services["db"]["volumes"]
-    for name in ("web", "worker", "scheduler", "reminders"):
+    # The media are one named volume that the web servers and every worker share.
+    for name in APP_SERVICES:
         assert "media:/srv/media" in services[name]["volumes"]
+        assert services[name]["environment"]["MEDIA_ROOT"] == "/srv/media"
         assert services[name]["environment"]["DJANGO_ENV"] == "production"
+    assert "media" in _compose()["volumes"]
     assert "--requirepass" in services["redis"]["command"][-1]
     assert services["web"]["environment"]["REDIS_URL"].startswith("redis://:${REDIS_PASSWORD")
+
+
+APP_SERVICES = (
+    "web",
+    "worker",
+    "worker-mail",
+    "worker-imports",
+    "scheduler",
+    "mail-scheduler",
+    "reminders",
+)
+# The queues each worker service consumes (--queues), all of them consumed by some worker.
+WORKER_QUEUES = {
+    "worker": ["documents"],
+    "worker-mail": ["mail"],
+    "worker-imports": ["imports", "celery"],
+}
+
+
+def _option(words: list[str], name: str) -> str | None:
+    for index, word in enumerate(words):
+        if word.startswith(f"{name}="):
+            return word.partition("=")[2]
+        if word == name:
+            return words[index + 1]
+    return None
+
+
+def test_compose_scales_web_and_workers_behind_one_proxy():
+    """`docker compose up --scale web=3 --scale worker=4` works: no service but the proxy names
+    its container or takes a host port, and the proxy waits for the web service."""
+    services = _compose()["services"]
+    for name, service in services.items():
+        assert "container_name" not in service, name
+        if name != "proxy":
+            assert "ports" not in service, name
+    assert services["web"]["expose"] == ["8000"]
+    assert services["proxy"]["depends_on"]["web"] == {"condition": "service_healthy"}
+    assert sorted(services["proxy"]["ports"]) == ["443:443", "80:80"]
+
+
+def test_compose_runs_workers_per_queue_and_every_queue_has_one():
+    services = _compose()["services"]
+    consumed = {}
+    for name, queues in WORKER_QUEUES.items():
+        words = _command_words(services[name])
+        assert words[:4] == ["celery", "-A", "config", "worker"], name
+        assert _option(words, "--queues").split(",") == queues, name
+        consumed.update(dict.fromkeys(queues, name))
+    assert sorted(consumed) == sorted(settings.TASK_QUEUE_NAMES)
+    # The mail worker has a small pool of its own, whatever the documents workers' size.
+    assert _option(_command_words(services["worker-mail"]), "--concurrency") == "2"
+    sweep = _command_words(services["mail-scheduler"])
+    assert sweep[:3] == ["python", "manage.py", "sweep_mail"]
+    assert "sweep_mail" in get_commands()
+
+
+def test_compose_redis_keeps_the_queues_across_a_restart():
+    compose = _compose()
+    redis = compose["services"]["redis"]
+    words = shlex.split(redis["command"][-1])
+    assert _option(words, "--appendonly") == "yes"
+    assert _option(words, "--appendfsync") == "everysec"
+    assert _option(words, "--dir") == "/data"
+    assert "--save" not in words
+    assert redis["volumes"] == ["redisdata:/data"]
+    assert "redisdata" in compose["volumes"]
+
+
+def test_nginx_balances_over_every_web_replica():
+    conf = (ROOT / "config" / "nginx.conf").read_text(encoding="utf-8")
+    assert "resolver 127.0.0.11 valid=10s ipv6=off;" in conf
+    assert "set $thidua_web http://web:8000;" in conf
+    passes = re.findall(r"proxy_pass (\S+);", conf)
+    assert passes == ["$thidua_web", "$thidua_web"]
+    # An upstream block is resolved once at start and would miss replicas added later.
+    assert re.search(r"^\s*upstream\s", conf, flags=re.MULTILINE) is None
+    assert "proxy_next_upstream error timeout http_502 http_503;" in conf
 
 
 def test_compose_proxy_limits_bodies_and_is_the_only_trusted_way_in():
@@ -135,8 +219,8 @@ def test_compose_commands_exist_in_the_project():
     assert (venv_bin / "gunicorn").exists()
     assert getattr(__import__(module, fromlist=[attribute]), attribute) is not None
 
-    worker = _command_words(services["worker"])
-    assert worker[:3] == ["celery", "-A", "config"]
+    for name in WORKER_QUEUES:
+        assert _command_words(services[name])[:3] == ["celery", "-A", "config"], name
     assert (venv_bin / "celery").exists()
     from config import celery_app
 

@@ -89,6 +89,6 @@ def test_make_run_gives_the_server_its_own_address():
 
 def test_compose_requires_the_address():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
-    for name in ("web", "worker", "scheduler", "reminders"):
+    for name in ("web", "worker", "worker-mail", "worker-imports", "scheduler", "reminders"):
         value = compose["services"][name]["environment"]["PUBLIC_BASE_URL"]
         assert value.startswith("${PUBLIC_BASE_URL:?")
