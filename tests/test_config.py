@@ -147,6 +147,8 @@ def test_compose_scales_web_and_workers_behind_one_proxy():
         if name != "proxy":
             assert "ports" not in service, name
     assert services["web"]["expose"] == ["8000"]
+    # gunicorn's size per replica, not per core of the host every replica shares.
+    assert services["web"]["environment"]["WEB_CONCURRENCY"] == "${WEB_CONCURRENCY:-4}"
     assert services["proxy"]["depends_on"]["web"] == {"condition": "service_healthy"}
     assert sorted(services["proxy"]["ports"]) == ["443:443", "80:80"]
 
@@ -254,3 +256,35 @@ def test_product_settings_keep_djangos_password_hashers():
     from django.conf import global_settings
 
     assert global_settings.PASSWORD_HASHERS[0].endswith("PBKDF2PasswordHasher")
+
+
+def _readme_section(title: str) -> str:
+    """The README's section under the heading `title`, up to the next heading of its level
+    (a `#` line inside a fenced code block is a shell comment, not a heading)."""
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    start = lines.index(next(line for line in lines if line.lstrip("#") == f" {title}"))
+    level = len(lines[start]) - len(lines[start].lstrip("#"))
+    section, fenced = [], False
+    for line in lines[start + 1 :]:
+        if line.startswith("```"):
+            fenced = not fenced
+        heading = len(line) - len(line.lstrip("#"))
+        if not fenced and 0 < heading <= level and line[heading : heading + 1] == " ":
+            break
+        section.append(line)
+    return "\n".join(section)
+
+
+def test_readme_province_layout_covers_scaling_backups_and_the_broker():
+    section = _readme_section("Triển khai cho một tỉnh / Production layout for a province")
+    for needle in (
+        "--scale web=3 --scale worker=4",
+        "pg_dump -Fc",
+        "archive_mode = on",
+        "archive_command",
+        "pg_basebackup",
+        "recovery_target_time",
+        "--appendonly yes --appendfsync everysec",
+        "CERTS_PER_HOUR_PER_WORKER",
+    ):
+        assert needle in section, needle
