@@ -18,6 +18,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
+from documents import signed_files
 from documents.enums import SignedFileOrigin
 from documents.models import SignedFile
 from documents.rendering import render_pdf
@@ -188,6 +189,29 @@ def test_signing_the_same_issued_file_twice_gives_the_same_signed_file(signing_o
     assert kept.source_sha256 == hashlib.sha256(issued_pdf).hexdigest()
     assert kept.sha256 == hashlib.sha256(first).hexdigest()
     assert kept.signer == "Ủy ban nhân dân phường Thử Nghiệm"
+
+
+@pytest.mark.django_db
+def test_a_worker_losing_the_signing_race_deletes_its_file_and_returns_the_winners(
+    signing_on, issued_pdf, settings, tmp_path, monkeypatch
+):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    winner = []
+
+    def another_worker_signs_first(content, **options):
+        # While this worker signs, another one signs the same file and keeps its row first.
+        monkeypatch.setattr(signed_files, "sign_pdf", sign_pdf)
+        winner.append(sign_issued(content, request=REQUEST))
+        return sign_pdf(content, **options)
+
+    monkeypatch.setattr(signed_files, "sign_pdf", another_worker_signs_first)
+    returned = sign_issued(issued_pdf, request=REQUEST)
+
+    assert returned == winner[0]
+    [kept] = SignedFile.objects.all()
+    assert kept.sha256 == hashlib.sha256(returned).hexdigest()
+    stored = sorted(path for path in (tmp_path / "media").rglob("*") if path.is_file())
+    assert [path.relative_to(tmp_path / "media").as_posix() for path in stored] == [kept.file.name]
 
 
 @pytest.mark.django_db
