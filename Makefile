@@ -100,7 +100,7 @@ bench: check-system venv
 # bandit also runs in the suite (tests/security/test_security.py).
 audit: venv
 	$(VENV)/bin/pip-audit --skip-editable --strict --progress-spinner off
-	$(VENV)/bin/bandit -r config documents emulation awards demo -x '*/migrations/*' -ll -ii -q
+	$(VENV)/bin/bandit -r config documents emulation awards outbox demo -x '*/migrations/*' -ll -ii -q
 
 # Long fault and load cases: the 100-job kill test and the 60 s load on gunicorn (PostgreSQL).
 soak: check-system venv

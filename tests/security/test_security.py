@@ -226,6 +226,7 @@ def test_bandit_finds_no_unreviewed_medium_or_high_issue(tmp_path):
         "emulation",
         "awards",
         "api",
+        "outbox",
         "demo",
         "-ll",
         "-ii",
