@@ -13,8 +13,11 @@ JSON_SCHEMA_PATH = Path(__file__).with_name("national_export.schema.json")
 
 
 def json_schema() -> dict:
-    """The JSON schema (2020-12) of the JSON form, definitions under $defs."""
-    schema = NationalExportOut.model_json_schema(ref_template="#/$defs/{model}")
+    """The JSON schema (2020-12) of the JSON form as the API answers it (the OpenAPI
+    components, definitions under $defs)."""
+    schema = NationalExportOut.model_json_schema(
+        ref_template="#/$defs/{model}", mode="serialization"
+    )
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": NAMESPACE,

@@ -146,8 +146,11 @@ def _signer(name: str, authority: Authority, signers: dict[str, User]) -> User |
         return None
     if name not in signers:
         *family, given = name.split()
+        number = len(signers) + 1
+        while User.objects.filter(username=f"{authority.code}-ky-{number}").exists():
+            number += 1
         signer = User(
-            username=f"{authority.code}-ky-{len(signers) + 1}",
+            username=f"{authority.code}-ky-{number}",
             first_name=given,
             last_name=" ".join(family),
             role=Role.CHAIRPERSON,
