@@ -5,6 +5,7 @@ held. Every reference is checked before anything is written; the write is one at
 
 import datetime
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -14,7 +15,15 @@ from django.utils.translation import gettext as _
 from awards.enums import NominationState
 from awards.models import Award, Decision, DecisionLine, Nomination, NominationLine, TitleHeld
 from emulation.enums import Role
-from emulation.models import Authority, AuthorityIdentity, Employment, Person, Unit, User
+from emulation.models import (
+    Authority,
+    AuthorityIdentity,
+    Employment,
+    Person,
+    Unit,
+    User,
+    normalize_text,
+)
 from emulation.models.movements import Milestone, Movement
 
 logger = logging.getLogger(__name__)
@@ -132,8 +141,8 @@ def _check_references(document: dict) -> None:
             )
     own = document["authority"]["code"]
     for records, key in ((document["units"], "code"), (document["people"], "staff_code")):
-        codes = [r[key] for r in records if r["authority_code"] == own and r[key]]
-        if duplicated := sorted({code for code in codes if codes.count(code) > 1}):
+        codes = Counter(r[key] for r in records if r["authority_code"] == own and r[key])
+        if duplicated := sorted(code for code, count in codes.items() if count > 1):
             raise ImportRefused(
                 _("Mã trùng nhau trong tài liệu: %(codes)s") % {"codes": ", ".join(duplicated)}
             )
@@ -183,40 +192,12 @@ def import_national_export(*, document: dict, user: User, authority_code: str = 
             )
             for identity in document["authority"]["identities"]
         )
-        units = dict(plan.existing_units)
-        for unit in document["units"]:
-            if unit["ref"] not in units:
-                units[unit["ref"]] = Unit.objects.create(
-                    authority=authority, code=unit["code"], name=unit["name"], kind=unit["kind"]
-                )
-        people = dict(plan.existing_people)
-        for person in document["people"]:
-            if person["ref"] not in people:
-                people[person["ref"]] = Person.objects.create(
-                    authority=authority,
-                    full_name=person["full_name"],
-                    gender=person["gender"],
-                    date_of_birth=_day(person["date_of_birth"]),
-                    staff_code=person["staff_code"],
-                )
-        for person in document["people"]:
-            if person["ref"] in plan.existing_people:
-                continue  # another authority's person: its posts are that authority's records
-            Employment.objects.bulk_create(
-                Employment(
-                    person=people[person["ref"]],
-                    unit=units[post["unit_ref"]],
-                    position=post["position"],
-                    category=post["category"],
-                    start_date=_day(post["start_date"]),
-                    end_date=_day(post["end_date"]),
-                )
-                for post in person["posts"]
-            )
+        units = _write_units(document, authority, plan)
+        people = _write_people(document, authority, plan, units)
         lines = _write_decisions(document, authority, user, plan, units, people)
         _write_movements(document, authority, user, units)
-        for title in document["titles"]:
-            TitleHeld.objects.create(
+        TitleHeld.objects.bulk_create(
+            TitleHeld(
                 person=people.get(title["person_ref"]),
                 unit=units.get(title["unit_ref"]),
                 award=plan.awards[title["award_code"]],
@@ -227,6 +208,8 @@ def import_national_export(*, document: dict, user: User, authority_code: str = 
                 decision_line=lines.get(title["line_ref"]),
                 revoked=title["revoked"],
             )
+            for title in document["titles"]
+        )
     logger.info(
         "National export of %s, %s imported as %s by %s: %d decisions, %d titles",
         own,
@@ -237,6 +220,56 @@ def import_national_export(*, document: dict, user: User, authority_code: str = 
         len(document["titles"]),
     )
     return authority
+
+
+def _write_units(document: dict, authority: Authority, plan: _Plan) -> dict[str, Unit]:
+    """The authority's units the document names (in bulk), with the other authorities' units
+    found by the checks; by key."""
+    new = {
+        unit["ref"]: Unit(
+            authority=authority,
+            code=unit["code"],
+            name=normalize_text(unit["name"]),
+            kind=unit["kind"],
+        )
+        for unit in document["units"]
+        if unit["ref"] not in plan.existing_units
+    }
+    Unit.objects.bulk_create(new.values())
+    return plan.existing_units | new
+
+
+def _write_people(
+    document: dict, authority: Authority, plan: _Plan, units: dict[str, Unit]
+) -> dict[str, Person]:
+    """The authority's people the document names with their posts (in bulk), with the other
+    authorities' people found by the checks (their posts are their authority's records)."""
+    new = {
+        person["ref"]: Person(
+            authority=authority,
+            full_name=normalize_text(person["full_name"]),
+            gender=person["gender"],
+            date_of_birth=_day(person["date_of_birth"]),
+            staff_code=person["staff_code"],
+        )
+        for person in document["people"]
+        if person["ref"] not in plan.existing_people
+    }
+    Person.objects.bulk_create(new.values())
+    Employment.objects.bulk_create(
+        Employment(
+            person=new[person["ref"]],
+            unit=units[post["unit_ref"]],
+            position=post["position"],
+            category=post["category"],
+            start_date=_day(post["start_date"]),
+            end_date=_day(post["end_date"]),
+        )
+        for person in document["people"]
+        if person["ref"] in new
+        for post in person["posts"]
+    )
+    return plan.existing_people | new
 
 
 def _write_movements(document, authority, user, units) -> None:
@@ -291,6 +324,7 @@ def _write_decisions(document, authority, user, plan, units, people) -> dict[str
             created_by=user,
         )
         nominations: dict[str, Nomination] = {}
+        nominated: list[NominationLine] = []
         for line in paper["lines"]:
             proposer = units[line["proposing_unit_ref"]]
             if line["proposing_unit_ref"] not in nominations:
@@ -303,17 +337,23 @@ def _write_decisions(document, authority, user, plan, units, people) -> dict[str
                     state=NominationState.DECIDED,
                     created_by=user,
                 )
-            nominated = NominationLine.objects.create(
-                nomination=nominations[line["proposing_unit_ref"]],
-                award=plan.awards[line["award_code"]],
-                subject_kind=line["subject_kind"],
-                person=people.get(line["person_ref"]),
-                subject_unit=units.get(line["unit_ref"]),
-                household_name=line["household_name"],
-                achievement=line["achievement"],
-                approved=True,
+            nominated.append(
+                NominationLine(
+                    nomination=nominations[line["proposing_unit_ref"]],
+                    award=plan.awards[line["award_code"]],
+                    subject_kind=line["subject_kind"],
+                    person=people.get(line["person_ref"]),
+                    subject_unit=units.get(line["unit_ref"]),
+                    household_name=line["household_name"],
+                    achievement=line["achievement"],
+                    approved=True,
+                )
             )
-            lines[line["ref"]] = DecisionLine.objects.create(
-                decision=decision, nomination_line=nominated, amount=_money(line["amount"])
-            )
+        NominationLine.objects.bulk_create(nominated)
+        decided = [
+            DecisionLine(decision=decision, nomination_line=row, amount=_money(line["amount"]))
+            for line, row in zip(paper["lines"], nominated, strict=True)
+        ]
+        DecisionLine.objects.bulk_create(decided)
+        lines.update(zip((line["ref"] for line in paper["lines"]), decided, strict=True))
     return lines
