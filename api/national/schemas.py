@@ -5,18 +5,22 @@ declarations (`api.national.schema_files`), and the OpenAPI document shows them 
 
 Records refer to each other by keys local to the document (`ref`: "P1", "U1", "L1"), never by
 the ids of the exporting database, so that the same records exported from another database
-give the same document."""
+give the same document.
+
+Plain pydantic models rather than ninja's `Schema`: these are built from dictionaries, never
+from model instances, and `Schema` reads every field through a Django attribute getter, which
+costs seconds on a year of a ward (tests/bench/bench_national_export.py)."""
 
 import datetime
 from decimal import Decimal
 
-from ninja import Field, Schema
+from pydantic import BaseModel, Field
 
 FORMAT_NAME = "thidua-national-export"
 FORMAT_VERSION = "1"
 
 
-class IdentityOut(Schema):
+class IdentityOut(BaseModel):
     valid_from: datetime.date = Field(description="Hiệu lực từ ngày")
     valid_to: datetime.date | None = Field(description="Đến ngày (trống: đang hiệu lực)")
     name: str = Field(description="Tên cơ quan, ví dụ Quận 1")
@@ -30,12 +34,12 @@ class IdentityOut(Schema):
     place_name: str = Field(description="Địa danh ghi trước ngày tháng văn bản")
 
 
-class ExportAuthorityOut(Schema):
+class ExportAuthorityOut(BaseModel):
     code: str = Field(description="Mã cơ quan")
     identities: list[IdentityOut] = Field(description="Tên gọi, cấp của cơ quan theo thời kỳ")
 
 
-class ExportUnitOut(Schema):
+class ExportUnitOut(BaseModel):
     ref: str = Field(description="Khóa của tập thể trong tài liệu, ví dụ U1")
     authority_code: str = Field(description="Mã cơ quan quản lý tập thể")
     code: str = Field(description="Mã đơn vị (ổn định, duy nhất trong cơ quan)")
@@ -47,7 +51,7 @@ class ExportUnitOut(Schema):
     )
 
 
-class ExportPostOut(Schema):
+class ExportPostOut(BaseModel):
     unit_ref: str = Field(description="Khóa đơn vị công tác")
     position: str = Field(description="Chức vụ")
     category: str = Field(
@@ -58,7 +62,7 @@ class ExportPostOut(Schema):
     end_date: datetime.date | None = Field(description="Đến ngày (trống: đang công tác)")
 
 
-class ExportPersonOut(Schema):
+class ExportPersonOut(BaseModel):
     ref: str = Field(description="Khóa của cá nhân trong tài liệu, ví dụ P1")
     authority_code: str = Field(description="Mã cơ quan quản lý cá nhân")
     staff_code: str = Field(description="Mã cán bộ (ổn định, duy nhất trong cơ quan; có thể trống)")
@@ -71,7 +75,7 @@ class ExportPersonOut(Schema):
     )
 
 
-class ExportLineOut(Schema):
+class ExportLineOut(BaseModel):
     ref: str = Field(description="Khóa của dòng quyết định trong tài liệu, ví dụ L1")
     award_code: str = Field(description="Mã danh hiệu, hình thức khen thưởng")
     award_name: str = Field(description="Tên danh hiệu, hình thức khen thưởng")
@@ -86,7 +90,7 @@ class ExportLineOut(Schema):
     amount: Decimal | None = Field(description="Tiền thưởng (đồng)")
 
 
-class ExportDecisionOut(Schema):
+class ExportDecisionOut(BaseModel):
     reference: str = Field(description="Số, ký hiệu, ví dụ 01/QĐ-UBND")
     number: int | None = Field(description="Số trong sổ đăng ký văn bản")
     symbol: str = Field(description="Ký hiệu, ví dụ QĐ-UBND")
@@ -108,7 +112,7 @@ class ExportDecisionOut(Schema):
     lines: list[ExportLineOut] = Field(description="Các dòng khen thưởng")
 
 
-class ExportTitleOut(Schema):
+class ExportTitleOut(BaseModel):
     person_ref: str | None = Field(description="Khóa cá nhân đạt danh hiệu (nếu là cá nhân)")
     unit_ref: str | None = Field(description="Khóa tập thể đạt danh hiệu (nếu là tập thể)")
     award_code: str = Field(description="Mã danh hiệu, hình thức khen thưởng")
@@ -123,14 +127,14 @@ class ExportTitleOut(Schema):
     revoked: bool = Field(description="Đã hủy bỏ")
 
 
-class ExportMilestoneOut(Schema):
+class ExportMilestoneOut(BaseModel):
     kind: str = Field(description="Loại: mid_year (sơ kết), year_end (tổng kết)")
     due_date: datetime.date = Field(description="Ngày tổ chức")
     reported_at: datetime.datetime | None = Field(description="Báo cáo lúc (trống: chưa báo cáo)")
     report: str = Field(description="Báo cáo")
 
 
-class ExportMovementOut(Schema):
+class ExportMovementOut(BaseModel):
     name: str = Field(description="Tên phong trào thi đua")
     kind: str = Field(description="Loại: regular (thường xuyên), thematic (chuyên đề, đợt)")
     launched_by: str = Field(description="Cấp phát động")
@@ -142,18 +146,18 @@ class ExportMovementOut(Schema):
     milestones: list[ExportMilestoneOut] = Field(description="Các mốc sơ kết, tổng kết")
 
 
-class ExportLabelOut(Schema):
+class ExportLabelOut(BaseModel):
     key: str = Field(description="Khóa ổn định của dòng hoặc cột")
     label: str = Field(description="Tên dòng hoặc cột trong biểu mẫu")
 
 
-class ExportRowOut(Schema):
+class ExportRowOut(BaseModel):
     key: str = Field(description="Khóa của dòng")
     label: str = Field(description="Tên dòng")
     values: list[int] = Field(description="Số liệu theo thứ tự các cột")
 
 
-class ExportFormOut(Schema):
+class ExportFormOut(BaseModel):
     form: str = Field(description="Số hiệu biểu mẫu (TT 02/2023/TT-BNV), ví dụ 0603.N")
     title: str = Field(description="Tên biểu mẫu")
     columns: list[ExportLabelOut] = Field(description="Các cột")
@@ -161,7 +165,7 @@ class ExportFormOut(Schema):
     total: list[int] = Field(description="Dòng tổng số, theo các cột")
 
 
-class NationalExportOut(Schema):
+class NationalExportOut(BaseModel):
     format: str = Field(description=f"Tên định dạng: {FORMAT_NAME}")
     format_version: str = Field(description=f"Phiên bản định dạng: {FORMAT_VERSION}")
     authority: ExportAuthorityOut = Field(description="Cơ quan có hồ sơ được xuất")
