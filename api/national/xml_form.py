@@ -65,20 +65,41 @@ def _is_model(annotation) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
+# The shape of each field, worked out once per model: ("model", model), ("list", item element,
+# item shape) or ("scalar", None).
+
+
+def _shape(annotation, name: str) -> tuple:
+    annotation, _nullable = _unwrap(annotation)
+    if _is_model(annotation):
+        return ("model", annotation)
+    if typing.get_origin(annotation) is list:
+        (item,) = typing.get_args(annotation)
+        return ("list", _q(ITEM_NAMES[name]), _shape(item, ITEM_NAMES[name]))
+    return ("scalar", None)
+
+
+@cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, str, tuple], ...]:
+    """(name, element tag, shape) of each field of `model`, in the declared order."""
+    return tuple(
+        (name, _q(name), _shape(field.annotation, name))
+        for name, field in model.model_fields.items()
+    )
+
+
 # Writing -----------------------------------------------------------------------------------
 
 
-def _write_value(element, annotation, value, name: str) -> None:
-    annotation, _nullable = _unwrap(annotation)
+def _write_value(element, shape: tuple, value) -> None:
     if value is None:
         element.set(XSI_NIL, "true")
-    elif _is_model(annotation):
-        _write_fields(element, annotation, value)
-    elif typing.get_origin(annotation) is list:
-        (item,) = typing.get_args(annotation)
+    elif shape[0] == "model":
+        _write_fields(element, shape[1], value)
+    elif shape[0] == "list":
+        _kind, tag, item = shape
         for entry in value:
-            child = etree.SubElement(element, _q(ITEM_NAMES[name]))
-            _write_value(child, item, entry, ITEM_NAMES[name])
+            _write_value(etree.SubElement(element, tag), item, entry)
     elif isinstance(value, bool):
         element.text = "true" if value else "false"
     else:
@@ -86,8 +107,8 @@ def _write_value(element, annotation, value, name: str) -> None:
 
 
 def _write_fields(element, model: type[BaseModel], data: dict) -> None:
-    for name, field in model.model_fields.items():
-        _write_value(etree.SubElement(element, _q(name)), field.annotation, data[name], name)
+    for name, tag, shape in _fields(model):
+        _write_value(etree.SubElement(element, tag), shape, data[name])
 
 
 def to_xml(document: dict) -> bytes:
@@ -100,24 +121,19 @@ def to_xml(document: dict) -> bytes:
 # Reading -----------------------------------------------------------------------------------
 
 
-def _read_value(element, annotation, name: str):
-    annotation, _nullable = _unwrap(annotation)
+def _read_value(element, shape: tuple):
     if element.get(XSI_NIL) == "true":
         return None
-    if _is_model(annotation):
-        return _read_fields(element, annotation)
-    if typing.get_origin(annotation) is list:
-        (item,) = typing.get_args(annotation)
-        return [_read_value(child, item, ITEM_NAMES[name]) for child in element]
+    if shape[0] == "model":
+        return _read_fields(element, shape[1])
+    if shape[0] == "list":
+        return [_read_value(child, shape[2]) for child in element]
     return element.text or ""
 
 
 def _read_fields(element, model: type[BaseModel]) -> dict:
-    children = {etree.QName(child).localname: child for child in element}
-    return {
-        name: _read_value(children[name], field.annotation, name)
-        for name, field in model.model_fields.items()
-    }
+    children = {child.tag: child for child in element}
+    return {name: _read_value(children[tag], shape) for name, tag, shape in _fields(model)}
 
 
 def from_xml(root) -> dict:
