@@ -140,7 +140,7 @@ def test_every_element_of_the_xsd_is_described_in_vietnamese():
 def test_hostile_text_says_the_same_in_both_forms(call, world):
     a = world.records["a"]
     nominated = DecisionLine.objects.get(decision_id=a.decision_id).nomination_line
-    text = " <b>“Đạt”</b> &amp; 100 %\r\n\tdòng hai\x0b\x00 ]]> "
+    text = " <b>“Đạt”</b> &amp; 100 %\r\n\tdòng hai\x0b\x1f ]]> "
     NominationLine.objects.filter(pk=nominated.pk).update(achievement=text)
     document = _export(call, world).json()
     [line] = document["decisions"][0]["lines"]
