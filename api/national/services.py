@@ -1,7 +1,8 @@
 """Writing an exchange document back into the database (`import_national`): the authority as a
 new one, with its identities, the people and collectives the records name, the decisions with
-their lines (each line on a decided nomination of the unit that proposed it) and the titles
-held. Every reference is checked before anything is written; the write is one atomic block."""
+their lines (each line on a decided nomination of the unit that proposed it), the titles held
+and the movements. Every reference is checked before anything is written; the write is one
+atomic block."""
 
 import datetime
 import logging
@@ -9,8 +10,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from awards.enums import NominationState
 from awards.models import Award, Decision, DecisionLine, Nomination, NominationLine, TitleHeld
@@ -51,13 +53,15 @@ class _Plan:
     existing_units: dict[str, Unit] = field(default_factory=dict)
 
 
+_EXISTS = gettext_lazy(
+    "Cơ quan mã %(code)s đã có trên hệ thống: chỉ nhập được vào một cơ quan mới."
+)
+
+
 def _check(document: dict, code: str) -> _Plan:
     """Every check, before any write."""
     if Authority.objects.filter(code=code).exists():
-        raise ImportRefused(
-            _("Cơ quan mã %(code)s đã có trên hệ thống: chỉ nhập được vào một cơ quan mới.")
-            % {"code": code}
-        )
+        raise ImportRefused(_EXISTS % {"code": code})
     codes = {line["award_code"] for d in document["decisions"] for line in d["lines"]}
     codes |= {title["award_code"] for title in document["titles"]}
     awards = Award.objects.in_bulk(codes, field_name="code")
@@ -179,6 +183,23 @@ def import_national_export(*, document: dict, user: User, authority_code: str = 
     inactive accounts. Raises ImportRefused, having written nothing."""
     own = document["authority"]["code"]
     plan = _check(document, authority_code or own)
+    try:
+        authority = _write(document, user, plan)
+    except IntegrityError as error:  # the same code imported at the same moment
+        raise ImportRefused(_EXISTS % {"code": plan.code}) from error
+    logger.info(
+        "National export of %s, %s imported as %s by %s: %d decisions, %d titles",
+        own,
+        document["year"],
+        authority.code,
+        user.username,
+        len(document["decisions"]),
+        len(document["titles"]),
+    )
+    return authority
+
+
+def _write(document: dict, user: User, plan: _Plan) -> Authority:
     with transaction.atomic():
         authority = Authority.objects.create(code=plan.code)
         AuthorityIdentity.objects.bulk_create(
@@ -210,15 +231,6 @@ def import_national_export(*, document: dict, user: User, authority_code: str = 
             )
             for title in document["titles"]
         )
-    logger.info(
-        "National export of %s, %s imported as %s by %s: %d decisions, %d titles",
-        own,
-        document["year"],
-        authority.code,
-        user.username,
-        len(document["decisions"]),
-        len(document["titles"]),
-    )
     return authority
 
 

@@ -8,13 +8,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
+from api.national import services
 from api.national.document import national_export
 from api.national.xml_form import to_xml
 from awards.models import Decision, DecisionLine, Nomination, TitleHeld
 from emulation.enums import Role
 from emulation.models import Authority, Employment, Person, Unit, User
 from emulation.models.movements import Movement
-from tests.factories import UserFactory
+from tests.factories import AuthorityFactory, UserFactory
 
 NOT_AN_EXPORT = "Tệp không phải là tài liệu xuất dữ liệu thi đua, khen thưởng (JSON hoặc XML)."
 WRITTEN = (Authority, Unit, Person, Employment, User, Decision, DecisionLine, Nomination)
@@ -184,3 +185,24 @@ def test_command_messages_read_in_english_in_the_english_interface(tmp_path, imp
         with pytest.raises(CommandError) as refused:
             call_command("export_national", authority="x", year="2025", form="xml", output="o")
     assert str(refused.value) == "There is no authority with code x."
+
+
+def test_import_refuses_an_authority_created_while_it_checked(
+    tmp_path, importer, document, monkeypatch
+):
+    """Two imports of one code at the same moment: the second meets the unique code."""
+    checked = services._check
+
+    def check_then_created_elsewhere(document, code):
+        plan = checked(document, code)
+        AuthorityFactory(code=code)
+        return plan
+
+    monkeypatch.setattr(services, "_check", check_then_created_elsewhere)
+    before = _rows()
+    with pytest.raises(services.ImportRefused) as refused:
+        services.import_national_export(document=document, user=importer, authority_code="moi")
+    assert str(refused.value) == (
+        "Cơ quan mã moi đã có trên hệ thống: chỉ nhập được vào một cơ quan mới."
+    )
+    assert _rows() == before | {"Authority": before["Authority"] + 1}
