@@ -167,6 +167,9 @@ def test_export_is_logged_and_rate_limited_as_every_call(call, world, settings):
 def test_export_refuses_a_year_out_of_range_and_another_authority(call, world):
     assert call("/api/v1/exports/1999.json", "commune_a").status_code == 422
     assert call("/api/v1/exports/năm.xml", "commune_a").status_code == 422
+    huge = "99999999999999999999999"
+    assert call(f"/api/v1/exports/{huge}.xml", "commune_a").status_code == 422
+    assert call("/api/v1/exports/2025.json", "commune_a", authority=huge).status_code == 404
     outsider = call("/api/v1/exports/2025.json", "province_tree", authority=world.outsider_code)
     assert (outsider.status_code, outsider.json()) == (
         404,

@@ -14,7 +14,8 @@ from emulation.models import Authority
 
 
 def export_bytes(document: dict, form: str) -> bytes:
-    """The file of `document` in `form` ("json" or "xml"), as the API serves it."""
+    """The file of `document` in `form` ("json", indented for a reader, or "xml"): the content
+    the API serves."""
     if form == "xml":
         return to_xml(document)
     return json.dumps(document, ensure_ascii=False, indent=2).encode() + b"\n"
