@@ -45,7 +45,7 @@ def _authority_out(authority: Authority, day: datetime.date | None = None) -> di
     return {"code": authority.code, "name": _name_on(authority, day)}
 
 
-def _chosen_authority(request: HttpRequest, code: str | None) -> Authority:
+def chosen_authority(request: HttpRequest, code: str | None) -> Authority:
     """The authority named by `code` if the scope reaches it, else the client's own."""
     client = request.auth
     if not code:
@@ -234,7 +234,7 @@ def statistics_form(
     day = day or min(today, datetime.date(year, 12, 31))
     if day.year != year:
         raise HttpError(422, _("Ngày lấy số liệu phải thuộc năm báo cáo."))
-    chosen = _chosen_authority(request, authority)
+    chosen = chosen_authority(request, authority)
     result = statistics(slug, chosen, Period(year, day))
     tree = request.auth.scope == TokenScope.TREE
     table = result.total if tree else result.own
@@ -277,7 +277,7 @@ def targets(
     year: int = Query(..., **YEAR_BOUNDS, description="Năm của chỉ tiêu"),
     authority: str | None = Query(None, description="Mã cơ quan (mặc định: cơ quan của mã)"),
 ):
-    chosen = _chosen_authority(request, authority)
+    chosen = chosen_authority(request, authority)
     return [
         {
             "id": row.id,

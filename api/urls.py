@@ -26,6 +26,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from api.access import ClientToken, RateLimited
+from api.national.routes import router as national_router
 from api.routes import router
 
 api = NinjaAPI(
@@ -40,6 +41,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 api.add_router("/", router)
+api.add_router("/", national_router)
 
 
 def _refusal(request: HttpRequest, detail: str, status: int) -> JsonResponse:

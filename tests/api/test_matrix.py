@@ -7,7 +7,9 @@ whose records they are: "a", "b" (the communes), "p" (the province). The session
 Every route the API declares must have a row here (test_every_api_route_has_a_row)."""
 
 import pytest
+from lxml import etree
 
+from api.national.xml_form import NAMESPACE
 from tests.api.world import World
 from tests.authz.test_matrix import API_PREFIX, url_patterns
 
@@ -17,6 +19,15 @@ PRINCIPALS = ("commune_a", "commune_b", "province_tree", "none")
 def _seen_decisions(world: World, body) -> set[str]:
     items = body.get("items", [body]) if isinstance(body, dict) else body
     return {world.label_of_decision(item["id"]) for item in items}
+
+
+def _exported_authority(world: World, body) -> set[str]:
+    """Whose records an export holds: the authority named in the JSON or the XML document."""
+    if isinstance(body, bytes):
+        code = etree.fromstring(body).findtext(f"{{{NAMESPACE}}}authority/{{{NAMESPACE}}}code")
+    else:
+        code = body["authority"]["code"]
+    return {world.label_of_code(code)}
 
 
 ROUTES = {
@@ -53,6 +64,14 @@ ROUTES = {
         lambda w: "/api/v1/verify/decisions?reference=01/QĐ-UBND&year=2025",
         _seen_decisions,
     ),
+    "api:national_export_json": (
+        lambda w: f"/api/v1/exports/2025.json?authority={w.records['a'].authority_code}",
+        _exported_authority,
+    ),
+    "api:national_export_xml": (
+        lambda w: f"/api/v1/exports/2025.xml?authority={w.records['a'].authority_code}",
+        _exported_authority,
+    ),
     "api:openapi-json": (lambda w: "/api/v1/openapi.json", None),
     "api:api-root": (lambda w: "/api/v1/", None),
     "api_docs": (lambda w: "/api/docs/", None),
@@ -77,6 +96,8 @@ EXPECTED = {
     "api:targets": OWNED_BY_A,
     "api:verify_certificate": OWNED_BY_A,
     "api:verify_decision": LISTS,
+    "api:national_export_json": OWNED_BY_A,
+    "api:national_export_xml": OWNED_BY_A,
     "api:openapi-json": PUBLIC,
     "api:api-root": dict.fromkeys(PRINCIPALS, (404, None)),
     "api_docs": PUBLIC,
@@ -98,4 +119,6 @@ def test_cell(call, world, route, principal):
     response = call(path(world), principal)
     assert response.status_code == expected_status, response.content[:300]
     if expected_seen is not None:
-        assert seen_in(world, response.json()) == expected_seen
+        xml = response["Content-Type"].startswith("application/xml")
+        body = response.content if xml else response.json()
+        assert seen_in(world, body) == expected_seen

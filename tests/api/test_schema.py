@@ -17,6 +17,8 @@ def test_openapi_schema_validates(client, db):
     assert sorted(schema["paths"]) == [
         "/api/v1/decisions",
         "/api/v1/decisions/{decision_id}",
+        "/api/v1/exports/{year}.json",
+        "/api/v1/exports/{year}.xml",
         "/api/v1/people/{person_id}/awards",
         "/api/v1/statistics/{form}",
         "/api/v1/targets",
