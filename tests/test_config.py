@@ -136,8 +136,8 @@ def test_compose_commands_exist_in_the_project():
     assert getattr(__import__(module, fromlist=[attribute]), attribute) is not None
 
     worker = _command_words(services["worker"])
-    assert worker[:3] == ["celery", "-A", "config"]
-    assert (venv_bin / "celery").exists()
+    assert worker[:3] == ["python", "-m", "config.worker"]
+    assert (ROOT / "config" / "worker.py").is_file()
     from config import celery_app
 
     assert celery_app.main == "thidua"

@@ -345,13 +345,13 @@ def shrunk_figures(texts: list) -> dict[str, int]:
 
 @pytest.fixture
 def worker(require_postgres, require_redis, settings, tmp_path):
-    """A Celery worker on the test database, started as docker-compose.yml starts it: its
-    pool (2 processes) and their recycling come from the product's settings."""
+    """A Celery worker on the test database, started as docker-compose.yml starts it
+    (config/worker.py): its pool (2 processes) and their recycling come from the product's
+    settings."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     command = [
-        str(Path(sys.executable).with_name("celery")),
         # Pool and its size from the product's settings (CELERY_WORKER_CONCURRENCY: 2).
-        *("-A", "config", "worker", "--loglevel=WARNING"),
+        *(sys.executable, "-m", "config.worker", "--loglevel=WARNING"),
         *("-n", f"certificates-bench-{os.getpid()}@%h", "--without-gossip", "--without-mingle"),
     ]
     process = subprocess.Popen(

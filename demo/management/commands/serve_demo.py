@@ -58,10 +58,7 @@ class Command(BaseCommand):
             "worker": [
                 sys.executable,
                 "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
+                "config.worker",
                 "--loglevel=INFO",
                 f"--concurrency={concurrency}",
             ],
