@@ -13,8 +13,11 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 
 SETTING = "PUBLIC_BASE_URL"
+# The printed pages' addresses, reversed without loading every view (config/printed_urls.py).
+PRINTED_URLCONF = "config.printed_urls"
 
 
 def base_url_problem(value: str) -> str:
@@ -53,6 +56,12 @@ def public_base_url() -> str:
 def public_url(path: str) -> str:
     """The full address of `path` (as `reverse()` gives it, starting with "/")."""
     return public_base_url() + path
+
+
+def printed_url(viewname: str, *, args: tuple = (), query: str = "") -> str:
+    """The full address printed in a document for the public page `viewname` (one of
+    config/printed_urls.py), with `args` in its path and `query` ("?…") after it."""
+    return public_url(reverse(viewname, urlconf=PRINTED_URLCONF, args=args) + query)
 
 
 @checks.register(checks.Tags.compatibility, deploy=False)

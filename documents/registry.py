@@ -6,6 +6,7 @@ progress callback and returns the HTML to render and the file name to give the r
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.utils.functional import Promise
@@ -34,6 +35,16 @@ class BuiltDocument:
     # signature anchor (documents.sealing.prepare_for_signing); the body's seal follows when
     # the signed copy is filed (documents.signed_files.accept_signed_copy).
     for_personal_signature: bool = False
+    # Instead of `pdf`, for a file too large to hold in memory (a decision's print of every
+    # certificate): the finished file, written by the builder under MEDIA_ROOT; the worker
+    # moves it into place as the job's result. Never signed afterwards.
+    pdf_file: Path | None = None
+
+    def __post_init__(self):
+        if self.pdf_file is not None and (
+            self.pdf is not None or self.signature is not None or self.for_personal_signature
+        ):
+            raise ValueError("a finished file is stored as it is: no bytes, no signature")
 
 
 @dataclass(frozen=True)

@@ -206,17 +206,57 @@ def _write_result(job: Job, filename: str, content: bytes) -> str:
     return name
 
 
+def _move_result(job: Job, filename: str, source: Path) -> str:
+    """Move the builder's finished file (under MEDIA_ROOT) into the job's result folder, on
+    disk first (fsync), and return its storage name. A rerun replaces it in place."""
+    name = job_result_path(job, filename)
+    path = Path(settings.MEDIA_ROOT) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with source.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(source, path)
+    return name
+
+
+def _file_digest(path: Path) -> tuple[str, int]:
+    """SHA-256 and size of a stored file, read in blocks."""
+    with path.open("rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    return digest, path.stat().st_size
+
+
+def _render_and_write(job: Job, built, progress) -> tuple[str, str, int, int]:
+    """Render the builder's HTML (or take its bytes), sign it when the kind asks, and write
+    it: the storage name, SHA-256, size and page count."""
+    if built.pdf is not None:
+        rendered = RenderedPdf(content=built.pdf, page_count=built.page_count)
+    else:
+        rendered = render_pdf(
+            built.html,
+            on_layout_done=partial(progress, PROGRESS_LAYOUT_DONE),
+            archival=built.archival,
+        )
+    content = rendered.content
+    if built.signature is not None:
+        content = sign_issued(content, request=built.signature)
+    elif built.for_personal_signature:
+        content = prepare_for_signing(content)
+    name = _write_result(job, built.filename, content)
+    return name, hashlib.sha256(content).hexdigest(), len(content), rendered.page_count
+
+
 def run_job(*, job_id: int, worker_pid: int) -> Job | None:
     """Build, render and store one job. Safe to run twice for the same job.
 
-    Steps: lock and start the job (commit: status running, attempts + 1); build its HTML with
-    the registered kind and render it; sign it when the kind asks (`BuiltDocument.signature`,
-    once per issued bytes: a rerun gets the same signed file), or give it the empty field of
-    the signer's own signature (`for_personal_signature`); write the PDF; store SHA-256,
-    size and page count and mark it done in one transaction. A document error, a forbidden
-    resource, a signing failure, a time-out or any other error ends the job FAILED with a
-    Vietnamese reason. Database connection errors
-    (OperationalError, InterfaceError) propagate for the task to retry.
+        Steps: lock and start the job (commit: status running, attempts + 1); build its HTML with
+        the registered kind and render it; sign it when the kind asks (`BuiltDocument.signature`,
+        once per issued bytes: a rerun gets the same signed file), or give it the empty field of
+        the signer's own signature (`for_personal_signature`); write the PDF (or move into place
+    the file the builder wrote, `BuiltDocument.pdf_file`); store SHA-256,
+        size and page count and mark it done in one transaction. A document error, a forbidden
+        resource, a signing failure, a time-out or any other error ends the job FAILED with a
+        Vietnamese reason. Database connection errors
+        (OperationalError, InterfaceError) propagate for the task to retry.
     """
     started = _start_job(job_id, worker_pid)
     if started is None:
@@ -225,20 +265,12 @@ def run_job(*, job_id: int, worker_pid: int) -> Job | None:
     progress = partial(report_progress, job.pk)
     try:
         built = kind.build(job, progress)
-        if built.pdf is not None:
-            rendered = RenderedPdf(content=built.pdf, page_count=built.page_count)
+        if built.pdf_file is not None:
+            name = _move_result(job, built.filename, built.pdf_file)
+            digest, size = _file_digest(Path(settings.MEDIA_ROOT) / name)
+            page_count = built.page_count
         else:
-            rendered = render_pdf(
-                built.html,
-                on_layout_done=partial(progress, PROGRESS_LAYOUT_DONE),
-                archival=built.archival,
-            )
-        content = rendered.content
-        if built.signature is not None:
-            content = sign_issued(content, request=built.signature)
-        elif built.for_personal_signature:
-            content = prepare_for_signing(content)
-        name = _write_result(job, built.filename, content)
+            name, digest, size, page_count = _render_and_write(job, built, progress)
     except (OperationalError, InterfaceError):
         raise
     except (DocumentError, SoftTimeLimitExceeded) as exc:
@@ -258,9 +290,9 @@ def run_job(*, job_id: int, worker_pid: int) -> Job | None:
             job,
             JobStatus.DONE,
             result=name,
-            result_sha256=hashlib.sha256(content).hexdigest(),
-            result_size=len(content),
-            page_count=rendered.page_count,
+            result_sha256=digest,
+            result_size=size,
+            page_count=page_count,
             progress=PROGRESS_DONE,
             finished_at=timezone.now(),
         )

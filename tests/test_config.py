@@ -158,7 +158,7 @@ def test_compose_runs_workers_per_queue_and_every_queue_has_one():
     consumed = {}
     for name, queues in WORKER_QUEUES.items():
         words = _command_words(services[name])
-        assert words[:4] == ["celery", "-A", "config", "worker"], name
+        assert words[:3] == ["python", "-m", "config.worker"], name
         assert _option(words, "--queues").split(",") == queues, name
         consumed.update(dict.fromkeys(queues, name))
     assert sorted(consumed) == sorted(settings.TASK_QUEUE_NAMES)
@@ -222,8 +222,9 @@ def test_compose_commands_exist_in_the_project():
     assert getattr(__import__(module, fromlist=[attribute]), attribute) is not None
 
     for name in WORKER_QUEUES:
-        assert _command_words(services[name])[:3] == ["celery", "-A", "config"], name
-    assert (venv_bin / "celery").exists()
+        assert _command_words(services[name])[:3] == ["python", "-m", "config.worker"], name
+    assert (ROOT / "config" / "worker.py").is_file()
+    assert (venv_bin / "celery").exists()  # the health checks' `celery inspect ping`
     from config import celery_app
 
     assert celery_app.main == "thidua"
@@ -285,6 +286,6 @@ def test_readme_province_layout_covers_scaling_backups_and_the_broker():
         "pg_basebackup",
         "recovery_target_time",
         "--appendonly yes --appendfsync everysec",
-        "CERTS_PER_HOUR_PER_WORKER",
+        "certificates_per_hour_per_worker",
     ):
         assert needle in section, needle

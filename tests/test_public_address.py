@@ -1,13 +1,17 @@
 """The one public address (PUBLIC_BASE_URL): required when DEBUG is off, a full http(s)
 address with no path, set by `make run` to its own address and by docker compose from .env."""
 
+import os
 import subprocess
+import sys
 
 import pytest
 import yaml
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import URLPattern, reverse
 
-from config.public_address import check_public_base_url, public_url
+from config import printed_urls
+from config.public_address import check_public_base_url, printed_url, public_url
 from tests.test_config import PRODUCTION_ENV, ROOT, run_manage
 
 
@@ -49,6 +53,65 @@ def test_public_url_refuses_to_print_a_link_nobody_can_open(settings, value):
     settings.PUBLIC_BASE_URL = value
     with pytest.raises(ImproperlyConfigured, match="PUBLIC_BASE_URL"):
         public_url("/giao-uoc/xac-thuc/")
+
+
+def _printed_names() -> list[tuple[str, tuple]]:
+    names = []
+    for included in printed_urls.urlpatterns:
+        for pattern in included.url_patterns:
+            assert isinstance(pattern, URLPattern)
+            args = ("ABCD2345",) if pattern.pattern.converters else ()
+            names.append((f"{included.namespace}:{pattern.name}", args))
+    return names
+
+
+@pytest.mark.parametrize(("name", "args"), _printed_names())
+def test_printed_url_is_the_served_page_address(settings, name, args):
+    settings.PUBLIC_BASE_URL = "https://thidua.example.gov.vn"
+    served = reverse(name, args=args)
+    assert printed_url(name, args=args, query="?ma=X") == (
+        f"https://thidua.example.gov.vn{served}?ma=X"
+    )
+
+
+def test_printed_urls_name_every_printed_page():
+    assert sorted(name for name, _args in _printed_names()) == [
+        "awards:certificate_verify",
+        "awards:decision_verify",
+        "pledges:verify",
+    ]
+
+
+@pytest.mark.process
+def test_printing_addresses_loads_no_view():
+    """A worker process builds the printed addresses without importing the project's
+    URLconf, its views or the read API (about 15 MB in every pool process)."""
+    code = (
+        "import sys, django; django.setup()\n"
+        "from awards.certificates.texts import verification_url\n"
+        "from emulation.pledges.documents import verification_url as pledge_url\n"
+        "print(verification_url('ABCD2345'), pledge_url('X'))\n"
+        "print(sorted(m for m in ('config.urls', 'ninja', 'api.urls', 'awards.urls')"
+        " if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))},
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "PUBLIC_BASE_URL": "https://thidua.example.gov.vn",
+        },
+        timeout=120,
+    )
+    assert result.stdout.splitlines() == [
+        "https://thidua.example.gov.vn/khen-thuong/xac-thuc/ABCD2345/ "
+        "https://thidua.example.gov.vn/giao-uoc/xac-thuc/?ma=X",
+        "[]",
+    ]
 
 
 @pytest.mark.process

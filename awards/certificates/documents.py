@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError as BrokerError
 
-from awards.certificates.pdfa import mark_pdfa, save
+from awards.certificates.pdfa import mark_pdfa, save, save_to
 from awards.certificates.services import (
     CERTIFICATE_KIND,
     CORRECTABLE,
@@ -358,7 +358,16 @@ def _publish_helpers(job_id: int, count: int) -> None:
             return
 
 
-def merge_chunks(context: JobContext, job_id: int, count: int) -> tuple[bytes, int]:
+def print_file(job_id: int) -> Path:
+    """Where the job's merged print is written, beside its chunks' folder, before the worker
+    moves it into place as the job's result."""
+    return Path(settings.MEDIA_ROOT) / f"certificates/jobs/{job_id}-print.pdf"
+
+
+def merge_chunks(context: JobContext, job_id: int, count: int) -> int:
+    """Write the chunk files, in order, as the one printable PDF/A file of the decision
+    (`print_file`), straight to the disk: a thousand pages are never held as bytes. Returns
+    its page count."""
     import pikepdf  # see the note at the top
 
     with pikepdf.new() as merged:
@@ -370,11 +379,13 @@ def merge_chunks(context: JobContext, job_id: int, count: int) -> tuple[bytes, i
         with translation.override("vi"):
             title = _("Giấy khen theo %(decision)s") % {"decision": context.design.decision}
         mark_pdfa(merged, title=title, day=context.decision.signed_on)
-        content = save(merged)
+        target = print_file(job_id)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        save_to(merged, target)
         pages = len(merged.pages)
         for source in sources:
             source.close()
-    return content, pages
+    return pages
 
 
 @register(CERTIFICATE_KIND, label=gettext_lazy("Giấy khen của quyết định"))
@@ -404,7 +415,7 @@ def build_certificates(job, progress: ProgressCallback) -> BuiltDocument:
             break
         if chunk is None:
             time.sleep(POLL_SECONDS)
-    content, pages = merge_chunks(context, job.pk, count)
+    pages = merge_chunks(context, job.pk, count)
     # The chunk files were only steps; the merged file is stored by the job itself.
     shutil.rmtree((Path(settings.MEDIA_ROOT) / chunk_name(job.pk, 0)).parent, ignore_errors=True)
     reference = context.decision.reference.replace("/", "-")
@@ -413,5 +424,5 @@ def build_certificates(job, progress: ProgressCallback) -> BuiltDocument:
         codes = printed_certificates(job, context.decision).values_list("code", flat=True)
         reference = "-".join(["dinh-chinh", *sorted(codes)])
     return BuiltDocument(
-        html="", filename=f"{prefix}-{reference}.pdf", pdf=content, page_count=pages
+        html="", filename=f"{prefix}-{reference}.pdf", pdf_file=print_file(job.pk), page_count=pages
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import io
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     import pikepdf
 
 PDFA_PART = "2"
+# Deterministic file ID; streams written as they are: ReportLab compressed the pages and
+# fonts already, and compressing them again costs ten times the rest of the save.
+SAVE_OPTIONS = {"deterministic_id": True, "compress_streams": False}
 PDFA_CONFORMANCE = "B"
 
 
@@ -101,10 +105,13 @@ def mark_pdfa(pdf: pikepdf.Pdf, *, title: str, day: datetime.date) -> None:
 
 
 def save(pdf: pikepdf.Pdf) -> bytes:
-    """The file's bytes; the same content gives the same bytes (deterministic file ID).
-
-    Streams are written as they are: ReportLab compressed the pages and fonts already, and
-    compressing them again costs ten times the rest of the save."""
+    """The file's bytes; the same content gives the same bytes (SAVE_OPTIONS)."""
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, compress_streams=False)
+    pdf.save(out, **SAVE_OPTIONS)
     return out.getvalue()
+
+
+def save_to(pdf: pikepdf.Pdf, path: Path) -> None:
+    """Write the file to `path` as `save` would give its bytes, without holding them: the
+    decision's print of a thousand pages is written as it is assembled."""
+    pdf.save(path, **SAVE_OPTIONS)

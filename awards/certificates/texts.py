@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +19,7 @@ from awards.certificates.services import CORRECTABLE, normalise
 from awards.decisions.wording import printed_form_name
 from awards.enums import TITLE_CERTIFICATE_NAME, AwardCategory, SubjectKind
 from awards.models import Certificate
-from config.public_address import public_url
+from config.public_address import printed_url
 from documents.rendering import DocumentError
 from emulation.numbers import format_number
 
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
 
 def verification_url(code: str) -> str:
     """The full address of the certificate's public page (PUBLIC_BASE_URL before the path)."""
-    return public_url(reverse("awards:certificate_verify", args=[code]))
+    return printed_url("awards:certificate_verify", args=(code,))
 
 
 def certificate_text(certificate: Certificate) -> layout.CertificateText:

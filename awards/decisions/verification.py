@@ -15,7 +15,6 @@ from django import forms
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -27,7 +26,7 @@ from awards.decisions.selectors import (
 )
 from awards.enums import DecisionStatus
 from awards.models import Decision
-from config.public_address import public_url
+from config.public_address import printed_url
 from documents import uploads
 from documents.enums import JobStatus
 from documents.models import Job
@@ -99,7 +98,7 @@ def verification_link(decision: Decision) -> str:
     if not decision.number:
         return ""
     query = f"?so={decision.reference}&nam={decision.number_year}"
-    return public_url(reverse("awards:decision_verify") + query)
+    return printed_url("awards:decision_verify", query=query)
 
 
 def find_decisions(*, reference=None, year=None, sha256: str = "") -> list[Decision]:

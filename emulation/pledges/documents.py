@@ -4,12 +4,11 @@ frozen when the version was opened, never from the live records."""
 
 import datetime
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from config.public_address import public_url
+from config.public_address import printed_url
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, render_document_html
 from documents.signing import issued_signature
@@ -72,7 +71,7 @@ def signature_blocks(content: dict, signatures=()) -> list[dict]:
 
 def verification_url(code: str) -> str:
     """The full address of the verification page with the code filled in."""
-    return public_url(f"{reverse('pledges:verify')}?ma={code}")
+    return printed_url("pledges:verify", query=f"?ma={code}")
 
 
 @register(PLEDGE_DOCUMENT, label=gettext_lazy("Giao ước thi đua (bản ký)"))

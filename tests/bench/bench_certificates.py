@@ -205,9 +205,10 @@ def longest_bang_khen() -> Award:
     return bang_khen.first()
 
 
-def signed_decision(chair, staff) -> Decision:
-    """A signed decision of the demo authority: 1,000 people with distinct names from every
-    unit and 30 collectives, across titles, Giấy khen and the longest Bằng khen."""
+def signed_decision(chair, staff, *, people: int = PEOPLE) -> Decision:
+    """A signed decision of the demo authority: `people` people (1,000; at most 11,519) with
+    distinct names from every unit and 30 collectives, across titles, Giấy khen and the
+    longest Bằng khen."""
     authority = staff.unit.authority
     units = list(Unit.objects.filter(authority=authority).order_by("pk"))
     nominations = [NominationFactory(unit=unit, created_by=staff) for unit in units]
@@ -227,7 +228,7 @@ def signed_decision(chair, staff) -> Decision:
             gender=Gender.FEMALE if " Thị" in name or "Nữ" in name else Gender.MALE,
             date_of_birth=datetime.date(1970 + n % 30, 1 + n % 12, 1 + n % 28),
         )
-        for n, name in enumerate(recipient_names(PEOPLE))
+        for n, name in enumerate(recipient_names(people))
     )
     lines = [
         NominationLine(
@@ -343,22 +344,26 @@ def shrunk_figures(texts: list) -> dict[str, int]:
     }
 
 
-@pytest.fixture
-def worker(require_postgres, require_redis, settings, tmp_path):
+def start_worker(
+    *,
+    base_dir: Path,
+    redis_url: str,
+    options: tuple[str, ...] = (),
+    environment: dict[str, str] | None = None,
+) -> Worker:
     """A Celery worker on the test database, started as docker-compose.yml starts its
-    worker-documents service: the documents queue alone; its pool (2 processes) and their
-    recycling come from the product's settings."""
-    settings.MEDIA_ROOT = str(tmp_path / "media")
+    `worker` service (config/worker.py, the documents queue alone), with `options` (`-c 4`)
+    and `environment` added; returns once it answers a ping."""
+    name = f"certificates-bench-{os.getpid()}"
     command = [
-        str(Path(sys.executable).with_name("celery")),
-        # Pool and its size from the product's settings (CELERY_WORKER_CONCURRENCY: 2).
-        *("-A", "config", "worker", "--loglevel=WARNING", "-Q", "documents"),
-        *("-n", f"certificates-bench-{os.getpid()}@%h", "--without-gossip", "--without-mingle"),
+        *(sys.executable, "-m", "config.worker", "--loglevel=WARNING", "-Q", "documents"),
+        *options,
+        *("-n", f"{name}@%h", "--without-gossip", "--without-mingle"),
     ]
     process = subprocess.Popen(
         command,
-        cwd=settings.BASE_DIR,
-        env=project_env(redis_url=require_redis),
+        cwd=base_dir,
+        env={**project_env(redis_url=redis_url), **(environment or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -371,8 +376,8 @@ def worker(require_postgres, require_redis, settings, tmp_path):
     wait_until(
         lambda: (
             subprocess.run(
-                [*ping, "-d", f"certificates-bench-{os.getpid()}@{socket.gethostname()}"],
-                env=project_env(redis_url=require_redis),
+                [*ping, "-d", f"{name}@{socket.gethostname()}"],
+                env=project_env(redis_url=redis_url),
                 capture_output=True,
             ).returncode
             == 0
@@ -381,13 +386,28 @@ def worker(require_postgres, require_redis, settings, tmp_path):
         running,
         "the worker did not start",
     )
-    yield running
+    return running
+
+
+def stop_worker(running: Worker) -> None:
+    """Warm shutdown (SIGTERM), killed after 20 s."""
+    process = running.process
     process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def worker(require_postgres, require_redis, settings, tmp_path):
+    """The worker of the bench: its pool (2 processes) and their recycling come from the
+    product's settings (CELERY_WORKER_CONCURRENCY: 2)."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    running = start_worker(base_dir=settings.BASE_DIR, redis_url=require_redis)
+    yield running
+    stop_worker(running)
 
 
 def test_bench_certificates(client, worker, settings):

@@ -51,6 +51,20 @@ def build_test_raises(job, progress):
     raise errors[job.params["error"]]
 
 
+FINISHED_FILE = b"%PDF-1.7\n" + bytes(range(256)) * 4096  # 1 MB, written by the builder
+
+
+@register("test_file", label="Tài liệu đã ghi sẵn")
+def build_test_file(job, progress):
+    """Writes its file under MEDIA_ROOT itself, as the certificates' print does."""
+    from django.conf import settings
+
+    path = Path(settings.MEDIA_ROOT) / f"scratch/{job.pk}.pdf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(FINISHED_FILE)
+    return BuiltDocument(html="", filename="in-san.pdf", pdf_file=path, page_count=7)
+
+
 @pytest.fixture
 def staff(authority):
     return UserFactory(role=Role.AUTHORITY_STAFF, unit=UnitFactory(authority=authority))
@@ -152,6 +166,30 @@ def test_run_job_twice_gives_one_result_with_the_same_sha256(staff, media_root):
     assert second.result_size == len(stored)
     assert second.page_count == 1
     assert files_under(media_root) == [f"jobs/{job.pk}/danh-sach-don-vi-2026-02-05.pdf"]
+
+
+@pytest.mark.django_db
+def test_run_job_moves_the_builders_finished_file_into_place(staff, media_root):
+    job = JobFactory(requested_by=staff, kind="test_file", params={})
+
+    first = run_job(job_id=job.pk, worker_pid=1)
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)  # redelivered
+    second = run_job(job_id=job.pk, worker_pid=2)
+
+    assert (first.status, second.status) == (JobStatus.DONE, JobStatus.DONE)
+    assert second.result.name == f"jobs/{job.pk}/in-san.pdf"
+    assert (media_root / second.result.name).read_bytes() == FINISHED_FILE
+    assert second.result_sha256 == first.result_sha256 == hashlib.sha256(FINISHED_FILE).hexdigest()
+    assert (second.result_size, second.page_count) == (len(FINISHED_FILE), 7)
+    assert files_under(media_root) == [f"jobs/{job.pk}/in-san.pdf"]
+
+
+@pytest.mark.parametrize(
+    "extra", [{"pdf": b"%PDF"}, {"for_personal_signature": True}, {"signature": object()}]
+)
+def test_built_document_with_a_finished_file_takes_no_bytes_nor_signature(extra, tmp_path):
+    with pytest.raises(ValueError, match="finished file"):
+        BuiltDocument(html="", filename="x.pdf", pdf_file=tmp_path / "x.pdf", **extra)
 
 
 @pytest.mark.django_db

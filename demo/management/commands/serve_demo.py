@@ -32,10 +32,7 @@ def worker_command(*, concurrency: int) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "celery",
-        "-A",
-        "config",
-        "worker",
+        "config.worker",
         "--loglevel=INFO",
         f"--concurrency={concurrency}",
         f"--queues={','.join(settings.TASK_QUEUE_NAMES)}",

@@ -1,0 +1,97 @@
+"""The worker's own start (config/worker.py): the options of `celery worker`, the pool and
+its size from the settings, and none of Celery's command line in the worker's processes."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from celery.concurrency.prefork import TaskPool
+
+from config import worker
+from tests.test_config import ROOT
+
+START = """
+import sys
+from config.celery import app
+
+
+class Recorded:
+    def __init__(self, **options):
+        self.options, self.exitcode = options, 0
+
+    def start(self):
+        pool = self.options.pop("pool_cls")
+        print(f"{pool.__module__}.{pool.__name__}")
+        print(sorted(self.options.items()))
+        print(sorted(m for m in ("click_repl", "prompt_toolkit", "pygments") if m in sys.modules))
+
+
+app.Worker = Recorded
+from config.worker import main
+
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _start(*argv: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))}
+    return subprocess.run(
+        [sys.executable, "-c", START, *argv],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_options_are_spelled_as_celery_worker_spells_them():
+    options = worker.parse_options(
+        ["-l", "info", "-n", "w1@%h", "-c", "3", "-Q", "a, b", "-I", "x.y", "--without-gossip"]
+        + ["--max-memory-per-child=150000", "--max-tasks-per-child", "50"]
+    )
+    assert vars(options) == {
+        "loglevel": "INFO",
+        "hostname": "w1@%h",
+        "concurrency": 3,
+        "pool": None,
+        "queues": ["a", "b"],
+        "include": ["x.y"],
+        "without_gossip": True,
+        "without_mingle": False,
+        "without_heartbeat": False,
+        "max_memory_per_child": 150000,
+        "max_tasks_per_child": 50,
+    }
+
+
+@pytest.mark.parametrize("argv", [["--loglevel=LOUD"], ["-c", "two"], ["--detach"]])
+def test_unknown_option_stops_with_usage(argv, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        worker.parse_options(argv)
+    assert stopped.value.code == 2
+    assert "usage: python -m config.worker" in capsys.readouterr().err
+
+
+@pytest.mark.process
+def test_worker_starts_with_the_settings_pool_without_celery_command_line():
+    result = _start("--loglevel=INFO", "-n", "w1@example", "--without-mingle")
+    assert result.returncode == 0, result.stderr
+    pool, options, command_line = result.stdout.splitlines()
+    assert pool == f"{TaskPool.__module__}.{TaskPool.__name__}"
+    assert options == str(
+        [
+            ("concurrency", None),  # CELERY_WORKER_CONCURRENCY
+            ("hostname", "w1@example"),
+            ("include", None),
+            ("loglevel", "INFO"),
+            ("max_memory_per_child", None),  # CELERY_WORKER_MAX_MEMORY_PER_CHILD
+            ("max_tasks_per_child", None),  # CELERY_WORKER_MAX_TASKS_PER_CHILD
+            ("queues", None),
+            ("without_gossip", False),
+            ("without_heartbeat", False),
+            ("without_mingle", True),
+        ]
+    )
+    assert command_line == "[]"
