@@ -25,17 +25,14 @@ _RATINGS = (
 # động tiên tiến that year.
 LDTT_SHARE, CSTDCS_SHARE, GIAY_KHEN_SHARE = 0.6, 0.1, 0.05
 TTLDTT_SHARE, TTLDXS_SHARE = 0.6, 0.1
-# This year's nominations: the states they stand in (with weights), and the moves that led
-# there, recorded as their history.
-_STATES = (
-    (NominationState.DRAFT, 25),
-    (NominationState.SUBMITTED, 20),
-    (NominationState.RETURNED, 10),
-    (NominationState.APPRAISED, 20),
-    (NominationState.PUBLIC_NOTICE, 15),
-    (NominationState.WITHDRAWN, 10),
-)
 _S = NominationState
+# This year's nominations: the states they stand in, in turn from each authority's first
+# (which is always on its way, so that every authority has one to review), and the moves that
+# led there, recorded as their history.
+STATE_CYCLE = (
+    _S.SUBMITTED, _S.DRAFT, _S.APPRAISED, _S.PUBLIC_NOTICE, _S.RETURNED,
+    _S.DRAFT, _S.SUBMITTED, _S.WITHDRAWN, _S.APPRAISED, _S.DRAFT,
+)  # fmt: skip
 _PATHS = {
     _S.DRAFT: (),
     _S.SUBMITTED: ((_S.DRAFT, _S.SUBMITTED),),
@@ -145,11 +142,9 @@ class HistoryWriter:
         for employment in plan.employments:
             if employment.end_date is None:
                 staff_by_unit.setdefault(employment.unit, []).append(employment.person)
-        states = [state for state, _weight in _STATES]
-        weights = [weight for _state, weight in _STATES]
         made: list[NominationPlan] = []
-        units = list(plan.units)
-        rng.shuffle(units)
+        # The first unit (whose head has an account) proposes first, the others in turn.
+        units = plan.units[:1] + rng.sample(plan.units[1:], k=len(plan.units) - 1)
         remaining, turn = lines, 0
         # Each nominee once: a unit's next nomination names people it has not named yet, and
         # the unit itself only in its first.
@@ -176,7 +171,7 @@ class HistoryWriter:
                     unit_id=seeded.unit_ids[unit.code],
                     unit_name=unit.name,
                     created_by=accounts.get(unit.code) or accounts[None],
-                    state=rng.choices(states, weights)[0],
+                    state=STATE_CYCLE[len(made) % len(STATE_CYCLE)],
                     lines=entries,
                 )
             )

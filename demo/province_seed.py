@@ -3,6 +3,8 @@ in the order their foreign keys need (demo.province_scale, demo.province_history
 
 from django.db import connection, transaction
 
+from awards.models import Nomination, NominationEvent, NominationLine, PersonYear, UnitYear
+from awards.models.records import TitleHeld
 from demo.province_history import HistoryWriter
 from demo.province_scale import (
     PROVINCE_NAME,
@@ -13,11 +15,27 @@ from demo.province_scale import (
     create_authorities,
     subordinate_codes,
 )
-from demo.rows import flush_all
+from demo.rows import analyze, flush_all
 from demo.targets import seed_bulk_targets
 from demo.writers import AuthorityExists
 from emulation.enums import AuthorityLevel, Role
-from emulation.models import Authority, User
+from emulation.models import (
+    Actual,
+    Authority,
+    AuthorityIdentity,
+    Employment,
+    Person,
+    ReportingPeriod,
+    Target,
+    Unit,
+    User,
+)
+
+# Every table the seed fills, for ANALYZE once it is committed.
+SEEDED_MODELS = (
+    Authority, AuthorityIdentity, Person, Unit, Employment, User, TitleHeld, PersonYear,
+    UnitYear, Nomination, NominationLine, NominationEvent, Target, ReportingPeriod, Actual,
+)  # fmt: skip
 
 # Rows queued before a batch is written: large enough for COPY to pay, small enough to keep
 # the process near 300 MB at full size.
@@ -31,8 +49,18 @@ def _shares(total: int, parts: int) -> list[int]:
     return [base + (1 if index < extra else 0) for index in range(parts)]
 
 
-@transaction.atomic
 def seed_province(
+    *, code: str, size: ProvinceSize, seed: int, year: int, password_hash: str
+) -> dict[str, int]:
+    """Writes the province `code` (`write_province`), then refreshes the statistics of the
+    tables it filled; returns the counts of what it wrote."""
+    counts = write_province(code=code, size=size, seed=seed, year=year, password_hash=password_hash)
+    analyze(SEEDED_MODELS)
+    return counts
+
+
+@transaction.atomic
+def write_province(
     *, code: str, size: ProvinceSize, seed: int, year: int, password_hash: str
 ) -> dict[str, int]:
     """Writes the province `code` with its communes, wards and departments; returns the

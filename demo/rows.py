@@ -87,3 +87,13 @@ def flush_all(writers: Iterable[RowWriter]) -> None:
     """Writes every writer's rows, in the order given: rows that other rows point to first."""
     for writer in writers:
         writer.flush()
+
+
+def analyze(models_written: Iterable[type[models.Model]]) -> None:
+    """Refreshes PostgreSQL's statistics of the tables just filled: until autovacuum comes by,
+    the planner believes them nearly empty and picks plans that read whole tables."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models_written:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

@@ -18,7 +18,7 @@ from emulation.models import Authority, Employment, Person, Target, Unit, User
 YEAR = 2026
 SMALL = (
     "--province", "--communes", "3", "--departments", "1", "--units-per-authority", "4",
-    "--people-per-unit", "6", "--years", "4", "--nomination-lines", "50",
+    "--people-per-unit", "12", "--years", "4", "--nomination-lines", "125",
     "--heads-per-authority", "2", "--year", str(YEAR),
 )  # fmt: skip
 
@@ -82,26 +82,27 @@ def test_seed_province_prints_exact_counts_and_writes_them():
     seconds = printed.pop("seconds")
     assert float(seconds) >= 0
     # 1 province + 3 communes + 1 department; 2 units of the province, 4 of each other
-    # authority, 4 of the province standing for the others; 6 people in each staffed unit.
+    # authority, 4 of the province standing for the others; 12 people in each staffed unit;
+    # 25 nominees in each authority, in nominations of at most 10.
     assert printed == {
         "authorities": "5",
         "units": "22",
-        "people": "108",
-        "employments": "108",
+        "people": "216",
+        "employments": "216",
         "users": "25",
         "titles_held": str(TitleHeld.objects.count()),
         "person_years": str(PersonYear.objects.count()),
         "unit_years": "54",
-        "nominations": "10",
-        "nomination_lines": "50",
+        "nominations": "16",
+        "nomination_lines": "125",
         "targets": "81",
         "actuals": "81",
     }
     assert Authority.objects.count() == 5
     assert Unit.objects.count() == 22
-    assert Person.objects.count() == Employment.objects.count() == 108
+    assert Person.objects.count() == Employment.objects.count() == 216
     assert User.objects.count() == 25
-    assert NominationLine.objects.count() == 50
+    assert NominationLine.objects.count() == 125
     # Three rated years (2023–2025) of everyone employed in them; 18 units × 3 years.
     assert set(PersonYear.objects.values_list("year", flat=True)) == {2023, 2024, 2025}
     assert set(TitleHeld.objects.values_list("year", flat=True)) == {2022, 2023, 2024, 2025}
@@ -135,7 +136,7 @@ def test_seed_province_links_every_commune_and_department_to_the_province():
     # Every staffed unit has its head among its own staff.
     for unit in Unit.objects.filter(represents__isnull=True):
         staff = set(Employment.objects.filter(unit=unit).values_list("person", flat=True))
-        assert len(staff) == 6
+        assert len(staff) == 12
         assert unit.head_id in staff
         assert unit.head.authority_id == unit.authority_id
 
@@ -166,8 +167,13 @@ def test_seed_province_accounts_sign_in_with_the_demo_password_in_their_authorit
 def test_seed_province_nominations_are_in_varied_states_with_their_history():
     seed("--authority-code", "tinh")
     states = Counter(Nomination.objects.values_list("state", flat=True))
-    assert sum(states.values()) == 10
-    assert len(states) >= 3
+    # Each authority's nominations take the states in turn, the first on its way.
+    assert states == {
+        NominationState.SUBMITTED: 5,
+        NominationState.DRAFT: 5,
+        NominationState.APPRAISED: 5,
+        NominationState.PUBLIC_NOTICE: 1,
+    }
     assert set(states) <= {
         NominationState.DRAFT, NominationState.SUBMITTED, NominationState.RETURNED,
         NominationState.APPRAISED, NominationState.PUBLIC_NOTICE, NominationState.WITHDRAWN,
@@ -180,8 +186,11 @@ def test_seed_province_nominations_are_in_varied_states_with_their_history():
         for line in nomination.lines.all():
             subject_authority = (line.person or line.subject_unit).authority_id
             assert subject_authority == nomination.authority_id
-    assert NominationEvent.objects.filter(to_state=NominationState.RETURNED).exclude(reason="")
-    assert Nomination.objects.filter(year=YEAR).count() == 10
+    assert NominationEvent.objects.count() == 5 * 1 + 5 * 2 + 1 * 3
+    assert Nomination.objects.filter(year=YEAR).count() == 16
+    # Nobody is named twice: each unit names its people once, and itself in its first.
+    subjects = NominationLine.objects.values_list("person", "subject_unit", "award")
+    assert len(set(subjects)) == 125
 
 
 @pytest.mark.django_db
@@ -190,7 +199,7 @@ def test_seed_province_same_seed_gives_the_same_province_under_two_codes():
     seed("--authority-code", "tinh-b", "--seed", "7")
     first, second = snapshot("tinh-a"), snapshot("tinh-b")
     assert first == second
-    assert len(first["people"]) == 108
+    assert len(first["people"]) == 216
     assert len(first["titles"]) > 100
 
 
