@@ -38,7 +38,9 @@ def _subtree(root_id: int) -> RawSQL:
 def unit_directory(
     *, user: User, day: datetime.date, search: str = "", kind: str = ""
 ) -> QuerySet[Unit]:
-    """The units active on `day` in the user's scope, with head, parent and staff count."""
+    """The units active on `day` in the user's scope, with head and staff count. (No page of
+    the directory shows the parent unit: joined, it made the database hash every unit of the
+    province for each page.)"""
     # A count per unit in a subquery, not a join grouped by unit: the page sorts and cuts
     # the units first and counts staff for its fifty rows only, and the pager's count reads
     # the unit table alone.
@@ -53,7 +55,7 @@ def unit_directory(
     units = (
         units_in_scope(user)
         .valid_on(day)
-        .select_related("head", "parent")
+        .select_related("head")
         .annotate(staff_count=Coalesce(Subquery(staff, output_field=IntegerField()), 0))
     )
     if search:

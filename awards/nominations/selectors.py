@@ -87,11 +87,13 @@ def line_failures(line: NominationLine) -> list[Failure]:
 
 def nominations_for(user: User) -> QuerySet[Nomination]:
     """Nominations the user may see: those of units in the user's scope."""
-    return (
-        Nomination.objects.filter(unit__in=units_in_scope(user))
-        .select_related("unit", "created_by")
-        .order_by("-year", "-created_at", "-pk")
-    )
+    nominations = Nomination.objects.filter(unit__in=units_in_scope(user))
+    if user.is_authenticated and user.unit_id:
+        # A nomination belongs to its unit's authority. Named, the tenant lets the database
+        # start from the authority's own rows (index nomination_authority_state); the units
+        # alone made it read the nominations of every authority of the province.
+        nominations = nominations.filter(authority_id=user.unit.authority_id)
+    return nominations.select_related("unit", "created_by").order_by("-year", "-created_at", "-pk")
 
 
 def nomination_detail(user: User, pk: int) -> Nomination | None:

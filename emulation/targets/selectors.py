@@ -312,11 +312,14 @@ def dashboard(
     headline = _counted([t for t in year_targets if t["unit_id"] == headline_unit_id])
 
     # Every period of the headline targets (for the trend), the chosen period of all the others.
-    year_scope = targets.filter(year=year)
+    # Conditions on the joined target, not subqueries: the database starts from the
+    # authority's targets of the year (an index) instead of reading every authority's figures.
+    chosen_actuals = Actual.objects.filter(target__authority_id=authority_id, target__year=year)
+    if scope_units is not None:
+        chosen_actuals = chosen_actuals.filter(target__unit_id__in=scope_units)
     chosen = _chosen_values(
-        Actual.objects.filter(
-            Q(target__in=year_scope.filter(unit_id=headline_unit_id))
-            | Q(target__in=year_scope, period__kind=period)
+        chosen_actuals.filter(
+            Q(target__unit_id=headline_unit_id) | Q(period__kind=period)
         ).values_list("target_id", "period__kind", "value_kind", "value")
     )
 
@@ -326,6 +329,7 @@ def dashboard(
     )
     history_chosen = _chosen_values(
         Actual.objects.filter(
+            target__authority_id=authority_id,
             target__in=targets.filter(unit_id=headline_unit_id).exclude(year=year),
             period__kind=PeriodKind.YEAR,
         ).values_list("target_id", "period__kind", "value_kind", "value")

@@ -17,27 +17,16 @@ The server runs as production runs it (config/gunicorn.py, the file docker-compo
 gives gunicorn); the people browse from a process of their own (tests/bench/load_client.py).
 """
 
-import http.cookiejar
-import json
 import os
-import re
 import statistics
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
-from django.conf import global_settings, settings
 from django.core.management import call_command
 from django.urls import reverse
 
 from emulation.models import Unit, User
-from tests.processes import free_port, project_env
+from tests.bench.load_support import Browser, percentile, run_level
 
 pytestmark = [
     pytest.mark.bench,
@@ -48,7 +37,6 @@ pytestmark = [
 USERS = int(os.environ.get("LOAD_USERS", "50"))
 LEVELS = tuple(int(n) for n in os.environ.get("LOAD_LEVELS", "100,200").split(",") if n)
 SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
-PASSWORD = "ThiDua@2026"
 # Think time between two pages of one person, in seconds (uniform): a person reads a page
 # before opening the next. LOAD_THINK="0.2,0.8" makes every person click almost at once.
 THINK = tuple(float(part) for part in os.environ.get("LOAD_THINK", "1,3").split(","))
@@ -85,96 +73,6 @@ def pages_for(role: str, unit_id: int, year: int) -> dict[str, str]:
     return {**common, **by_role[role]}
 
 
-class Browser:
-    """Signs in once per account, as a person does in a browser, and hands the session
-    cookie to the people of the load client."""
-
-    def __init__(self, base: str):
-        self.base = base
-        self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
-
-    def fetch(self, path: str, data: dict | None = None) -> tuple[int, str]:
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(self.base + path, data=body)  # noqa: S310 (http on loopback)
-        if body:
-            request.add_header("Referer", self.base + path)
-        try:
-            with self.opener.open(request, timeout=30) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as exc:
-            return exc.code, ""
-        except OSError:
-            return 0, ""
-
-    def sign_in(self, username: str) -> bool:
-        _status, page = self.fetch(reverse("login"))
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-        if not token:
-            return False
-        status, page = self.fetch(
-            reverse("login"),
-            {"csrfmiddlewaretoken": token[1], "username": username, "password": PASSWORD},
-        )
-        return status == 200 and 'name="password"' not in page
-
-    def cookie_header(self) -> str:
-        return "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.cookies)
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-@pytest.fixture
-def gunicorn(require_postgres, tmp_path):
-    port = free_port()
-    env = {
-        **project_env(redis_url=os.environ.get("REDIS_URL", "")),
-        "DJANGO_DEBUG": "False",
-        "AXES_FAILURE_LIMIT": "1000",
-        # As in production: persistent database connections (development opens one a request).
-        "DB_CONN_MAX_AGE": "60",
-    }
-    log = (tmp_path / "gunicorn.log").open("w")
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "config.wsgi:application",
-            "--config",
-            "config/gunicorn.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + reverse("health"), timeout=2).close()  # noqa: S310
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                pytest.fail((tmp_path / "gunicorn.log").read_text())
-            time.sleep(0.3)
-    yield base
-    process.terminate()
-    process.wait(timeout=30)
-    log.close()
-
-
-@pytest.fixture
-def product_hashers(settings):
-    """gunicorn runs the product's settings, which verify only the product's password
-    hashers: the accounts seeded here must be hashed with them, not the suite's fast one."""
-    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
-
-
 def signed_in_people(base: str, count: int, unit_id: int, year: int) -> list[dict]:
     """`count` people cycling through the roles, as the load client reads them. One sign-in
     per account, its session shared: the same account open in another browser would need
@@ -191,28 +89,6 @@ def signed_in_people(base: str, count: int, unit_id: int, year: int) -> list[dic
     return people
 
 
-def run_level(base: str, people: list[dict]) -> list[tuple[str, float, int]]:
-    """Every person browses for SECONDS, from the load client's own process; the samples of
-    all of them."""
-    address = urllib.parse.urlsplit(base)
-    spec = {
-        "host": address.hostname,
-        "port": address.port,
-        "seconds": SECONDS,
-        "think": THINK,
-        "people": people,
-    }
-    client = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("load_client.py"))],
-        input=json.dumps(spec),
-        capture_output=True,
-        text=True,
-        timeout=SECONDS + 120,
-        check=True,
-    )
-    return [tuple(sample) for sample in json.loads(client.stdout)]
-
-
 def test_bench_load(gunicorn, product_hashers):
     call_command("loaddata", "fixtures/demo.json", verbosity=0)
     call_command(
@@ -223,7 +99,9 @@ def test_bench_load(gunicorn, product_hashers):
     year = 2025
     assert Unit.objects.filter(pk=unit_id).exists()
 
-    samples = run_level(gunicorn, signed_in_people(gunicorn, USERS, unit_id, year))
+    samples = run_level(
+        gunicorn, signed_in_people(gunicorn, USERS, unit_id, year), seconds=SECONDS, think=THINK
+    )
     times = [ms for _name, ms, _status in samples]
     errors = [(name, status) for name, _ms, status in samples if status != 200]
     print(f"load_users: {USERS}")
@@ -245,7 +123,12 @@ def test_bench_load(gunicorn, product_hashers):
     print(f"load_slowest_page_p95_ms: {page_p95[slowest]:.0f}")
 
     for users in LEVELS:
-        level = run_level(gunicorn, signed_in_people(gunicorn, users, unit_id, year))
+        level = run_level(
+            gunicorn,
+            signed_in_people(gunicorn, users, unit_id, year),
+            seconds=SECONDS,
+            think=THINK,
+        )
         level_errors = [(name, status) for name, _ms, status in level if status != 200]
         print(f"load_p95_ms_{users}: {percentile([ms for _n, ms, _s in level], 0.95):.0f}")
         print(f"load_rps_{users}: {len(level) / SECONDS:.1f}")

@@ -5,6 +5,8 @@ import os
 
 import pytest
 
+from tests.bench.load_support import gunicorn, product_hashers  # noqa: F401 - the load benches' fixtures
+
 
 def loadavg() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
