@@ -48,8 +48,10 @@ def _start(*argv: str) -> subprocess.CompletedProcess:
 
 def test_options_are_spelled_as_celery_worker_spells_them():
     options = worker.parse_options(
-        ["-l", "info", "-n", "w1@%h", "-c", "3", "-Q", "a, b", "-I", "x.y", "--without-gossip"]
-        + ["--max-memory-per-child=150000", "--max-tasks-per-child", "50"]
+        [
+            *("-l", "info", "-n", "w1@%h", "-c", "3", "-Q", "a, b", "-I", "x.y"),
+            *("--without-gossip", "--max-memory-per-child=150000", "--max-tasks-per-child", "50"),
+        ]
     )
     assert vars(options) == {
         "loglevel": "INFO",
