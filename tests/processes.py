@@ -14,6 +14,8 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,6 +128,37 @@ class Worker:
 
     def alive(self) -> bool:
         return self.process.poll() is None
+
+
+def spawn_worker(*, options: list[str], env: dict[str, str], new_session: bool = False) -> Worker:
+    """Start a Celery worker as docker-compose.yml starts one (`python -m config.worker` with
+    `options`), its output gathered into Worker.log by a reader thread. Returns at once; the
+    caller waits for it to be ready in its own way (" ready." at INFO, or a ping)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "config.worker", *options],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=new_session,
+    )
+    worker = Worker(process)
+    threading.Thread(
+        target=lambda: worker.log.extend(iter(process.stdout.readline, "")), daemon=True
+    ).start()
+    return worker
+
+
+def stop_worker(worker: Worker, *, grace: float = 20) -> None:
+    """Warm shutdown (SIGTERM); killed when it has not stopped after `grace` seconds."""
+    if worker.alive():
+        worker.process.send_signal(signal.SIGTERM)
+        try:
+            worker.process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            worker.process.kill()
+            worker.process.wait(timeout=10)
 
 
 def worker_database_url() -> str:

@@ -12,10 +12,8 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -41,9 +39,10 @@ from tests.factories import (
 from tests.processes import (
     READY_TIMEOUT,
     RedisServer,
-    Worker,
     project_env,
     publisher_on,
+    spawn_worker,
+    stop_worker,
     wait_until,
 )
 
@@ -68,36 +67,14 @@ def worker(require_postgres, worker_redis, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     worker_redis.flush()
     env = project_env(redis_url=worker_redis.url)
-    command = [
-        str(Path(sys.executable).with_name("celery")),
-        "-A",
-        "config",
-        "worker",
-        "-P",
-        "prefork",
-        "-c",
-        "1",
-        "--loglevel=INFO",
-        "-Q",
-        ",".join(settings.TASK_QUEUE_NAMES),
-        "-n",
-        f"documents-test-{os.getpid()}@%h",
-        "--without-gossip",
-        "--without-mingle",
-    ]
-    process = subprocess.Popen(
-        command,
-        cwd=settings.BASE_DIR,
+    running = spawn_worker(
+        options=[
+            *("-P", "prefork", "-c", "1", "--loglevel=INFO"),
+            *("-Q", ",".join(settings.TASK_QUEUE_NAMES), "-n", f"documents-test-{os.getpid()}@%h"),
+            *("--without-gossip", "--without-mingle"),
+        ],
         env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
     )
-    running = Worker(process)
-    reader = threading.Thread(
-        target=lambda: running.log.extend(iter(process.stdout.readline, "")), daemon=True
-    )
-    reader.start()
     wait_until(
         lambda: any(" ready." in line for line in running.log),
         READY_TIMEOUT,
@@ -106,14 +83,8 @@ def worker(require_postgres, worker_redis, settings, tmp_path):
     )
     with publisher_on(worker_redis.url):
         yield running
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-    reader.join(timeout=5)
-    print(f"--- worker log (exit code {process.returncode}) ---\n{''.join(running.log)}")
+    stop_worker(running)
+    print(f"--- worker log (exit code {running.process.returncode}) ---\n{''.join(running.log)}")
 
 
 def finished(job_id: int) -> Job | None:

@@ -5,16 +5,10 @@ a job that no worker takes: a December print run never holds up a notice. Needs 
 import email
 import email.policy
 import os
-import signal
-import subprocess
-import sys
-import threading
 import time
-from pathlib import Path
 
 import pytest
 import redis
-from django.conf import settings
 
 from documents.enums import JobStatus
 from documents.models import Job
@@ -24,7 +18,14 @@ from outbox.models import OutgoingMail
 from outbox.services import queue_mail
 from tests.documents.test_worker_integration import worker_redis  # noqa: F401 (fixture)
 from tests.factories import JobFactory
-from tests.processes import READY_TIMEOUT, Worker, project_env, publisher_on, wait_until
+from tests.processes import (
+    READY_TIMEOUT,
+    project_env,
+    publisher_on,
+    spawn_worker,
+    stop_worker,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -38,25 +39,13 @@ def mail_worker(require_postgres, worker_redis, tmp_path):  # noqa: F811 (fixtur
     worker_redis.flush()
     sent = tmp_path / "sent"
     env = {**project_env(redis_url=worker_redis.url), "EMAIL_URL": f"filemail:///{sent}"}
-    command = [
-        str(Path(sys.executable).with_name("celery")),
-        *("-A", "config", "worker", "-P", "prefork", "-c", "1", "--loglevel=INFO"),
-        *("-Q", "mail", "-n", f"mail-test-{os.getpid()}@%h"),
-        *("--without-gossip", "--without-mingle"),
-    ]
-    process = subprocess.Popen(
-        command,
-        cwd=settings.BASE_DIR,
+    running = spawn_worker(
+        options=[
+            *("-P", "prefork", "-c", "1", "--loglevel=INFO", "-Q", "mail"),
+            *("-n", f"mail-test-{os.getpid()}@%h", "--without-gossip", "--without-mingle"),
+        ],
         env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
     )
-    running = Worker(process)
-    reader = threading.Thread(
-        target=lambda: running.log.extend(iter(process.stdout.readline, "")), daemon=True
-    )
-    reader.start()
     wait_until(
         lambda: any(" ready." in line for line in running.log),
         READY_TIMEOUT,
@@ -65,14 +54,9 @@ def mail_worker(require_postgres, worker_redis, tmp_path):  # noqa: F811 (fixtur
     )
     with publisher_on(worker_redis.url):
         yield running, sent
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-    reader.join(timeout=5)
-    print(f"--- mail worker log (exit code {process.returncode}) ---\n{''.join(running.log)}")
+    stop_worker(running)
+    print(f"--- mail worker log (exit code {running.process.returncode}) ---")
+    print("".join(running.log))
 
 
 def test_mail_worker_delivers_while_the_documents_queue_waits(mail_worker, worker_redis):  # noqa: F811

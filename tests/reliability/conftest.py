@@ -7,10 +7,6 @@ the queued messages as production Redis with persistence does.
 """
 
 import shutil
-import signal
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,6 +25,8 @@ from tests.processes import (
     free_port,
     project_env,
     publisher_on,
+    spawn_worker,
+    stop_worker,
 )
 
 
@@ -60,39 +58,17 @@ class WorkerPool:
     started: list[Worker] = field(default_factory=list)
 
     def start(self, *, concurrency: int = 1, include: Iterable[str] = ()) -> Worker:
-        command = [
-            str(Path(sys.executable).with_name("celery")),
-            "-A",
-            "config",
-            "worker",
-            "-P",
-            "prefork",
-            "-c",
-            str(concurrency),
-            "--loglevel=INFO",
-            "-Q",
-            ",".join(self.settings.TASK_QUEUE_NAMES),
-            "-n",
-            f"reliability-{len(self.started)}-{free_port()}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
+        options = [
+            *("-P", "prefork", "-c", str(concurrency), "--loglevel=INFO"),
+            *("-Q", ",".join(self.settings.TASK_QUEUE_NAMES)),
+            *("-n", f"reliability-{len(self.started)}-{free_port()}@%h"),
+            *("--without-gossip", "--without-mingle", "--without-heartbeat"),
         ]
         for module in include:
-            command += ["--include", module]
-        process = subprocess.Popen(
-            command,
-            cwd=self.settings.BASE_DIR,
-            env=project_env(redis_url=self.redis_url),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
+            options += ["--include", module]
+        worker = spawn_worker(
+            options=options, env=project_env(redis_url=self.redis_url), new_session=True
         )
-        worker = Worker(process)
-        threading.Thread(
-            target=lambda: worker.log.extend(iter(process.stdout.readline, "")), daemon=True
-        ).start()
         self.started.append(worker)
         wait_for(
             lambda: any(" ready." in line for line in worker.log),
@@ -104,13 +80,7 @@ class WorkerPool:
 
     def stop_all(self) -> None:
         for worker in self.started:
-            if worker.alive():
-                worker.process.send_signal(signal.SIGTERM)
-                try:
-                    worker.process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    worker.process.kill()
-                    worker.process.wait(timeout=10)
+            stop_worker(worker, grace=30)
             print(f"--- worker log (exit code {worker.process.returncode}) ---")
             print("".join(worker.log[-80:]))
 
