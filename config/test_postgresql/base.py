@@ -6,10 +6,12 @@ browser journeys, the worker and concurrency tests) with one TRUNCATE of all of 
 PostgreSQL gives every truncated table and index a new file, so emptying ~100 tables costs
 about a second on an idle machine and several on a busy one, whatever the test wrote; DELETE
 of the same tables costs a few milliseconds when they hold a test's rows. Here the tables are
-emptied with DELETE inside the flush's transaction: the foreign keys Django creates are checked
-at commit, when every table is empty, so the order does not matter. A table with a trigger of
-its own (the append-only pledge history refuses DELETE) is still truncated, as is every table
-when Django asks for more than a plain flush (sequences reset, or CASCADE to tables left out).
+emptied with DELETE in a transaction of the flush's own: the foreign keys Django creates are
+checked at commit (INITIALLY DEFERRED), when every table is empty, so the order does not
+matter. A table with a trigger of its own (the append-only pledge history refuses DELETE) is
+still truncated, as is every table when Django asks for more than a plain flush (sequences
+reset, or CASCADE to tables left out) or when the flush runs inside a transaction of the
+caller's, which may have made the constraints immediate (emulation/management/backup.py).
 """
 
 from django.db.backends.postgresql import base, operations
@@ -31,9 +33,9 @@ AND NOT r.relname = ANY(%s)
 class DatabaseOperations(operations.DatabaseOperations):
     def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
         """DELETE FROM each of `tables`, TRUNCATE for those with a trigger of their own; Django's
-        single TRUNCATE when sequences are to be reset or CASCADE is allowed, or when a table to
-        truncate is referenced from one that is not."""
-        if not tables or reset_sequences or allow_cascade:
+        single TRUNCATE when sequences are to be reset or CASCADE is allowed, inside the
+        caller's transaction, or when a table to truncate is referenced from one that is not."""
+        if not tables or reset_sequences or allow_cascade or self.connection.in_atomic_block:
             return super().sql_flush(
                 style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
             )
