@@ -12,10 +12,9 @@ from collections import defaultdict
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from outbox import services as outbox_services
 from tests.factories import (
@@ -56,7 +55,7 @@ def _reachable(url: str, default_port: int) -> bool:
 
 @pytest.fixture
 def require_postgres():
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    if connection.vendor != "postgresql":
         service_missing("this test needs PostgreSQL (set DATABASE_URL=postgres://…)")
 
 

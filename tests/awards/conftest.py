@@ -38,15 +38,20 @@ def head(other_unit):
     return UserFactory(role=Role.UNIT_HEAD, unit=other_unit, username="thu_truong")
 
 
+def person_working_in(unit, name: str = "Lê Văn Tám", **record):
+    """A person working in `unit`, with a 2025 record."""
+    person = PersonFactory(authority=unit.authority, full_name=name)
+    EmploymentFactory(person=person, unit=unit)
+    PersonYearFactory(person=person, unit=unit, **record)
+    return person
+
+
 @pytest.fixture
 def make_person(other_unit):
     """A person working in the nominating unit, with a 2025 record."""
 
     def make(name: str = "Lê Văn Tám", **record):
-        person = PersonFactory(authority=other_unit.authority, full_name=name)
-        EmploymentFactory(person=person, unit=other_unit)
-        PersonYearFactory(person=person, unit=other_unit, **record)
-        return person
+        return person_working_in(other_unit, name, **record)
 
     return make
 

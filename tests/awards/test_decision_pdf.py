@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -17,13 +18,14 @@ from awards.decisions.wording import article_one, count_recipients, decision_sub
 from awards.documents import build_decision
 from awards.enums import SignerCapacity
 from awards.errors import AwardsError
-from awards.models import Decision
+from awards.models import Award, Decision
 from awards.nominations.services import add_nominee
 from documents.rendering import render_pdf
-from tests.awards.conftest import in_state
+from emulation.enums import Role
+from tests.awards.conftest import in_state, person_working_in
 from tests.awards.factories import NominationFactory
 from tests.documents.pdf_checks import pdftotext
-from tests.factories import JobFactory, UserFactory
+from tests.factories import AuthorityFactory, JobFactory, UnitFactory, UserFactory
 
 SIGNED_ON = datetime.date(2026, 1, 5)
 ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "test" / "artefacts"
@@ -59,20 +61,19 @@ def style_of(runs: list[tuple[str, str]], start: str) -> str:
     raise AssertionError(f"no run starts with {start!r}")
 
 
-@pytest.fixture
-def mixed_nomination(other_unit, head, make_person, award, unit):
+def build_mixed_nomination(*, other_unit, head):
     """One person with two awards (LĐTT and a Giấy khen), another with a Giấy khen, and the
     unit itself with a Giấy khen: three recipients on four lines, no household."""
     nomination = NominationFactory(
         unit=other_unit, created_by=head, title="Tờ trình đề nghị khen thưởng năm 2025"
     )
-    twice = make_person("Lê Văn Tám")
-    once = make_person("Nguyễn Thị Ánh Tuyết")
+    twice = person_working_in(other_unit, "Lê Văn Tám")
+    once = person_working_in(other_unit, "Nguyễn Thị Ánh Tuyết")
     for person, code in ((twice, "ldtt"), (twice, "giay_khen"), (once, "giay_khen")):
         add_nominee(
             nomination=nomination,
             user=head,
-            award=award(code),
+            award=Award.objects.get(code=code),
             subject_kind="individual",
             person=person,
             achievement="Hoàn thành xuất sắc nhiệm vụ",
@@ -80,13 +81,18 @@ def mixed_nomination(other_unit, head, make_person, award, unit):
     add_nominee(
         nomination=nomination,
         user=head,
-        award=award("giay_khen"),
+        award=Award.objects.get(code="giay_khen"),
         subject_kind="collective",
         subject_unit=other_unit,
     )
     nomination = in_state(nomination, "approved", verdict="eligible")
     nomination.lines.update(approved=True)
     return nomination
+
+
+@pytest.fixture
+def mixed_nomination(other_unit, head, unit):
+    return build_mixed_nomination(other_unit=other_unit, head=head)
 
 
 def lines_of(nomination):
@@ -103,12 +109,28 @@ def pdf_of(decision: Decision, user) -> bytes:
     return render_pdf(built.html, archival=True).content
 
 
-@pytest.fixture
-def signed_pdf(mixed_nomination, staff, chair):
-    chair.last_name, chair.first_name = "Nguyễn Văn", "Hùng"
-    chair.save(update_fields=["last_name", "first_name"])
-    decision = sign_decision(decision=drafted(mixed_nomination, staff), user=chair, day=SIGNED_ON)
-    content = pdf_of(decision, chair)
+@pytest.fixture(scope="module")
+def signed_pdf(django_db_setup, django_db_blocker):
+    """The mixed nomination's decision, signed by the chairperson Nguyễn Văn Hùng: its PDF,
+    rendered once per module (and xdist worker) for the tests that only read it. The rows
+    (the tests/awards/conftest.py people, in the same roles and units) are rolled back at once,
+    so the module's other tests start from an empty database as before."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        authority = AuthorityFactory()
+        unit, other_unit = UnitFactory(authority=authority), UnitFactory(authority=authority)
+        staff = UserFactory(role=Role.AUTHORITY_STAFF, unit=unit, username="canbo_thidua")
+        chair = UserFactory(
+            role=Role.CHAIRPERSON,
+            unit=unit,
+            username="chu_tich",
+            last_name="Nguyễn Văn",
+            first_name="Hùng",
+        )
+        head = UserFactory(role=Role.UNIT_HEAD, unit=other_unit, username="thu_truong")
+        nomination = build_mixed_nomination(other_unit=other_unit, head=head)
+        decision = sign_decision(decision=drafted(nomination, staff), user=chair, day=SIGNED_ON)
+        content = pdf_of(decision, chair)
+        transaction.set_rollback(True)
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     (ARTEFACTS / "decision_signed.pdf").write_bytes(content)
     return content

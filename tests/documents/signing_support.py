@@ -65,17 +65,27 @@ def build_pki(folder: Path) -> Pki:
     return pki
 
 
+def signing_settings(pki: Pki, signer: str = "authority") -> dict:
+    """The product's settings that point at `signer`'s PKCS#12 and the body's seal image, and
+    trust the session's CA: for `override_settings` where pytest-django's `settings` fixture
+    cannot serve (a module-scoped fixture)."""
+    return {
+        "DOCUMENT_SIGNING_PKCS12": pki.pkcs12_file(signer),
+        "DOCUMENT_SIGNING_PKCS12_PASSWORD": PASSWORD.decode(),
+        "DOCUMENT_SIGNING_PKCS12_PASSWORD_FILE": "",
+        "DOCUMENT_SIGNING_PKCS11_MODULE": "",
+        "DOCUMENT_SIGNING_TSA_URL": "",
+        "DOCUMENT_SIGNING_TRUST_ROOTS": [pki.root_file],
+        "DOCUMENT_SEAL_IMAGE": str(pki.folder / "seal.png"),
+        "DOCUMENT_SEAL_SIZE_MM": 36,
+    }
+
+
 def configure(settings, pki: Pki, signer: str = "authority") -> None:
     """Point the product's settings at `signer`'s PKCS#12 and the body's seal image, and trust
     the session's CA."""
-    settings.DOCUMENT_SIGNING_PKCS12 = pki.pkcs12_file(signer)
-    settings.DOCUMENT_SIGNING_PKCS12_PASSWORD = PASSWORD.decode()
-    settings.DOCUMENT_SIGNING_PKCS12_PASSWORD_FILE = ""
-    settings.DOCUMENT_SIGNING_PKCS11_MODULE = ""
-    settings.DOCUMENT_SIGNING_TSA_URL = ""
-    settings.DOCUMENT_SIGNING_TRUST_ROOTS = [pki.root_file]
-    settings.DOCUMENT_SEAL_IMAGE = str(pki.folder / "seal.png")
-    settings.DOCUMENT_SEAL_SIZE_MM = 36
+    for name, value in signing_settings(pki, signer).items():
+        setattr(settings, name, value)
 
 
 def sign_externally(

@@ -29,8 +29,8 @@ from tests.factories import (
 )
 
 
-@pytest.fixture
-def wards(authority):
+def make_wards(authority) -> list[Unit]:
+    """Three wards of `authority`, P1 to P3."""
     return [
         UnitFactory(
             authority=authority, code=f"P{n}", name=f"Phường Bến Thành {n}", kind=UnitKind.WARD
@@ -39,13 +39,8 @@ def wards(authority):
     ]
 
 
-@pytest.fixture
-def outsider_unit(authority):
-    return UnitFactory(authority=authority, code="NGOAI", name="Phường Đa Kao", kind=UnitKind.WARD)
-
-
-@pytest.fixture
-def heads(wards):
+def make_heads(wards) -> list[User]:
+    """The head of each ward, "Lê Văn Trưởng 1" to 3."""
     return [
         UserFactory(
             role=Role.UNIT_HEAD,
@@ -57,14 +52,14 @@ def heads(wards):
     ]
 
 
-@pytest.fixture
-def staff(authority, wards):
+def make_staff(authority) -> User:
+    """The authority's thi đua staff, in its office."""
     parent = UnitFactory(authority=authority, code="VP", name="Văn phòng HĐND và UBND")
     return UserFactory(role=Role.AUTHORITY_STAFF, unit=parent, email="thidua@example.vn")
 
 
-@pytest.fixture
-def cluster(authority, wards):
+def make_cluster(authority, wards) -> Cluster:
+    """Cluster 1 of 2026: the three wards, P1 leading it and P2 its deputy."""
     cluster = Cluster.objects.create(
         authority=authority,
         kind=ClusterKind.CLUSTER,
@@ -105,8 +100,8 @@ def draft_pledge(*, cluster, staff, title: str, section: str, text: str, place: 
     return pledge
 
 
-@pytest.fixture
-def pledge(cluster, staff):
+def draft_cluster_pledge(cluster, staff):
+    """Cluster 1's pledge of 2026, drafted."""
     return draft_pledge(
         cluster=cluster,
         staff=staff,
@@ -117,14 +112,50 @@ def pledge(cluster, staff):
     )
 
 
-@pytest.fixture
-def open_version(pledge, staff, settings, tmp_path):
-    """The first version opened for signature, with its PDF rendered and stored."""
-    settings.MEDIA_ROOT = os.environ.get("PLEDGE_TEST_MEDIA") or str(tmp_path / "media")
+def open_with_pdf(pledge, staff):
+    """The pledge's first version opened for signature, its PDF rendered in-process and stored
+    under MEDIA_ROOT."""
     version = open_for_signature(version=pledge.versions.get(), by=staff)
     run_job(job_id=version.document_job_id, worker_pid=os.getpid())
     version.refresh_from_db()
     return version
+
+
+@pytest.fixture
+def wards(authority):
+    return make_wards(authority)
+
+
+@pytest.fixture
+def outsider_unit(authority):
+    return UnitFactory(authority=authority, code="NGOAI", name="Phường Đa Kao", kind=UnitKind.WARD)
+
+
+@pytest.fixture
+def heads(wards):
+    return make_heads(wards)
+
+
+@pytest.fixture
+def staff(authority, wards):
+    return make_staff(authority)
+
+
+@pytest.fixture
+def cluster(authority, wards):
+    return make_cluster(authority, wards)
+
+
+@pytest.fixture
+def pledge(cluster, staff):
+    return draft_cluster_pledge(cluster, staff)
+
+
+@pytest.fixture
+def open_version(pledge, staff, settings, tmp_path):
+    """The first version opened for signature, with its PDF rendered and stored."""
+    settings.MEDIA_ROOT = os.environ.get("PLEDGE_TEST_MEDIA") or str(tmp_path / "media")
+    return open_with_pdf(pledge, staff)
 
 
 def sign_post(client: Client, version, *, password=TEST_PASSWORD, sha=None, consent=True):

@@ -6,18 +6,34 @@ import hashlib
 import io
 import os
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import zxingcpp
+from django.test import override_settings
 from PIL import Image
 from pypdf import PdfReader
 
+from documents.models import Job
 from documents.services import run_job
+from emulation.models import User
+from emulation.models.pledges import PledgeVersion
 from emulation.pledges.documents import verification_url
+from tests.conftest import rows_for_the_module
 from tests.documents.pdf_checks import pdf_text
-from tests.emulation.pledges.conftest import client_for, sign_post
+from tests.emulation.pledges.conftest import (
+    client_for,
+    draft_cluster_pledge,
+    make_cluster,
+    make_heads,
+    make_staff,
+    make_wards,
+    open_with_pdf,
+    sign_post,
+)
+from tests.factories import AuthorityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,15 +42,55 @@ PUBLIC_BASE = "https://thidua.example.gov.vn"
 ARTEFACTS = Path(os.environ.get("PLEDGE_ARTEFACTS") or "var/test/artefacts")
 
 
+@dataclass(frozen=True)
+class Final:
+    version_pk: int
+    job_pk: int
+    head_pks: list[int]
+    media_root: str
+
+
+@pytest.fixture(scope="module")
+def final_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Cluster 1's pledge opened, signed by the three heads and its final PDF made, once per
+    module (and xdist worker): the renders are the costly part, and the tests read the file
+    (the one that makes it again does so in its own savepoint, tests/conftest.py
+    `rows_for_the_module`)."""
+    media_root = str(tmp_path_factory.mktemp("pledge-final-media"))
+    with (
+        override_settings(MEDIA_ROOT=media_root, PUBLIC_BASE_URL=PUBLIC_BASE),
+        rows_for_the_module(django_db_blocker),
+    ):
+        authority = AuthorityFactory()
+        wards = make_wards(authority)
+        staff = make_staff(authority)
+        version = open_with_pdf(draft_cluster_pledge(make_cluster(authority, wards), staff), staff)
+        heads = make_heads(wards)
+        for head in heads:
+            assert sign_post(client_for(head), version).status_code == 302
+        version.refresh_from_db()
+        job = run_job(job_id=version.final_job_id, worker_pid=os.getpid())
+        assert job.error == ""
+        yield Final(version.pk, job.pk, [head.pk for head in heads], media_root)
+
+
 @pytest.fixture
-def final(open_version, heads, settings):
+def final(final_once, db, settings):
+    """The signed version and its final job as the database holds them; the file in the
+    module's media folder, the public address as it was printed."""
+    settings.MEDIA_ROOT = final_once.media_root
     settings.PUBLIC_BASE_URL = PUBLIC_BASE
-    for head in heads:
-        assert sign_post(client_for(head), open_version).status_code == 302
-    open_version.refresh_from_db()
-    job = run_job(job_id=open_version.final_job_id, worker_pid=os.getpid())
-    assert job.error == ""
-    return open_version, job
+    return (
+        PledgeVersion.objects.get(pk=final_once.version_pk),
+        Job.objects.get(pk=final_once.job_pk),
+    )
+
+
+@pytest.fixture
+def heads(final_once, db):
+    """The three heads who signed the module's pledge, in the order of their wards."""
+    by_pk = User.objects.in_bulk(final_once.head_pks)
+    return [by_pk[pk] for pk in final_once.head_pks]
 
 
 def content_of(job) -> bytes:

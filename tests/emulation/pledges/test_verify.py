@@ -2,27 +2,62 @@
 
 import hashlib
 import os
+from dataclasses import dataclass
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, override_settings
 
 from documents.services import run_job
+from emulation.models.pledges import PledgeVersion
 from emulation.pledges import policy
+from tests.conftest import rows_for_the_module
 from tests.documents.pdf_checks import pdfa_declaration
-from tests.emulation.pledges.conftest import client_for, sign_post
+from tests.emulation.pledges.conftest import (
+    client_for,
+    draft_cluster_pledge,
+    make_cluster,
+    make_heads,
+    make_staff,
+    make_wards,
+    open_with_pdf,
+    sign_post,
+)
+from tests.factories import AuthorityFactory
 
 pytestmark = pytest.mark.django_db
 
 
+@dataclass(frozen=True)
+class Completed:
+    version_pk: int
+    media_root: str
+
+
+@pytest.fixture(scope="module")
+def completed_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Cluster 1's pledge opened, signed by the three heads and its final PDF made, once per
+    module (and xdist worker): the two renders are the costly part of these tests, which only
+    read the pledge and its files, each in a savepoint of its own (tests/conftest.py
+    `rows_for_the_module`)."""
+    media_root = str(tmp_path_factory.mktemp("pledge-verify-media"))
+    with override_settings(MEDIA_ROOT=media_root), rows_for_the_module(django_db_blocker):
+        authority = AuthorityFactory()
+        wards = make_wards(authority)
+        staff = make_staff(authority)
+        version = open_with_pdf(draft_cluster_pledge(make_cluster(authority, wards), staff), staff)
+        for head in make_heads(wards):
+            sign_post(client_for(head), version)
+        version.refresh_from_db()
+        run_job(job_id=version.final_job_id, worker_pid=os.getpid())
+        yield Completed(version_pk=version.pk, media_root=media_root)
+
+
 @pytest.fixture
-def completed(open_version, heads):
-    for head in heads:
-        sign_post(client_for(head), open_version)
-    open_version.refresh_from_db()
-    run_job(job_id=open_version.final_job_id, worker_pid=os.getpid())
-    open_version.refresh_from_db()
-    return open_version
+def completed(completed_once, db, settings):
+    """The signed pledge version as the database holds it, its files in the module's media."""
+    settings.MEDIA_ROOT = completed_once.media_root
+    return PledgeVersion.objects.get(pk=completed_once.version_pk)
 
 
 def _upload(content: bytes):

@@ -56,19 +56,28 @@ def staff(demo_user):
     return demo_user("canbo.thidua")
 
 
-@pytest.fixture
-def chair(demo_user):
-    user = demo_user("chutich")
+def with_test_password(user):
+    """`user`, whose password is now the suite's (the chairperson signs with it)."""
     user.set_password(TEST_PASSWORD)
     user.save(update_fields=["password"])
     return user
 
 
 @pytest.fixture
-def saved(staff):
+def chair(demo_user):
+    return with_test_password(demo_user("chutich"))
+
+
+def write_report_texts(staff):
+    """The year's report with every text written by `staff`, first saved (a draft)."""
     texts = {name: f"Phần {name} do cán bộ viết." for name in FIELDS}
     texts[RECIPIENTS] = "- Ủy ban nhân dân Thành phố;\n- Lưu: VT, TĐKT."
     return save_report_texts(user=staff, year=YEAR, texts=texts, version=0)
+
+
+@pytest.fixture
+def saved(staff):
+    return write_report_texts(staff)
 
 
 def client_for(user) -> Client:

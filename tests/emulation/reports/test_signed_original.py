@@ -4,9 +4,12 @@ and the body's seal is added after the chairperson's signature. Who may file and
 per role and authority; what a wrong file is told; what the page shows."""
 
 import hashlib
+from dataclasses import dataclass
 
 import pytest
+from axes.utils import reset
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from documents.enums import SignedFileOrigin
@@ -14,8 +17,16 @@ from documents.models import SignedFile
 from documents.sealing import PERSONAL_FIELD
 from documents.signing import AUTHORITY_FIELD
 from emulation.enums import Role
-from tests.documents.signing_support import sign_externally
-from tests.emulation.reports.conftest import YEAR, client_for
+from emulation.models import User
+from emulation.models.reports import AnnualReport
+from tests.conftest import rows_for_the_module
+from tests.documents.signing_support import sign_externally, signing_settings
+from tests.emulation.reports.conftest import (
+    YEAR,
+    client_for,
+    with_test_password,
+    write_report_texts,
+)
 from tests.emulation.reports.test_year_end_signing import issue
 from tests.factories import UnitFactory, UserFactory
 
@@ -26,11 +37,37 @@ FILE_URL = f"/bao-cao/tong-ket/{YEAR}/ban-ky-so/"
 ORIGINAL_URL = f"/bao-cao/tong-ket/{YEAR}/ban-goc-ky-so.pdf"
 
 
+@dataclass(frozen=True)
+class Issued:
+    report_pk: int
+    content: bytes
+    media_root: str
+
+
+@pytest.fixture(scope="module")
+def issued_once(demo_rows, django_db_blocker, signing_pki, tmp_path_factory):
+    """The year's report written, signed by the chairperson and issued once per module (and
+    xdist worker): issuing renders and seals the PDF, the costly part of every test here, and
+    the tests only file copies of it, each in a savepoint of its own (tests/conftest.py
+    `rows_for_the_module`). The issued file lives in the module's media folder."""
+    media_root = str(tmp_path_factory.mktemp("signed-original-media"))
+    with (
+        override_settings(MEDIA_ROOT=media_root, **signing_settings(signing_pki)),
+        rows_for_the_module(django_db_blocker),
+    ):
+        reset()
+        report = write_report_texts(User.objects.get(username="canbo.thidua"))
+        _job, content = issue(report, with_test_password(User.objects.get(username="chutich")))
+        reset()
+        yield Issued(report_pk=report.pk, content=content, media_root=media_root)
+
+
 @pytest.fixture
-def issued(saved, chair, signing_on):
-    _job, content = issue(saved, chair)
-    saved.refresh_from_db()
-    return saved, content
+def issued(issued_once, demo, settings, signing_on):
+    """The issued report as the database holds it, and the issued file's bytes; what a test
+    files goes to the module's media folder, beside the issued file it is checked against."""
+    settings.MEDIA_ROOT = issued_once.media_root
+    return AnnualReport.objects.get(pk=issued_once.report_pk), issued_once.content
 
 
 def _file(user, content):
@@ -149,7 +186,5 @@ def test_wrong_files_are_refused_in_vietnamese_and_nothing_is_kept(
     assert SignedFile.objects.count() == 0
 
 
-def test_a_draft_report_takes_no_signed_copy(saved, staff, signing_on):
-    body = _file(staff, b"%PDF-1.7\n").content.decode()
-    assert "Chỉ lưu bản ký số của báo cáo đã ký ban hành." in body
-    assert SignedFile.objects.count() == 0
+# test_a_draft_report_takes_no_signed_copy moved, unchanged, to test_year_end_signing.py: this
+# module's report is issued for every test (issued_once), and that test needs a draft.

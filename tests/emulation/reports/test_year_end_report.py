@@ -8,12 +8,15 @@ import os
 import openpyxl
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils.html import escape
 from pypdf import PdfReader
 
 from documents.enums import JobStatus
 from documents.models import Job
 from documents.services import run_job
+from emulation.models import User
 from emulation.models.clusters import Cluster
 from emulation.reports import hooks
 from emulation.reports.annex import SHEETS
@@ -42,12 +45,24 @@ def staff(demo_user):
     return demo_user("canbo.thidua")
 
 
-@pytest.fixture
-def rendered(staff):
-    job = JobFactory(kind=YEAR_END_REPORT, params={"year": 2026}, requested_by=staff)
-    job = run_job(job_id=job.pk, worker_pid=os.getpid())
-    assert job.status == JobStatus.DONE, job.error
-    return job, job.result.open("rb").read()
+@pytest.fixture(scope="module")
+def rendered(demo_rows, django_db_blocker, tmp_path_factory):
+    """The 2026 report rendered once per module (and xdist worker) for the tests that read it:
+    the job as it was saved and the file's bytes. Its rows are rolled back at once, so the
+    module's other tests find no report job."""
+    media_root = str(tmp_path_factory.mktemp("year-end-report-media"))
+    with (
+        override_settings(MEDIA_ROOT=media_root),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        staff = User.objects.get(username="canbo.thidua")
+        job = JobFactory(kind=YEAR_END_REPORT, params={"year": 2026}, requested_by=staff)
+        job = run_job(job_id=job.pk, worker_pid=os.getpid())
+        assert job.status == JobStatus.DONE, job.error
+        content = job.result.open("rb").read()
+        transaction.set_rollback(True)
+    return job, content
 
 
 def test_report_pdf_summary_line_is_the_evaluation_of_the_targets(staff, rendered):

@@ -10,9 +10,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 from documents.enums import JobStatus
 from documents.services import run_job
+from emulation.models import User
 from emulation.reports.documents import YEAR_END_REPORT
 from emulation.reports.narrative import FIELDS, RECIPIENTS
 from emulation.reports.plans import plan_text
@@ -71,16 +74,26 @@ def staff(demo_user):
     return demo_user("canbo.thidua")
 
 
-@pytest.fixture
-def draft(staff, tmp_path):
-    """The saved report's draft PDF: (its text, its page count)."""
-    save_report_texts(user=staff, year=YEAR, texts=WRITTEN, version=0)
-    job = JobFactory(kind=YEAR_END_REPORT, params={"year": YEAR}, requested_by=staff)
-    job = run_job(job_id=job.pk, worker_pid=os.getpid())
-    assert job.status == JobStatus.DONE, job.error
-    content = job.result.open("rb").read()
-    keep_first_page(content, tmp_path, "year-end-report-draft")
-    return pdftotext(content, tmp_path), job.page_count
+@pytest.fixture(scope="module")
+def draft(demo_rows, django_db_blocker, tmp_path_factory):
+    """The saved report's draft PDF: (its text, its page count). Rendered once per module (and
+    xdist worker) for the tests that read it; the saved texts and the job are rolled back at
+    once, so the module's other tests find the year's report unsaved, as before."""
+    folder = tmp_path_factory.mktemp("year-end-draft")
+    with (
+        override_settings(MEDIA_ROOT=str(folder / "media")),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        staff = User.objects.get(username="canbo.thidua")
+        save_report_texts(user=staff, year=YEAR, texts=WRITTEN, version=0)
+        job = JobFactory(kind=YEAR_END_REPORT, params={"year": YEAR}, requested_by=staff)
+        job = run_job(job_id=job.pk, worker_pid=os.getpid())
+        assert job.status == JobStatus.DONE, job.error
+        content = job.result.open("rb").read()
+        keep_first_page(content, folder, "year-end-report-draft")
+        transaction.set_rollback(True)
+    return pdftotext(content, folder), job.page_count
 
 
 @pytest.fixture

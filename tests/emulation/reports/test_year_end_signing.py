@@ -9,12 +9,13 @@ import io
 import os
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from awards.enums import RegisterSeries
 from awards.models import DecisionRegister
 from documents.enums import JobStatus
-from documents.models import Job
+from documents.models import Job, SignedFile
 from documents.services import run_job
 from emulation.enums import SignerCapacity
 from emulation.models.reports import AnnualReport, AnnualReportEvent, AnnualReportSignature
@@ -32,6 +33,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clean_axes")]
 SIGN_URL = f"/bao-cao/tong-ket/{YEAR}/ky/"
 PAGE_URL = f"/bao-cao/tong-ket/{YEAR}/"
 ISSUED_URL = f"/bao-cao/tong-ket/{YEAR}/ban-hanh.pdf"
+SIGNED_COPY_URL = f"/bao-cao/tong-ket/{YEAR}/ban-ky-so/"
 
 
 def sign_post(client, report, **changes):
@@ -252,3 +254,12 @@ def test_a_failed_issued_file_says_why_and_who_makes_it_again(saved, chair, staf
     assert "Người ký mở trang tài liệu để tạo lại." in staff_view
     assert job_page not in staff_view
     assert client_for(staff).get(ISSUED_URL).status_code == 404
+
+
+def test_a_draft_report_takes_no_signed_copy(saved, staff, signing_on):
+    """Moved here from test_signed_original.py (its `_file` helper spelled out, the assertions
+    unchanged): that module's report is issued for every test, and this one needs a draft."""
+    upload = SimpleUploadedFile("bao-cao-da-ky.pdf", b"%PDF-1.7\n", "application/pdf")
+    body = client_for(staff).post(SIGNED_COPY_URL, {"file": upload}, follow=True).content.decode()
+    assert "Chỉ lưu bản ký số của báo cáo đã ký ban hành." in body
+    assert SignedFile.objects.count() == 0
