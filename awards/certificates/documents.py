@@ -52,7 +52,6 @@ from awards.decisions.selectors import decisions_for
 from awards.enums import DecisionStatus
 from awards.models import Certificate, CertificateChunk, Decision
 from documents.models import Job
-from documents.process_memory import release_free_memory
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, document_date
 from emulation.documents import signer_name
@@ -294,7 +293,6 @@ def help_with_job(job_id: int) -> int:
     while (chunk := claim_chunk(job_id)) is not None:
         context = context or job_context(job)
         render_chunk(context, chunk)
-        release_free_memory()
         drawn += 1
     return drawn
 
@@ -411,8 +409,6 @@ def build_certificates(job, progress: ProgressCallback) -> BuiltDocument:
         chunk = claim_chunk(job.pk, take_stale=True)
         if chunk is not None:
             render_chunk(context, chunk)
-            # What the chunk freed goes back to the system before the next one (or the merge).
-            release_free_memory()
         done = chunks.filter(state=CertificateChunk.State.DONE).count()
         progress(done * CHUNK_PROGRESS_SHARE // count)
         if done == count:
@@ -420,7 +416,6 @@ def build_certificates(job, progress: ProgressCallback) -> BuiltDocument:
         if chunk is None:
             time.sleep(POLL_SECONDS)
     pages = merge_chunks(context, job.pk, count)
-    release_free_memory()
     # The chunk files were only steps; the merged file is stored by the job itself.
     shutil.rmtree((Path(settings.MEDIA_ROOT) / chunk_name(job.pk, 0)).parent, ignore_errors=True)
     reference = context.decision.reference.replace("/", "-")
