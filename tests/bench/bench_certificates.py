@@ -448,13 +448,18 @@ def web(worker, require_redis, settings, tmp_path):
     stop_gunicorn(server)
 
 
-def request_print(web: WebServer, decision: Decision) -> None:
-    """The staff member signs in, opens the decision and asks for its certificates (the
-    page's print form posts to awards:decision_certificates, then shows the job)."""
+def open_decision(web: WebServer, decision: Decision) -> tuple[Browser, str]:
+    """The staff member signs in and opens the decision: the browser and the token of its
+    print form, which posts to awards:decision_certificates."""
     browser = Browser(web.base)
     assert browser.sign_in("canbo.thidua"), "canbo.thidua could not sign in"
     token = browser.form_token(reverse("awards:decision_detail", args=[decision.pk]))
     assert token, "the decision page has no form"
+    return browser, token
+
+
+def request_print(browser: Browser, token: str, decision: Decision) -> None:
+    """The print request; the page it answers with is the job's (the redirect followed)."""
     status, _page = browser.fetch(
         reverse("awards:decision_certificates", args=[decision.pk]),
         {"csrfmiddlewaretoken": token},
@@ -470,8 +475,9 @@ def test_bench_certificates(worker, web, settings):
 
     memory = TotalMemory(web_pid=web.process.pid, worker_pid=worker.process.pid)
     memory.start()
+    browser, token = open_decision(web, decision)
     started = time.perf_counter()
-    request_print(web, decision)
+    request_print(browser, token, decision)
     job = Job.objects.get()
     deadline = time.monotonic() + JOB_TIMEOUT
     while job.status not in FINISHED_STATUSES and time.monotonic() < deadline:
