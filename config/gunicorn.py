@@ -16,9 +16,12 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2)
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = 60
-# The application (Django, every app, the URLconf: config/wsgi.py) is loaded once, before the
-# workers are forked: they share its memory and none pays for the imports on its first request.
-preload_app = True
+# With several workers the application (Django, every app, the URLconf: config/wsgi.py) is
+# loaded once, before they are forked: they share its memory and none pays for the imports on
+# its first request. With one worker nothing is shared: a preloaded master would hold a second
+# copy of the application (about 80 MB) that serves no request, so the worker loads it itself
+# (a worker replaced after max_requests takes a second or two to answer again).
+preload_app = workers > 1
 # A worker is replaced after this many requests (spread, so that they are not all replaced
 # at once), which bounds what a leak can hold.
 max_requests = 2000

@@ -30,7 +30,10 @@ from django.db import models
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from PIL import Image, ImageOps, UnidentifiedImageError
+
+# PILLOW_NOTE: Pillow is imported by the functions that decode pictures. The models import
+# this module for their upload names (storage_name), so every process loads it at start-up:
+# the Celery worker's parent and each of its pool processes would otherwise hold Pillow too.
 
 
 class FileKind(models.TextChoices):
@@ -212,6 +215,8 @@ def _check_complete(content: bytes, kind: FileKind) -> None:
     """A truncated picture is refused whatever Pillow's process-wide LOAD_TRUNCATED_IMAGES
     says (WeasyPrint turns it on when it is imported): a PNG is read to its end against its
     chunk checksums, a JPEG must carry its end-of-image marker (WebP decodes whole or fails)."""
+    from PIL import Image  # see PILLOW_NOTE
+
     if kind == FileKind.PNG:
         with Image.open(io.BytesIO(content), formats=["PNG"]) as probe:
             probe.verify()
@@ -222,6 +227,8 @@ def _check_complete(content: bytes, kind: FileKind) -> None:
 def _reencode(content: bytes, kind: FileKind, *, damaged: str | None = None) -> bytes:
     """Decode the picture and encode its pixels alone (no text chunks, comments or metadata)
     in the same format, refusing what exceeds the pixel cap before decoding it."""
+    from PIL import Image, ImageOps, UnidentifiedImageError  # see PILLOW_NOTE
+
     cap = settings.UPLOAD_MAX_IMAGE_PIXELS
     refused_size = UploadRefused(TOO_MANY_PIXELS % {"megapixels": cap // 1_000_000})
     damaged = UploadRefused(damaged or _("Tệp tải lên không phải là ảnh hợp lệ."))
@@ -255,6 +262,8 @@ def _reencode(content: bytes, kind: FileKind, *, damaged: str | None = None) -> 
 
 def image_size(received: ReceivedFile) -> tuple[int, int]:
     """(width, height) in pixels of a received image."""
+    from PIL import Image  # see PILLOW_NOTE
+
     with Image.open(io.BytesIO(received.content)) as image:
         return image.size
 

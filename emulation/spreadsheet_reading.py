@@ -16,7 +16,6 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
-import python_calamine
 from django.utils.translation import gettext as _
 
 from documents import uploads
@@ -228,6 +227,9 @@ def read_rows(
     more than `max_rows` data rows is refused as soon as the reading passes them."""
     if kind == "csv":
         return CSV_SHEET, _csv_rows(content, max_rows)
+    # Here: the models' start-up imports reach this module, and only a reading process needs it.
+    import python_calamine
+
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
     except python_calamine.PasswordError as exc:

@@ -7,6 +7,7 @@ import shlex
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import yaml
@@ -289,3 +290,18 @@ def test_readme_province_layout_covers_scaling_backups_and_the_broker():
         "certificates_per_hour_per_worker",
     ):
         assert needle in section, needle
+
+
+def _gunicorn_settings(web_concurrency: str) -> dict:
+    source = (ROOT / "config" / "gunicorn.py").read_text()
+    namespace: dict = {}
+    with mock.patch.dict(os.environ, {"WEB_CONCURRENCY": web_concurrency}):
+        exec(compile(source, "config/gunicorn.py", "exec"), namespace)  # noqa: S102 (our file)
+    return namespace
+
+
+def test_gunicorn_preloads_the_application_only_for_several_workers():
+    several, one = _gunicorn_settings("4"), _gunicorn_settings("1")
+    assert (several["workers"], several["preload_app"]) == (4, True)
+    # One worker shares nothing with its master: the master keeps no copy of the application.
+    assert (one["workers"], one["preload_app"]) == (1, False)

@@ -97,3 +97,29 @@ def test_worker_starts_with_the_settings_pool_without_celery_command_line():
         ]
     )
     assert command_line == "[]"
+
+
+# What the worker's parent loads at start-up is held again by every pool process it forks.
+UNUSED_AT_START = ("PIL", "import_export", "tablib", "python_calamine")
+LOADED_MODULES = f"""
+import sys
+from config.celery import app
+
+app.loader.import_default_modules()
+print(sorted(m for m in {UNUSED_AT_START!r} if m in sys.modules))
+"""
+
+
+@pytest.mark.process
+def test_worker_start_loads_no_picture_or_spreadsheet_library():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))}
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED_MODULES],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -6,8 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Path, Query, Router
 
 from api.national.document import national_export
-from api.national.schemas import NationalExportOut
-from api.national.xml_form import NAMESPACE, to_xml
+from api.national.schemas import NAMESPACE, NationalExportOut
 from api.routes import NOT_FOUND, YEAR_BOUNDS, chosen_authority
 
 router = Router()
@@ -57,6 +56,9 @@ def national_export_xml(
     year: int = Path(..., **YEAR_BOUNDS, description="Năm thành tích"),
     authority: str | None = Query(None, description="Mã cơ quan (mặc định: cơ quan của mã)"),
 ):
+    # Here: the URLconf imports this module in every web process; only this answer needs lxml.
+    from api.national.xml_form import to_xml
+
     return HttpResponse(
         to_xml(_document(request, year, authority)), content_type="application/xml; charset=utf-8"
     )

@@ -18,6 +18,8 @@ from pydantic import BaseModel, Field
 
 FORMAT_NAME = "thidua-national-export"
 FORMAT_VERSION = "1"
+# The XML form's namespace (api.national.xml_form).
+NAMESPACE = "urn:thidua:national-export:1"
 
 
 class IdentityOut(BaseModel):

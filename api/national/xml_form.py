@@ -14,9 +14,8 @@ from pathlib import Path
 from lxml import etree
 from pydantic import BaseModel
 
-from api.national.schemas import NationalExportOut
+from api.national.schemas import NAMESPACE, NationalExportOut
 
-NAMESPACE = "urn:thidua:national-export:1"
 ROOT = "national_export"
 XS = "http://www.w3.org/2001/XMLSchema"
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"

@@ -13,7 +13,7 @@ from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, render_document_html
 from emulation.models import TargetImport
 from emulation.spreadsheet_reading import ImportRejected
-from emulation.targets.imports import IMPORT_DOCUMENT_KIND, run_queued_import
+from emulation.targets.enums import IMPORT_DOCUMENT_KIND
 
 MAX_ISSUES_IN_REASON = 10
 
@@ -26,6 +26,10 @@ def build_import_report(job, progress: ProgressCallback) -> BuiltDocument:
     upload = TargetImport.objects.filter(pk=upload_id, uploaded_by=job.requested_by).first()
     if upload is None:
         raise DocumentError(_("Không tìm thấy tệp số liệu cần ghi."))
+    # Here, not at the top: this module registers the kind in every process at start-up, and
+    # the import (django-import-export, tablib) is needed only by the process that writes.
+    from emulation.targets.imports import run_queued_import
+
     try:
         counts = run_queued_import(upload_id=upload.pk, progress=progress)
     except ImportRejected as exc:

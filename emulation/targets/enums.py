@@ -75,3 +75,7 @@ class ImportState(models.TextChoices):
     QUEUED = "queued", _("Đang ghi trong nền")
     COMMITTED = "committed", _("Đã ghi")
     FAILED = "failed", _("Không ghi được")
+
+
+# The background document that writes a large imported file (emulation/targets/documents.py).
+IMPORT_DOCUMENT_KIND = "targets_import"

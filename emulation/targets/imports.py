@@ -25,7 +25,7 @@ from emulation.spreadsheet_reading import (
     ImportRejected,
     file_issue,
 )
-from emulation.targets.enums import ChangeSource, ImportState
+from emulation.targets.enums import IMPORT_DOCUMENT_KIND, ChangeSource, ImportState
 from emulation.targets.import_rows import ImportPlan, check_file
 from emulation.targets.services import (
     SaveResult,
@@ -49,7 +49,6 @@ IMPORT_WORKFLOW = Workflow(
         Transition(ImportState.QUEUED, ImportState.FAILED, "fail"),
     ],
 )
-IMPORT_DOCUMENT_KIND = "targets_import"
 
 
 def commit_file(

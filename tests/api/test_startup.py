@@ -26,3 +26,25 @@ def test_django_setup_imports_neither_ninja_nor_pydantic():
         check=True,
     )
     assert finished.stdout.strip() == "[]"
+
+
+URLCONF_PROBE = (
+    "import sys, django; django.setup(); "
+    "from django.urls import get_resolver; get_resolver().url_patterns; "
+    "print(sorted(m for m in ('lxml',) if m in sys.modules))"
+)
+
+
+@pytest.mark.process
+def test_urlconf_loads_without_lxml():
+    """Every web process loads the URLconf; only the national export's XML answer uses lxml."""
+    finished = subprocess.run(
+        [sys.executable, "-c", URLCONF_PROBE],
+        cwd=ROOT,
+        env={"DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert finished.stdout.strip() == "[]"

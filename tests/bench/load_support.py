@@ -1,6 +1,6 @@
-"""What the load benches share: the server (gunicorn on PostgreSQL, as production runs it),
-signing in as a browser does, running the simulated people (tests/bench/load_client.py) and
-percentiles."""
+"""What the load benches share: the server (gunicorn on PostgreSQL, as production runs it;
+the certificates bench's web side too), signing in as a browser does, running the simulated
+people (tests/bench/load_client.py) and percentiles."""
 
 import http.cookiejar
 import json
@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -45,14 +46,19 @@ class Browser:
         except OSError:
             return 0, ""
 
-    def sign_in(self, username: str) -> bool:
-        _status, page = self.fetch(reverse("login"))
+    def form_token(self, path: str) -> str:
+        """The CSRF token of the form on the page at `path` ("" when it has none)."""
+        _status, page = self.fetch(path)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        return token[1] if token else ""
+
+    def sign_in(self, username: str) -> bool:
+        token = self.form_token(reverse("login"))
         if not token:
             return False
         status, page = self.fetch(
             reverse("login"),
-            {"csrfmiddlewaretoken": token[1], "username": username, "password": PASSWORD},
+            {"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD},
         )
         return status == 200 and 'name="password"' not in page
 
@@ -65,45 +71,76 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-@pytest.fixture
-def gunicorn(require_postgres, tmp_path):
+@dataclass
+class WebServer:
+    """A gunicorn started by a bench: its address and its master process (the workers are
+    the master's children)."""
+
+    base: str
+    process: subprocess.Popen
+
+
+def start_gunicorn(
+    *, base_dir: Path, log_path: Path, redis_url: str, environment: dict[str, str] | None = None
+) -> WebServer:
+    """gunicorn on the test database, started as production starts it (config/gunicorn.py)
+    with `environment` added (WEB_CONCURRENCY=1); returns once it answers its health page."""
     port = free_port()
     env = {
-        **project_env(redis_url=os.environ.get("REDIS_URL", "")),
+        **project_env(redis_url=redis_url),
         "DJANGO_DEBUG": "False",
         "AXES_FAILURE_LIMIT": "1000",
         # As in production: persistent database connections (development opens one a request).
         "DB_CONN_MAX_AGE": "60",
+        **(environment or {}),
     }
-    log = (tmp_path / "gunicorn.log").open("w")
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "config.wsgi:application",
-            "--config",
-            "config/gunicorn.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                "config.wsgi:application",
+                "--config",
+                "config/gunicorn.py",
+                "--bind",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=base_dir,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    server = WebServer(base=f"http://127.0.0.1:{port}", process=process)
     deadline = time.monotonic() + 60
     while True:
         try:
-            urllib.request.urlopen(base + reverse("health"), timeout=2).close()  # noqa: S310
-            break
+            urllib.request.urlopen(server.base + reverse("health"), timeout=2).close()  # noqa: S310
+            return server
         except OSError:
             if time.monotonic() > deadline or process.poll() is not None:
-                pytest.fail((tmp_path / "gunicorn.log").read_text())
+                stop_gunicorn(server)
+                pytest.fail(log_path.read_text())
             time.sleep(0.3)
-    yield base
-    process.terminate()
-    process.wait(timeout=30)
-    log.close()
+
+
+def stop_gunicorn(server: WebServer) -> None:
+    """Graceful stop (SIGTERM), killed after 30 s."""
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait(timeout=10)
+
+
+@pytest.fixture
+def gunicorn(require_postgres, tmp_path):
+    server = start_gunicorn(
+        base_dir=settings.BASE_DIR,
+        log_path=tmp_path / "gunicorn.log",
+        redis_url=os.environ.get("REDIS_URL", ""),
+    )
+    yield server.base
+    stop_gunicorn(server)
 
 
 @pytest.fixture
