@@ -25,6 +25,8 @@ def test_api_docs_lists_every_operation_without_a_cdn_or_a_csp_violation(journey
     assert [path.replace("\u200b", "") for path in paths] == [
         "/api/v1/decisions",
         "/api/v1/decisions/{decision_id}",
+        "/api/v1/exports/{year}.json",
+        "/api/v1/exports/{year}.xml",
         "/api/v1/people/{person_id}/awards",
         "/api/v1/statistics/{form}",
         "/api/v1/targets",
