@@ -37,7 +37,6 @@ import functools
 import multiprocessing
 import os
 import random
-import signal
 import socket
 import subprocess
 import sys
@@ -67,7 +66,7 @@ from emulation.models import Person, Unit, User
 from tests.awards.conftest import catalogue  # noqa: F401 (fixture)
 from tests.awards.factories import NominationFactory
 from tests.bench.load_support import Browser, WebServer, start_gunicorn, stop_gunicorn
-from tests.processes import Worker, project_env, wait_until
+from tests.processes import Worker, project_env, spawn_worker, stop_worker, wait_until
 
 pytestmark = [
     pytest.mark.bench,
@@ -370,7 +369,6 @@ def shrunk_figures(texts: list) -> dict[str, int]:
 
 def start_worker(
     *,
-    base_dir: Path,
     redis_url: str,
     options: tuple[str, ...] = (),
     environment: dict[str, str] | None = None,
@@ -379,23 +377,13 @@ def start_worker(
     `worker` service (config/worker.py, the documents queue alone), with `options` (`-c 4`)
     and `environment` added; returns once it answers a ping."""
     name = f"certificates-bench-{os.getpid()}"
-    command = [
-        *(sys.executable, "-m", "config.worker", "--loglevel=WARNING", "-Q", "documents"),
-        *options,
-        *("-n", f"{name}@%h", "--without-gossip", "--without-mingle"),
-    ]
-    process = subprocess.Popen(
-        command,
-        cwd=base_dir,
+    running = spawn_worker(
+        options=[
+            *("--loglevel=WARNING", "-Q", "documents", *options),
+            *("-n", f"{name}@%h", "--without-gossip", "--without-mingle"),
+        ],
         env={**project_env(redis_url=redis_url), **(environment or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
     )
-    running = Worker(process)
-    threading.Thread(
-        target=lambda: running.log.extend(iter(process.stdout.readline, "")), daemon=True
-    ).start()
     ping = [str(Path(sys.executable).with_name("celery")), "-A", "config", "inspect", "ping"]
     wait_until(
         lambda: (
@@ -413,23 +401,12 @@ def start_worker(
     return running
 
 
-def stop_worker(running: Worker) -> None:
-    """Warm shutdown (SIGTERM), killed after 20 s."""
-    process = running.process
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-
-
 @pytest.fixture
 def worker(require_postgres, require_redis, settings, tmp_path):
     """The worker of the bench: its pool (2 processes) and their recycling come from the
     product's settings (CELERY_WORKER_CONCURRENCY: 2)."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    running = start_worker(base_dir=settings.BASE_DIR, redis_url=require_redis)
+    running = start_worker(redis_url=require_redis)
     yield running
     stop_worker(running)
 

@@ -56,11 +56,10 @@ TIME_LIMITS = {"CELERY_TASK_SOFT_TIME_LIMIT": "1500", "CELERY_TASK_TIME_LIMIT": 
 JOB_TIMEOUT = 1560
 
 
-def print_run(client, decision, *, base_dir: Path, redis_url: str, processes: int) -> float:
+def print_run(client, decision, *, redis_url: str, processes: int) -> float:
     """Seconds from the print request to the job done, on a worker of `processes` pool
     processes started for this run alone."""
     running = start_worker(
-        base_dir=base_dir,
         redis_url=redis_url,
         options=("-c", str(processes)),
         environment=TIME_LIMITS,
@@ -108,7 +107,6 @@ def test_bench_certificates_scale(client, require_postgres, require_redis, setti
         walls[processes] = print_run(
             client,
             decision,
-            base_dir=settings.BASE_DIR,
             redis_url=require_redis,
             processes=processes,
         )
