@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from emulation.targets.enums import ValueKind
@@ -54,45 +55,44 @@ UNIT_ROW = (
     'aria-label="{met_or_exceeded}/{total}">{bar}</svg></td>\n'
     '        <td><a href="{grid_url}">{data_label}</a></td></tr>\n'
 )
-UNIT_BAR_SEGMENT = '<rect x="{}" y="0" width="{}" height="14" class="fill-{}"></rect>'
+UNIT_BAR_SEGMENT = '<rect x="{x}" y="0" width="{width}" height="14" class="fill-{status}"></rect>'
 
 
 @register.simple_tag
-def unit_result_rows(by_unit, *, year: int, period: str):
+def unit_result_rows(by_unit, *, year: int, period: str) -> str:
     """The rows of the dashboard's table by unit, one per (unit id, name, summary) of `by_unit`.
 
     Built here rather than in a template loop: a province's table has a row for each of its
-    hundreds of units, and a template loop costs tens of milliseconds of CPU for each page."""
-    data_label = gettext("Số liệu")
+    hundreds of units, and a template loop costs tens of milliseconds of CPU for each page.
+    Only the names and the label are text to escape; the rest are numbers, the period and
+    statuses (choices), and an address built from them."""
+    data_label = escape(gettext("Số liệu"))
+    period = escape(period)
     # The grid's address differs only by unit: reversed once, the unit's id put in its place.
     placeholder = 999_999_999
     grid_url = reverse("targets:grid", args=[placeholder, year, period, ValueKind.OFFICIAL])
     head, _sep, tail = grid_url.partition(str(placeholder))
-    return format_html_join(
-        "    ",
-        UNIT_ROW,
-        (
-            {
-                "year": year,
-                "period": period,
-                "unit_id": unit_id,
-                "name": name,
-                "met_or_exceeded": summary.met_or_exceeded,
-                "total": summary.total,
-                "exceeded": summary.exceeded,
-                "not_met": summary.not_met,
-                "no_data": summary.no_data,
-                "bar": format_html_join(
-                    "",
-                    UNIT_BAR_SEGMENT,
-                    (
-                        (str(seg["x"]), str(seg["width"]), seg["status"])
-                        for seg in bar_segments(summary, 160)
-                    ),
-                ),
-                "grid_url": f"{head}{int(unit_id)}{tail}",
-                "data_label": data_label,
-            }
-            for unit_id, name, summary in by_unit
-        ),
-    )
+    rows = []
+    for unit_id, name, summary in by_unit:
+        unit_id = int(unit_id)
+        bar = "".join(
+            UNIT_BAR_SEGMENT.format(x=seg["x"], width=seg["width"], status=seg["status"])
+            for seg in bar_segments(summary, 160)
+        )
+        rows.append(
+            UNIT_ROW.format(
+                year=int(year),
+                period=period,
+                unit_id=unit_id,
+                name=escape(name),
+                met_or_exceeded=summary.met_or_exceeded,
+                total=summary.total,
+                exceeded=summary.exceeded,
+                not_met=summary.not_met,
+                no_data=summary.no_data,
+                bar=bar,
+                grid_url=f"{head}{unit_id}{tail}",
+                data_label=data_label,
+            )
+        )
+    return mark_safe("    ".join(rows))  # noqa: S308 — every text in it is escaped above
