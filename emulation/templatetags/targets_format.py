@@ -96,3 +96,15 @@ def unit_result_rows(by_unit, *, year: int, period: str) -> str:
             )
         )
     return mark_safe("    ".join(rows))  # noqa: S308 — every text in it is escaped above
+
+
+@register.simple_tag
+def unit_options(by_unit) -> str:
+    """The `<option>` of each unit of `by_unit` ((unit id, name, summary) as in the table by
+    unit), for the dashboard's unit filter: hundreds at province size, as `unit_result_rows`."""
+    return mark_safe(  # noqa: S308 — the names are escaped, the ids are numbers
+        "".join(
+            f'<option value="{int(unit_id)}">{escape(name)}</option>'
+            for unit_id, name, _ in by_unit
+        )
+    )

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from emulation.targets.evaluation import Summary
-from emulation.templatetags.targets_format import unit_result_rows
+from emulation.templatetags.targets_format import unit_options, unit_result_rows
 
 
 def test_unit_result_rows_one_row_per_unit_with_its_bar_and_grid():
@@ -45,3 +45,12 @@ def test_unit_result_rows_label_follows_the_language():
 
     assert rows.endswith('">Figures</a></td></tr>\n')
     assert "?nam=2025&amp;period=q1&amp;unit=3" in rows
+
+
+def test_unit_options_one_option_per_unit_its_name_as_text():
+    by_unit = [(7, "Phòng <b>Tư pháp</b>", Summary()), (9, "Xã Yên Hòa", Summary(total=1))]
+
+    assert unit_options(by_unit) == (
+        '<option value="7">Phòng &lt;b&gt;Tư pháp&lt;/b&gt;</option>'
+        '<option value="9">Xã Yên Hòa</option>'
+    )
