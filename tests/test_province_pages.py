@@ -34,9 +34,9 @@ QUERIES = {
     "province_submissions": 4,
     "staff_home": 10, "staff_units": 5, "staff_nominations": 5, "staff_review": 5,
     "staff_decisions": 4, "staff_targets": 10, "staff_unit": 6, "staff_person": 6,
-    "staff_nomination": 15,
+    "staff_nomination": 13,
     "head_home": 11, "head_nominations": 5, "head_unit": 6, "head_grid": 9, "head_records": 6,
-    "head_nomination": 14,
+    "head_nomination": 13,
     "council_home": 10, "council_ballots": 4, "council_decisions": 4,
 }  # fmt: skip
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.enums import NominationState, SubjectKind, Verdict
 from awards.models.catalogue import Award
 from documents.uploads import storage_name, stored_kind
+from emulation.enums import choice_label
 from emulation.models import Authority, Person, Unit
 from emulation.models.history import StateEvent
 
@@ -85,6 +86,10 @@ class Nomination(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_state_display(self) -> str:
+        # Django's own translates every state's label on each call; a list shows one per row.
+        return choice_label(NominationState, self.state)
 
 
 class NominationLine(models.Model):
@@ -220,6 +225,13 @@ class NominationEvent(StateEvent):
         verbose_name = _("lịch sử hồ sơ")
         verbose_name_plural = _("lịch sử hồ sơ")
         ordering = ["nomination", "at", "pk"]
+
+    # One label translated, not every state's: the history lists one event per row.
+    def get_from_state_display(self) -> str:
+        return choice_label(NominationState, self.from_state)
+
+    def get_to_state_display(self) -> str:
+        return choice_label(NominationState, self.to_state)
 
 
 class Objection(models.Model):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.enums import DisciplineLevel, DutyRating, InitiativeLevel
 from awards.models.catalogue import Award
-from emulation.enums import AuthorityLevel
+from emulation.enums import AuthorityLevel, choice_label
 from emulation.models import Person, Unit
 
 
@@ -39,6 +39,11 @@ class PersonYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.year}"
+
+    def get_duty_rating_display(self) -> str:
+        # Django's own translates the label of every choice on each call; a dossier lists
+        # each nominee's ratings of ten years.
+        return choice_label(DutyRating, self.duty_rating)
 
 
 class UnitYear(models.Model):
@@ -153,3 +158,7 @@ class TitleHeld(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person or self.unit} – {self.award} {self.year}"
+
+    def get_issuer_level_display(self) -> str:
+        # As PersonYear.get_duty_rating_display: one label translated, not all of them.
+        return choice_label(AuthorityLevel, self.issuer_level)

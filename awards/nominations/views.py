@@ -113,9 +113,10 @@ def propose_exemplary(request, exemplary_id: int):
     return redirect("awards:nomination_detail", nomination.pk)
 
 
-def _timeline(nomination: Nomination) -> list[dict]:
-    """The unit's simple view: which of the main steps are done, never the deliberation."""
-    reached = {event.to_state for event in nomination.events.all()} | {NominationState.DRAFT}
+def _timeline(nomination: Nomination, events: list) -> list[dict]:
+    """The unit's simple view: which of the main steps are done, never the deliberation.
+    `events` are all the nomination's events."""
+    reached = {event.to_state for event in events} | {NominationState.DRAFT}
     if nomination.state in (NominationState.APPROVED, NominationState.REJECTED):
         reached.add(NominationState.IN_COUNCIL)
     return [
@@ -137,11 +138,13 @@ def nomination_detail(request, pk: int):
     if sees_deliberation:
         for line in lines:
             line.outcome = vote_outcome(line, nomination.year)
+    # One query serves the timeline, the history and the reason of a return.
+    events = list(nomination.events.select_related("by").order_by("at", "pk"))
     context = {
         "nomination": nomination,
         "lines": lines,
         "dossier": selectors.dossier(nomination),
-        "timeline": _timeline(nomination),
+        "timeline": _timeline(nomination, events),
         "can_edit": authorize(user, "awards.edit_nomination", nomination),
         "can_appraise": authorize(user, "awards.appraise", nomination),
         "can_override": state == NominationState.APPRAISED
@@ -149,11 +152,10 @@ def nomination_detail(request, pk: int):
         "notice_open": state == NominationState.PUBLIC_NOTICE,
         "decision_ready": state == NominationState.APPROVED,
         "sees_deliberation": sees_deliberation,
-        "history": nomination.events.select_related("by").order_by("at", "pk"),
-        "return_reason": nomination.events.filter(to_state=NominationState.RETURNED)
-        .order_by("-at", "-pk")
-        .values_list("reason", flat=True)
-        .first()
+        "history": events,
+        "return_reason": next(
+            (e.reason for e in reversed(events) if e.to_state == NominationState.RETURNED), None
+        )
         if state == NominationState.RETURNED
         else None,
     }

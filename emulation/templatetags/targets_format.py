@@ -3,7 +3,12 @@
 from decimal import Decimal
 
 from django import template
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
+from emulation.targets.enums import ValueKind
 from emulation.targets.evaluation import Summary
 
 register = template.Library()
@@ -39,3 +44,67 @@ def met_share(summary: Summary, height: int = 120) -> Decimal:
 @register.filter
 def minus(value, other):
     return value - other
+
+
+UNIT_ROW = (
+    '<tr><th scope="row"><a href="?nam={year}&amp;period={period}&amp;unit={unit_id}">{name}</a>'
+    "</th>\n"
+    '        <td class="num">{met_or_exceeded}/{total}</td><td class="num">{exceeded}</td>'
+    '<td class="num">{not_met}</td><td class="num">{no_data}</td>\n'
+    '        <td><svg class="unit-bar" viewBox="0 0 160 14" role="img" '
+    'aria-label="{met_or_exceeded}/{total}">{bar}</svg></td>\n'
+    '        <td><a href="{grid_url}">{data_label}</a></td></tr>\n'
+)
+UNIT_BAR_SEGMENT = '<rect x="{x}" y="0" width="{width}" height="14" class="fill-{status}"></rect>'
+
+
+@register.simple_tag
+def unit_result_rows(by_unit, *, year: int, period: str) -> str:
+    """The rows of the dashboard's table by unit, one per (unit id, name, summary) of `by_unit`.
+
+    Built here rather than in a template loop: a province's table has a row for each of its
+    hundreds of units, and a template loop costs tens of milliseconds of CPU for each page.
+    Only the names and the label are text to escape; the rest are numbers, the period and
+    statuses (choices), and an address built from them."""
+    data_label = escape(gettext("Số liệu"))
+    period = escape(period)
+    # The grid's address differs only by unit: reversed once, the unit's id put in its place.
+    placeholder = 999_999_999
+    grid_url = reverse("targets:grid", args=[placeholder, year, period, ValueKind.OFFICIAL])
+    head, _sep, tail = grid_url.partition(str(placeholder))
+    rows = []
+    for unit_id, name, summary in by_unit:
+        unit_id = int(unit_id)
+        bar = "".join(
+            UNIT_BAR_SEGMENT.format(x=seg["x"], width=seg["width"], status=seg["status"])
+            for seg in bar_segments(summary, 160)
+        )
+        rows.append(
+            UNIT_ROW.format(
+                year=int(year),
+                period=period,
+                unit_id=unit_id,
+                name=escape(name),
+                met_or_exceeded=summary.met_or_exceeded,
+                total=summary.total,
+                exceeded=summary.exceeded,
+                not_met=summary.not_met,
+                no_data=summary.no_data,
+                bar=bar,
+                grid_url=f"{head}{unit_id}{tail}",
+                data_label=data_label,
+            )
+        )
+    return mark_safe("    ".join(rows))  # noqa: S308 — every text in it is escaped above
+
+
+@register.simple_tag
+def unit_options(by_unit) -> str:
+    """The `<option>` of each unit of `by_unit` ((unit id, name, summary) as in the table by
+    unit), for the dashboard's unit filter: hundreds at province size, as `unit_result_rows`."""
+    return mark_safe(  # noqa: S308 — the names are escaped, the ids are numbers
+        "".join(
+            f'<option value="{int(unit_id)}">{escape(name)}</option>'
+            for unit_id, name, _ in by_unit
+        )
+    )
