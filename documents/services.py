@@ -18,12 +18,12 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import InterfaceError, OperationalError, connection, transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError as BrokerError
 
+from config.republishing import republish_stale
 from config.workflow import Transition, TransitionRefused, Workflow
 from documents.authority import authority_of
 from documents.enums import FINISHED_STATUSES, JobStatus
@@ -335,19 +335,12 @@ def requeue_stale_jobs(*, now: datetime.datetime | None = None) -> int:
     and the next sweep will try again.
     """
     now = now or timezone.now()
-    cutoff = now - datetime.timedelta(seconds=settings.DOCUMENT_JOB_REQUEUE_AFTER_SECONDS)
-    sent = 0
-    with transaction.atomic():
-        stale = Job.objects.filter(
-            Q(published_at__isnull=True) | Q(published_at__lt=cutoff), status=JobStatus.QUEUED
-        ).order_by("pk")
-        if connection.features.has_select_for_update_skip_locked:
-            stale = stale.select_for_update(skip_locked=True)
-        for job_id in stale.values_list("pk", flat=True)[:SWEEP_BATCH]:
-            if not publish_job(job_id):
-                break
-            sent += 1
-    return sent
+    return republish_stale(
+        Job.objects.filter(status=JobStatus.QUEUED),
+        cutoff=now - datetime.timedelta(seconds=settings.DOCUMENT_JOB_REQUEUE_AFTER_SECONDS),
+        publish=publish_job,
+        batch=SWEEP_BATCH,
+    )
 
 
 def recover_abandoned_jobs(*, now: datetime.datetime | None = None) -> int:

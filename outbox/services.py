@@ -13,11 +13,11 @@ from functools import partial
 
 from celery import current_app
 from django.core.mail import EmailMessage
-from django.db import connection, transaction
-from django.db.models import Q
+from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
+from config.republishing import republish_stale
 from outbox.enums import MailStatus
 from outbox.models import OutgoingMail
 
@@ -117,16 +117,9 @@ def requeue_unpublished_mail(*, now: datetime.datetime | None = None) -> int:
     first broker failure. Rows are locked with SKIP LOCKED where the database can, so two
     sweepers never send the same message."""
     now = now or timezone.now()
-    cutoff = now - datetime.timedelta(seconds=REQUEUE_AFTER_SECONDS)
-    sent = 0
-    with transaction.atomic():
-        stale = OutgoingMail.objects.filter(
-            Q(published_at__isnull=True) | Q(published_at__lt=cutoff), status=MailStatus.QUEUED
-        ).order_by("pk")
-        if connection.features.has_select_for_update_skip_locked:
-            stale = stale.select_for_update(skip_locked=True)
-        for mail_id in stale.values_list("pk", flat=True)[:SWEEP_BATCH]:
-            if not publish_mail(mail_id):
-                break
-            sent += 1
-    return sent
+    return republish_stale(
+        OutgoingMail.objects.filter(status=MailStatus.QUEUED),
+        cutoff=now - datetime.timedelta(seconds=REQUEUE_AFTER_SECONDS),
+        publish=publish_mail,
+        batch=SWEEP_BATCH,
+    )
