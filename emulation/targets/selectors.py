@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Value, Window
+from django.db.models.functions import DenseRank
 
 from emulation.enums import AUTHORITY_WIDE_ROLES
 from emulation.models import (
@@ -321,7 +322,15 @@ def dashboard(
     targets = Target.objects.filter(authority_id=authority_id)
     if scope_units is not None:
         targets = targets.filter(unit_id__in=scope_units)
-    year_targets = list(targets.filter(year=year).values(*TARGET_FIELDS))
+    # The unit's name and place come with its targets: the table by unit needs no query of its own.
+    year_targets = list(
+        targets.filter(year=year).values(
+            *TARGET_FIELDS,
+            unit_name=F("unit__name"),
+            # The units' order as the database sorts them (its collation of Vietnamese names).
+            unit_order=Window(DenseRank(), order_by=[F("unit__sort_order"), F("unit__name")]),
+        )
+    )
     headline_unit_id = unit.pk if unit else None
     headline = _counted([t for t in year_targets if t["unit_id"] == headline_unit_id])
 
@@ -391,11 +400,13 @@ def dashboard(
         for t in year_targets:
             if t["unit_id"] is not None:
                 per_unit[t["unit_id"]].append(t)
-        names = dict(
-            Unit.objects.filter(pk__in=per_unit.keys())
-            .order_by("sort_order", "name")
-            .values_list("pk", "name")
-        )
+        names = {
+            unit_id: unit_targets[0]["unit_name"]
+            for unit_id, unit_targets in sorted(
+                per_unit.items(),
+                key=lambda item: item[1][0]["unit_order"],
+            )
+        }
         result.by_unit = [
             (
                 unit_id,

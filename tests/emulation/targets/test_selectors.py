@@ -100,7 +100,7 @@ def test_dashboard_unit_user_sees_own_unit(demo, make_user):
 
 
 # Queries of dashboard(), pinned: the same at 2 targets × 1 period and 6 × 4.
-DASHBOARD_QUERIES = 6
+DASHBOARD_QUERIES = 5
 
 
 def test_dashboard_query_count_does_not_grow(staff, authority, django_assert_num_queries):
