@@ -87,12 +87,14 @@ test: check-system venv lint
 test-quick: venv
 	$(PYTEST) -m "not worker and not browser and not process and not walk and not bench and not soak"
 
-# One process per bench file: a bench's figures (time, and the memory of the test process,
-# which plays the web side) do not carry what an earlier bench left in the process. In one
-# process, pytest-django runs the transactional benches last, after four others.
+# One process per bench file: a bench's figures (time, and the memory of the test process)
+# do not carry what an earlier bench left in the process. In one process, pytest-django runs
+# the transactional benches last, after four others. With PostgreSQL the schema is migrated
+# once and each process copies it (tests/bench/schema_template.py).
 bench: check-system venv
-	@status=0; for bench in tests/bench/bench_*.py; do \
-	  $(VENV)/bin/pytest -p no:cacheprovider -m bench -s -q $$bench || status=1; \
+	@template=$$($(PY) -m tests.bench.schema_template) || exit 1; status=0; \
+	for bench in tests/bench/bench_*.py; do \
+	  TEST_DATABASE_TEMPLATE=$$template $(VENV)/bin/pytest -p no:cacheprovider -m bench -s -q $$bench || status=1; \
 	done; exit $$status
 
 # S2/S3 of RELIABILITY.md. pip-audit needs PyPI's JSON API (pypi.org) for vulnerability data;
@@ -105,7 +107,7 @@ audit: venv
 # Long fault and load cases: the 100-job kill test and the 60 s load on gunicorn (PostgreSQL).
 soak: check-system venv
 	$(VENV)/bin/pytest -p no:cacheprovider -m soak -s -q tests/reliability
-	$(VENV)/bin/pytest -p no:cacheprovider -m bench -s -q tests/bench/bench_load.py
+	LOAD_SECONDS=$${LOAD_SECONDS:-60} $(VENV)/bin/pytest -p no:cacheprovider -m bench -s -q tests/bench/bench_load.py
 
 format: venv
 	$(VENV)/bin/ruff check --fix .

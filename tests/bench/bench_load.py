@@ -9,9 +9,10 @@ gunicorn, against the large `seed_demo` authority on PostgreSQL. `make bench` pr
   200 people, one level after the other on the same server;
 - load_users, load_seconds.
 
-LOAD_USERS (50), LOAD_LEVELS ("100,200": the larger levels after it), LOAD_SECONDS (60 at
-each level) and LOAD_THINK ("1,3": seconds between two pages of one person) change the size;
-the run is under `make soak` too.
+LOAD_USERS (50), LOAD_LEVELS ("100,200": the larger levels after it), LOAD_SECONDS (30 at
+each level: about 750 page requests at 50 people, 3,000 at 200) and LOAD_THINK ("1,3":
+seconds between two pages of one person) change the size; `make soak` runs it for 60 s a
+level.
 
 The server runs as production runs it (config/gunicorn.py, the file docker-compose.yml
 gives gunicorn); the people browse from a process of their own (tests/bench/load_client.py).
@@ -36,7 +37,7 @@ pytestmark = [
 
 USERS = int(os.environ.get("LOAD_USERS", "50"))
 LEVELS = tuple(int(n) for n in os.environ.get("LOAD_LEVELS", "100,200").split(",") if n)
-SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
+SECONDS = float(os.environ.get("LOAD_SECONDS", "30"))
 # Think time between two pages of one person, in seconds (uniform): a person reads a page
 # before opening the next. LOAD_THINK="0.2,0.8" makes every person click almost at once.
 THINK = tuple(float(part) for part in os.environ.get("LOAD_THINK", "1,3").split(","))

@@ -10,7 +10,7 @@ province's officers browse their usual pages on gunicorn (PostgreSQL). `make ben
   load_slowest_page_province_50/200 with its p95, and the p95 of every page;
 - load_rps_province_50/200.
 
-LOAD_PROVINCE_LEVELS ("50,200"), LOAD_PROVINCE_SECONDS (45 at each level) and LOAD_THINK
+LOAD_PROVINCE_LEVELS ("50,200"), LOAD_PROVINCE_SECONDS (30 at each level) and LOAD_THINK
 ("1,3") change the size. The server and the people are those of bench_load.py.
 """
 
@@ -34,7 +34,7 @@ pytestmark = [
 ]
 
 LEVELS = tuple(int(n) for n in os.environ.get("LOAD_PROVINCE_LEVELS", "50,200").split(",") if n)
-SECONDS = float(os.environ.get("LOAD_PROVINCE_SECONDS", "45"))
+SECONDS = float(os.environ.get("LOAD_PROVINCE_SECONDS", "30"))
 THINK = tuple(float(part) for part in os.environ.get("LOAD_THINK", "1,3").split(","))
 CODE = "tinh"
 SEED = 42
