@@ -11,9 +11,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.fixtures import build_fixture, serialize
+from demo.rows import analyze
 from demo.targets import demo_records, seed_bulk_targets, seed_demo_targets, stamp_demo_dates
 from emulation.enums import Role
-from emulation.models import Authority, Target, User
+from emulation.models import Actual, Authority, ReportingPeriod, Target, User
 
 
 class Command(BaseCommand):
@@ -62,4 +63,5 @@ class Command(BaseCommand):
             periods=options["periods"],
             year=options["year"],
         )
+        analyze((Target, ReportingPeriod, Actual))
         self.stdout.write(f"targets: {targets}, actuals: {actuals}")
