@@ -1,68 +1,58 @@
-"""The read API (issue 19) for the systems around the product: the national thi đua–khen
-thưởng database, the province's document exchange (LGSP), HR systems.
+"""Where the read API hangs in the site's addresses: its operations under /api/v1/ (built in
+api/operations.py) and their page at /api/docs/.
 
-Built with django-ninja rather than Django REST framework: the schemas and the OpenAPI
-document come from the type hints of the operations and of pydantic schemas (one declaration,
-no serializer classes beside them), it is plain Django underneath (URL patterns, requests,
-the ORM, the cache and the middleware the product already has), and it is small: a read-only
-API with bearer tokens needs none of DRF's viewsets, routers, browsable API or permission
-classes.
-
-Versioned under /api/v1/ (a breaking change becomes /api/v2/ beside it); the OpenAPI document
-at /api/v1/openapi.json; its page at /api/docs/ is Swagger UI from the assets that the
-django-ninja package ships in its static folder, found by STATICFILES_DIRS and served by
-WhiteNoise like the product's own: no CDN, as on the intranets the product runs on. `ninja` is
-not an installed app (it would import pydantic in every process, the Celery worker's
-included, about 10 MB); the page is the project's own template. Read-only: every operation is
-a GET; any other method answers 405.
+The operations are mounted by name and imported when an address under /api/v1/ is first
+resolved or reversed: django-ninja and pydantic, with django.test that ninja imports (about
+13 MB), are held only by a web process that has served the API, not by every one (the
+URLconf is loaded at start-up: config/wsgi.py). The namespace ("api") and the app name
+("ninja") are those django-ninja gives its URLs.
 """
 
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import HttpRequest
 from django.shortcuts import render
-from django.urls import path, reverse
-from django.utils.translation import gettext as _
+from django.urls import URLResolver, path, reverse
+from django.urls.resolvers import RoutePattern
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
-from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
 
-from api.access import ClientToken, RateLimited
-from api.national.routes import router as national_router
-from api.routes import router
-
-api = NinjaAPI(
-    title="Thi đua – Khen thưởng: API đọc dữ liệu",
-    version="1",
-    description="Dữ liệu quyết định khen thưởng, quá trình khen thưởng, biểu mẫu thống kê, chỉ "
-    "tiêu và xác thực giấy khen, quyết định, cho các hệ thống kết nối. Mỗi hệ thống dùng mã truy "
-    "cập riêng do quản trị viên cấp (`Authorization: Bearer <mã>`).",
-    auth=ClientToken(),
-    urls_namespace="api",
-    docs_url=None,
-    openapi_url="/openapi.json",
-)
-api.add_router("/", router)
-api.add_router("/", national_router)
+API_TITLE = "Thi đua – Khen thưởng: API đọc dữ liệu"
 
 
-def _refusal(request: HttpRequest, detail: str, status: int) -> JsonResponse:
-    return api.create_response(request, {"detail": detail}, status=status)
+class IncludedOnFirstUse(URLResolver):
+    """An include whose module is imported when its patterns are first needed: to resolve an
+    address under its prefix, to reverse one of its names, or by the URL checks. The site's
+    resolver populates every include it holds when the URLconf is loaded; a namespaced one
+    needs only its name and namespace there, so this one populates itself on its own use."""
 
+    loaded = False
 
-@api.exception_handler(AuthenticationError)
-def unauthorized(request: HttpRequest, exc: AuthenticationError) -> JsonResponse:
-    return _refusal(request, _("Thiếu mã truy cập, mã không đúng hoặc đã bị thu hồi."), 401)
+    def _populate(self):
+        if self.loaded:
+            super()._populate()
 
+    @cached_property
+    def url_patterns(self):
+        self.loaded = True
+        return URLResolver.url_patterns.func(self)
 
-@api.exception_handler(Http404)
-def not_found(request: HttpRequest, exc: Http404) -> JsonResponse:
-    """Whether the record does not exist or lies outside the token's scope, the answer is the
-    same."""
-    return _refusal(request, _("Không tìm thấy trong phạm vi của mã truy cập."), 404)
+    @property
+    def reverse_dict(self):
+        self.url_patterns  # noqa: B018 (imports the module)
+        return super().reverse_dict
 
+    @property
+    def namespace_dict(self):
+        self.url_patterns  # noqa: B018
+        return super().namespace_dict
 
-@api.exception_handler(RateLimited)
-def rate_limited(request: HttpRequest, exc: RateLimited) -> JsonResponse:
-    return _refusal(request, _("Quá nhiều yêu cầu trong một phút. Hãy thử lại sau ít phút."), 429)
+    @property
+    def app_dict(self):
+        self.url_patterns  # noqa: B018
+        return super().app_dict
+
+    def _reverse_with_prefix(self, lookup_view, _prefix, *args, **kwargs):
+        self.url_patterns  # noqa: B018
+        return super()._reverse_with_prefix(lookup_view, _prefix, *args, **kwargs)
 
 
 @require_GET
@@ -74,11 +64,11 @@ def docs(request: HttpRequest):
         "deepLinking": True,
     }
     return render(
-        request, "api/docs.html", {"title": api.title, "swagger_settings": swagger_settings}
+        request, "api/docs.html", {"title": API_TITLE, "swagger_settings": swagger_settings}
     )
 
 
 urlpatterns = [
-    path("v1/", api.urls),
+    IncludedOnFirstUse(RoutePattern("v1/"), "api.operations", app_name="ninja", namespace="api"),
     path("docs/", docs, name="api_docs"),
 ]

@@ -26,3 +26,8 @@ preload_app = workers > 1
 # at once), which bounds what a leak can hold.
 max_requests = 2000
 max_requests_jitter = 200
+# gunicorn's control socket (the `gunicornc` tool: worker counts changed and reloads at run
+# time) is not part of how the product is run: docker-compose.yml starts and restarts the
+# service. Left on, the master would run an asyncio event loop in a thread of its own for it
+# (about 2 MB) and keep a socket that can change the workers under $HOME/.gunicorn.
+control_socket_disable = True

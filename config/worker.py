@@ -12,14 +12,29 @@ through fork, that every pool process would count again. docker-compose.yml and
 from __future__ import annotations
 
 import argparse
+import ctypes
+import os
 import sys
 from collections.abc import Sequence
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def _names(value: str) -> list[str]:
     return [name.strip() for name in value.split(",") if name.strip()]
+
+
+def set_pdeathsig(signum: int) -> None:
+    """Have Linux send `signum` to this process when its parent dies: what Celery asks of
+    every pool process it starts (billiard.util.set_pdeathsig), through ctypes. billiard
+    calls prctl through cffi whenever cffi is installed (WeasyPrint needs it), and building
+    that cffi interface parses the C declaration with pycparser: about 4 MB that each pool
+    process would keep for one system call."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, ctypes.c_int(signum)) != 0:
+        error = ctypes.get_errno()
+        raise OSError(error, os.strerror(error))
 
 
 def parse_options(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -45,10 +60,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Start the worker and return its exit code when it stops (SIGTERM: warm shutdown)."""
     options = parse_options(argv)
     # After parsing: `--help` and a wrong option answer without loading Django.
-    from celery import concurrency
+    from celery import concurrency, platforms
     from celery.utils.nodenames import default_nodename, host_format
 
     from config.celery import app
+
+    platforms._set_pdeathsig = set_pdeathsig  # the same call, without cffi (see above)
 
     pool = options.pool or app.conf.worker_pool
     worker = app.Worker(

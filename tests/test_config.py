@@ -305,3 +305,15 @@ def test_gunicorn_preloads_the_application_only_for_several_workers():
     assert (several["workers"], several["preload_app"]) == (4, True)
     # One worker shares nothing with its master: the master keeps no copy of the application.
     assert (one["workers"], one["preload_app"]) == (1, False)
+
+
+def test_gunicorn_runs_no_control_socket():
+    """gunicorn reads the setting under this name: its master starts no control server (an
+    asyncio loop in a thread of its own) and creates no gunicorn.ctl socket."""
+    from gunicorn.config import Config
+
+    config = Config()
+    for name, value in _gunicorn_settings("1").items():
+        if name in config.settings:
+            config.set(name, value)
+    assert config.control_socket_disable is True

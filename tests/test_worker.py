@@ -2,6 +2,7 @@
 its size from the settings, and none of Celery's command line in the worker's processes."""
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -123,3 +124,48 @@ def test_worker_start_loads_no_picture_or_spreadsheet_library():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# A pool process's start, as celery.concurrency.prefork.process_initializer begins it.
+POOL_PROCESS = """
+import ctypes, os, sys
+from celery import platforms
+from config.celery import app
+
+
+class Recorded:
+    def __init__(self, **options):
+        self.exitcode = 0
+
+    def start(self):
+        read, write = os.pipe()
+        if os.fork() == 0:
+            platforms.set_pdeathsig("SIGKILL")
+            signum = ctypes.c_int()
+            ctypes.CDLL(None).prctl(2, ctypes.byref(signum))  # PR_GET_PDEATHSIG
+            os.write(write, f"{signum.value} {'pycparser' in sys.modules}".encode())
+            os._exit(0)
+        os.wait()
+        print(os.read(read, 100).decode())
+
+
+app.Worker = Recorded
+from config.worker import main
+
+sys.exit(main([]))
+"""
+
+
+@pytest.mark.process
+def test_pool_processes_die_with_the_worker_without_parsing_c_declarations():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))}
+    result = subprocess.run(
+        [sys.executable, "-c", POOL_PROCESS],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(int(signal.SIGKILL)), "False"]

@@ -19,8 +19,11 @@ if TYPE_CHECKING:
 
 PDFA_PART = "2"
 # Deterministic file ID; streams written as they are: ReportLab compressed the pages and
-# fonts already, and compressing them again costs ten times the rest of the save.
-SAVE_OPTIONS = {"deterministic_id": True, "compress_streams": False}
+# fonts already, and compressing them again costs ten times the rest of the save. The XMP
+# packet is kept as mark_pdfa writes it: pikepdf's fix_metadata_version would parse and write
+# it again through lxml on every save (once per certificate) only to update a pdf:PDFVersion
+# that the packet does not hold, and would load lxml (about 5 MB) in each process that draws.
+SAVE_OPTIONS = {"deterministic_id": True, "compress_streams": False, "fix_metadata_version": False}
 PDFA_CONFORMANCE = "B"
 
 

@@ -32,6 +32,25 @@ def decision_lines(decision: Decision) -> QuerySet:
     )
 
 
+class StreamedRows:
+    """The rows of a long table, read from the database a batch at a time while the template
+    renders them, for `{% for %}` (which would make a list of an iterable without a length).
+    Built as one list, a decision's thousand lines, each with its person, award and units,
+    are all held at once, and the web process kept about 5 MB of that after the page was
+    sent; read in batches, each batch is freed before the next is read."""
+
+    BATCH = 200
+
+    def __init__(self, queryset: QuerySet, count: int):
+        self.queryset, self.count = queryset, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self):
+        return self.queryset.iterator(chunk_size=self.BATCH)
+
+
 def recovery_list(decision: Decision) -> list[dict]:
     """E-18: what is to be recovered from a revoked decision: each awardee, award and amount."""
     if decision.status != DecisionStatus.REVOKED:

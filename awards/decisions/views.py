@@ -5,6 +5,7 @@ page (summary, consent, password), revocation and printing.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -48,7 +49,9 @@ def decision_list(request):
 def decision_detail(request, pk: int):
     require(request.user, "awards.view_decisions")
     decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
-    lines = list(selectors.decision_lines(decision))
+    lines = selectors.decision_lines(decision)
+    # Read as the table is rendered (StreamedRows), the lines' count and total beforehand.
+    sums = lines.aggregate(count=Count("pk"), total=Sum("amount"))
     certificates = list(
         certificates_for(request.user)
         .filter(decision_line__decision=decision)
@@ -60,8 +63,8 @@ def decision_detail(request, pk: int):
         "awards/decision_detail.html",
         {
             "decision": decision,
-            "lines": lines,
-            "total": sum((line.amount or 0) for line in lines),
+            "lines": selectors.StreamedRows(lines, sums["count"]),
+            "total": sums["total"] or 0,
             "recoveries": selectors.recovery_list(decision),
             "signature": selectors.signature_of(decision),
             # Signing and revoking come from the workflow through `{% available_actions %}`.

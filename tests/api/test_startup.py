@@ -1,7 +1,7 @@
 """Heavy libraries load where they are used, not at start-up: django-ninja and pydantic with
-the API's URLs (a process that never loads the URLs, such as the Celery worker's parent or a
-management command, does not carry them), and lxml only with the national export's XML answer
-(every web process loads the URLconf)."""
+the API's operations, when an address under /api/v1/ is first resolved or reversed (every web
+process loads the URLconf, and one that never serves the API does not carry them), and lxml
+only with the national export's XML answer."""
 
 import subprocess
 import sys
@@ -10,14 +10,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-LOAD_URLS = "from django.urls import get_resolver; get_resolver().url_patterns; "
+LOAD_URLS = "from django.urls import get_resolver; get_resolver().reverse_dict; "
+USE_URLS = (
+    LOAD_URLS + "from django.urls import resolve, reverse; resolve('/'); reverse('api_docs'); "
+)
 
 
 @pytest.mark.process
 @pytest.mark.parametrize(
     ("loads", "absent"),
-    [("", ("ninja", "pydantic")), (LOAD_URLS, ("lxml",))],
-    ids=["setup-without-ninja-or-pydantic", "urlconf-without-lxml"],
+    [("", ("ninja", "pydantic")), (USE_URLS, ("lxml", "ninja", "pydantic"))],
+    ids=["setup-without-ninja-or-pydantic", "urlconf-without-lxml-or-the-api"],
 )
 def test_start_up_leaves_out_what_it_does_not_use(loads, absent):
     probe = (
@@ -34,3 +37,23 @@ def test_start_up_leaves_out_what_it_does_not_use(loads, absent):
         check=True,
     )
     assert finished.stdout.strip() == "[]"
+
+
+@pytest.mark.process
+def test_the_api_loads_when_one_of_its_addresses_is_first_used():
+    probe = (
+        f"import sys, django; django.setup(); {USE_URLS}"
+        "from django.urls import resolve; "
+        "print('ninja' in sys.modules, resolve('/api/v1/openapi.json').namespace, "
+        "'ninja' in sys.modules)"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env={"DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert finished.stdout.split() == ["False", "api", "True"]

@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import io
 import subprocess
+import sys
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
@@ -161,6 +162,38 @@ def test_issued_files_are_pdfa_2b_with_output_intent_and_xmp(decision, staff):
                 for font in page.Resources.Font.values():
                     descendant = font.get("/DescendantFonts", [font])[0]
                     assert "/FontFile2" in descendant.FontDescriptor
+
+
+# A certificate's file marked and saved in a fresh process, as a worker's pool process does.
+SAVE_PROBE = """
+import datetime, io, sys
+import django
+django.setup()
+import pikepdf
+from awards.certificates.pdfa import mark_pdfa, save
+with pikepdf.new() as pdf:
+    pdf.add_blank_page()
+    mark_pdfa(pdf, title="Giấy khen – Lê Văn Tám", day=datetime.date(2026, 1, 5))
+    written = pdf.Root.Metadata.read_bytes()
+    content = save(pdf)
+with pikepdf.open(io.BytesIO(content)) as saved:
+    print(saved.Root.Metadata.read_bytes() == written, "lxml" in sys.modules)
+"""
+
+
+@pytest.mark.process
+def test_saving_keeps_the_xmp_packet_as_written_without_loading_lxml():
+    root = Path(__file__).resolve().parent.parent.parent
+    finished = subprocess.run(
+        [sys.executable, "-c", SAVE_PROBE],
+        cwd=root,
+        env={"DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert finished.stdout.split() == ["True", "False"]
 
 
 @pytest.mark.django_db

@@ -2,11 +2,14 @@
 the signing day (E-11, E-12), only the chairperson signs, revocation keeps the record (E-18)."""
 
 import datetime
+import gc
+import weakref
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
-from awards.decisions.selectors import recovery_list
+from awards.decisions.selectors import StreamedRows, recovery_list
 from awards.decisions.services import draft_decision, revoke_decision, sign_decision
 from awards.enums import DecisionStatus, NominationState
 from awards.errors import AwardsError
@@ -14,6 +17,7 @@ from awards.models import Decision, DecisionRegister, TitleHeld
 from config.permissions import NotPermitted
 from config.workflow import available_actions
 from emulation.enums import Role
+from emulation.templatetags.vn_format import vn_number
 from tests.awards.conftest import in_state
 from tests.awards.factories import NominationFactory, NominationLineFactory
 from tests.factories import UnitFactory, UserFactory
@@ -205,3 +209,24 @@ def test_the_chairperson_of_another_authority_cannot_sign(staff, approved_lines,
         None,
         0,
     )
+
+
+@pytest.mark.django_db
+def test_decision_page_reads_its_lines_a_batch_at_a_time(
+    client, staff, chair, approved_lines, monkeypatch
+):
+    """The lines table shows every line and the total, and no more than a batch of lines is
+    held while it is rendered: a line read earlier is freed once the next batch is read."""
+    monkeypatch.setattr(StreamedRows, "BATCH", 1)
+    decision = sign_decision(decision=drafted(staff, approved_lines), user=chair, day=SIGNED_2026)
+    client.force_login(staff)
+    response = client.get(reverse("awards:decision_detail", args=[decision.pk]))
+    page = response.content.decode()
+    assert "Tổ Văn phòng" in page and vn_number(Decimal(2_120_000)) in page
+    rows = iter(response.context["lines"])
+    first = weakref.ref(next(rows))
+    second = next(rows)
+    gc.collect()
+    assert first() is None
+    assert second.nomination_line.subject_name == "Tổ Văn phòng"
+    assert len(response.context["lines"]) == 2
