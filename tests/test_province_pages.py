@@ -34,9 +34,9 @@ QUERIES = {
     "province_submissions": 4,
     "staff_home": 8, "staff_units": 5, "staff_nominations": 5, "staff_review": 5,
     "staff_decisions": 4, "staff_targets": 9, "staff_unit": 6, "staff_person": 6,
-    "staff_nomination": 10,
+    "staff_nomination": 9,
     "head_home": 10, "head_nominations": 5, "head_unit": 6, "head_grid": 9, "head_records": 6,
-    "head_nomination": 10,
+    "head_nomination": 9,
     "council_home": 8, "council_ballots": 4, "council_decisions": 4,
 }  # fmt: skip
 

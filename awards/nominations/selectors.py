@@ -145,8 +145,8 @@ def dossier(nomination: Nomination) -> Dossier:
     attachments: dict[int | None, list] = {}
     for attachment in nomination.attachments.order_by("uploaded_at", "pk"):
         attachments.setdefault(attachment.line_id, []).append(attachment)
-    sent = list(received_attachments(nomination))
     rows = dossier_lines(nomination)
+    sent = list(received_attachments(nomination, lines=[row["line"] for row in rows]))
     for row in rows:
         row["attachments"] = attachments.get(row["line"].pk, [])
         row["below"] = below(row["line"])
