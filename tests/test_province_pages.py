@@ -37,7 +37,7 @@ QUERIES = {
     "staff_nomination": 8,
     "head_home": 9, "head_nominations": 4, "head_unit": 5, "head_grid": 8, "head_records": 5,
     "head_nomination": 8,
-    "council_home": 7, "council_ballots": 4, "council_decisions": 3,
+    "council_home": 6, "council_ballots": 3, "council_decisions": 3,
 }  # fmt: skip
 
 
