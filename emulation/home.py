@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from config.permissions import authorize
 from emulation.enums import Role
 from emulation.heads import headed_units
-from emulation.models import Employment, User
+from emulation.models import AuthorityIdentity, Employment, User
 from emulation.pledges.selectors import pending_slots_for_head
 from emulation.selectors import units_in_scope
 from emulation.templatetags.vn_format import vn_full_name
@@ -35,29 +35,49 @@ class Card:
     post: bool = False
 
 
-@dataclass(frozen=True)
 class Scope:
-    """What the cards may mention: the user, the day, and the size of their scope."""
+    """What the cards may mention: the user, the day, and the size of their scope.
 
-    user: User
-    day: datetime.date
-    unit_count: int
-    people_count: int
+    Each size is counted when a card first asks for it, one query each: the council's and the
+    staff's cards show the units only, and the people count (distinct people over every
+    current employment of the scope) was the home page's most expensive query. Tests may give
+    both sizes at once."""
 
+    def __init__(
+        self,
+        *,
+        user: User,
+        day: datetime.date,
+        unit_count: int | None = None,
+        people_count: int | None = None,
+    ):
+        self.user = user
+        self.day = day
+        self._unit_count = unit_count
+        self._people_count = people_count
 
-def scope_counts(*, user: User, day: datetime.date) -> tuple[int, int]:
-    """Units active on `day` in the user's scope, and the people working in them; one query
-    each (after the scope itself is known)."""
-    units = units_in_scope(user).valid_on(day)
-    unit_count = units.count()
-    people_count = (
-        Employment.objects.current_on(day)
-        .filter(unit__in=units)
-        .values("person_id")
-        .distinct()
-        .count()
-    )
-    return unit_count, people_count
+    def _units(self):
+        return units_in_scope(self.user).valid_on(self.day)
+
+    @property
+    def unit_count(self) -> int:
+        """Units active on the day in the user's scope."""
+        if self._unit_count is None:
+            self._unit_count = self._units().count()
+        return self._unit_count
+
+    @property
+    def people_count(self) -> int:
+        """The people working on the day in those units."""
+        if self._people_count is None:
+            self._people_count = (
+                Employment.objects.current_on(self.day)
+                .filter(unit__in=self._units())
+                .values("person_id")
+                .distinct()
+                .count()
+            )
+        return self._people_count
 
 
 def _units_card(scope: Scope, *, title: str | Promise) -> Card:
@@ -256,12 +276,19 @@ def register_cards(provider: CardProvider) -> CardProvider:
 def home_context(*, user: User, day: datetime.date) -> dict:
     """Everything the home template shows. A user without a unit or role gets no cards."""
     unit = user.unit if user.unit_id else None
-    identity = unit.authority.identity_on(day) if unit else None
+    # Read by the unit's authority id: the authority row itself is not shown.
+    identity = (
+        AuthorityIdentity.objects.filter(authority_id=unit.authority_id)
+        .valid_on(day)
+        .order_by("-valid_from")
+        .first()
+        if unit
+        else None
+    )
     build = CARDS_BY_ROLE.get(user.role)
     cards: list[Card] = []
     if unit and build:
-        unit_count, people_count = scope_counts(user=user, day=day)
-        scope = Scope(user=user, day=day, unit_count=unit_count, people_count=people_count)
+        scope = Scope(user=user, day=day)
         cards = build(scope)
         for provider in _CARD_PROVIDERS:
             cards.extend(provider(scope))

@@ -29,15 +29,15 @@ BROWSING = {
 }
 # Queries of each page, pinned; the same at both sizes.
 QUERIES = {
-    "province_home": 10, "province_units": 5, "province_nominations": 5, "province_review": 5,
-    "province_decisions": 4, "province_targets": 9, "province_unit": 6, "province_person": 6,
-    "province_submissions": 4,
-    "staff_home": 10, "staff_units": 5, "staff_nominations": 5, "staff_review": 5,
-    "staff_decisions": 4, "staff_targets": 9, "staff_unit": 6, "staff_person": 6,
-    "staff_nomination": 13,
-    "head_home": 11, "head_nominations": 5, "head_unit": 6, "head_grid": 9, "head_records": 6,
-    "head_nomination": 13,
-    "council_home": 10, "council_ballots": 4, "council_decisions": 4,
+    "province_home": 7, "province_units": 4, "province_nominations": 4, "province_review": 4,
+    "province_decisions": 3, "province_targets": 8, "province_unit": 5, "province_person": 5,
+    "province_submissions": 3,
+    "staff_home": 7, "staff_units": 4, "staff_nominations": 4, "staff_review": 4,
+    "staff_decisions": 3, "staff_targets": 8, "staff_unit": 5, "staff_person": 5,
+    "staff_nomination": 8,
+    "head_home": 9, "head_nominations": 4, "head_unit": 5, "head_grid": 8, "head_records": 5,
+    "head_nomination": 8,
+    "council_home": 6, "council_ballots": 3, "council_decisions": 3,
 }  # fmt: skip
 
 

@@ -4,7 +4,7 @@ ballots awaiting a member.
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from awards.catalogue.selectors import rule_set_for
@@ -64,25 +64,24 @@ def ready_for_council(session: CouncilSession, day: datetime.date) -> QuerySet[N
 
 def ballots_for(user: User) -> list[dict]:
     """Nominations awaiting the member's ballot in open sessions they sit on: whether they
-    have voted, and whether they are recused (their own unit's nomination)."""
+    have voted (asked in the same query), and whether they are recused (their own unit's
+    nomination)."""
     nominations = (
         Nomination.objects.filter(
             state=NominationState.IN_COUNCIL,
             council_session__state=SessionState.OPEN,
             council_session__memberships__user=user,
         )
+        .annotate(
+            member_voted=Exists(BallotCast.objects.filter(member=user, nomination=OuterRef("pk")))
+        )
         .select_related("unit", "council_session")
         .order_by("council_session__held_on", "pk")
-    )
-    voted = set(
-        BallotCast.objects.filter(member=user, nomination__in=nominations).values_list(
-            "nomination_id", flat=True
-        )
     )
     return [
         {
             "nomination": nomination,
-            "voted": nomination.pk in voted,
+            "voted": nomination.member_voted,
             "recused": from_nominating_unit(user, nomination),
         }
         for nomination in nominations

@@ -4,7 +4,7 @@ nominee (every failed rule, from the records and the rules of the year).
 
 from dataclasses import dataclass, replace
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from awards.catalogue.selectors import award_rules, rule_set_for, rule_values
 from awards.eligibility import (
@@ -98,10 +98,13 @@ def nominations_for(user: User) -> QuerySet[Nomination]:
 
 def nomination_detail(user: User, pk: int) -> Nomination | None:
     """The nomination `pk` in the user's scope with its lines. Its objections are read where
-    shown, during the public notice only: one query fewer on every other page of it."""
+    shown, during the public notice only: one query fewer on every other page of it. The
+    lines come with their award, person and unit in one query (a nomination has a few dozen
+    lines at most): three queries fewer than a prefetch of each."""
+    lines = NominationLine.objects.select_related("award", "person", "subject_unit")
     return (
         nominations_for(user)
-        .prefetch_related("lines__award", "lines__person", "lines__subject_unit")
+        .prefetch_related(Prefetch("lines", queryset=lines))
         .filter(pk=pk)
         .first()
     )
@@ -142,8 +145,8 @@ def dossier(nomination: Nomination) -> Dossier:
     attachments: dict[int | None, list] = {}
     for attachment in nomination.attachments.order_by("uploaded_at", "pk"):
         attachments.setdefault(attachment.line_id, []).append(attachment)
-    sent = list(received_attachments(nomination))
     rows = dossier_lines(nomination)
+    sent = list(received_attachments(nomination, lines=[row["line"] for row in rows]))
     for row in rows:
         row["attachments"] = attachments.get(row["line"].pk, [])
         row["below"] = below(row["line"])

@@ -13,9 +13,15 @@ from awards.enums import NominationState, SubjectKind
 from awards.models import Nomination, NominationAttachment, NominationEvent, Submission
 
 
-def received_attachments(nomination: Nomination) -> QuerySet[NominationAttachment]:
+def received_attachments(
+    nomination: Nomination, *, lines: list | None = None
+) -> QuerySet[NominationAttachment]:
     """The subordinate's evidence files of the nominees `nomination` received: the files of
-    the sending nomination as a whole and those of the forwarded lines."""
+    the sending nomination as a whole and those of the forwarded lines. A caller that holds
+    the nomination's `lines` passes them: when none was received from below (most
+    nominations) nothing is read again."""
+    if lines is not None and not any(line.forwarded_from_id for line in lines):
+        return NominationAttachment.objects.none()
     sources = [
         line.forwarded_from.nomination_line
         for line in nomination.lines.select_related("forwarded_from__nomination_line")

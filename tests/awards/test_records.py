@@ -187,9 +187,9 @@ def _roll_of(unit, size: int) -> list:
     return people
 
 
-# The page: session, user, the user's unit, the unit looked up in scope, the roll with its
+# The page: session, the user with their unit, the unit looked up in scope, the roll with its
 # records (one query), the unit's own rating.
-RECORDS_PAGE_QUERIES = 6
+RECORDS_PAGE_QUERIES = 5
 
 
 @pytest.mark.django_db

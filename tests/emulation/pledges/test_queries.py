@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 # Queries of the overview page, pinned: the same with 1 pledge and with 5.
-OVERVIEW_QUERIES = 7
+OVERVIEW_QUERIES = 6
 
 
 def _overview(user, assert_queries) -> None:

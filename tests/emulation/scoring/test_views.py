@@ -252,7 +252,7 @@ def test_evidence_of_another_type_is_refused(table, year_end, wards, heads):
 
 
 # Queries of the round page, pinned: the same with 3 units and with 7.
-ROUND_QUERIES = 10
+ROUND_QUERIES = 9
 
 
 def test_round_page_queries_do_not_grow_with_units(
