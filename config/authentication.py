@@ -4,8 +4,9 @@ Nearly every page reads the user's unit: its authority scopes every query
 (emulation.selectors.units_in_scope), and the header and home page show it. Read with the
 user, in the query every request makes for the session's user, it costs no query of its own.
 
-A session records the path of the backend that opened it: those opened before this backend
-replaced Django's (settings.AUTHENTICATION_BACKENDS) end, and their holders sign in again.
+A session records the path of the backend that opened it, and Django ends one whose backend
+is not in settings.AUTHENTICATION_BACKENDS: the sessions opened under Django's ModelBackend
+before this one replaced it are moved to it by emulation/migrations/0016_sessions_unit_backend.py.
 """
 
 from django.contrib.auth import get_user_model
