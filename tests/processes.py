@@ -27,6 +27,28 @@ from django.conf import settings
 from kombu import pools
 
 
+def product_process(code: str, *argv: str) -> subprocess.CompletedProcess:
+    """`python -c code argv…` from the project's folder, with the product's settings
+    (config.settings) and none of the test run's DJANGO_ or CELERY_ variables: what a process
+    of the product loads or does when it starts."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))}
+    return subprocess.run(
+        [sys.executable, "-c", code, *argv],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def probe(code: str) -> str:
+    """The standard output of `product_process(code)`, which must exit 0."""
+    finished = product_process(code)
+    assert finished.returncode == 0, finished.stderr
+    return finished.stdout
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

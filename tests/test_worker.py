@@ -1,16 +1,14 @@
 """The worker's own start (config/worker.py): the options of `celery worker`, the pool and
 its size from the settings, and none of Celery's command line in the worker's processes."""
 
-import os
 import signal
 import subprocess
-import sys
 
 import pytest
 from celery.concurrency.prefork import TaskPool
 
 from config import worker
-from tests.test_config import ROOT
+from tests.processes import probe, product_process
 
 START = """
 import sys
@@ -36,15 +34,7 @@ sys.exit(main(sys.argv[1:]))
 
 
 def _start(*argv: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))}
-    return subprocess.run(
-        [sys.executable, "-c", START, *argv],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return product_process(START, *argv)
 
 
 def test_options_are_spelled_as_celery_worker_spells_them():
@@ -113,17 +103,7 @@ print(sorted(m for m in {UNUSED_AT_START!r} if m in sys.modules))
 
 @pytest.mark.process
 def test_worker_start_loads_no_picture_or_spreadsheet_library():
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))}
-    result = subprocess.run(
-        [sys.executable, "-c", LOADED_MODULES],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert probe(LOADED_MODULES).strip() == "[]"
 
 
 # A pool process's start, as celery.concurrency.prefork.process_initializer begins it.
@@ -158,14 +138,4 @@ sys.exit(main([]))
 
 @pytest.mark.process
 def test_pool_processes_die_with_the_worker_without_parsing_c_declarations():
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))}
-    result = subprocess.run(
-        [sys.executable, "-c", POOL_PROCESS],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [str(int(signal.SIGKILL)), "False"]
+    assert probe(POOL_PROCESS).split() == [str(int(signal.SIGKILL)), "False"]

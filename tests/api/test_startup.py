@@ -3,13 +3,10 @@ the API's operations, when an address under /api/v1/ is first resolved or revers
 process loads the URLconf, and one that never serves the API does not carry them), and lxml
 only with the national export's XML answer."""
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.processes import probe
+
 LOAD_URLS = "from django.urls import get_resolver; get_resolver().reverse_dict; "
 USE_URLS = (
     LOAD_URLS + "from django.urls import resolve, reverse; resolve('/'); reverse('api_docs'); "
@@ -23,37 +20,19 @@ USE_URLS = (
     ids=["setup-without-ninja-or-pydantic", "urlconf-without-lxml-or-the-api"],
 )
 def test_start_up_leaves_out_what_it_does_not_use(loads, absent):
-    probe = (
+    code = (
         f"import sys, django; django.setup(); {loads}"
         f"print(sorted(m for m in {absent!r} if m in sys.modules))"
     )
-    finished = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=ROOT,
-        env={"DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    assert finished.stdout.strip() == "[]"
+    assert probe(code).strip() == "[]"
 
 
 @pytest.mark.process
 def test_the_api_loads_when_one_of_its_addresses_is_first_used():
-    probe = (
+    code = (
         f"import sys, django; django.setup(); {USE_URLS}"
         "from django.urls import resolve; "
         "print('ninja' in sys.modules, resolve('/api/v1/openapi.json').namespace, "
         "'ninja' in sys.modules)"
     )
-    finished = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=ROOT,
-        env={"DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    assert finished.stdout.split() == ["False", "api", "True"]
+    assert probe(code).split() == ["False", "api", "True"]

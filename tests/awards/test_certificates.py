@@ -6,7 +6,6 @@ import datetime
 import hashlib
 import io
 import subprocess
-import sys
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
@@ -34,6 +33,7 @@ from tests.awards.conftest import in_state
 from tests.awards.factories import NominationFactory
 from tests.documents.pdf_checks import pdf_text
 from tests.factories import UnitFactory, UserFactory
+from tests.processes import probe
 
 REFERENCE_PNG = Path(__file__).parent / "data" / "certificate_reference.png"
 NAMES = ["Lê Văn Tám", "Nguyễn Thị Ánh Tuyết", "Đặng Thùy Trâm"]
@@ -183,17 +183,7 @@ with pikepdf.open(io.BytesIO(content)) as saved:
 
 @pytest.mark.process
 def test_saving_keeps_the_xmp_packet_as_written_without_loading_lxml():
-    root = Path(__file__).resolve().parent.parent.parent
-    finished = subprocess.run(
-        [sys.executable, "-c", SAVE_PROBE],
-        cwd=root,
-        env={"DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONPATH": str(root)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    assert finished.stdout.split() == ["True", "False"]
+    assert probe(SAVE_PROBE).split() == ["True", "False"]
 
 
 @pytest.mark.django_db
