@@ -52,10 +52,11 @@ def decision_detail(request, pk: int):
     lines = selectors.decision_lines(decision)
     # Read as the table is rendered (StreamedRows), the lines' count and total beforehand.
     sums = lines.aggregate(count=Count("pk"), total=Sum("amount"))
-    certificates = list(
+    # Read as the table is rendered too: a decision's thousand certificates, each with its line,
+    # nomination line, award, person and unit, are never held at once.
+    certificates = (
         certificates_for(request.user)
         .filter(decision_line__decision=decision)
-        .select_related("replaces")
         .order_by("gold_book_number", "version")
     )
     return render(
@@ -70,10 +71,13 @@ def decision_detail(request, pk: int):
             # Signing and revoking come from the workflow through `{% available_actions %}`.
             "revoked": decision.status == DecisionStatus.REVOKED,
             "reason_form": ReasonForm(),
-            "certificates": certificates,
-            "replaced_codes": {
-                c.replaces.code for c in certificates if c.replaces_id and c.is_issued
-            },
+            "certificates": selectors.StreamedRows(certificates, certificates.count()),
+            # The codes that an issued correction replaced.
+            "replaced_codes": set(
+                certificates.filter(replaces__isnull=False)
+                .exclude(sha256="")
+                .values_list("replaces__code", flat=True)
+            ),
             "can_print_certificates": authorize(request.user, "awards.print_certificates")
             and decision.status == DecisionStatus.SIGNED,
             **signed_original_panel(selectors.signed_originals(decision)),

@@ -9,11 +9,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from awards.certificates.services import issue_certificates
 from awards.decisions.selectors import StreamedRows, recovery_list
 from awards.decisions.services import draft_decision, revoke_decision, sign_decision
 from awards.enums import DecisionStatus, NominationState
 from awards.errors import AwardsError
-from awards.models import Decision, DecisionRegister, TitleHeld
+from awards.models import Certificate, Decision, DecisionRegister, TitleHeld
 from config.permissions import NotPermitted
 from config.workflow import available_actions
 from emulation.enums import Role
@@ -230,3 +231,30 @@ def test_decision_page_reads_its_lines_a_batch_at_a_time(
     assert first() is None
     assert second.nomination_line.subject_name == "Tổ Văn phòng"
     assert len(response.context["lines"]) == 2
+
+
+@pytest.mark.django_db
+def test_decision_page_reads_its_certificates_a_batch_at_a_time(
+    client, staff, chair, approved_lines, monkeypatch
+):
+    """The certificates table lists every certificate of the decision, each with its holder,
+    and frees a certificate (with its line, award, person and unit) once the next is read."""
+    monkeypatch.setattr(StreamedRows, "BATCH", 1)
+    decision = sign_decision(decision=drafted(staff, approved_lines), user=chair, day=SIGNED_2026)
+    issue_certificates(decision=decision)
+    codes = list(
+        Certificate.objects.filter(decision_line__decision=decision)
+        .order_by("gold_book_number")
+        .values_list("code", flat=True)
+    )
+    client.force_login(staff)
+    response = client.get(reverse("awards:decision_detail", args=[decision.pk]))
+    page = response.content.decode()
+    assert len(codes) == 2 and all(code in page for code in codes)
+    assert "Tổ Văn phòng" in page.split("Giấy khen đã cấp")[1]
+    rows = iter(response.context["certificates"])
+    first = weakref.ref(next(rows))
+    second = next(rows)
+    gc.collect()
+    assert first() is None
+    assert [second.code, len(response.context["certificates"])] == [codes[1], 2]
