@@ -62,10 +62,11 @@ def issue_certificates(*, decision: Decision) -> int:
         decision = Decision.objects.get(pk=decision.pk)
         if decision.status != DecisionStatus.SIGNED:
             raise AwardsError(_("Chỉ in giấy khen cho quyết định đã ký và còn hiệu lực."))
+        # Ids only: a decision of a thousand lines issues in the request of its print.
         missing = list(
-            decision.lines.filter(certificates__isnull=True).order_by(
-                "nomination_line__award__sort_order", "pk"
-            )
+            decision.lines.filter(certificates__isnull=True)
+            .order_by("nomination_line__award__sort_order", "pk")
+            .values_list("pk", flat=True)
         )
         if not missing:
             return 0
@@ -78,12 +79,12 @@ def issue_certificates(*, decision: Decision) -> int:
         codes = unused_codes(len(missing))
         Certificate.objects.bulk_create(
             Certificate(
-                decision_line=line,
+                decision_line_id=line_id,
                 authority_id=decision.authority_id,
                 code=code,
                 gold_book_number=last + offset,
             )
-            for offset, (line, code) in enumerate(zip(missing, codes, strict=True), 1)
+            for offset, (line_id, code) in enumerate(zip(missing, codes, strict=True), 1)
         )
     logger.info("decision %s: %s certificates issued", decision.pk, len(missing))
     return len(missing)
