@@ -8,6 +8,7 @@ cards and makes no queries of its own.
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -35,49 +36,35 @@ class Card:
     post: bool = False
 
 
+@dataclass
 class Scope:
     """What the cards may mention: the user, the day, and the size of their scope.
 
     Each size is counted when a card first asks for it, one query each: the council's and the
     staff's cards show the units only, and the people count (distinct people over every
-    current employment of the scope) was the home page's most expensive query. Tests may give
-    both sizes at once."""
+    current employment of the scope) was the home page's most expensive query."""
 
-    def __init__(
-        self,
-        *,
-        user: User,
-        day: datetime.date,
-        unit_count: int | None = None,
-        people_count: int | None = None,
-    ):
-        self.user = user
-        self.day = day
-        self._unit_count = unit_count
-        self._people_count = people_count
+    user: User
+    day: datetime.date
 
     def _units(self):
         return units_in_scope(self.user).valid_on(self.day)
 
-    @property
+    @cached_property
     def unit_count(self) -> int:
         """Units active on the day in the user's scope."""
-        if self._unit_count is None:
-            self._unit_count = self._units().count()
-        return self._unit_count
+        return self._units().count()
 
-    @property
+    @cached_property
     def people_count(self) -> int:
         """The people working on the day in those units."""
-        if self._people_count is None:
-            self._people_count = (
-                Employment.objects.current_on(self.day)
-                .filter(unit__in=self._units())
-                .values("person_id")
-                .distinct()
-                .count()
-            )
-        return self._people_count
+        return (
+            Employment.objects.current_on(self.day)
+            .filter(unit__in=self._units())
+            .values("person_id")
+            .distinct()
+            .count()
+        )
 
 
 def _units_card(scope: Scope, *, title: str | Promise) -> Card:
@@ -276,15 +263,7 @@ def register_cards(provider: CardProvider) -> CardProvider:
 def home_context(*, user: User, day: datetime.date) -> dict:
     """Everything the home template shows. A user without a unit or role gets no cards."""
     unit = user.unit if user.unit_id else None
-    # Read by the unit's authority id: the authority row itself is not shown.
-    identity = (
-        AuthorityIdentity.objects.filter(authority_id=unit.authority_id)
-        .valid_on(day)
-        .order_by("-valid_from")
-        .first()
-        if unit
-        else None
-    )
+    identity = AuthorityIdentity.of_authority_on(unit.authority_id, day) if unit else None
     build = CARDS_BY_ROLE.get(user.role)
     cards: list[Card] = []
     if unit and build:

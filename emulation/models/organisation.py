@@ -54,7 +54,7 @@ class Authority(models.Model):
         return identity.name if identity else self.code
 
     def identity_on(self, day: datetime.date) -> "AuthorityIdentity | None":
-        return self.identities.valid_on(day).order_by("-valid_from").first()
+        return AuthorityIdentity.of_authority_on(self.pk, day)
 
     def representing_unit_on(self, day: datetime.date) -> "Unit | None":
         """The superior's unit that stands for this authority on `day` (with its authority),
@@ -121,6 +121,17 @@ class AuthorityIdentity(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def of_authority_on(cls, authority_id: int, day: datetime.date) -> "AuthorityIdentity | None":
+        """The identity of the authority `authority_id` on `day`, read by the id alone (a
+        page that shows the name need not read the authority's own row)."""
+        return (
+            cls.objects.filter(authority_id=authority_id)
+            .valid_on(day)
+            .order_by("-valid_from")
+            .first()
+        )
 
     def clean(self) -> None:
         if self.valid_from and self.authority_id:

@@ -17,7 +17,7 @@ STATISTICS = ("Biểu mẫu thống kê", "/bao-cao/thong-ke/", None)
 
 
 def cards(user) -> list[tuple]:
-    scope = Scope(user=user, day=DAY, unit_count=1, people_count=1)
+    scope = Scope(user=user, day=DAY)
     return [(str(card.title), card.url, card.count) for card in award_cards(scope)]
 
 
