@@ -175,6 +175,21 @@ def client_for(user) -> Client:
     return client
 
 
+def signed_by_every_head(authority) -> tuple:
+    """Cluster 1's pledge of `authority` opened (its PDF rendered), signed by its three ward
+    heads through the signing page and its final PDF made in-process: the version, as the
+    database then holds it, and the heads."""
+    wards = make_wards(authority)
+    staff = make_staff(authority)
+    version = open_with_pdf(draft_cluster_pledge(make_cluster(authority, wards), staff), staff)
+    heads = make_heads(wards)
+    for head in heads:
+        assert sign_post(client_for(head), version).status_code == 302
+    version.refresh_from_db()
+    assert run_job(job_id=version.final_job_id, worker_pid=os.getpid()).error == ""
+    return version, heads
+
+
 # A province on one instance and its cluster of communes (issue 18) ----------------------------
 
 

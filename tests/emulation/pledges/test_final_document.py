@@ -24,14 +24,7 @@ from emulation.pledges.documents import verification_url
 from tests.conftest import rows_for_the_module
 from tests.documents.pdf_checks import pdf_text
 from tests.emulation.pledges.conftest import (
-    client_for,
-    draft_cluster_pledge,
-    make_cluster,
-    make_heads,
-    make_staff,
-    make_wards,
-    open_with_pdf,
-    sign_post,
+    signed_by_every_head,
 )
 from tests.factories import AuthorityFactory
 
@@ -61,17 +54,8 @@ def final_once(django_db_setup, django_db_blocker, tmp_path_factory):
         override_settings(MEDIA_ROOT=media_root, PUBLIC_BASE_URL=PUBLIC_BASE),
         rows_for_the_module(django_db_blocker),
     ):
-        authority = AuthorityFactory()
-        wards = make_wards(authority)
-        staff = make_staff(authority)
-        version = open_with_pdf(draft_cluster_pledge(make_cluster(authority, wards), staff), staff)
-        heads = make_heads(wards)
-        for head in heads:
-            assert sign_post(client_for(head), version).status_code == 302
-        version.refresh_from_db()
-        job = run_job(job_id=version.final_job_id, worker_pid=os.getpid())
-        assert job.error == ""
-        yield Final(version.pk, job.pk, [head.pk for head in heads], media_root)
+        version, heads = signed_by_every_head(AuthorityFactory())
+        yield Final(version.pk, version.final_job_id, [head.pk for head in heads], media_root)
 
 
 @pytest.fixture

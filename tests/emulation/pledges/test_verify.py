@@ -1,27 +1,18 @@
 """The verification page, without sign-in: an intact PDF matches, one changed byte does not."""
 
 import hashlib
-import os
 from dataclasses import dataclass
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 
-from documents.services import run_job
 from emulation.models.pledges import PledgeVersion
 from emulation.pledges import policy
 from tests.conftest import rows_for_the_module
 from tests.documents.pdf_checks import pdfa_declaration
 from tests.emulation.pledges.conftest import (
-    client_for,
-    draft_cluster_pledge,
-    make_cluster,
-    make_heads,
-    make_staff,
-    make_wards,
-    open_with_pdf,
-    sign_post,
+    signed_by_every_head,
 )
 from tests.factories import AuthorityFactory
 
@@ -42,14 +33,7 @@ def completed_once(django_db_setup, django_db_blocker, tmp_path_factory):
     `rows_for_the_module`)."""
     media_root = str(tmp_path_factory.mktemp("pledge-verify-media"))
     with override_settings(MEDIA_ROOT=media_root), rows_for_the_module(django_db_blocker):
-        authority = AuthorityFactory()
-        wards = make_wards(authority)
-        staff = make_staff(authority)
-        version = open_with_pdf(draft_cluster_pledge(make_cluster(authority, wards), staff), staff)
-        for head in make_heads(wards):
-            sign_post(client_for(head), version)
-        version.refresh_from_db()
-        run_job(job_id=version.final_job_id, worker_pid=os.getpid())
+        version, _heads = signed_by_every_head(AuthorityFactory())
         yield Completed(version_pk=version.pk, media_root=media_root)
 
 
