@@ -13,7 +13,6 @@ class AwardsConfig(AppConfig):
         from awards import documents  # noqa: F401
         from awards.catalogue.selectors import registrable_titles
         from awards.certificates import documents as certificates  # noqa: F401
-        from awards.certificates import tasks  # noqa: F401
         from awards.cluster_votes.selectors import closed_vote_counts
         from awards.home import award_cards
         from awards.outstanding import DOSSIERS

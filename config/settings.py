@@ -315,15 +315,14 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 # One queue per kind of work, each with workers of its own (docker-compose.yml): a December
 # print run fills "documents" and never holds up a sign-in or reminder e-mail on "mail"; the
-# imports' jobs go to "imports"; anything else to the default queue. A worker started without
-# -Q (`make run`, the quick start) consumes them all.
+# imports' jobs go to "imports" (a document job, and its helpers, are published to the queue
+# its kind names: documents.registry.queue_for); anything else to the default queue. A worker
+# started without -Q (`make run`, the quick start) consumes them all.
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 TASK_QUEUE_NAMES = ("celery", "documents", "imports", "mail")
 CELERY_TASK_QUEUES = [Queue(name, Exchange(name), routing_key=name) for name in TASK_QUEUE_NAMES]
 CELERY_TASK_ROUTES = {
     "documents.*": {"queue": "documents"},
-    "awards.render_certificate_chunks": {"queue": "documents"},
-    "emulation.imports.*": {"queue": "imports"},
     "outbox.*": {"queue": "mail"},
 }
 CELERY_TASK_SERIALIZER = "json"

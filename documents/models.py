@@ -76,6 +76,36 @@ class Job(models.Model):
         return str(label_for(self.kind))
 
 
+class JobChunk(models.Model):
+    """A slice of a large job (certificates to draw, rows of a file to check), done by whichever
+    worker process claims it first (documents.chunks); the job's own process puts the slices
+    together when all are done. `payload` is what the slice covers and `output` what it found,
+    in the kind's own terms."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Chờ")
+        RUNNING = "running", _("Đang làm")
+        DONE = "done", _("Xong")
+
+    job = models.ForeignKey(
+        Job, on_delete=models.CASCADE, related_name="chunks", verbose_name=_("tác vụ")
+    )
+    index = models.PositiveIntegerField(_("thứ tự"))
+    payload = models.JSONField(_("phần việc"), default=dict)
+    output = models.JSONField(_("kết quả phần việc"), null=True, blank=True)
+    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices)
+    claimed_at = models.DateTimeField(_("nhận lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phần của tác vụ")
+        verbose_name_plural = _("phần của tác vụ")
+        ordering = ["job", "index"]
+        constraints = [models.UniqueConstraint(fields=["job", "index"], name="job_chunk_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.job_id}/{self.index}"
+
+
 def signed_file_path(signed: "SignedFile", filename: str) -> str:
     # Named by the content's SHA-256: a signed original is written once and never replaced.
     return f"signed/{signed.sha256}.pdf"

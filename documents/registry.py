@@ -47,23 +47,30 @@ class BuiltDocument:
             raise ValueError("a finished file is stored as it is: no bytes, no signature")
 
 
+# The queue of the worker processes that take a kind's jobs (config/settings.py,
+# TASK_QUEUE_NAMES): documents unless the kind says otherwise.
+DOCUMENTS_QUEUE = "documents"
+
+
 @dataclass(frozen=True)
 class DocumentKind:
     code: str
     label: str | Promise
     build: Callable[[Any, ProgressCallback], BuiltDocument]
+    queue: str = DOCUMENTS_QUEUE
 
 
 _KINDS: dict[str, DocumentKind] = {}
 
 
-def register(code: str, *, label: str | Promise):
-    """Decorator: `@register("unit_directory", label=_("Danh sách đơn vị"))` on a builder."""
+def register(code: str, *, label: str | Promise, queue: str = DOCUMENTS_QUEUE):
+    """Decorator: `@register("unit_directory", label=_("Danh sách đơn vị"))` on a builder.
+    `queue` names the workers that take the kind's jobs (an import: "imports")."""
 
     def decorator(build):
         if code in _KINDS and _KINDS[code].build is not build:
             raise ValueError(f"document kind {code!r} registered twice")
-        _KINDS[code] = DocumentKind(code=code, label=label, build=build)
+        _KINDS[code] = DocumentKind(code=code, label=label, build=build, queue=queue)
         return build
 
     return decorator
@@ -71,6 +78,12 @@ def register(code: str, *, label: str | Promise):
 
 def get_kind(code: str) -> DocumentKind | None:
     return _KINDS.get(code)
+
+
+def queue_for(code: str) -> str:
+    """The queue a job of kind `code` (and its helpers) is published to."""
+    kind = _KINDS.get(code)
+    return kind.queue if kind else DOCUMENTS_QUEUE
 
 
 def label_for(code: str) -> str | Promise:

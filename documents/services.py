@@ -28,7 +28,7 @@ from config.workflow import Transition, TransitionRefused, Workflow
 from documents.authority import authority_of
 from documents.enums import FINISHED_STATUSES, JobStatus
 from documents.models import Job, job_result_path
-from documents.registry import get_kind
+from documents.registry import get_kind, queue_for
 from documents.rendering import DocumentError, RenderedPdf, render_pdf
 from documents.sealing import prepare_for_signing
 from documents.signed_files import sign_issued
@@ -106,8 +106,9 @@ def publish_job(job_id: int) -> bool:
     Celery's publish retry policy (settings) bounds the wait to well under a second when the
     broker refuses connections.
     """
+    kind = Job.objects.filter(pk=job_id).values_list("kind", flat=True).first()
     try:
-        current_app.send_task(RENDER_TASK, kwargs={"job_id": job_id})
+        current_app.send_task(RENDER_TASK, kwargs={"job_id": job_id}, queue=queue_for(kind))
     except (BrokerError, OSError) as exc:
         logger.warning("job %s not published, broker unavailable: %s", job_id, exc)
         return False

@@ -9,6 +9,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from documents.chunks import HELPER_TASK, help_with_job
 from documents.services import fail_job, run_job
 
 logger = logging.getLogger(__name__)
@@ -47,3 +48,11 @@ def _give_up(job_id: int) -> None:
         fail_job(job_id=job_id, reason=reason)
     except (OperationalError, InterfaceError):
         logger.exception("job %s could not be marked failed; it stays running", job_id)
+
+
+@shared_task(name=HELPER_TASK, acks_late=True, ignore_result=True)
+def run_job_chunks(*, job_id: int) -> None:
+    """Do slices of job `job_id` until none is left to claim (documents.chunks). A helper that
+    fails leaves its slice running; the job's own process takes it over when it is stale."""
+    done = help_with_job(job_id)
+    logger.info("job %s: helper did %s chunks", job_id, done)

@@ -1,10 +1,9 @@
 """The certificate files of a signed decision, drawn by the workers in parallel slices.
 
-A certificate job splits the decision's certificates into chunks of CHUNK_SIZE. The job's
-own process (in `build_certificates`) publishes helper tasks, then claims chunks itself;
-any other worker process that runs a helper claims chunks too. A chunk is claimed with a
-conditional UPDATE (pending → running), so each is drawn once; a chunk left running longer
-than STALE_SECONDS (its process died) is taken over, and drawing it again gives the same
+A certificate job splits the decision's certificates into chunks of CHUNK_SIZE
+(documents.chunks): the job's own process (in `build_certificates`) publishes helper tasks,
+then claims chunks itself; any other worker process that runs a helper claims chunks too. Each
+chunk is drawn once; one whose process died is taken over, and drawing it again gives the same
 bytes. When every chunk is done, the job's process merges the chunk files into the one
 printable PDF of the decision.
 
@@ -14,27 +13,22 @@ the certificate; in pre-printed-blank mode only the merged print file is made.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import io
 import logging
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from celery import current_app
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from kombu.exceptions import OperationalError as BrokerError
 
 from awards.certificates.pdfa import mark_pdfa, save, save_to
 from awards.certificates.services import (
@@ -50,8 +44,9 @@ from awards.certificates.texts import (
 )
 from awards.decisions.selectors import decisions_for
 from awards.enums import DecisionStatus
-from awards.models import Certificate, CertificateChunk, Decision
-from documents.models import Job
+from awards.models import Certificate, Decision
+from documents import chunks
+from documents.models import Job, JobChunk
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, document_date
 from emulation.documents import signer_name
@@ -67,11 +62,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 100
-# Helper tasks published per job: enough for the other processes of a worker or two.
-MAX_HELPERS = 3
-STALE_SECONDS = 120
-POLL_SECONDS = 0.05
-HELPER_TASK = "awards.render_certificate_chunks"
 CHUNK_PROGRESS_SHARE = 90
 
 
@@ -206,20 +196,19 @@ def issued_page_file(certificate: Certificate) -> Path:
     return path
 
 
-def render_chunk(context: JobContext, chunk: CertificateChunk) -> None:
+def render_chunk(context: JobContext, chunk: JobChunk) -> None:
     """Draw one chunk. In full mode a certificate already issued is never drawn again: its
     issued file's page goes into the print as it is. Each one not yet issued is drawn, and
     its PDF/A file, SHA-256 and printed texts are recorded."""
     import pikepdf  # see the note at the top
 
-    certificates = list(certificates_of(chunk.certificate_ids))
+    certificates = list(certificates_of(chunk.payload["certificates"]))
     full = context.mode == Mode.FULL
     fresh = [c for c in certificates if not (full and c.is_issued)]
     texts = {c.pk: printed_text(c) for c in fresh}
     drawn = draw_pages(context, list(texts.values())) if fresh else b""
     if not full:
         write_media(chunk_name(chunk.job_id, chunk.index), drawn)
-        CertificateChunk.objects.filter(pk=chunk.pk).update(state=CertificateChunk.State.DONE)
         return
     day = context.decision.signed_on
     now = timezone.now()
@@ -253,48 +242,6 @@ def render_chunk(context: JobContext, chunk: CertificateChunk) -> None:
                 printed = save(out)
         write_media(chunk_name(chunk.job_id, chunk.index), printed)
     Certificate.objects.bulk_update(fresh, ["file", "sha256", "issued_at", "printed"])
-    CertificateChunk.objects.filter(pk=chunk.pk).update(state=CertificateChunk.State.DONE)
-
-
-def claim_chunk(job_id: int, *, take_stale: bool = False) -> CertificateChunk | None:
-    """A pending chunk of the job, now marked running for this process; with `take_stale`,
-    also a chunk whose process has held it longer than STALE_SECONDS."""
-    now = timezone.now()
-    pending = CertificateChunk.objects.filter(job_id=job_id, state=CertificateChunk.State.PENDING)
-    for chunk in pending.order_by("index")[: MAX_HELPERS + 2]:
-        claimed = CertificateChunk.objects.filter(
-            pk=chunk.pk, state=CertificateChunk.State.PENDING
-        ).update(state=CertificateChunk.State.RUNNING, claimed_at=now)
-        if claimed:
-            return chunk
-    if take_stale:
-        cutoff = now - datetime.timedelta(seconds=STALE_SECONDS)
-        stale = CertificateChunk.objects.filter(
-            job_id=job_id, state=CertificateChunk.State.RUNNING, claimed_at__lt=cutoff
-        ).first()
-        if stale is not None and CertificateChunk.objects.filter(
-            pk=stale.pk, state=CertificateChunk.State.RUNNING, claimed_at=stale.claimed_at
-        ).update(claimed_at=now):
-            logger.warning(
-                "job %s: chunk %s taken over after %s s", job_id, stale.index, STALE_SECONDS
-            )
-            return stale
-    return None
-
-
-def help_with_job(job_id: int) -> int:
-    """Run by a helper task in another worker process: draw chunks of the job until none is
-    left to claim. Returns how many it drew."""
-    job = Job.objects.filter(pk=job_id).select_related("requested_by").first()
-    if job is None or job.is_finished:
-        return 0
-    context = None
-    drawn = 0
-    while (chunk := claim_chunk(job_id)) is not None:
-        context = context or job_context(job)
-        render_chunk(context, chunk)
-        drawn += 1
-    return drawn
 
 
 def printed_certificates(job: Job, decision: Decision):
@@ -318,44 +265,27 @@ def _certificate_ids(job: Job, decision: Decision) -> list[int]:
 
 
 def _plan_chunks(job: Job, decision: Decision) -> int:
-    """Create the job's chunks once (a rerun of the job keeps those already done)."""
-    with transaction.atomic():
-        planned = list(CertificateChunk.objects.filter(job=job))
-        if planned:
-            # A rerun: what a dead process left running, or whose file is gone, is drawn again.
-            media = Path(settings.MEDIA_ROOT)
-            redo = [
-                chunk.pk
-                for chunk in planned
-                if chunk.state != CertificateChunk.State.DONE
-                or not (media / chunk_name(job.pk, chunk.index)).is_file()
-            ]
-            CertificateChunk.objects.filter(pk__in=redo).update(
-                state=CertificateChunk.State.PENDING, claimed_at=None
-            )
-            return len(planned)
+    """Create the job's chunks once. A rerun keeps those already drawn whose file is still
+    there; what a dead process left running, or whose file is gone, is drawn again."""
+    media = Path(settings.MEDIA_ROOT)
+
+    def payloads():
         ids = _certificate_ids(job, decision)
         if not ids:
             raise DocumentError(_("Quyết định chưa có giấy khen nào được cấp."))
-        CertificateChunk.objects.bulk_create(
-            CertificateChunk(
-                job=job,
-                index=index,
-                certificate_ids=ids[start : start + CHUNK_SIZE],
-                state=CertificateChunk.State.PENDING,
-            )
-            for index, start in enumerate(range(0, len(ids), CHUNK_SIZE))
+        return (
+            {"certificates": ids[start : start + CHUNK_SIZE]}
+            for start in range(0, len(ids), CHUNK_SIZE)
         )
-        return (len(ids) + CHUNK_SIZE - 1) // CHUNK_SIZE
 
-
-def _publish_helpers(job_id: int, count: int) -> None:
-    for _index in range(count):
-        try:
-            current_app.send_task(HELPER_TASK, kwargs={"job_id": job_id})
-        except (BrokerError, OSError) as exc:
-            logger.warning("job %s: helper not published (%s); drawing alone", job_id, exc)
-            return
+    return chunks.plan(
+        job,
+        payloads,
+        keep=lambda chunk: (
+            chunk.state == JobChunk.State.DONE
+            and (media / chunk_name(job.pk, chunk.index)).is_file()
+        ),
+    )
 
 
 def print_file(job_id: int) -> Path:
@@ -386,6 +316,9 @@ def merge_chunks(context: JobContext, job_id: int, count: int) -> int:
         return len(merged.pages)
 
 
+chunks.register_chunks(CERTIFICATE_KIND, context=job_context, run=render_chunk)
+
+
 @register(CERTIFICATE_KIND, label=gettext_lazy("Giấy khen của quyết định"))
 def build_certificates(job, progress: ProgressCallback) -> BuiltDocument:
     """Every certificate of a signed decision, drawn in parallel chunks and merged."""
@@ -401,18 +334,7 @@ def build_certificates(job, progress: ProgressCallback) -> BuiltDocument:
     )
     check_fits(context, drawn)
     count = _plan_chunks(job, context.decision)
-    _publish_helpers(job.pk, min(count - 1, MAX_HELPERS))
-    chunks = CertificateChunk.objects.filter(job=job)
-    while True:
-        chunk = claim_chunk(job.pk, take_stale=True)
-        if chunk is not None:
-            render_chunk(context, chunk)
-        done = chunks.filter(state=CertificateChunk.State.DONE).count()
-        progress(done * CHUNK_PROGRESS_SHARE // count)
-        if done == count:
-            break
-        if chunk is None:
-            time.sleep(POLL_SECONDS)
+    chunks.run_chunks(job, context, progress, share=CHUNK_PROGRESS_SHARE)
     pages = merge_chunks(context, job.pk, count)
     # The chunk files were only steps; the merged file is stored by the job itself.
     shutil.rmtree((Path(settings.MEDIA_ROOT) / chunk_name(job.pk, 0)).parent, ignore_errors=True)

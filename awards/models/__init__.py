@@ -8,7 +8,7 @@ dossier is judged by the 2024 rules, money by the base salary in force on the si
 """
 
 from awards.models.catalogue import Award, AwardRuleSet, BaseSalary
-from awards.models.certificates import Certificate, CertificateChunk, CertificateTemplate
+from awards.models.certificates import Certificate, CertificateTemplate
 from awards.models.cluster_votes import (
     ClusterBallot,
     ClusterVote,
@@ -35,7 +35,6 @@ __all__ = [
     "BallotCast",
     "BaseSalary",
     "Certificate",
-    "CertificateChunk",
     "CertificateTemplate",
     "ClusterBallot",
     "ClusterVote",

@@ -118,32 +118,3 @@ class Certificate(models.Model):
     def is_issued(self) -> bool:
         """Its file has been handed out: it is never drawn again."""
         return bool(self.sha256)
-
-
-class CertificateChunk(models.Model):
-    """A slice of a certificate job's lines, rendered by whichever worker process claims it
-    first; the job's own process merges the slices when all are done."""
-
-    class State(models.TextChoices):
-        PENDING = "pending", _("Chờ")
-        RUNNING = "running", _("Đang in")
-        DONE = "done", _("Xong")
-
-    job = models.ForeignKey(
-        "documents.Job", on_delete=models.CASCADE, related_name="+", verbose_name=_("tác vụ")
-    )
-    index = models.PositiveIntegerField(_("thứ tự"))
-    certificate_ids = models.JSONField(_("giấy khen"), default=list)
-    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices)
-    claimed_at = models.DateTimeField(_("nhận lúc"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("phần tác vụ in giấy khen")
-        verbose_name_plural = _("phần tác vụ in giấy khen")
-        ordering = ["job", "index"]
-        constraints = [
-            models.UniqueConstraint(fields=["job", "index"], name="certificate_chunk_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.job_id}/{self.index}"

@@ -18,7 +18,9 @@ from emulation.targets.enums import IMPORT_DOCUMENT_KIND
 MAX_ISSUES_IN_REASON = 10
 
 
-@register(IMPORT_DOCUMENT_KIND, label=gettext_lazy("Kết quả nhập số liệu chỉ tiêu"))
+@register(
+    IMPORT_DOCUMENT_KIND, label=gettext_lazy("Kết quả nhập số liệu chỉ tiêu"), queue="imports"
+)
 def build_import_report(job, progress: ProgressCallback) -> BuiltDocument:
     """Write the queued upload `params["import_id"]` and report its counts. A refused file
     fails the job with the first messages (sheet, row, column) as its reason."""

@@ -397,21 +397,19 @@ def test_template_form_stores_offsets_and_refuses_bad_input(client, staff, head)
 def test_chunks_drawn_by_a_helper_are_merged_in_order(decision, staff, monkeypatch):
     """Another worker process (the helper) draws what it claims; the job merges them all."""
     from awards.certificates import documents
-    from awards.models import CertificateChunk
+    from documents import chunks
+    from documents.models import JobChunk
 
     monkeypatch.setattr(documents, "CHUNK_SIZE", 1)
     published = []
-    monkeypatch.setattr(
-        documents, "_publish_helpers", lambda job_id, count: published.append(count)
-    )
+    monkeypatch.setattr(chunks, "publish_helpers", lambda job, count: published.append(count))
     job = request_certificates(decision=decision, user=staff)
     Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
     context = documents.job_context(job)
     assert documents._plan_chunks(job, context.decision) == 3
-    first = documents.claim_chunk(job.pk)
-    documents.render_chunk(context, first)
-    assert documents.help_with_job(job.pk) == 2  # the helper takes the two others
-    assert not CertificateChunk.objects.exclude(state="done").exists()
+    chunks.do(job, context, chunks.claim(job.pk))
+    assert chunks.help_with_job(job.pk) == 2  # the helper takes the two others
+    assert not JobChunk.objects.filter(job=job).exclude(state="done").exists()
     Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED)
     job = run(job)
     assert published == [2]
@@ -425,19 +423,20 @@ def test_a_chunk_left_by_a_dead_process_is_taken_over(decision, staff, monkeypat
     from django.utils import timezone
 
     from awards.certificates import documents
-    from awards.models import CertificateChunk
+    from documents import chunks
+    from documents.models import JobChunk
 
     monkeypatch.setattr(documents, "CHUNK_SIZE", 2)
-    monkeypatch.setattr(documents, "_publish_helpers", lambda job_id, count: None)
+    monkeypatch.setattr(chunks, "publish_helpers", lambda job, count: None)
     job = request_certificates(decision=decision, user=staff)
     assert documents._plan_chunks(job, decision) == 2
-    long_ago = timezone.now() - datetime.timedelta(seconds=documents.STALE_SECONDS + 1)
-    chunks = CertificateChunk.objects.filter(job=job)
-    chunks.filter(index=0).update(state="running", claimed_at=long_ago)
-    chunks.filter(index=1).update(state="running", claimed_at=timezone.now())
-    assert documents.claim_chunk(job.pk) is None
-    assert documents.claim_chunk(job.pk, take_stale=True).index == 0
-    assert documents.claim_chunk(job.pk, take_stale=True) is None  # the live one is left alone
+    long_ago = timezone.now() - datetime.timedelta(seconds=chunks.STALE_SECONDS + 1)
+    planned = JobChunk.objects.filter(job=job)
+    planned.filter(index=0).update(state="running", claimed_at=long_ago)
+    planned.filter(index=1).update(state="running", claimed_at=timezone.now())
+    assert chunks.claim(job.pk) is None
+    assert chunks.claim(job.pk, take_stale=True).index == 0
+    assert chunks.claim(job.pk, take_stale=True) is None  # the live one is left alone
     # Run (again): what is not done is drawn, the chunk files are removed after the merge.
     job = run(job)
     assert job.page_count == 3

@@ -20,6 +20,7 @@ from django.core.management import call_command
 from awards.certificates import documents
 from awards.certificates.services import request_certificates
 from awards.models import Certificate
+from documents import chunks
 from documents.enums import JobStatus
 from documents.services import run_job
 from emulation.models import User
@@ -42,7 +43,7 @@ def timed_print(decision, staff) -> float:
 
 def test_bench_certificate_reprint(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    monkeypatch.setattr(documents, "_publish_helpers", lambda job_id, count: None)
+    monkeypatch.setattr(chunks, "publish_helpers", lambda job, count: None)
     call_command("loaddata", "fixtures/demo.json", verbosity=0)
     staff = User.objects.get(username="canbo.thidua")
     decision = signed_decision(User.objects.get(username="chutich"), staff)
