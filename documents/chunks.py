@@ -165,3 +165,9 @@ def run_chunks(job: Job, context: Any, progress: ProgressCallback, *, share: int
 def outputs(job: Job) -> list:
     """What each slice of the job found, in order."""
     return list(JobChunk.objects.filter(job=job).order_by("index").values_list("output", flat=True))
+
+
+def clear(job: Job) -> None:
+    """Delete the job's slices, once the kind has put them together and their payloads (a
+    file's rows) should not outlive what they were for."""
+    JobChunk.objects.filter(job=job).delete()
