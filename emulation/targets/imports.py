@@ -220,12 +220,23 @@ def run_queued_import(
 
 
 def check_in_chunks(*, job: Job, upload: TargetImport, progress: ProgressCallback) -> ImportPlan:
-    """Check the upload's rows in chunks of CHUNK_ROWS that any worker process claims, this
-    one included, and put their findings together in row order: the plan `check_file` would
-    make of the file, or the `ImportRejected` it would raise. Progress goes to
-    CHECK_PROGRESS_SHARE. The job's first run reads the file and plans the chunks; a rerun
-    keeps those already checked."""
-    user = upload.uploaded_by
+    """Check the upload's rows in chunks that any worker process claims, this one included,
+    and put their findings together in row order: the plan `check_file` would make of the
+    file, or the `ImportRejected` it would raise. Progress goes to CHECK_PROGRESS_SHARE."""
+    plan_chunks(job=job, upload=upload)
+    chunks.run_chunks(job, ChunkContext(upload.uploaded_by), progress, share=CHECK_PROGRESS_SHARE)
+    outputs = chunks.outputs(job)
+    findings = [RowFinding(**found) for output in outputs for found in output["findings"]]
+    ids = {finding.key[0] for finding in findings if finding.outcome in ("new", "changed")}
+    targets = Target.objects.only(*TARGET_FIELDS).in_bulk(ids)
+    return plan_from_findings(outputs[0]["sheet"], findings, targets)
+
+
+def plan_chunks(*, job: Job, upload: TargetImport) -> int:
+    """Split the upload's rows into the job's chunks of CHUNK_ROWS, each carrying its rows, so
+    that no chunk reads the file; returns how many there are. The job's first run reads the
+    file (`ImportRejected` when its container or header is refused); a rerun keeps the
+    chunks, those already checked included."""
 
     def payloads():
         file = read_file(filename=upload.filename, content=bytes(upload.content))
@@ -241,13 +252,7 @@ def check_in_chunks(*, job: Job, upload: TargetImport, progress: ProgressCallbac
                 "rows": json.dumps([[number, [_cell(c) for c in cells]] for number, cells in rows]),
             }
 
-    chunks.plan(job, payloads)
-    chunks.run_chunks(job, ChunkContext(user), progress, share=CHECK_PROGRESS_SHARE)
-    outputs = chunks.outputs(job)
-    findings = [RowFinding(**found) for output in outputs for found in output["findings"]]
-    ids = {finding.key[0] for finding in findings if finding.outcome in ("new", "changed")}
-    targets = Target.objects.only(*TARGET_FIELDS).in_bulk(ids)
-    return plan_from_findings(outputs[0]["sheet"], findings, targets)
+    return chunks.plan(job, payloads)
 
 
 def _cell(value):
