@@ -189,6 +189,14 @@ class RowFinding:
     value: str | None = None
     reason: str = ""
 
+    def as_json(self) -> list:
+        """The fields in order: a list, as tens of thousands of them are stored at a time."""
+        return list(vars(self).values())
+
+    @classmethod
+    def from_json(cls, fields: list) -> "RowFinding":
+        return cls(*fields)
+
 
 def read_file(*, filename: str, content: bytes) -> FileRows:
     """Read the file and check its container and header; `ImportRejected` when refused."""
@@ -202,12 +210,13 @@ def read_file(*, filename: str, content: bytes) -> FileRows:
     if not data:
         raise file_issue(_("Tệp chỉ có dòng tiêu đề, không có dòng số liệu nào."))
     years, periods = set(), set()
+    # The two cells alone, not every cell (`_values`): a background job reads them alone.
+    year_at, period_at = COLUMNS.index(Column.YEAR), COLUMNS.index(Column.PERIOD)
     for _number, cells in data:
-        values = _values(cells)
-        year = _year_of(values)
+        year = _year_of(cells[year_at] if year_at < len(cells) else "")
         if year is not None:
             years.add(year)
-            periods.add(_period_of(values))
+            periods.add(_period_of(cells[period_at] if period_at < len(cells) else ""))
     return FileRows(sheet=sheet, rows=data, years=sorted(years), periods=sorted(periods))
 
 
@@ -290,15 +299,15 @@ def _values(cells: list) -> dict:
     return dict(zip(COLUMNS, (list(cells) + [""] * width)[:width], strict=True))
 
 
-def _year_of(values: dict) -> int | None:
-    year_text = _text(values[Column.YEAR])
+def _year_of(cell) -> int | None:
+    year_text = _text(cell)
     if not year_text.isdigit() or not 2000 <= int(year_text) <= 2100:
         return None
     return int(year_text)
 
 
-def _period_of(values: dict) -> str:
-    return PERIOD_LABELS.get(_text(values[Column.PERIOD]), _text(values[Column.PERIOD]))
+def _period_of(cell) -> str:
+    return PERIOD_LABELS.get(_text(cell), _text(cell))
 
 
 def _check_row(number: int, values: dict, lookups: _Lookups) -> RowFinding:
@@ -308,7 +317,7 @@ def _check_row(number: int, values: dict, lookups: _Lookups) -> RowFinding:
         finding.issues.append([column, message])
         return finding
 
-    year = _year_of(values)
+    year = _year_of(values[Column.YEAR])
     if year is None:
         finding.bad_year = True
         return refuse(Column.YEAR, _("Năm phải là số có bốn chữ số, ví dụ 2023."))
@@ -323,7 +332,7 @@ def _check_row(number: int, values: dict, lookups: _Lookups) -> RowFinding:
             )
     elif not lookups.wide:
         return refuse(Column.UNIT_CODE, _("Chỉ tiêu chung của cơ quan do cán bộ thi đua nhập."))
-    period = _period_of(values)
+    period = _period_of(values[Column.PERIOD])
     if period not in PERIOD_LABELS.values():
         return refuse(
             Column.PERIOD,

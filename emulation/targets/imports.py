@@ -226,10 +226,15 @@ def check_in_chunks(*, job: Job, upload: TargetImport, progress: ProgressCallbac
     plan_chunks(job=job, upload=upload)
     chunks.run_chunks(job, ChunkContext(upload.uploaded_by), progress, share=CHECK_PROGRESS_SHARE)
     outputs = chunks.outputs(job)
-    findings = [RowFinding(**found) for output in outputs for found in output["findings"]]
-    ids = {finding.key[0] for finding in findings if finding.outcome in ("new", "changed")}
-    targets = Target.objects.only(*TARGET_FIELDS).in_bulk(ids)
-    return plan_from_findings(outputs[0]["sheet"], findings, targets)
+    findings = [RowFinding.from_json(found) for output in outputs for found in output["findings"]]
+    # The targets of the file's years, as the lookups read them: fewer than the rows.
+    targets = Target.objects.filter(
+        authority_id=upload.uploaded_by.unit.authority_id,
+        year__in={finding.year for finding in findings if finding.year is not None},
+    ).only(*TARGET_FIELDS)
+    return plan_from_findings(
+        outputs[0]["sheet"], findings, {target.pk: target for target in targets}
+    )
 
 
 def plan_chunks(*, job: Job, upload: TargetImport) -> int:
@@ -249,18 +254,11 @@ def plan_chunks(*, job: Job, upload: TargetImport) -> int:
                 "periods": file.periods,
                 # As JSON text: a jsonb number would not always come back as the cell's type
                 # (a float 1e20 comes back an int), and the check reads ints and floats apart.
-                "rows": json.dumps([[number, [_cell(c) for c in cells]] for number, cells in rows]),
+                # A cell JSON has no type for (a date) goes as the text the check reads it as.
+                "rows": json.dumps(rows, default=str),
             }
 
     return chunks.plan(job, payloads)
-
-
-def _cell(value):
-    """A cell as JSON: numbers, text and booleans as they are; anything else (a date) as the
-    text the check would read it as."""
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
 
 
 class ChunkContext:
@@ -294,7 +292,7 @@ def check_chunk(context: ChunkContext, chunk: JobChunk) -> dict:
     payload = chunk.payload
     lookups = context.lookups(payload["years"], payload["periods"])
     findings = check_rows(json.loads(payload["rows"]), lookups)
-    return {"sheet": payload["sheet"], "findings": [vars(finding) for finding in findings]}
+    return {"sheet": payload["sheet"], "findings": [finding.as_json() for finding in findings]}
 
 
 def _move(upload: TargetImport, new: ImportState, **changes) -> bool:
