@@ -356,6 +356,7 @@ def test_the_refused_rows_of_every_chunk_are_listed_as_the_check_at_once_lists_t
         row(period="Quý V"),
         *ROWS[5:7],
         [*row()[:2], "năm nay", *row()[3:]],
+        [*row()[:2], datetime.date(2023, 1, 1), *row()[3:]],  # a date: no JSON type
     )
     upload, job = queued_unchecked(staff, content)
 
@@ -363,7 +364,10 @@ def test_the_refused_rows_of_every_chunk_are_listed_as_the_check_at_once_lists_t
 
     sheet = "Trang “So lieu chi tieu”"
     messages = [
-        f"{sheet}, dòng 9, cột “C – Năm”: Năm phải là số có bốn chữ số, ví dụ 2023.",
+        *(
+            f"{sheet}, dòng {n}, cột “C – Năm”: Năm phải là số có bốn chữ số, ví dụ 2023."
+            for n in (9, 10)
+        ),
         f"{sheet}, dòng 2, cột “A – Mã đơn vị”: Không có đơn vị mã “ZZ” trong phạm vi của bạn.",
         f"{sheet}, dòng 6, cột “D – Kỳ”: Kỳ phải là một trong: Quý I, Quý II, 6 tháng, Quý III, "
         "9 tháng, Quý IV, Cả năm.",
