@@ -285,7 +285,7 @@ def test_chunks_checked_by_a_helper_write_what_the_write_at_once_writes(world, s
     assert not JobChunk.objects.filter(job=job).exists()  # the file's rows go with the file
 
 
-def test_a_chunk_left_by_a_dead_process_is_taken_over(world, staff, chunked):
+def test_a_chunk_left_by_a_dead_process_is_taken_over(world, staff, chunked, monkeypatch):
     content = xlsx(*ROWS)
     counts, rows = written_at_once(staff, content)
     upload, job = queue(staff, content)
@@ -293,11 +293,19 @@ def test_a_chunk_left_by_a_dead_process_is_taken_over(world, staff, chunked):
     chunks.do(job, imports.chunk_context(job), chunks.claim(job.pk))
     long_ago = timezone.now() - datetime.timedelta(seconds=chunks.STALE_SECONDS + 1)
     JobChunk.objects.filter(job=job, index=1).update(state="running", claimed_at=long_ago)
+    checked = []
+    check_chunk = imports.check_chunk
+
+    def recorded(context, chunk):
+        checked.append(chunk.index)
+        return check_chunk(context, chunk)
+
+    monkeypatch.setattr(imports, "check_chunk", recorded)
 
     # A rerun of the job: the first chunk stays checked, the dead one is checked again.
     done = run_job(job_id=job.pk, worker_pid=2)
 
-    assert done.status == JobStatus.DONE
+    assert (done.status, sorted(checked)) == (JobStatus.DONE, [1, 2])
     upload.refresh_from_db()
     assert (upload.state, upload.result) == (ImportState.COMMITTED, counts)
     assert written() == rows
