@@ -177,7 +177,8 @@ class RowFinding:
     `bad_year`: the year is refused (these issues come first, as the years are read before
     anything else). `issues` are `[column, message]` pairs. `key` (target id, period, value
     kind) is set when the row got as far as the duplicate check; past it the row either has
-    an issue or an `outcome` (blank, unchanged, new, changed) with the value to write.
+    an issue or an `outcome`: the `ImportPlan` count it adds to (blank, unchanged, new,
+    changed), with the value to write for the last two.
     """
 
     row: int
