@@ -12,8 +12,9 @@
 - targets_import_chunked_50k_wall_s_workers_1 / _workers_2: seconds of the background job that
   writes a queued file of 50,000 rows, its check split into chunks of CHUNK_ROWS
   (emulation/targets/imports.py), from the job's start to its PDF report, with the job's
-  process alone (1) or with a second worker process (a real process running
-  `documents.chunks.help_with_job`, already started as a worker is) claiming chunks too (2);
+  process alone (1) or with a second worker process (a real process, already started as a
+  worker is, that runs `documents.chunks.help_with_job` once the chunks are planned, as the
+  helper task does) claiming chunks too (2);
   targets_import_chunked_50k_speedup_2_over_1 is their ratio (medians of three runs each,
   `_runs_s_workers_<n>` lists them). `_check_s_workers_<n>`: the part of the job that the
   chunks share (reading the file, the chunks, putting their findings together); the write
@@ -221,23 +222,22 @@ def test_bench_import(large_authority):
 
 
 # The second worker process: started (Django set up, the import's modules loaded) before the
-# job, as a running worker is; it claims chunks of the job until the job is finished, then
+# job, as a running worker is. Once the job has planned its chunks (when it would publish its
+# helper tasks), it does what the helper task does: claims chunks until none is left, then
 # prints how many it checked.
 HELPER = """
 import sys, time
 import django
 django.setup()
 from documents import chunks
-from documents.models import Job
+from documents.models import JobChunk
 from emulation.targets import documents  # registers the chunks of the import
 from emulation.targets import imports  # loaded, as in a worker that has checked a file before
 job_id = int(sys.argv[1])
 print("ready", flush=True)
-done = 0
-while (job := Job.objects.filter(pk=job_id).first()) is not None and not job.is_finished:
-    done += chunks.help_with_job(job_id)
+while not JobChunk.objects.filter(job_id=job_id).exists():
     time.sleep(chunks.POLL_SECONDS)
-print(done, flush=True)
+print(chunks.help_with_job(job_id), flush=True)
 """
 
 
