@@ -6,11 +6,18 @@ name, target name, unit of measure or plan changed in it is refused by name, nev
 (plans change in the catalogue, with a reason). The result is an `ImportPlan`: what a
 confirmation would write, counted for the preview. Reading and checking take a fixed number
 of queries whatever the rows.
+
+The check is in two steps so that the rows of a large file can be checked in slices by several
+worker processes (`emulation.targets.imports`): each row is checked alone (`check_rows`, one
+`RowFinding` a row), then the findings are put together in row order (`plan_from_findings`),
+where a row repeating an earlier one is refused. The preview and the write at once run both
+steps over the whole file (`check_file`); the background job runs the first step in chunks.
 """
 
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -100,27 +107,34 @@ def _check_header(sheet: str, number: int, cells: list) -> None:
     raise ImportRejected(issues)
 
 
+# What a target row carries for the check and for `save_actuals`.
+TARGET_FIELDS = (
+    "id",
+    "authority_id",
+    "unit_id",
+    "year",
+    "code",
+    "parent_id",
+    "name",
+    "unit_of_measure",
+    "plan_value",
+)
+
+
 class _Lookups:
     """Everything the rows refer to, read once (a fixed number of queries)."""
 
     def __init__(self, user: User, years: set[int], periods: set[str]):
         authority_id = user.unit.authority_id
         self.wide = user.role in AUTHORITY_WIDE_ROLES
+        self.may_write_closed = authorize(user, "targets.write_closed_period")
         units = units_in_scope(user)
         self.units, self.unit_names = {}, {}
         for pk, code, name in units.values_list("pk", "code", "name"):
             self.units[code] = pk
             self.unit_names[pk] = name
         targets = Target.objects.filter(authority_id=authority_id, year__in=years).only(
-            "id",
-            "authority_id",
-            "unit_id",
-            "year",
-            "code",
-            "parent_id",
-            "name",
-            "unit_of_measure",
-            "plan_value",
+            *TARGET_FIELDS
         )
         if not self.wide:
             targets = targets.filter(unit__in=units)
@@ -138,9 +152,55 @@ class _Lookups:
             ).values_list("target_id", "period__year", "period__kind", "value_kind", "value")
         }
 
+    @property
+    def targets_by_id(self) -> dict[int, Target]:
+        return {target.pk: target for target in self.targets.values()}
 
-def check_file(*, user: User, filename: str, content: bytes) -> ImportPlan:
-    """Read and check the whole file for `user`; `ImportRejected` lists every problem found."""
+
+@dataclass(frozen=True)
+class FileRows:
+    """A file read and its header checked: its data rows `(row number, cells)`, and the years
+    and periods they name, which decide what the lookups read."""
+
+    sheet: str
+    rows: list[tuple[int, list]]
+    years: list[int]
+    periods: list[str]
+
+
+@dataclass
+class RowFinding:
+    """What checking one row alone found (JSON-able, so that a chunk of the background job
+    can hand it to the job's process): everything but the duplicate check, which needs the
+    rows before it and is made when the findings are put together (`plan_from_findings`).
+
+    `bad_year`: the year is refused (these issues come first, as the years are read before
+    anything else). `issues` are `[column, message]` pairs. `key` (target id, period, value
+    kind) is set when the row got as far as the duplicate check; past it the row either has
+    an issue or an `outcome`: the `ImportPlan` count it adds to (blank, unchanged, new,
+    changed), with the value to write for the last two.
+    """
+
+    row: int
+    issues: list = field(default_factory=list)
+    bad_year: bool = False
+    key: list | None = None
+    year: int | None = None
+    outcome: str = ""
+    value: str | None = None
+    reason: str = ""
+
+    def as_json(self) -> list:
+        """The fields in order: a list, as tens of thousands of them are stored at a time."""
+        return list(vars(self).values())
+
+    @classmethod
+    def from_json(cls, fields: list) -> "RowFinding":
+        return cls(*fields)
+
+
+def read_file(*, filename: str, content: bytes) -> FileRows:
+    """Read the file and check its container and header; `ImportRejected` when refused."""
     kind = check_container(filename, content)
     sheet, rows = read_rows(kind, content)
     if not rows:
@@ -150,6 +210,41 @@ def check_file(*, user: User, filename: str, content: bytes) -> ImportPlan:
     data = rows[1:]
     if not data:
         raise file_issue(_("Tệp chỉ có dòng tiêu đề, không có dòng số liệu nào."))
+    years, periods = set(), set()
+    # The two cells alone, not every cell (`_values`): a background job reads them alone.
+    year_at, period_at = COLUMNS.index(Column.YEAR), COLUMNS.index(Column.PERIOD)
+    for _number, cells in data:
+        year = _year_of(cells[year_at] if year_at < len(cells) else "")
+        if year is not None:
+            years.add(year)
+            periods.add(_period_of(cells[period_at] if period_at < len(cells) else ""))
+    return FileRows(sheet=sheet, rows=data, years=sorted(years), periods=sorted(periods))
+
+
+def lookups_for(user: User, years, periods) -> _Lookups:
+    return _Lookups(user, set(years), set(periods))
+
+
+def check_file(*, user: User, filename: str, content: bytes) -> ImportPlan:
+    """Read and check the whole file for `user`; `ImportRejected` lists every problem found."""
+    file = read_file(filename=filename, content=content)
+    lookups = lookups_for(user, file.years, file.periods)
+    findings = check_rows(file.rows, lookups)
+    return plan_from_findings(file.sheet, findings, lookups.targets_by_id)
+
+
+def check_rows(rows: list[tuple[int, list]], lookups: _Lookups) -> list[RowFinding]:
+    """Check each row alone, in order: one finding a row."""
+    return [_check_row(number, _values(cells), lookups) for number, cells in rows]
+
+
+def plan_from_findings(
+    sheet: str, findings: list[RowFinding], targets: dict[int, Target]
+) -> ImportPlan:
+    """Put the rows' findings together in row order, with the duplicate check, into what a
+    confirmation would write; `ImportRejected` with the issues (the years' first, then the
+    others until more than MAX_ISSUES_SHOWN) when any row is refused. `targets` holds by id
+    every target a finding names."""
     issues: list[ImportIssue] = []
 
     def issue(number: int, column: str | None, message: str) -> None:
@@ -157,25 +252,30 @@ def check_file(*, user: User, filename: str, content: bytes) -> ImportPlan:
         label = f"{letter} – {COLUMN_LABELS[column]}" if column else None
         issues.append(ImportIssue(sheet, number, label, message))
 
-    width = len(COLUMNS)
-    parsed = []
-    years, periods = set(), set()
-    for number, cells in data:
-        cells = (cells + [""] * width)[:width]
-        values = dict(zip(COLUMNS, cells, strict=True))
-        year_text = _text(values[Column.YEAR])
-        if not year_text.isdigit() or not 2000 <= int(year_text) <= 2100:
-            issue(number, Column.YEAR, _("Năm phải là số có bốn chữ số, ví dụ 2023."))
-            continue
-        years.add(int(year_text))
-        periods.add(PERIOD_LABELS.get(_text(values[Column.PERIOD]), _text(values[Column.PERIOD])))
-        parsed.append((number, values, int(year_text)))
-    lookups = _Lookups(user, years, periods)
+    for finding in findings:
+        if finding.bad_year:
+            for column, message in finding.issues:
+                issue(finding.row, column, message)
     plan = ImportPlan()
     seen: dict[tuple, int] = {}
-    may_write_closed = authorize(user, "targets.write_closed_period")
-    for number, values, year in parsed:
-        _check_row(number, values, year, lookups, plan, seen, issue, may_write_closed)
+    for finding in findings:
+        if finding.bad_year:
+            continue
+        key = tuple(finding.key) if finding.key is not None else None
+        if key is not None and key in seen:
+            issue(
+                finding.row,
+                Column.TARGET_CODE,
+                _("Trùng với dòng %(row)d (cùng đơn vị, chỉ tiêu, kỳ, loại số liệu).")
+                % {"row": seen[key]},
+            )
+        else:
+            if key is not None:
+                seen[key] = finding.row
+            for column, message in finding.issues:
+                issue(finding.row, column, message)
+            if finding.outcome:
+                _count(plan, finding, targets)
         if len(issues) > MAX_ISSUES_SHOWN:
             break
     if issues:
@@ -183,98 +283,112 @@ def check_file(*, user: User, filename: str, content: bytes) -> ImportPlan:
     return plan
 
 
-def _check_row(number, values, year, lookups, plan, seen, issue, may_write_closed) -> None:
+def _count(plan: ImportPlan, finding: RowFinding, targets: dict[int, Target]) -> None:
+    plan.rows += 1
+    setattr(plan, finding.outcome, getattr(plan, finding.outcome) + 1)
+    if finding.outcome in ("new", "changed"):
+        target_id, period, value_kind = finding.key
+        plan.entries[(finding.year, period, value_kind)].append(
+            ActualEntry(
+                target=targets[target_id], value=Decimal(finding.value), reason=finding.reason
+            )
+        )
+
+
+def _values(cells: list) -> dict:
+    width = len(COLUMNS)
+    return dict(zip(COLUMNS, (list(cells) + [""] * width)[:width], strict=True))
+
+
+def _year_of(cell) -> int | None:
+    year_text = _text(cell)
+    if not year_text.isdigit() or not 2000 <= int(year_text) <= 2100:
+        return None
+    return int(year_text)
+
+
+def _period_of(cell) -> str:
+    return PERIOD_LABELS.get(_text(cell), _text(cell))
+
+
+def _check_row(number: int, values: dict, lookups: _Lookups) -> RowFinding:
+    finding = RowFinding(row=number)
+
+    def refuse(column: str | None, message: str) -> RowFinding:
+        finding.issues.append([column, message])
+        return finding
+
+    year = _year_of(values[Column.YEAR])
+    if year is None:
+        finding.bad_year = True
+        return refuse(Column.YEAR, _("Năm phải là số có bốn chữ số, ví dụ 2023."))
     unit_code = _text(values[Column.UNIT_CODE])
     unit_id = None
     if unit_code:
         unit_id = lookups.units.get(unit_code)
         if unit_id is None:
-            issue(
-                number,
+            return refuse(
                 Column.UNIT_CODE,
                 _("Không có đơn vị mã “%(code)s” trong phạm vi của bạn.") % {"code": unit_code},
             )
-            return
     elif not lookups.wide:
-        issue(number, Column.UNIT_CODE, _("Chỉ tiêu chung của cơ quan do cán bộ thi đua nhập."))
-        return
-    period = PERIOD_LABELS.get(_text(values[Column.PERIOD]), _text(values[Column.PERIOD]))
+        return refuse(Column.UNIT_CODE, _("Chỉ tiêu chung của cơ quan do cán bộ thi đua nhập."))
+    period = _period_of(values[Column.PERIOD])
     if period not in PERIOD_LABELS.values():
-        issue(
-            number,
+        return refuse(
             Column.PERIOD,
             _("Kỳ phải là một trong: %(list)s.") % {"list": ", ".join(PERIOD_LABELS)},
         )
-        return
     value_kind = KIND_LABELS.get(_text(values[Column.VALUE_KIND]), _text(values[Column.VALUE_KIND]))
     if value_kind not in KIND_LABELS.values():
-        issue(
-            number, Column.VALUE_KIND, _("Loại số liệu phải là “Ước thực hiện” hoặc “Chính thức”.")
+        return refuse(
+            Column.VALUE_KIND, _("Loại số liệu phải là “Ước thực hiện” hoặc “Chính thức”.")
         )
-        return
     code = _text(values[Column.TARGET_CODE])
     target = lookups.targets.get((unit_id, year, code))
     if target is None or target.pk in lookups.heading_ids:
-        issue(
-            number,
+        return refuse(
             Column.TARGET_CODE,
             _("Không có chỉ tiêu mã “%(code)s” năm %(year)d của đơn vị này.")
             % {"code": code, "year": year},
         )
-        return
-    if not _kept_as_exported(number, values, target, lookups.unit_names.get(unit_id), issue):
-        return
-    key = (target.pk, period, value_kind)
-    if key in seen:
-        issue(
-            number,
-            Column.TARGET_CODE,
-            _("Trùng với dòng %(row)d (cùng đơn vị, chỉ tiêu, kỳ, loại số liệu).")
-            % {"row": seen[key]},
-        )
-        return
-    seen[key] = number
+    if not _kept_as_exported(values, target, lookups.unit_names.get(unit_id), refuse):
+        return finding
+    # From here on the row takes part in the duplicate check (`plan_from_findings`).
+    finding.key = [target.pk, period, value_kind]
+    finding.year = year
     try:
         value = number_from_cell(values[Column.VALUE])
     except NumberFormatError as exc:
-        issue(number, Column.VALUE, exc.message)
-        return
+        return refuse(Column.VALUE, exc.message)
     reason = _text(values[Column.REASON])
     if len(reason) > MAX_TEXT:
-        issue(number, Column.REASON, _("Lý do dài quá %(max)d ký tự.") % {"max": MAX_TEXT})
-        return
-    plan.rows += 1
+        return refuse(Column.REASON, _("Lý do dài quá %(max)d ký tự.") % {"max": MAX_TEXT})
     if value is None:
-        plan.blank += 1
-        return
-    if (year, period) in lookups.closed and not may_write_closed:
-        issue(number, Column.VALUE, _("Kỳ báo cáo này đã khóa; không sửa được số liệu."))
-        return
+        finding.outcome = "blank"
+        return finding
+    if (year, period) in lookups.closed and not lookups.may_write_closed:
+        return refuse(Column.VALUE, _("Kỳ báo cáo này đã khóa; không sửa được số liệu."))
     old = lookups.existing.get((target.pk, year, period, value_kind))
-    if old is None:
-        plan.new += 1
-    elif old == value:
-        plan.unchanged += 1
-        return
-    elif not reason:
-        issue(
-            number,
+    if old is not None and old == value:
+        finding.outcome = "unchanged"
+        return finding
+    if old is not None and not reason:
+        return refuse(
             Column.REASON,
             _("Số liệu đã gửi (%(old)s): cần ghi lý do thay đổi.") % {"old": format_number(old)},
         )
-        return
-    else:
-        plan.changed += 1
-    plan.entries[(year, period, value_kind)].append(
-        ActualEntry(target=target, value=value, reason=reason)
-    )
+    finding.outcome = "new" if old is None else "changed"
+    finding.value = str(value)
+    finding.reason = reason
+    return finding
 
 
 def _same_text(found: str, kept: str) -> bool:
     return " ".join(found.split()).casefold() == " ".join(kept.split()).casefold()
 
 
-def _kept_as_exported(number, values, target, unit_name, issue) -> bool:
+def _kept_as_exported(values, target, unit_name, issue) -> bool:
     """The columns the import does not write hold what the export put in them (a blank cell
     claims nothing); each changed one is an issue naming its column."""
     kept = True
@@ -288,7 +402,6 @@ def _kept_as_exported(number, values, target, unit_name, issue) -> bool:
         if found and not _same_text(found, current):
             kept = False
             issue(
-                number,
                 column,
                 _(
                     "Tệp số liệu không sửa được cột này: tệp ghi “%(found)s”, hệ thống ghi "
@@ -301,12 +414,11 @@ def _kept_as_exported(number, values, target, unit_name, issue) -> bool:
         try:
             plan = number_from_cell(cell)
         except NumberFormatError as exc:
-            issue(number, Column.PLAN, exc.message)
+            issue(Column.PLAN, exc.message)
             return False
         if plan != target.plan_value:
             kept = False
             issue(
-                number,
                 Column.PLAN,
                 _(
                     "Kế hoạch không sửa được bằng tệp số liệu: tệp ghi %(found)s, kế hoạch đang "

@@ -9,11 +9,26 @@
 - targets_import_request_ms: the part the user waits for in requests (preview + confirm).
 - targets_import_bulk_limit_rows_per_s: the floor for the same file: python-calamine reading it
   plus one `bulk_create` of the rows.
+- targets_import_chunked_50k_wall_s_workers_1 / _workers_2: seconds of the background job that
+  writes a queued file of 50,000 rows, its check split into chunks of CHUNK_ROWS
+  (emulation/targets/imports.py), from the job's start to its PDF report, with the job's
+  process alone (1) or with a second worker process (a real process, already started as a
+  worker is, that runs `documents.chunks.help_with_job` once the chunks are planned, as the
+  helper task does) claiming chunks too (2);
+  targets_import_chunked_50k_speedup_2_over_1 is their ratio (medians of three runs each,
+  `_runs_s_workers_<n>` lists them). `_check_s_workers_<n>`: the part of the job that the
+  chunks share (reading the file, the chunks, putting their findings together); the write
+  after it is one transaction in the job's process whatever the workers. Needs PostgreSQL
+  (the helper process reads the test database). The product refuses a file of more than
+  MAX_ROWS (20,000) rows: the bench lifts that limit for its file.
 """
 
+import functools
 import io
 import os
 import statistics
+import subprocess
+import sys
 import time
 
 import openpyxl
@@ -25,20 +40,31 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from documents import chunks
 from documents.enums import JobStatus
 from documents.rendering import render_pdf
-from documents.services import run_job
-from emulation.models import Actual, Authority, Target, User
+from documents.services import request_document, run_job
+from emulation.models import Actual, Authority, Target, TargetImport, User
+from emulation.spreadsheet_reading import read_rows
 from emulation.targets import documents as _registers_import_kind  # noqa: F401
-from emulation.targets.enums import PeriodKind, ValueKind
+from emulation.targets import import_rows, imports
+from emulation.targets.enums import IMPORT_DOCUMENT_KIND, ImportState, PeriodKind, ValueKind
 from emulation.targets.imports import confirm_import, start_import
-from emulation.targets.resources import HEADERS, PERIOD_NAMES
+from emulation.targets.resources import HEADERS, KIND_NAMES, PERIOD_NAMES
 from emulation.targets.services import get_period
+from tests.processes import project_env
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db]
 
 YEAR = 2025
 IMPORT_ROWS = 10_000
+CHUNKED_ROWS = 50_000
+# (value kind, period) pairs without values in the seeded year: its official values of the year,
+# 9 months, 6 months and Q1 are there (seed_targets --periods 4).
+FREE_PAIRS = [
+    *((ValueKind.OFFICIAL, kind) for kind in (PeriodKind.Q2, PeriodKind.Q3, PeriodKind.Q4)),
+    *((ValueKind.ESTIMATE, kind) for kind in PeriodKind),
+]
 
 
 def report(name: str, value) -> None:
@@ -193,3 +219,138 @@ def test_bench_import(large_authority):
     report("targets_import_bulk_limit_rows_per_s", round(IMPORT_ROWS / floor))
     report("targets_import_share_of_floor", round(floor / product, 2))
     report("targets_import_queries", queries)
+
+
+# The second worker process: started (Django set up, the import's modules loaded) before the
+# job, as a running worker is. Once the job has planned its chunks (when it would publish its
+# helper tasks), it does what the helper task does: claims chunks until none is left, then
+# prints how many it checked.
+HELPER = """
+import sys, time
+import django
+django.setup()
+from documents import chunks
+from documents.models import JobChunk
+from emulation.targets import documents  # registers the chunks of the import
+from emulation.targets import imports  # loaded, as in a worker that has checked a file before
+job_id = int(sys.argv[1])
+print("ready", flush=True)
+while not JobChunk.objects.filter(job_id=job_id).exists():
+    time.sleep(chunks.POLL_SECONDS)
+print(chunks.help_with_job(job_id), flush=True)
+"""
+
+
+def chunked_file(authority: Authority) -> bytes:
+    """CHUNKED_ROWS new values: every target of the year, pair after free pair."""
+    targets = list(
+        Target.objects.filter(authority=authority, year=YEAR).select_related("unit").order_by("pk")
+    )
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("So lieu chi tieu")
+    sheet.append(list(HEADERS.values()))
+    rows = 0
+    for value_kind, period in FREE_PAIRS:
+        for target in targets[: CHUNKED_ROWS - rows]:
+            unit_code = target.unit.code if target.unit_id else ""
+            value = 1 if target.direction == "boolean" else 3
+            sheet.append(
+                [
+                    *(unit_code, "", YEAR, PERIOD_NAMES[period], KIND_NAMES[value_kind]),
+                    *(target.code, "", "", None, value, ""),
+                ]
+            )
+            rows += 1
+    assert rows == CHUNKED_ROWS
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def chunked_run(
+    staff: User, content: bytes, *, workers: int, check_ends: list[float]
+) -> tuple[float, float]:
+    """Seconds of the job that writes `content`, queued as a confirmation queues it, with the
+    job's process and `workers - 1` helper processes: the whole job, and its check (the
+    file read, the chunks checked and their findings put together), which ends when the job
+    appends to `check_ends`."""
+    upload = TargetImport.objects.create(
+        authority_id=staff.unit.authority_id,
+        uploaded_by=staff,
+        filename="chi-tieu-50k.xlsx",
+        sha256="",
+        content=content,
+        state=ImportState.QUEUED,
+        row_count=CHUNKED_ROWS,
+    )
+    job = request_document(kind=IMPORT_DOCUMENT_KIND, params={"import_id": upload.pk}, user=staff)
+    helpers = [
+        subprocess.Popen(
+            [sys.executable, "-c", HELPER, str(job.pk)],
+            cwd=os.getcwd(),
+            env=project_env(redis_url=os.environ.get("REDIS_URL", "")),
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _helper in range(workers - 1)
+    ]
+    try:
+        for helper in helpers:
+            assert helper.stdout.readline().strip() == "ready"
+        started = time.perf_counter()
+        done = run_job(job_id=job.pk, worker_pid=os.getpid())
+        wall = time.perf_counter() - started
+        check = check_ends[-1] - started
+        checked_by_helpers = [int(helper.communicate(timeout=60)[0]) for helper in helpers]
+    finally:
+        for helper in helpers:
+            if helper.poll() is None:
+                helper.kill()
+    upload.refresh_from_db()
+    assert done.status == JobStatus.DONE, done.error
+    assert upload.result == {"created": CHUNKED_ROWS, "changed": 0, "unchanged": 0}
+    assert all(checked_by_helpers), checked_by_helpers  # every helper took part
+    return wall, check
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_import_chunked(large_authority, require_postgres, monkeypatch, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    monkeypatch.setattr(
+        import_rows, "read_rows", functools.partial(read_rows, max_rows=CHUNKED_ROWS)
+    )
+    # The helpers are the bench's own processes: nothing is published to a broker.
+    monkeypatch.setattr(chunks, "publish_helpers", lambda job, count: None)
+    check_in_chunks, check_ends = imports.check_in_chunks, []
+
+    def timed_check(**kwargs):
+        plan = check_in_chunks(**kwargs)
+        check_ends.append(time.perf_counter())
+        return plan
+
+    monkeypatch.setattr(imports, "check_in_chunks", timed_check)
+    staff = User.objects.get(username="bench.canbo")
+    content = chunked_file(large_authority)
+    written = Actual.objects.filter(submitted_at__gte=timezone.now())
+    render_pdf("<p>khởi động</p>")
+
+    # Alternate the two, three times each, and keep the medians: the machine is shared.
+    walls, checks = {1: [], 2: []}, {1: [], 2: []}
+    for _round in range(3):
+        for workers in (1, 2):
+            wall, check = chunked_run(staff, content, workers=workers, check_ends=check_ends)
+            walls[workers].append(wall)
+            checks[workers].append(check)
+            assert written.count() == CHUNKED_ROWS
+            written.delete()
+    one, two = statistics.median(walls[1]), statistics.median(walls[2])
+    report("targets_import_chunked_50k_file_kb", round(len(content) / 1024))
+    report("targets_import_chunked_50k_wall_s_workers_1", round(one, 1))
+    report("targets_import_chunked_50k_wall_s_workers_2", round(two, 1))
+    report("targets_import_chunked_50k_speedup_2_over_1", round(one / two, 2))
+    for workers in (1, 2):
+        name = f"targets_import_chunked_50k_check_s_workers_{workers}"
+        report(name, round(statistics.median(checks[workers]), 1))
+    for workers in (1, 2):
+        name = f"targets_import_chunked_50k_runs_s_workers_{workers}"
+        report(name, [round(wall, 1) for wall in walls[workers]])
