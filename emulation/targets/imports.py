@@ -173,8 +173,8 @@ def run_queued_import(
     """Write a queued upload (in a worker) and return its counts. With the upload's document
     `job`, the rows are checked in chunks that other worker processes may claim
     (`check_in_chunks`), before the write; without, in this process. Safe to run twice: a
-    committed upload returns the counts stored the first time, and the chunks already checked
-    are kept. A refused file marks the upload failed, with its messages, and raises
+    committed upload returns the counts stored the first time, and a rerun checks every chunk
+    again. A refused file marks the upload failed, with its messages, and raises
     `ImportRejected`; nothing is written."""
     upload = TargetImport.objects.select_related("uploaded_by__unit").get(pk=upload_id)
     if upload.state == ImportState.COMMITTED:
@@ -240,8 +240,10 @@ def check_in_chunks(*, job: Job, upload: TargetImport, progress: ProgressCallbac
 def plan_chunks(*, job: Job, upload: TargetImport) -> int:
     """Split the upload's rows into the job's chunks of CHUNK_ROWS, each carrying its rows, so
     that no chunk reads the file; returns how many there are. The job's first run reads the
-    file (`ImportRejected` when its container or header is refused); a rerun keeps the
-    chunks, those already checked included."""
+    file (`ImportRejected` when its container or header is refused); a rerun (its worker died)
+    keeps the chunks' rows but checks every chunk again: what was found before the death may
+    no longer hold (a value typed since, a period closed since), and the check is the cheap
+    part of the job."""
 
     def payloads():
         file = read_file(filename=upload.filename, content=bytes(upload.content))
@@ -258,7 +260,7 @@ def plan_chunks(*, job: Job, upload: TargetImport) -> int:
                 "rows": json.dumps(rows, default=str),
             }
 
-    return chunks.plan(job, payloads)
+    return chunks.plan(job, payloads, keep=lambda chunk: False)
 
 
 class ChunkContext:

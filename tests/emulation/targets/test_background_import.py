@@ -302,10 +302,11 @@ def test_a_chunk_left_by_a_dead_process_is_taken_over(world, staff, chunked, mon
 
     monkeypatch.setattr(imports, "check_chunk", recorded)
 
-    # A rerun of the job: the first chunk stays checked, the dead one is checked again.
+    # A rerun of the job: every chunk is checked again, the one checked before the death too
+    # (the data may have changed since), and the dead process's chunk is not left waiting.
     done = run_job(job_id=job.pk, worker_pid=2)
 
-    assert (done.status, sorted(checked)) == (JobStatus.DONE, [1, 2])
+    assert (done.status, sorted(checked)) == (JobStatus.DONE, [0, 1, 2])
     upload.refresh_from_db()
     assert (upload.state, upload.result) == (ImportState.COMMITTED, counts)
     assert written() == rows
