@@ -24,6 +24,7 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from tests.processes import migrate_quick_start_database
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 # "gw0", "gw1"… under pytest-xdist; "main" in a run without workers.
@@ -196,6 +197,14 @@ def pytest_terminal_summary(terminalreporter, config):
         f"{sum(_folder_tests.values()):5d} tests; wall {time.monotonic() - _run_started:.1f} s"
         + (f" on {workers} xdist workers" if workers else "")
     )
+
+
+@pytest.fixture(scope="session")
+def quick_start_database(tmp_path_factory):
+    """The path of an empty, migrated quick-start database (SQLite), made once per xdist
+    worker: a test that runs the quick start copies it into a VAR_DIR of its own instead of
+    migrating again. The tests that ask for it share the xdist group QUICK_START_GROUP."""
+    return migrate_quick_start_database(tmp_path_factory.mktemp("quick-start-template"))
 
 
 @pytest.fixture(scope="session")
