@@ -2,7 +2,7 @@
 the staff roll and the title history from the templates (each previewed, then confirmed);
 the head of an imported unit proposes one of the imported people for Chiến sĩ thi đua cấp
 tỉnh, and the appraisal reads the imported district years (E-06). No admin page is used.
-Screenshots at 1280 px and 390 px go to var/artefacts/browser/.
+Screenshots at 1280 px and 390 px go to var/artefacts/browser/ (BROWSER_SCREENSHOTS=1).
 
 The ward's first account (thi đua staff) and the unit head's account exist, as the
 administrator creates them; the person's provincial initiative is recorded as the records
