@@ -212,6 +212,17 @@ def stop_worker(worker: Worker, *, grace: float = 20) -> None:
             worker.process.wait(timeout=10)
 
 
+def end_worker(worker: Worker) -> None:
+    """End the worker of a test that is over: SIGKILL, and its pool processes die with it
+    (Celery asks Linux for SIGKILL on each when their parent dies, config/worker.py). A warm
+    shutdown (`stop_worker`) spends about 2 s in Celery's event loop and billiard's pool
+    threads, and no test after its last assertion reads what it does; the warm shutdown of
+    the quick start's worker is checked by tests/demo/test_serve_demo.py."""
+    if worker.alive():
+        worker.process.kill()
+    worker.process.wait(timeout=10)
+
+
 def worker_database_url() -> str:
     db = settings.DATABASES["default"]
     credentials = quote(db["USER"] or "", safe="")
