@@ -89,7 +89,7 @@ def _wait_until_serving(process, log: Path, port: int) -> str:
                 return text
             except OSError:
                 pass
-        time.sleep(0.5)
+        time.sleep(0.1)
     raise AssertionError(f"serve_demo did not start in {START_SECONDS} s:\n{log.read_text()}")
 
 
