@@ -74,7 +74,9 @@ lint: venv
 # The whole suite in parallel (pytest-xdist, one worker per core unless TEST_WORKERS says
 # otherwise). Tests marked with an xdist_group run on one worker together: the browser tests
 # are two groups, "browser" and "browser-year", so that with two workers each carries half of
-# them (each group has its own chromium and live server).
+# them (each group has its own chromium and live server). The quick-start tests (SQLite and the
+# embedded broker) are a third, "quick-start", so that their empty database is migrated once;
+# each module that loads the demo fixtures once is a group of its own (tests/conftest.py).
 TEST_WORKERS ?= auto
 PYTEST := $(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup
 

@@ -24,6 +24,7 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from tests.processes import migrate_quick_start_database
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 # "gw0", "gw1"… under pytest-xdist; "main" in a run without workers.
@@ -106,15 +107,39 @@ def fixture_rows_for_the_module(*names: str):
     """A module-scoped pytest fixture that loads the fixture files `names` once per module (and
     xdist worker), under `rows_for_the_module`: loading the demo authority costs seconds, and
     the tests of a module read it, each in a savepoint of its own. A function-scoped fixture
-    asks for it together with `db`: `def demo(db, demo_rows): ...`."""
+    asks for it together with `db`: `def demo(db, demo_rows): ...`. The module's tests run on
+    one xdist worker (`pytest_collection_modifyitems` below), which loads the files once."""
 
-    @pytest.fixture(scope="module")
     def loaded(django_db_setup, django_db_blocker):
         with rows_for_the_module(django_db_blocker):
             call_command("loaddata", *names, verbosity=0)
             yield
 
-    return loaded
+    loaded.loads_fixture_files = True
+    return pytest.fixture(scope="module")(loaded)
+
+
+def _loads_fixture_files_for_its_module(item) -> bool:
+    """Whether the test asks, directly or through other fixtures, for a fixture made by
+    `fixture_rows_for_the_module`."""
+    info = getattr(item, "_fixtureinfo", None)
+    return info is not None and any(
+        getattr(definitions[-1].func, "loads_fixture_files", False)
+        for definitions in info.name2fixturedefs.values()
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """The tests of a module that loads fixture files once (`fixture_rows_for_the_module`)
+    run on one xdist worker (`--dist loadgroup`, an xdist_group named after the module):
+    spread over two workers, each worker loaded the files again (the demo authority: about
+    1.5 s a load). Runs before pytest-xdist reads the groups; a test that names its own group
+    keeps it. Modules that build their rows otherwise (the authorization matrix, thousands of
+    tests) stay spread."""
+    for item in items:
+        if not item.get_closest_marker("xdist_group") and _loads_fixture_files_for_its_module(item):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
 
 
 @pytest.fixture
@@ -196,6 +221,14 @@ def pytest_terminal_summary(terminalreporter, config):
         f"{sum(_folder_tests.values()):5d} tests; wall {time.monotonic() - _run_started:.1f} s"
         + (f" on {workers} xdist workers" if workers else "")
     )
+
+
+@pytest.fixture(scope="session")
+def quick_start_database(tmp_path_factory):
+    """The path of an empty, migrated quick-start database (SQLite), made once per xdist
+    worker: a test that runs the quick start copies it into a VAR_DIR of its own instead of
+    migrating again. The tests that ask for it share the xdist group QUICK_START_GROUP."""
+    return migrate_quick_start_database(tmp_path_factory.mktemp("quick-start-template"))
 
 
 @pytest.fixture(scope="session")

@@ -49,6 +49,35 @@ def probe(code: str) -> str:
     return finished.stdout
 
 
+# The tests that run the quick start (`make run`: SQLite and the embedded broker under a VAR_DIR
+# of their own) share one xdist worker, so that the database they each start from is migrated
+# once (`quick_start_database`, tests/conftest.py) rather than once a test.
+QUICK_START_GROUP = "quick-start"
+
+
+def migrate_quick_start_database(var_dir: Path) -> Path:
+    """`manage.py migrate` as the quick start runs it, with the product's settings and no
+    DATABASE_URL, REDIS_URL or DJANGO_ variable of the test run: an empty SQLite database at
+    `var_dir/db.sqlite3`, which is returned. About 8 s of migrations."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "REDIS_URL", "MEDIA_ROOT", "CI")
+        and not key.startswith("DJANGO_")
+    }
+    done = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=settings.BASE_DIR,
+        env={**env, "VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    return var_dir / "db.sqlite3"
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -181,6 +210,17 @@ def stop_worker(worker: Worker, *, grace: float = 20) -> None:
         except subprocess.TimeoutExpired:
             worker.process.kill()
             worker.process.wait(timeout=10)
+
+
+def end_worker(worker: Worker) -> None:
+    """End the worker of a test that is over: SIGKILL, and its pool processes die with it
+    (Celery asks Linux for SIGKILL on each when their parent dies, config/worker.py). A warm
+    shutdown (`stop_worker`) spends about 2 s in Celery's event loop and billiard's pool
+    threads, and no test after its last assertion reads what it does; the warm shutdown of
+    the quick start's worker is checked by tests/demo/test_serve_demo.py."""
+    if worker.alive():
+        worker.process.kill()
+    worker.process.wait(timeout=10)
 
 
 def worker_database_url() -> str:

@@ -2,7 +2,10 @@
 
 No browser is downloaded: chromium comes from apt (`.ci/run` installs it). Under CI=true a
 missing chromium or Playwright fails the test; elsewhere it is skipped. Screenshots are kept
-under var/artefacts/browser/ (ignored by git) as the test artefacts of each journey.
+under var/artefacts/browser/ (ignored by git) as the test artefacts of each journey: every
+page a journey photographs when BROWSER_SCREENSHOTS=1, and, always, each open tab of a
+journey that failed. A full-page screenshot costs about 0.1 s and the journeys take hundreds;
+on a green run nobody opens them.
 """
 
 import os
@@ -11,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import service_missing
@@ -28,6 +32,30 @@ CHROMIUM_ARGS = [
 ARTEFACTS = Path(settings.BASE_DIR, "var", "artefacts", "browser")
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+SCREENSHOTS = os.environ.get("BROWSER_SCREENSHOTS", "") == "1"
+FAILED = pytest.StashKey[bool]()
+
+
+def photograph(page, name: str, *, full_page: bool = True) -> Path:
+    """The page as it is now, written to ARTEFACTS/name."""
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTEFACTS / name
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+def keep_screenshot(page, name: str, *, full_page: bool = True, failed: bool = False):
+    """`photograph(page, name)` when BROWSER_SCREENSHOTS=1 or the check `failed`; else None."""
+    return photograph(page, name, full_page=full_page) if SCREENSHOTS or failed else None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Mark a test whose body failed, for its journeys to photograph their tabs."""
+    report = yield
+    if report.when == "call" and report.failed:
+        item.stash[FAILED] = True
+    return report
 
 
 @pytest.fixture(scope="session")
@@ -73,25 +101,41 @@ class Journey:
         self.submit("main form button[type=submit]")
         assert self.page.locator("input[name=password]").count() == 0, self.page.inner_text("main")
 
+    def sign_in_with_session(self, user) -> None:
+        """Signed in without the form: a session of `user` opened on the server side (Django's
+        test client, as the form's backend) and handed to this tab as its cookie, then the
+        home page, where the form leads. Three page loads fewer than `sign_in`, for the
+        second and later people of a journey whose first person walked the form."""
+        client = Client()
+        client.force_login(user, backend="config.authentication.UnitModelBackend")
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        self.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": self.base, "httpOnly": True}]
+        )
+        self.open(reverse("emulation:home"))
+        assert self.page.locator("input[name=password]").count() == 0, self.page.inner_text("main")
+
     def submit(self, selector: str) -> None:
         """Click a button that posts a form and wait for the page it leads to."""
         with self.page.expect_navigation():
             self.page.click(selector)
 
-    def shot(self, label: str) -> Path:
-        ARTEFACTS.mkdir(parents=True, exist_ok=True)
-        path = ARTEFACTS / f"{self.name}-{len(self.shots) + 1:02d}-{label}.png"
-        self.page.screenshot(path=str(path), full_page=True)
-        self.shots.append(path)
-        return path
+    def shot(self, label: str) -> Path | None:
+        """The page as it is now, numbered in the journey's order (BROWSER_SCREENSHOTS=1)."""
+        self.shots.append(label)
+        return keep_screenshot(self.page, f"{self.name}-{len(self.shots):02d}-{label}.png")
 
-    def close(self) -> None:
+    def close(self, *, failed: bool = False) -> None:
+        if failed:
+            path = photograph(self.page, f"{self.name}-failed.png")
+            print(f"{self.name}: the page when the test failed: {path}")
         self.context.close()
-        print(f"{self.name}: {len(self.shots)} screenshots in {ARTEFACTS}")
+        if SCREENSHOTS:
+            print(f"{self.name}: {len(self.shots)} screenshots in {ARTEFACTS}")
 
 
 @pytest.fixture
-def journey(browser, live_server):
+def journey(browser, live_server, request):
     opened: list[Journey] = []
 
     def start(name: str, viewport=DESKTOP) -> Journey:
@@ -100,5 +144,6 @@ def journey(browser, live_server):
         return tab
 
     yield start
+    failed = request.node.stash.get(FAILED, False)
     for tab in opened:
-        tab.close()
+        tab.close(failed=failed)

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from tests.browser.accessibility_world import served_site
 from tests.browser.axe import blocking_violations, failure_message, run_axe
-from tests.browser.conftest import ARTEFACTS, PHONE
+from tests.browser.conftest import PHONE, keep_screenshot, photograph
 from tests.factories import TEST_PASSWORD
 
 # django_db: the test database is set up for these tests, each runs in a transaction of its own
@@ -315,10 +315,9 @@ def test_page_has_no_serious_or_critical_axe_violation(run, site, signed_in, rec
         result = run_axe(page)
         finished = True
     finally:
-        # What axe read (or where the run stopped), kept with the other browser artefacts.
-        ARTEFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTEFACTS / f"axe-{run.id}.png"))
+        # Where the run stopped, kept with the other browser artefacts.
         if not finished:
+            photograph(page, f"axe-{run.id}.png", full_page=False)
             page.close()  # the next run of this user and width starts in a new tab
     blocking = blocking_violations(result)
     record_property(
@@ -330,4 +329,6 @@ def test_page_has_no_serious_or_critical_axe_violation(run, site, signed_in, rec
         },
     )
     message = failure_message(result, run.id)
+    # What axe read: on request (BROWSER_SCREENSHOTS=1), and always when the run fails.
+    keep_screenshot(page, f"axe-{run.id}.png", full_page=False, failed=message is not None)
     assert message is None, message

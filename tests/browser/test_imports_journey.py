@@ -2,7 +2,7 @@
 the staff roll and the title history from the templates (each previewed, then confirmed);
 the head of an imported unit proposes one of the imported people for Chiến sĩ thi đua cấp
 tỉnh, and the appraisal reads the imported district years (E-06). No admin page is used.
-Screenshots at 1280 px and 390 px go to var/artefacts/browser/.
+Screenshots at 1280 px and 390 px go to var/artefacts/browser/ (BROWSER_SCREENSHOTS=1).
 
 The ward's first account (thi đua staff) and the unit head's account exist, as the
 administrator creates them; the person's provincial initiative is recorded as the records
@@ -180,7 +180,7 @@ def test_a_new_ward_imports_its_data_and_the_appraisal_reads_the_district_years(
     )
     head = UserFactory(role=Role.UNIT_HEAD, unit=Unit.objects.get(code="PVH"), username="tp.pvh")
     unit_tab = journey("imports-nomination")
-    unit_tab.sign_in(head)
+    unit_tab.sign_in_with_session(head)  # the form was walked by the staff, above
     unit_tab.open(reverse("awards:nomination_create"))
     unit_tab.page.fill("input[name=year]", "2025")
     unit_tab.page.fill("input[name=title]", "Đề nghị tặng danh hiệu Chiến sĩ thi đua cấp tỉnh")

@@ -1,7 +1,7 @@
 """The journeys in a real browser: staff enter a quarter's actuals in the targets grid; the
 council's tally approves a nomination and the chairperson signs the decision on its signing
 page (the summary, the consent, the password); staff print a document. Screenshots go to
-var/artefacts/browser/.
+var/artefacts/browser/ (BROWSER_SCREENSHOTS=1).
 
 Printing goes through the job page: the test stands in for the worker by running the queued
 job in-process (the worker itself is covered by tests/reliability)."""

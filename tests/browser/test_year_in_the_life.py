@@ -5,7 +5,8 @@ records and a drafted pledge) is built with factories; after that no step touche
 database: staff, heads, clerks, council members and the chairperson sign in and do their
 part in chromium, and a real Celery worker renders every document. The public notice ends
 because the test moves the product's clock (`settings.CLOCK_OFFSET_DAYS`, config/clock.py),
-not the data. Each step's pages are photographed under var/artefacts/browser/.
+not the data. Each step's pages are photographed under var/artefacts/browser/ when
+BROWSER_SCREENSHOTS=1 (tests/browser/conftest.py).
 
 Needs PostgreSQL and redis-server, like the other worker tests:
 DATABASE_URL=postgresql://postgres@127.0.0.1:5432/thidua pytest -m browser tests/browser/...

@@ -21,7 +21,7 @@ from emulation.pledges.clusters import set_cluster_term
 from emulation.pledges.enums import ClusterKind
 from tests.awards.factories import PersonYearFactory
 from tests.browser.axe import assert_accessible
-from tests.browser.conftest import ARTEFACTS, PHONE
+from tests.browser.conftest import ARTEFACTS, PHONE, keep_screenshot
 from tests.emulation.pledges.conftest import draft_pledge
 from tests.emulation.targets.factories import TargetFactory
 from tests.factories import (
@@ -176,22 +176,28 @@ class Walk:
         }
 
     def tab(self, user, viewport=None):
-        """The signed-in tab of `user`, opened on first use."""
+        """The signed-in tab of `user`, opened on first use, on the home page. The walk's
+        first person and anyone on a phone sign in through the form; the others are handed
+        a session (Journey.sign_in_with_session): the same form a dozen times over cost a
+        second each."""
         key = f"{user.username}-{'phone' if viewport else 'desktop'}"
         if key not in self.tabs:
             tab = self.journey(f"year-{key}", viewport or LAPTOP)
-            tab.sign_in(user)
+            if self.tabs and viewport is None:
+                tab.sign_in_with_session(user)
+            else:
+                tab.sign_in(user)
             self.tabs[key] = tab
         return self.tabs[key]
 
     def look(self, tab, label: str) -> None:
-        """Photograph the page, run axe-core on it (no serious or critical WCAG A/AA
-        violation) and, on a phone, check that nothing scrolls sideways."""
-        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        """Photograph the page (BROWSER_SCREENSHOTS=1, tests/browser/conftest.py), run
+        axe-core on it (no serious or critical WCAG A/AA violation) and, on a phone, check
+        that nothing scrolls sideways."""
         self.pages_checked += 1
         # Numbered in the order of the walk, whoever's tab it is.
         name = f"year-{self.pages_checked:02d}-{label}-{tab.name.removeprefix('year-')}.png"
-        tab.page.screenshot(path=str(ARTEFACTS / name), full_page=True)
+        keep_screenshot(tab.page, name)
         result = assert_accessible(tab.page, f"{tab.name} {label}")
         self.minor_violations += len(result["violations"])
         if tab.page.viewport_size["width"] == PHONE["width"]:

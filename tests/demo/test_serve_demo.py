@@ -3,6 +3,7 @@ server, the Celery worker and the job sweeper once each, and nothing is left run
 §8: the shell trap re-entered itself, printed "Warm shutdown" thousands of times and crashed)."""
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -13,7 +14,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-pytestmark = pytest.mark.worker
+from tests.processes import QUICK_START_GROUP
+
+pytestmark = [pytest.mark.worker, pytest.mark.xdist_group(QUICK_START_GROUP)]
 
 START_SECONDS = 180  # a loaded machine: Django, Celery and its pool all start
 STOP_SECONDS = 30
@@ -41,16 +44,11 @@ def _environment(var_dir: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def var_dir(tmp_path_factory):
-    """A migrated SQLite database and an embedded broker of their own."""
+def var_dir(tmp_path_factory, quick_start_database):
+    """A migrated SQLite database (a copy of the session's) and an embedded broker of their
+    own."""
     folder = tmp_path_factory.mktemp("serve-demo-var")
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-        cwd=settings.BASE_DIR,
-        env=_environment(folder),
-        check=True,
-        timeout=300,
-    )
+    shutil.copyfile(quick_start_database, folder / "db.sqlite3")
     return folder
 
 
@@ -91,7 +89,7 @@ def _wait_until_serving(process, log: Path, port: int) -> str:
                 return text
             except OSError:
                 pass
-        time.sleep(0.5)
+        time.sleep(0.1)
     raise AssertionError(f"serve_demo did not start in {START_SECONDS} s:\n{log.read_text()}")
 
 

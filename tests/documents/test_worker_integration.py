@@ -39,10 +39,10 @@ from tests.factories import (
 from tests.processes import (
     READY_TIMEOUT,
     RedisServer,
+    end_worker,
     project_env,
     publisher_on,
     spawn_worker,
-    stop_worker,
     wait_until,
 )
 
@@ -83,7 +83,7 @@ def worker(require_postgres, worker_redis, settings, tmp_path):
     )
     with publisher_on(worker_redis.url):
         yield running
-    stop_worker(running)
+    end_worker(running)
     print(f"--- worker log (exit code {running.process.returncode}) ---\n{''.join(running.log)}")
 
 

@@ -20,10 +20,10 @@ from tests.documents.test_worker_integration import worker_redis  # noqa: F401 (
 from tests.factories import JobFactory
 from tests.processes import (
     READY_TIMEOUT,
+    end_worker,
     project_env,
     publisher_on,
     spawn_worker,
-    stop_worker,
     wait_until,
 )
 
@@ -54,7 +54,7 @@ def mail_worker(require_postgres, worker_redis, tmp_path):  # noqa: F811 (fixtur
     )
     with publisher_on(worker_redis.url):
         yield running, sent
-    stop_worker(running)
+    end_worker(running)
     print(f"--- mail worker log (exit code {running.process.returncode}) ---")
     print("".join(running.log))
 

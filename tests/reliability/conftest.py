@@ -22,11 +22,11 @@ from tests.processes import (
     READY_TIMEOUT,
     RedisServer,
     Worker,
+    end_worker,
     free_port,
     project_env,
     publisher_on,
     spawn_worker,
-    stop_worker,
 )
 
 
@@ -80,7 +80,7 @@ class WorkerPool:
 
     def stop_all(self) -> None:
         for worker in self.started:
-            stop_worker(worker, grace=30)
+            end_worker(worker)
             print(f"--- worker log (exit code {worker.process.returncode}) ---")
             print("".join(worker.log[-80:]))
 

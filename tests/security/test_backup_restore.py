@@ -14,6 +14,7 @@ from documents.models import Job
 from emulation.management.backup import empty_tables
 from tests.authz.snapshot import snapshot
 from tests.authz.world import DEMO_FIXTURES
+from tests.conftest import fixture_rows_for_the_module
 from tests.factories import JobFactory
 
 # Rebuilt by flush/migrate, not records: compared by natural key through the rows that use them.
@@ -28,10 +29,14 @@ def _media_hashes(root: Path) -> dict[str, str]:
     }
 
 
+# The demo authority, loaded once for the module; each test's restore and refusals happen in
+# its own savepoint and are rolled back before the next.
+demo_rows = fixture_rows_for_the_module(*DEMO_FIXTURES)
+
+
 @pytest.fixture
-def seeded(db, settings, tmp_path):
+def seeded(db, demo_rows, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    call_command("loaddata", *DEMO_FIXTURES, verbosity=0)
     for index in range(3):
         job = JobFactory()
         job.result.save(f"ket-qua-{index}.pdf", ContentFile(b"%PDF-1.7 " + bytes([index]) * 500))
