@@ -21,6 +21,7 @@ from typing import Any
 
 from celery import current_app
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -36,6 +37,11 @@ POLL_SECONDS = 0.05
 HELPER_TASK = "documents.run_job_chunks"
 
 State = JobChunk.State
+
+
+class ChunksGone(Exception):
+    """The job's slices were deleted while this process waited on them: another run of the
+    same job (a duplicate delivery) put them together and finished. What it did stands."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +157,8 @@ def publish_helpers(job: Job, count: int) -> None:
 def run_chunks(job: Job, context: Any, progress: ProgressCallback, *, share: int) -> int:
     """In the job's own process: publish helpers, then do slices (taking over stale ones)
     until every slice of the job is done, reporting progress from 0 to `share` percent.
-    Returns the number of slices."""
+    Returns the number of slices; `ChunksGone` when another run of the job finished it and
+    deleted them meanwhile (a kind that deletes its slices, the import, is told so)."""
     chunks = JobChunk.objects.filter(job=job)
     count = chunks.count()
     if count == 0:
@@ -161,7 +168,10 @@ def run_chunks(job: Job, context: Any, progress: ProgressCallback, *, share: int
         chunk = claim(job.pk, take_stale=True)
         if chunk is not None:
             do(job, context, chunk)
-        done = chunks.filter(state=State.DONE).count()
+        counted = chunks.aggregate(total=Count("pk"), done=Count("pk", filter=Q(state=State.DONE)))
+        if counted["total"] < count:
+            raise ChunksGone(job.pk)
+        done = counted["done"]
         progress(done * share // count)
         if done == count:
             return count

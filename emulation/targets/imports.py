@@ -184,7 +184,10 @@ def run_queued_import(
     user = upload.uploaded_by
     try:
         # Outside the transaction below: the other processes claim and record chunks meanwhile.
-        plan = check_in_chunks(job=job, upload=upload, progress=progress) if job else None
+        try:
+            plan = check_in_chunks(job=job, upload=upload, progress=progress) if job else None
+        except chunks.ChunksGone:
+            return _written_by_another_run(upload_id)
         with transaction.atomic():
             locked = TargetImport.objects.select_for_update().get(pk=upload_id)
             if locked.state != ImportState.QUEUED:
@@ -214,6 +217,16 @@ def run_queued_import(
         if job is not None:
             chunks.clear(job)
         raise
+
+
+def _written_by_another_run(upload_id: int) -> dict:
+    """The counts another run of the job (a duplicate delivery) stored when it wrote the
+    file, while this run waited on the chunks it then deleted; `ImportRejected` when it
+    refused the file instead (its messages are on the upload and the job)."""
+    upload = TargetImport.objects.get(pk=upload_id)
+    if upload.state == ImportState.COMMITTED:
+        return upload.result
+    raise file_issue(_("Tệp này không ở trạng thái chờ ghi."))
 
 
 # ---- The check in chunks -------------------------------------------------------------------

@@ -155,3 +155,26 @@ def test_a_print_in_progress_at_the_upgrade_keeps_the_chunks_it_drew(job, requir
         back = old.objects.filter(job_id=job.pk).order_by("index")
         assert [(c.certificate_ids, c.state) for c in back] == [([7, 8], "done"), ([9], "pending")]
         editor.delete_model(old)
+
+
+def test_a_job_whose_slices_vanish_while_it_waits_stops_waiting(job, monkeypatch):
+    """Another run of the same job (a duplicate delivery) put the slices together and deleted
+    them: this run is told so at its next look instead of waiting for them until its time
+    limit."""
+    monkeypatch.setattr(chunks, "publish_helpers", lambda job, count: None)
+    monkeypatch.setattr(chunks, "POLL_SECONDS", 0)
+    chunks.plan(job, numbers([1], [2]))
+    chunks.claim(job.pk)  # both held by the other run's processes
+    chunks.claim(job.pk)
+    looked = []
+
+    def progress(percent):
+        looked.append(percent)
+        if len(looked) == 3:
+            chunks.clear(job)  # the other run finished
+        if len(looked) > 10:
+            pytest.fail("still waiting for slices that no longer exist")
+
+    with pytest.raises(chunks.ChunksGone):
+        chunks.run_chunks(job, {"power": 2}, progress, share=60)
+    assert looked == [0, 0, 0]

@@ -400,3 +400,48 @@ def test_issues_past_the_cap_are_cut_where_the_check_at_once_cuts_them(
     upload.refresh_from_db()
     assert upload.errors == refusal_at_once(staff, content)
     assert [error.split(",")[1] for error in upload.errors] == [" dòng 2", " dòng 3"]
+
+
+def test_a_second_run_whose_chunks_another_run_wrote_and_deleted_keeps_what_it_wrote(
+    world, staff, chunked, monkeypatch
+):
+    """A duplicate delivery of the job: while this run waits on the chunks, the other run
+    writes the file and deletes them. This run stops waiting, writes nothing more and returns
+    the counts the other run stored."""
+    content = xlsx(*ROWS)
+    counts, rows = written_at_once(staff, content)
+    upload, job = queue(staff, content)
+
+    def the_other_run_writes_meanwhile(*, job, upload, progress):
+        imports.run_queued_import(upload_id=upload.pk, progress=progress)
+        raise chunks.ChunksGone(job.pk)
+
+    monkeypatch.setattr(imports, "check_in_chunks", the_other_run_writes_meanwhile)
+
+    assert imports.run_queued_import(upload_id=upload.pk, progress=lambda p: None, job=job) == (
+        counts
+    )
+    assert written() == rows
+    upload.refresh_from_db()
+    assert upload.state == ImportState.COMMITTED
+
+
+def test_a_second_run_whose_chunks_another_run_refused_writes_nothing(
+    world, staff, chunked, monkeypatch
+):
+    content = xlsx(*ROWS[:-1], row(code="XX", value=1))
+    before = written()
+    upload, job = queued_unchecked(staff, content)
+
+    def the_other_run_refuses_meanwhile(*, job, upload, progress):
+        with pytest.raises(ImportRejected):
+            imports.run_queued_import(upload_id=upload.pk, progress=progress)
+        raise chunks.ChunksGone(job.pk)
+
+    monkeypatch.setattr(imports, "check_in_chunks", the_other_run_refuses_meanwhile)
+
+    with pytest.raises(ImportRejected, match="không ở trạng thái chờ ghi"):
+        imports.run_queued_import(upload_id=upload.pk, progress=lambda p: None, job=job)
+    assert written() == before
+    upload.refresh_from_db()
+    assert upload.state == ImportState.FAILED and "XX" in " ".join(upload.errors)
