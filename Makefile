@@ -5,6 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Python keeps the compiled form of each module (__pycache__) even where the machine's
+# environment says not to: the suite starts many Python processes (xdist workers, Celery
+# workers, manage.py), and each would compile the project again. 41 s of CPU per `make test`.
+unexport PYTHONDONTWRITEBYTECODE
 # Debian/Ubuntu libraries WeasyPrint needs; without libharfbuzz-subset0 every PDF is 16–20× slower.
 # poppler-utils (pdftoppm) rasterises certificate pages in the tests.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1 \
