@@ -317,3 +317,21 @@ def test_gunicorn_runs_no_control_socket():
         if name in config.settings:
             config.set(name, value)
     assert config.control_socket_disable is True
+
+
+@pytest.mark.process
+def test_make_recipes_keep_compiled_modules_when_the_environment_turns_them_off(tmp_path):
+    """The suite starts many Python processes; each compiles the project again unless Python
+    may write __pycache__, so `make` clears PYTHONDONTWRITEBYTECODE for its recipes."""
+    probe = tmp_path / "probe.mk"
+    probe.write_text('probe-bytecode:\n\t@echo "[$${PYTHONDONTWRITEBYTECODE-unset}]"\n')
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-f", "Makefile", "-f", str(probe), "probe-bytecode"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[unset]"
