@@ -81,7 +81,7 @@ def plan(
                 state=State.PENDING, claimed_at=None, output=None
             )
             return len(planned)
-        # An INSERT a slice: a payload may be large (a file's rows), and PostgreSQL's bulk
+        # One INSERT per slice: a payload may be large (a file's rows), and PostgreSQL's bulk
         # insert binds an array of large JSON values several times slower (1.8 s against 0.2 s
         # for the 25 slices of a 50,000-row file).
         chunks = JobChunk.objects.bulk_create(

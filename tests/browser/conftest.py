@@ -89,7 +89,7 @@ class Journey:
         )
         self.page = self.context.new_page()
         self.page.set_default_timeout(20_000)
-        self.shots: list[Path] = []
+        self.shots: list[str] = []  # the labels of the pages shot, in order
 
     def open(self, path: str):
         return self.page.goto(self.base + path)
