@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from outbox import services as outbox_services
+from tests import seeded_rows
 from tests.factories import (
     AuthorityFactory,
     EmploymentFactory,
@@ -27,6 +28,9 @@ from tests.factories import (
 from tests.processes import migrate_quick_start_database
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# What the migrations seed stays in the database after a transactional test's flush.
+seeded_rows.connect()
 # "gw0", "gw1"… under pytest-xdist; "main" in a run without workers.
 XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 

@@ -1,10 +1,8 @@
 """Fixtures of the awards tests: a ward with a unit, its people and their 2025 records."""
 
 import datetime
-import importlib
 
 import pytest
-from django.apps import apps
 
 from awards.decisions.services import draft_decision, sign_decision
 from awards.enums import NominationState
@@ -78,14 +76,6 @@ def in_state(nomination: Nomination, state: NominationState, **changes) -> Nomin
 
 
 NOTICE_DAY = datetime.date(2026, 1, 5)
-
-
-@pytest.fixture(autouse=True)
-def catalogue(db):
-    """The catalogue seeded by the data migration; seeded again when a transactional test
-    has flushed the tables."""
-    if not Award.objects.exists():
-        importlib.import_module("awards.migrations.0002_seed_catalogue").seed(apps, None)
 
 
 @pytest.fixture

@@ -24,7 +24,6 @@ from documents import chunks
 from documents.enums import JobStatus
 from documents.services import run_job
 from emulation.models import User
-from tests.awards.conftest import catalogue  # noqa: F401 (fixture: the flushed catalogue again)
 from tests.bench.bench_certificates import LINES, report, signed_decision
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=True)]

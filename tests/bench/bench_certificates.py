@@ -61,9 +61,6 @@ from documents.enums import FINISHED_STATUSES, JobStatus
 from documents.models import Job
 from emulation.enums import Gender
 from emulation.models import Person, Unit, User
-
-# The catalogue again when a transactional bench that ran before in this process flushed it.
-from tests.awards.conftest import catalogue  # noqa: F401 (fixture)
 from tests.awards.factories import NominationFactory
 from tests.bench.load_support import Browser, WebServer, start_gunicorn, stop_gunicorn
 from tests.processes import Worker, project_env, spawn_worker, stop_worker, wait_until

@@ -31,7 +31,6 @@ from awards.models import Certificate
 from documents.enums import FINISHED_STATUSES, JobStatus
 from documents.models import Job
 from emulation.models import User
-from tests.awards.conftest import catalogue  # noqa: F401 (fixture)
 from tests.bench.bench_certificates import (
     COLLECTIVES,
     report,

@@ -15,7 +15,6 @@ from documents.models import Job
 from documents.services import run_job
 from tests.awards.conftest import (  # noqa: F401 (fixtures)
     award,
-    catalogue,
     chair,
     head,
     make_person,

@@ -8,7 +8,6 @@ from django.urls import reverse
 from awards.decisions.services import draft_decision
 from tests.awards.conftest import (  # noqa: F401 (fixtures)
     award,
-    catalogue,
     chair,
     head,
     in_state,

@@ -12,7 +12,6 @@ from awards.decisions.services import draft_decision, sign_decision
 from documents.services import run_job
 from tests.awards.conftest import (  # noqa: F401 (fixtures)
     award,
-    catalogue,
     chair,
     head,
     in_state,

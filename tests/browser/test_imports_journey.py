@@ -18,7 +18,6 @@ from awards.models import Nomination, TitleHeld
 from emulation.enums import Role
 from emulation.imports.registry import kind_or_404
 from emulation.models import Person, Unit
-from tests.awards.conftest import catalogue  # noqa: F401 (fixture)
 from tests.awards.factories import InitiativeFactory
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import PHONE
@@ -117,7 +116,6 @@ def test_a_new_ward_imports_its_data_and_the_appraisal_reads_the_district_years(
     journey,
     authority,
     unit,
-    catalogue,
 ):
     staff = UserFactory(role=Role.AUTHORITY_STAFF, unit=unit, username="thidua.phuong")
     tab = journey("imports")

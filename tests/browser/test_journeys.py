@@ -26,7 +26,6 @@ from emulation.enums import Role
 from emulation.models import Actual
 from tests.awards.conftest import (  # noqa: F401 (fixtures)
     award,
-    catalogue,
     chair,
     head,
     make_person,
@@ -70,7 +69,7 @@ def test_staff_enter_a_quarters_actuals_in_the_targets_grid(journey, authority, 
 
 
 def test_council_approves_chair_signs_and_staff_print_the_decision(
-    catalogue, journey, staff, chair, unit, nomination, settings, tmp_path
+    journey, staff, chair, unit, nomination, settings, tmp_path
 ):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     member = UserFactory(role=Role.COUNCIL_MEMBER, unit=unit)

@@ -13,7 +13,6 @@ from documents.enums import JobStatus
 from documents.services import run_job
 from tests.awards.conftest import (  # noqa: F401 (fixtures)
     award,
-    catalogue,
     chair,
     head,
     make_person,

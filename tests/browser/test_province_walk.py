@@ -28,7 +28,7 @@ from awards.enums import InitiativeLevel, NominationState
 from awards.models import Award
 from config import clock
 from emulation.enums import Role, UnitKind
-from tests.awards.conftest import catalogue, in_state  # noqa: F401 (fixture)
+from tests.awards.conftest import in_state
 from tests.awards.factories import (
     InitiativeFactory,
     NominationFactory,
@@ -107,7 +107,7 @@ def _world(ward, year: int) -> dict:
     }
 
 
-def test_a_ward_submits_and_the_city_decides(catalogue, journey, live_server, settings, authority):
+def test_a_ward_submits_and_the_city_decides(journey, live_server, settings, authority):
     settings.CLOCK_OFFSET_DAYS = 0
     year = clock.today().year - 1
     world = _world(authority, year)

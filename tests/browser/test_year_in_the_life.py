@@ -21,7 +21,6 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from config import clock
-from tests.awards.conftest import catalogue  # noqa: F401 (fixture)
 from tests.awards.test_certificates import page_image
 from tests.browser.conftest import PHONE
 from tests.browser.year_world import (
@@ -68,9 +67,7 @@ def printing_worker(public_address, request):
     return request.getfixturevalue("worker")
 
 
-def test_a_year_in_the_life(
-    catalogue, journey, printing_worker, live_server, settings, authority, tmp_path
-):
+def test_a_year_in_the_life(journey, printing_worker, live_server, settings, authority, tmp_path):
     settings.CLOCK_OFFSET_DAYS = 0
     year = clock.today().year
     world = build_world(authority, year)

@@ -14,10 +14,6 @@ from awards.models import CouncilSession, Decision, Nomination, PersonYear, Titl
 from awards.nominations.services import appraise_nomination
 from demo.writers import DEMO_PASSWORD
 from emulation.models import User
-
-# Autouse where it is defined (tests/awards/conftest.py) and here: the award catalogue of the data
-# migration, seeded again after a transactional test has flushed the tables.
-from tests.awards.conftest import catalogue  # noqa: F401
 from tests.demo.conftest import demo_for_the_module
 
 demo_rows = demo_for_the_module("demo_targets", "demo_awards")
