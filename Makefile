@@ -96,9 +96,9 @@ test-quick: venv
 # One process per bench file: a bench's figures (time, and the memory of the test process)
 # do not carry what an earlier bench left in the process. In one process, pytest-django runs
 # the transactional benches last, after four others. With PostgreSQL the schema is migrated
-# once and each process copies it (tests/bench/schema_template.py).
+# once and each process copies it (tests/schema_template.py).
 bench: check-system venv
-	@template=$$($(PY) -m tests.bench.schema_template) || exit 1; status=0; \
+	@template=$$($(PY) -m tests.schema_template) || exit 1; status=0; \
 	for bench in tests/bench/bench_*.py; do \
 	  TEST_DATABASE_TEMPLATE=$$template $(VENV)/bin/pytest -p no:cacheprovider -m bench -s -q $$bench || status=1; \
 	done; exit $$status

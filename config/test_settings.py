@@ -48,8 +48,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
     _options["options"] = (_options.get("options", "") + " -c synchronous_commit=off").strip()
     DATABASES["default"]["ENGINE"] = "config.test_postgresql"  # noqa: F405
-    # `make bench` migrates one database and each bench's process copies it
-    # (tests/bench/schema_template.py) instead of running every migration again.
+    # One database is migrated per run (`make bench`, or the xdist controller of `make test`)
+    # and each test process copies it (tests/schema_template.py) instead of migrating again.
     if os.environ.get("TEST_DATABASE_TEMPLATE"):
         DATABASES["default"]["TEST"] = {"TEMPLATE": os.environ["TEST_DATABASE_TEMPLATE"]}  # noqa: F405
 

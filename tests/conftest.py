@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from outbox import services as outbox_services
-from tests import seeded_rows
+from tests import schema_template, seeded_rows
 from tests.factories import (
     AuthorityFactory,
     EmploymentFactory,
@@ -225,6 +225,27 @@ def pytest_terminal_summary(terminalreporter, config):
         f"{sum(_folder_tests.values()):5d} tests; wall {time.monotonic() - _run_started:.1f} s"
         + (f" on {workers} xdist workers" if workers else "")
     )
+
+
+def pytest_configure(config):
+    """In the controller of an xdist run on PostgreSQL: migrate the template that the workers
+    copy, while they start and collect (tests/schema_template.py)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if (
+        not hasattr(config, "workerinput")
+        and getattr(config.option, "numprocesses", None)
+        and schema_template.is_postgresql(url)
+        and not os.environ.get("TEST_DATABASE_TEMPLATE")
+    ):
+        schema_template.make_for_workers(url)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """pytest-django's, once the controller's template is ready when there is one."""
+    failure = schema_template.wait_for_workers_template()
+    if failure:
+        pytest.fail(f"the template database could not be migrated: {failure}")
 
 
 @pytest.fixture(scope="session")
