@@ -6,9 +6,11 @@ end of every run (with pytest-xdist, the controller adds up the reports of all w
 
 import contextlib
 import os
+import shutil
 import socket
 import time
 from collections import defaultdict
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -31,6 +33,7 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 # What the migrations seed stays in the database after a transactional test's flush.
 seeded_rows.connect()
+
 # "gw0", "gw1"… under pytest-xdist; "main" in a run without workers.
 XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 
@@ -227,6 +230,9 @@ def pytest_terminal_summary(terminalreporter, config):
     )
 
 
+TEMPLATE_READY = pytest.StashKey[Path]()
+
+
 def pytest_configure(config):
     """In the controller of an xdist run on PostgreSQL: migrate the template that the workers
     copy, while they start and collect (tests/schema_template.py)."""
@@ -237,7 +243,13 @@ def pytest_configure(config):
         and schema_template.is_postgresql(url)
         and not os.environ.get("TEST_DATABASE_TEMPLATE")
     ):
-        schema_template.make_for_workers(url)
+        config.stash[TEMPLATE_READY] = schema_template.make_for_workers(url)
+
+
+def pytest_unconfigure(config):
+    ready = config.stash.get(TEMPLATE_READY, None)
+    if ready is not None:
+        shutil.rmtree(ready.parent, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
