@@ -14,7 +14,7 @@ unexport PYTHONDONTWRITEBYTECODE
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1 \
 	poppler-utils
 
-.PHONY: run test test-quick bench soak lint format check-system venv migrate demo messages clean audit
+.PHONY: run test test-quick test-authz bench soak lint format check-system venv migrate demo messages clean audit
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
@@ -88,10 +88,14 @@ test: check-system venv lint
 	$(PYTEST)
 
 # The inner loop: the in-process tests only; the ones that start chromium, a Celery worker,
-# manage.py or bandit (markers browser, worker, process) and the hostile-value walk of every URL
-# (walk) run in `make test`.
+# manage.py or bandit (markers browser, worker, process), and the two sweeps of every URL, the
+# hostile-value walk (walk) and the cells of the authorization matrix (matrix), run in
+# `make test`. `make test-authz` runs the sweeps alone, after a change to a view or a rule.
 test-quick: venv
-	$(PYTEST) -m "not worker and not browser and not process and not walk and not bench and not soak"
+	$(PYTEST) -m "not worker and not browser and not process and not walk and not matrix and not bench and not soak"
+
+test-authz: venv
+	$(PYTEST) tests/authz
 
 # One process per bench file: a bench's figures (time, and the memory of the test process)
 # do not carry what an earlier bench left in the process. In one process, pytest-django runs

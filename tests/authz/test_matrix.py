@@ -12,6 +12,9 @@ seen from outside the owning unit carries its canary text, and the security head
 HTML page; POST cells (valid CSRF token) check that no refused request changed any row; CSRF
 cells check that an allowed user posting without a token is refused and changes nothing.
 
+The cells are marked `matrix`: `make test` runs them, `make test-quick` leaves them (about
+5,600 requests, a quarter of its time) to `make test-authz`, with the walk of tests/authz.
+
 The world is built once per module and xdist worker, inside a transaction that is rolled back
 at the end; every cell runs in a savepoint of its own, so what a cell writes never reaches the
 next. The figures (cells, failures, canary leaks…) are added up over all workers and printed
@@ -216,6 +219,7 @@ CSRF_CELLS = [
 ]
 
 
+@pytest.mark.matrix
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role", "scope"), GET_CELLS)
 def test_get_cell(matrix, name, role, scope, record_property):
@@ -244,6 +248,7 @@ def test_get_cell(matrix, name, role, scope, record_property):
     assert not headers, f"{name} {role}: {', '.join(headers)}"
 
 
+@pytest.mark.matrix
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role", "scope"), POST_CELLS)
 def test_post_cell_changes_nothing_when_refused(matrix, name, role, scope, record_property):
@@ -268,6 +273,7 @@ def test_post_cell_changes_nothing_when_refused(matrix, name, role, scope, recor
     assert not changed, f"POST {name} {role} {scope}: the refused request changed {changed}"
 
 
+@pytest.mark.matrix
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role", "scope"), CSRF_CELLS)
 def test_post_without_csrf_token_is_refused(matrix, name, role, scope, record_property):
@@ -292,6 +298,7 @@ CROSS_CELLS = [
 ]
 
 
+@pytest.mark.matrix
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role", "scope"), CROSS_CELLS)
 def test_cross_level_cell(matrix, name, role, scope, record_property):
