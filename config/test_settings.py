@@ -48,10 +48,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
     _options["options"] = (_options.get("options", "") + " -c synchronous_commit=off").strip()
     DATABASES["default"]["ENGINE"] = "config.test_postgresql"  # noqa: F405
-    # One database is migrated per run (`make bench`, or the xdist controller of `make test`)
-    # and each test process copies it (tests/schema_template.py) instead of migrating again.
-    if os.environ.get("TEST_DATABASE_TEMPLATE"):
-        DATABASES["default"]["TEST"] = {"TEMPLATE": os.environ["TEST_DATABASE_TEMPLATE"]}  # noqa: F405
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["ENGINE"] = "config.test_sqlite"  # noqa: F405
+# One database is migrated per run (`make bench`, or the xdist controller of `make test`) and
+# each test process copies it (tests/schema_template.py) instead of migrating again: a
+# PostgreSQL database's name, or the path of a SQLite file.
+if os.environ.get("TEST_DATABASE_TEMPLATE"):
+    _test = DATABASES["default"].setdefault("TEST", {})  # noqa: F405
+    _test["TEMPLATE"] = os.environ["TEST_DATABASE_TEMPLATE"]
 
 # No document is signed unless a test configures a certificate (tests/documents/signing.py
 # builds a CA per session); the demo material a developer's `make run` left in var/signing/

@@ -234,16 +234,20 @@ TEMPLATE_READY = pytest.StashKey[Path]()
 
 
 def pytest_configure(config):
-    """In the controller of an xdist run on PostgreSQL: migrate the template that the workers
-    copy, while they start and collect (tests/schema_template.py)."""
+    """In the controller of an xdist run: make the template database that the workers copy,
+    while they start and collect (tests/schema_template.py)."""
     url = os.environ.get("DATABASE_URL", "")
     if (
         not hasattr(config, "workerinput")
         and getattr(config.option, "numprocesses", None)
-        and schema_template.is_postgresql(url)
-        and not os.environ.get("TEST_DATABASE_TEMPLATE")
+        and schema_template.has_template(url)
+        and not os.environ.get(schema_template.NAME_VARIABLE)
     ):
-        config.stash[TEMPLATE_READY] = schema_template.make_for_workers(url)
+        from django.conf import settings
+
+        config.stash[TEMPLATE_READY] = schema_template.make_for_workers(
+            url, settings.VAR_DIR / "test"
+        )
 
 
 def pytest_unconfigure(config):
