@@ -1,5 +1,6 @@
-"""tests/schema_template.py under pytest-xdist: the controller migrates one PostgreSQL template
-while the workers start, each worker waits for it and creates its test database as a copy."""
+"""tests/schema_template.py under pytest-xdist: the controller migrates one template (a
+PostgreSQL database, or a SQLite file kept while the migrations stay the same) while the workers
+start; each worker waits for it and creates its test database as a copy."""
 
 import contextlib
 import os
