@@ -105,7 +105,10 @@ def sqlite_template_path(folder: Path) -> Path:
 
 
 def make_sqlite_template(path: Path) -> None:
-    """Migrate a new SQLite file into `path`; the templates of older migrations go."""
+    """Migrate a new SQLite file into `path`, unless it is there already (the migrations have
+    not changed since); the templates of older migrations go."""
+    if path.exists():
+        return
     for older in path.parent.glob("template-*.sqlite3"):
         if older != path:
             older.unlink(missing_ok=True)
@@ -131,11 +134,8 @@ def make_for_workers(url: str, sqlite_folder: Path) -> Path:
         sqlite_folder.mkdir(parents=True, exist_ok=True)
         path = sqlite_template_path(sqlite_folder)
         os.environ[NAME_VARIABLE] = str(path)
-        make = functools.partial(make_sqlite_template, path) if not path.exists() else None
-    if make is None:
-        _report(ready, lambda: None)
-    else:
-        threading.Thread(target=_report, args=(ready, make), daemon=True).start()
+        make = functools.partial(make_sqlite_template, path)
+    threading.Thread(target=_report, args=(ready, make), daemon=True).start()
     return ready
 
 
