@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection, transaction
 
 from outbox import services as outbox_services
@@ -27,6 +26,7 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from tests.fixture_loading import load_fixture_files
 from tests.processes import migrate_quick_start_database
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -119,7 +119,7 @@ def fixture_rows_for_the_module(*names: str):
 
     def loaded(django_db_setup, django_db_blocker):
         with rows_for_the_module(django_db_blocker):
-            call_command("loaddata", *names, verbosity=0)
+            load_fixture_files(*names)
             yield
 
     loaded.loads_fixture_files = True

@@ -26,6 +26,7 @@ from emulation.enums import Role
 from emulation.models import Unit
 from tests.authz.world import build_world
 from tests.factories import UserFactory
+from tests.fixture_loading import load_fixture_files
 
 WARD_PK = 1  # Phường Bến Nghé: head of the wards' cluster 1
 DRAFT_NOMINATION_PK = 2  # Phòng Giáo dục và Đào tạo's draft nomination of the demo
@@ -103,7 +104,7 @@ def database_put_back():
             yield
         finally:
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-            call_command("loaddata", str(before), verbosity=0)
+            load_fixture_files(str(before))
 
 
 @contextlib.contextmanager

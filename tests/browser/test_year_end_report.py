@@ -3,7 +3,6 @@ the page fits 1366 px and a 390 px phone without sideways scroll, and the chairp
 the signing page with the capacity, consent and password."""
 
 import pytest
-from django.core.management import call_command
 
 from emulation.models import User
 from emulation.models.reports import AnnualReport
@@ -11,6 +10,7 @@ from emulation.reports.enums import ReportStatus
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import PHONE
 from tests.factories import TEST_PASSWORD
+from tests.fixture_loading import load_fixture_files
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,7 +25,7 @@ PAGE = "/bao-cao/tong-ket/2026/"
 @pytest.fixture
 def people(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    call_command("loaddata", "fixtures/demo.json", "fixtures/demo_targets.json", verbosity=0)
+    load_fixture_files("fixtures/demo.json", "fixtures/demo_targets.json")
     users = {name: User.objects.get(username=name) for name in ("canbo.thidua", "chutich")}
     for user in users.values():
         user.set_password(TEST_PASSWORD)

@@ -7,7 +7,6 @@ import os
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 from django.utils.html import escape
@@ -25,6 +24,7 @@ from emulation.targets.selectors import dashboard
 from emulation.templatetags.vn_format import vn_number
 from tests.documents.pdf_checks import pdf_text, pdfa_declaration
 from tests.factories import JobFactory
+from tests.fixture_loading import load_fixture_files
 
 pytestmark = pytest.mark.django_db
 
@@ -237,9 +237,7 @@ def test_report_carries_the_final_scoring_movements_and_exemplary_people(staff):
     from emulation.models.movements import Exemplary, Movement
     from emulation.scoring.selectors import cluster_results
 
-    call_command(
-        "loaddata", "fixtures/demo_scoring.json", "fixtures/demo_movements.json", verbosity=0
-    )
+    load_fixture_files("fixtures/demo_scoring.json", "fixtures/demo_movements.json")
     html = html_of(staff, 2026)
 
     leaders = [
