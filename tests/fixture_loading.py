@@ -5,8 +5,8 @@ that key, so the demo's 2,200 objects cost about 4,400 round trips, several seco
 PostgreSQL, and the suite loads them in about twenty modules. `load_fixture_files` writes the
 same rows with the same keys: the objects of each model, in the order of the files, with one
 `INSERT … ON CONFLICT (pk) DO UPDATE` a batch (an object whose key is already there replaces
-its row, as with loaddata), the many-to-many links replaced the same way, then the sequences
-reset as loaddata resets them. Values are written as the files give them (`raw`, as loaddata
+its row, as with loaddata), the many-to-many links replaced the same way, then the foreign
+keys checked and the sequences reset, as loaddata does. Values are written as the files give them (`raw`, as loaddata
 saves: no `auto_now` or upload handling). No model signal is sent; loaddata sends them with
 raw=True and the project connects none.
 
@@ -90,6 +90,10 @@ def load_fixture_files(*paths: str) -> None:
             for model, model_links in links.items():
                 _link(model, model_links)
             written.extend(model for model in by_model if model not in written)
+        # The foreign keys are checked now, as loaddata checks them. On PostgreSQL they are
+        # deferred: left pending, they would be checked again at the end of every test that
+        # runs in a savepoint above these rows (its rollback puts the pending checks back).
+        connection.check_constraints(table_names=[model._meta.db_table for model in written])
         statements = connection.ops.sequence_reset_sql(no_style(), written)
         if statements:
             with connection.cursor() as cursor:

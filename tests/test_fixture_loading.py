@@ -1,9 +1,12 @@
 """tests/fixture_loading.py leaves the rows `manage.py loaddata` leaves, keys and links
-included, and new rows after it take keys past the loaded ones."""
+included, new rows after it take keys past the loaded ones, and a row pointing at nothing is
+refused when it is loaded."""
+
+import json
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from demo.fixtures import fixture_path
 from emulation.models import Person
@@ -69,3 +72,30 @@ def test_loading_twice_replaces_rows_and_links_and_new_rows_follow_the_keys():
     assert person.full_name != "Changed"
     assert rows(paths)["emulation.Movement_units"] == movement_units
     assert PersonFactory().pk > person.pk
+
+
+@pytest.mark.django_db
+def test_a_row_pointing_at_a_missing_row_is_refused_at_load_as_with_loaddata(tmp_path):
+    dangling = tmp_path / "dangling.json"
+    dangling.write_text(
+        json.dumps(
+            [
+                {
+                    "model": "emulation.employment",
+                    "pk": 990_001,
+                    "fields": {
+                        "person": 990_001,
+                        "unit": 990_001,
+                        "position": "Công chức",
+                        "category": "official",
+                        "start_date": "2020-01-01",
+                        "end_date": None,
+                    },
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    for load in (load_fixture_files, lambda path: call_command("loaddata", path, verbosity=0)):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            load(str(dangling))

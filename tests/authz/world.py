@@ -18,7 +18,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.utils import timezone
 
 from awards.cluster_votes.services import open_cluster_vote
@@ -61,6 +60,7 @@ from emulation.models.movements import (
 from emulation.models.pledges import Pledge, PledgeActivity, PledgeItem, PledgeVersion
 from emulation.models.scoring import ScoreSheet
 from tests.factories import AuthorityFactory, UnitFactory, UserFactory, province_above
+from tests.fixture_loading import load_fixture_files
 
 CANARY = "CANARY-7f3a"
 DEMO_FIXTURES = (
@@ -122,7 +122,7 @@ class World:
 
 
 def build_world() -> World:
-    call_command("loaddata", *DEMO_FIXTURES, verbosity=0)
+    load_fixture_files(*DEMO_FIXTURES)
     unit = Unit.objects.get(pk=OWN_UNIT_PK)
     authority = unit.authority
     person = Person.objects.filter(employments__unit=unit).first()
