@@ -1,16 +1,17 @@
 """Fixture files written in a few statements, for the tests that read the demo.
 
 Django's `loaddata` saves each object on its own: an UPDATE, then an INSERT when no row has
-that key, so the demo's 2,200 objects cost about 4,400 round trips, several seconds a module on
-PostgreSQL, and the suite loads them in about twenty modules. `load_fixture_files` writes the
+that key, so the demo's 2,200 objects cost about 4,400 round trips, over two seconds a module
+on PostgreSQL, and the suite loads them in about twenty modules. `load_fixture_files` writes the
 same rows with the same keys: the objects of each model, in the order of the files, with one
 `INSERT … ON CONFLICT (pk) DO UPDATE` a batch (an object whose key is already there replaces
 its row, as with loaddata), the many-to-many links replaced the same way, then the foreign
-keys checked and the sequences reset, as loaddata does. Values are written as the files give them (`raw`, as loaddata
-saves: no `auto_now` or upload handling). No model signal is sent; loaddata sends them with
-raw=True and the project connects none.
+keys checked and the sequences reset, as loaddata does. Values are written as the files give
+them (`raw`, as loaddata saves: no `auto_now` or upload handling). No model signal is sent;
+loaddata sends them with raw=True and the project connects none.
 
-tests/test_fixture_loading.py checks that both leave the same rows. The tests of the demo
+tests/test_fixture_loading.py checks that both leave the same rows and refuse the same
+dangling ones. The tests of the demo
 fixtures themselves (tests/demo/conftest.py `load_demo`, tests/demo/test_district.py) keep
 `manage.py loaddata`, as `make demo` runs it.
 """
