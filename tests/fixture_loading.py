@@ -11,9 +11,8 @@ them (`raw`, as loaddata saves: no `auto_now` or upload handling). No model sign
 loaddata sends them with raw=True and the project connects none.
 
 tests/test_fixture_loading.py checks that both leave the same rows and refuse the same
-dangling ones. The tests of the demo
-fixtures themselves (tests/demo/conftest.py `load_demo`, tests/demo/test_district.py) keep
-`manage.py loaddata`, as `make demo` runs it.
+dangling ones. The tests of the demo fixtures themselves (tests/demo/conftest.py `load_demo`,
+tests/demo/test_district.py) keep `manage.py loaddata`, as `make demo` runs it.
 """
 
 from __future__ import annotations
