@@ -9,22 +9,13 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from demo.fixtures import fixture_path
+from demo.management.commands.build_demo_fixtures import PARTS
 from emulation.models import Person
 from tests.factories import PersonFactory
 from tests.fixture_loading import _objects, load_fixture_files
 
-DEMO = [
-    str(fixture_path(name))
-    for name in (
-        "demo",
-        "demo_targets",
-        "demo_awards",
-        "demo_pledges",
-        "demo_scoring",
-        "demo_movements",
-        "demo_province",
-    )
-]
+# Every committed demo fixture, in the order `make demo` loads them.
+DEMO = [str(fixture_path(name)) for name, _command, _option in PARTS]
 
 
 def rows(paths) -> dict:
