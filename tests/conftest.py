@@ -110,32 +110,6 @@ def rows_for_the_module(django_db_blocker):
         transaction.set_rollback(True)
 
 
-@contextlib.contextmanager
-def savepoint_above_the_module_rows(django_db_blocker):
-    """A test in a savepoint of its own, rolled back after it, above the rows a module-scoped
-    fixture holds open with `rows_for_the_module`: what pytest-django's `db` gives such a test,
-    without the TestCase class it builds for each one (about 1 ms a test instead of 6 on
-    PostgreSQL), for sweeps of thousands of requests. A module uses it in place of
-    pytest-django's per-test fixture, its tests still marked `django_db` (which is how
-    pytest-django knows to set the test database up):
-
-        @pytest.fixture
-        def _django_db_helper(world, django_db_blocker):
-            with savepoint_above_the_module_rows(django_db_blocker):
-                yield
-
-    Were the fixture renamed upstream, the tests would get pytest-django's own again: slower,
-    as sound. Mail sent is not reset and deferred constraints are not checked at the end: for
-    tests that assert on neither."""
-    with django_db_blocker.unblock():
-        assert connection.in_atomic_block, "the module's rows_for_the_module comes first"
-        savepoint = transaction.savepoint()
-        try:
-            yield
-        finally:
-            transaction.savepoint_rollback(savepoint)
-
-
 def fixture_rows_for_the_module(*names: str):
     """A module-scoped pytest fixture that loads the fixture files `names` once per module (and
     xdist worker), under `rows_for_the_module`: loading the demo authority costs seconds, and

@@ -16,10 +16,9 @@ The cells are marked `matrix`: `make test` runs them, `make test-quick` leaves t
 5,600 requests, a quarter of its time) to `make test-authz`, with the walk of tests/authz.
 
 The world is built once per module and xdist worker, inside a transaction that is rolled back
-at the end; every cell runs in a savepoint of its own (`_django_db_helper` below), so
-what a cell writes never reaches the next. The figures (cells, failures, canary leaks…) are
-added up over all workers and printed at the end of the run ("figures" section,
-tests/conftest.py).
+at the end; every cell runs in a savepoint of its own, so what a cell writes never reaches the
+next. The figures (cells, failures, canary leaks…) are added up over all workers and printed
+at the end of the run ("figures" section, tests/conftest.py).
 """
 
 import re
@@ -36,7 +35,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from tests.authz.policy import CROSS_ROWS, NONE, ROWS
 from tests.authz.snapshot import SKIPPED, snapshot
 from tests.authz.world import CANARY, OWN_SCOPES, PRINCIPALS, build_world, principal_id
-from tests.conftest import rows_for_the_module, savepoint_above_the_module_rows
+from tests.conftest import rows_for_the_module
 
 ADMIN_PREFIX = "quan-tri/"
 # The read API answers tokens, not sessions: its routes × token scopes are tests/api/test_matrix.py.
@@ -171,15 +170,6 @@ def matrix(django_db_setup, django_db_blocker, tmp_path_factory):
         world = build_world()
         sessions = {key: _sign_in(user) for key, user in world.users.items()}
         yield Matrix(world, sessions, snapshot())
-
-
-@pytest.fixture
-def _django_db_helper(matrix, django_db_blocker):
-    """Each cell in a savepoint of its own above the module's world, in place of
-    pytest-django's per-test database fixture (tests/conftest.py
-    `savepoint_above_the_module_rows`): 5 ms less a cell, half a minute over the matrix."""
-    with savepoint_above_the_module_rows(django_db_blocker):
-        yield
 
 
 def _client(matrix, role, scope, *, enforce_csrf=False) -> Client:
