@@ -24,7 +24,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core import serializers
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models.constants import OnConflict
 
 
@@ -41,13 +41,15 @@ def _objects(path: str) -> tuple:
         )
 
 
-def _write(model, instances: list) -> None:
+def write_as_given(model, instances: list, using: str = DEFAULT_DB_ALIAS) -> None:
+    """The rows of `instances`, keys and values as they are (`raw`), a batch a statement; a
+    row whose key is already there is replaced."""
     meta = model._meta
     fields = [field for field in meta.local_concrete_fields if not field.generated]
     updated = [field for field in fields if not field.primary_key]
-    batch = connection.ops.bulk_batch_size(fields, instances) or len(instances)
+    batch = connections[using].ops.bulk_batch_size(fields, instances) or len(instances)
     for start in range(0, len(instances), batch):
-        model._base_manager._insert(
+        model._base_manager.using(using)._insert(
             instances[start : start + batch],
             fields=fields,
             raw=True,
@@ -55,6 +57,16 @@ def _write(model, instances: list) -> None:
             update_fields=updated or None,
             unique_fields=[meta.pk] if updated else None,
         )
+
+
+def reset_sequences(models: list, using: str = DEFAULT_DB_ALIAS) -> None:
+    """The key sequences of `models` past their highest key, as loaddata leaves them."""
+    connection = connections[using]
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
 
 
 def _link(model, links: dict[str, dict[object, list]]) -> None:
@@ -86,7 +98,7 @@ def load_fixture_files(*paths: str) -> None:
                 for name, keys in m2m.items():
                     links[type(instance)][name][instance.pk] = keys
             for model, instances in by_model.items():
-                _write(model, instances)
+                write_as_given(model, instances)
             for model, model_links in links.items():
                 _link(model, model_links)
             written.extend(model for model in by_model if model not in written)
@@ -94,8 +106,4 @@ def load_fixture_files(*paths: str) -> None:
         # deferred: left pending, they would be checked again at the end of every test that
         # runs in a savepoint above these rows (its rollback puts the pending checks back).
         connection.check_constraints(table_names=[model._meta.db_table for model in written])
-        statements = connection.ops.sequence_reset_sql(no_style(), written)
-        if statements:
-            with connection.cursor() as cursor:
-                for statement in statements:
-                    cursor.execute(statement)
+        reset_sequences(written)

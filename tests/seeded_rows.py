@@ -12,9 +12,10 @@ signal.
 """
 
 from django.apps import apps
-from django.core.management.color import no_style
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models.signals import post_migrate
+
+from tests.fixture_loading import reset_sequences, write_as_given
 
 MADE_BY_DJANGO = ("contenttypes.contenttype", "auth.permission")
 
@@ -52,13 +53,10 @@ def put_back(using: str) -> None:
     }
     if not missing:
         return
-    connection = connections[using]
     with transaction.atomic(using=using):  # foreign keys checked at the end, in any order
         for model, rows in missing.items():
-            model._base_manager.using(using).bulk_create(model(**row) for row in rows)
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), list(missing)):
-                cursor.execute(sql)
+            write_as_given(model, [model(**row) for row in rows], using)
+        reset_sequences(list(missing), using)
 
 
 def _after_migrate_or_flush(sender, using, **kwargs) -> None:
