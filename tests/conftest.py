@@ -5,6 +5,7 @@ Also the suite's own small plugin: the time spent in each top-level test folder,
 end of every run (with pytest-xdist, the controller adds up the reports of all workers)."""
 
 import contextlib
+import gc
 import os
 import shutil
 import socket
@@ -228,6 +229,20 @@ def pytest_terminal_summary(terminalreporter, config):
         f"{sum(_folder_tests.values()):5d} tests; wall {time.monotonic() - _run_started:.1f} s"
         + (f" on {workers} xdist workers" if workers else "")
     )
+
+
+# Python's cycle collector in a test process: what is alive once the tests are collected
+# (Django, the libraries, the thousands of collected tests) stays alive to the end, and is left
+# out of its scans (gc.freeze), and young objects are collected every 10,000 allocations
+# instead of 700. tests/awards in one process spent 4.5 s of 66 s in collections, 1.9 s after.
+GC_THRESHOLDS = (10_000, 10, 10)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session):
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 TEMPLATE_READY = pytest.StashKey[Path]()
