@@ -12,12 +12,14 @@ from openpyxl import load_workbook
 from awards.enums import AwardCode
 from config import clock
 from emulation.enums import Role
+from emulation.models import Authority
 from tests.awards.statistics_world import (
     commune_awards,
     commune_movements,
     province_authority,
     represent,
 )
+from tests.conftest import rows_for_the_module
 from tests.factories import AuthorityFactory, UnitFactory, UserFactory
 
 PERIOD = {"year": "2025", "day": "30/11/2025"}
@@ -25,15 +27,27 @@ READERS = (Role.AUTHORITY_STAFF, Role.CHAIRPERSON, Role.ADMINISTRATOR)
 REFUSED = (Role.UNIT_HEAD, Role.UNIT_CLERK, Role.COUNCIL_MEMBER)
 
 
+@pytest.fixture(scope="module")
+def tree_rows(django_db_setup, django_db_blocker):
+    """The province and its two communes with their awards and movements, built once per
+    module (and xdist worker): the tests only read them, each in a savepoint of its own."""
+    with rows_for_the_module(django_db_blocker):
+        province = province_authority()
+        communes = [AuthorityFactory(), AuthorityFactory()]
+        for commune in communes:
+            represent(province, commune)
+            commune_awards(province, commune)
+            commune_movements(commune)
+        yield province.pk, [commune.pk for commune in communes]
+
+
 @pytest.fixture
-def tree(db):
-    province = province_authority()
-    communes = [AuthorityFactory(), AuthorityFactory()]
-    for commune in communes:
-        represent(province, commune)
-        commune_awards(province, commune)
-        commune_movements(commune)
-    return province, communes
+def tree(db, tree_rows):
+    """The province and its communes, read afresh for each test."""
+    province_pk, commune_pks = tree_rows
+    return Authority.objects.get(pk=province_pk), [
+        Authority.objects.get(pk=pk) for pk in commune_pks
+    ]
 
 
 def user_of(authority, role=Role.AUTHORITY_STAFF):
