@@ -23,8 +23,9 @@ from awards.models import CouncilMembership, DecisionLine, Nomination
 from documents.models import Job
 from documents.services import run_job
 from emulation.enums import Role
-from emulation.models import Unit
+from emulation.models import Unit, User
 from tests.authz.world import build_world
+from tests.browser.conftest import session_cookie
 from tests.factories import UserFactory
 from tests.fixture_loading import load_fixture_files
 
@@ -41,6 +42,7 @@ class Site:
 
     base: str
     users: dict = field(default_factory=dict)  # name -> username
+    cookies: dict = field(default_factory=dict)  # name -> a session cookie of the user
     keys: dict = field(default_factory=dict)  # name -> pk or value
 
 
@@ -125,6 +127,10 @@ def served_site(django_db_blocker):
         }
         site.users = {name: world.users[(role, "own")].username for name, role in roles.items()}
         site.users.update({name: user.username for name, user in extra.items()})
+        site.cookies = {
+            name: session_cookie(User.objects.get(username=username), site.base)
+            for name, username in site.users.items()
+        }
         objects = world.objects
         site.keys = {
             "unit": world.unit.pk,

@@ -78,6 +78,15 @@ def browser():
         launched.close()
 
 
+def session_cookie(user, base: str) -> dict:
+    """A session of `user` opened on the server side (Django's test client, with the sign-in
+    form's backend), as the cookie a browser context at `base` takes."""
+    client = Client()
+    client.force_login(user, backend="config.authentication.UnitModelBackend")
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    return {"name": cookie.key, "value": cookie.value, "url": base, "httpOnly": True}
+
+
 class Journey:
     """One person's browser tab on the live server, with numbered screenshots."""
 
@@ -106,12 +115,7 @@ class Journey:
         test client, as the form's backend) and handed to this tab as its cookie, then the
         home page, where the form leads. Three page loads fewer than `sign_in`, for the
         second and later people of a journey whose first person walked the form."""
-        client = Client()
-        client.force_login(user, backend="config.authentication.UnitModelBackend")
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        self.context.add_cookies(
-            [{"name": cookie.key, "value": cookie.value, "url": self.base, "httpOnly": True}]
-        )
+        self.context.add_cookies([session_cookie(user, self.base)])
         self.open(reverse("emulation:home"))
         assert self.page.locator("input[name=password]").count() == 0, self.page.inner_text("main")
 

@@ -17,7 +17,6 @@ from django.urls import reverse
 from tests.browser.accessibility_world import served_site
 from tests.browser.axe import blocking_violations, failure_message, run_axe
 from tests.browser.conftest import PHONE, keep_screenshot, photograph
-from tests.factories import TEST_PASSWORD
 
 # django_db: the test database is set up for these tests, each runs in a transaction of its own
 # on the test's connection; the world itself is committed before the first one.
@@ -266,10 +265,11 @@ def site(browser, django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def signed_in(site, browser):
-    """One browser context per user, signed in once through the sign-in page, and in it one
-    tab per width, kept for the module: each run opens its page in the tab as a new document,
-    so nothing of the previous run's page stays, and a new tab (which costs about as much as
-    the page itself, axe's init script included) is opened only after a run that failed."""
+    """One browser context per user, signed in with the session the site opened for them (the
+    sign-in page itself is one of the runs), and in it one tab per width, kept for the module:
+    each run opens its page in the tab as a new document, so nothing of the previous run's page
+    stays, and a new tab (which costs about as much as the page itself, axe's init script
+    included) is opened only after a run that failed."""
     contexts, tabs = {}, {}
 
     def context_for(user: str | None):
@@ -278,14 +278,7 @@ def signed_in(site, browser):
                 viewport=WIDE, locale="vi-VN", extra_http_headers={"Accept-Language": "vi"}
             )
             if user is not None:
-                page = context.new_page()
-                page.goto(site.base + reverse("login"))
-                page.fill("input[name=username]", site.users[user])
-                page.fill("input[name=password]", TEST_PASSWORD)
-                with page.expect_navigation():
-                    page.click("main form button[type=submit]")
-                assert page.locator("input[name=password]").count() == 0, page.inner_text("main")
-                page.close()
+                context.add_cookies([site.cookies[user]])
             contexts[user] = context
         return contexts[user]
 
