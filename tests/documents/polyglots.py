@@ -4,8 +4,10 @@ a PDF that carries JavaScript; each offered under names and content types that l
 `MARKER` is in every payload: a stored or served file must never contain it, except a PDF,
 which is kept byte for byte and only ever served as an attachment."""
 
+import functools
 import io
 import struct
+import zipfile
 import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -116,3 +118,14 @@ def png_header_only(width: int, height: int) -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
     )
+
+
+@functools.cache
+def zip_bomb() -> bytes:
+    """A workbook of 59 kB whose shared strings unpack to 60 MB (made once per process)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/sharedStrings.xml", b"<sst>" + b"a" * 60_000_000 + b"</sst>")
+    return out.getvalue()

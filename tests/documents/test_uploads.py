@@ -31,7 +31,14 @@ from emulation.movements import services as movements
 from emulation.movements.enums import ExemplaryKind, MilestoneKind, MovementKind
 from emulation.targets.services import get_period
 from tests.authz.snapshot import snapshot
-from tests.documents.polyglots import DECIDED, MARKER, MISLEADING, PAYLOADS, png_header_only
+from tests.documents.polyglots import (
+    DECIDED,
+    MARKER,
+    MISLEADING,
+    PAYLOADS,
+    png_header_only,
+    zip_bomb,
+)
 from tests.documents.polyglots import uploads as hostile_uploads
 from tests.emulation.scoring.conftest import (  # noqa: F401 (fixtures)
     YEAR,
@@ -557,19 +564,10 @@ def _bad_crc_xlsx() -> bytes:
     return bytes(content)
 
 
-def _zip_bomb() -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-        archive.writestr("xl/sharedStrings.xml", b"<sst>" + b"a" * 60_000_000 + b"</sst>")
-    return out.getvalue()
-
-
 CORRUPT = {
     "xlsx with a bad CRC": ("a.xlsx", _bad_crc_xlsx()),
     "truncated xlsx": ("b.xlsx", _bad_crc_xlsx()[:1500]),
-    "xlsx zip bomb": ("c.xlsx", _zip_bomb()),
+    "xlsx zip bomb": ("c.xlsx", zip_bomb()),
     "truncated png": ("d.png", _image((300, 200))[:200]),
     "truncated jpeg": ("e.jpg", _image((300, 200), "JPEG")[:300]),
     "png of 20000×20000 pixels": ("f.png", png_header_only(20000, 20000)),

@@ -24,6 +24,7 @@ from emulation.enums import Role
 from emulation.spreadsheet_reading import ImportRejected, check_container, read_rows
 from tests.authz.snapshot import snapshot
 from tests.documents.pdf_checks import pdf_has_embedded_files, pdf_text
+from tests.documents.polyglots import zip_bomb
 from tests.factories import (
     EmploymentFactory,
     JobFactory,
@@ -68,15 +69,6 @@ def _with_entity(content: bytes, prolog: bytes, reference: bytes) -> bytes:
     )
 
 
-def _zip_bomb() -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        target.writestr("[Content_Types].xml", "<Types/>")
-        target.writestr("xl/workbook.xml", "<workbook/>")
-        target.writestr("xl/sharedStrings.xml", b"<sst>" + b"a" * 60_000_000 + b"</sst>")
-    return out.getvalue()
-
-
 def _many_entries() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
@@ -90,7 +82,7 @@ BASE = _workbook([["Mã", "Tên"], ["abc", "x"]])
 HOSTILE_FILES = {
     "billion laughs": ("bom.xlsx", _with_entity(BASE, LOL, b"&lol3;")),
     "external entity": ("xxe.xlsx", _with_entity(BASE, XXE, b"&xxe;")),
-    "zip ratio bomb": ("nen.xlsx", _zip_bomb()),
+    "zip ratio bomb": ("nen.xlsx", zip_bomb()),
     "1,001 zip entries": ("nhieu.xlsx", _many_entries()),
     "over 5 MB": ("lon.xlsx", b"PK\x03\x04" + b"\0" * (5 * 1024 * 1024)),
     "csv renamed xlsx": ("gia.xlsx", b"a,b\n1,2\n"),
