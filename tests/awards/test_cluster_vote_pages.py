@@ -1,4 +1,3 @@
-# ruff: noqa: F811
 """The cluster's secret vote through its pages: open from the round page, each member votes,
 close into a draft nomination with the ranking evidence; the issue 12 attack replayed through
 the exact URLs; who may open, vote, close and see the results; bad input; secrecy."""
@@ -12,22 +11,85 @@ from django.utils import timezone
 from awards.enums import AwardCode, BallotChoice, ClusterVoteState, NominationState
 from awards.models import Award, ClusterBallot, ClusterVote, Nomination
 from emulation.enums import Role
+from emulation.models import Authority, Unit, User
+from emulation.models.scoring import ScoringRound
 from tests.awards.factories import NominationFactory
-from tests.emulation.scoring.conftest import (  # noqa: F401
+from tests.conftest import rows_for_the_module
+from tests.emulation.scoring.conftest import (
     YEAR,
-    clerks,
-    cluster,
-    heads,
-    staff,
-    table,
-    targets,
-    wards,
-    year_end,
+    make_clerks,
+    make_cluster,
+    make_heads,
+    make_staff,
+    make_table,
+    make_targets,
+    make_wards,
+    make_year_end,
 )
-from tests.emulation.scoring.test_proposals import final_round  # noqa: F401
-from tests.factories import UnitFactory, UserFactory
+from tests.emulation.scoring.test_proposals import finalise_year_end
+from tests.factories import AuthorityFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def scored_cluster(django_db_setup, django_db_blocker):
+    """The scoring tests' cluster of three wards (tests/emulation/scoring/conftest.py), its
+    year-end round scored and final, built once per module (and xdist worker): each test opens,
+    votes and closes in a savepoint of its own, rolled back after it."""
+    with rows_for_the_module(django_db_blocker):
+        authority = AuthorityFactory()
+        wards = make_wards(authority)
+        heads = make_heads(wards)
+        clerks = make_clerks(wards)
+        staff = make_staff(authority)
+        table = make_table(make_cluster(authority, wards), staff)
+        make_targets(authority, wards, staff)
+        final = finalise_year_end(
+            table, make_year_end(table, staff), wards, heads, staff, second_manual="8"
+        )
+        yield {
+            "authority": authority.pk,
+            "wards": [ward.pk for ward in wards],
+            "heads": [head.pk for head in heads],
+            "clerks": [clerk.pk for clerk in clerks],
+            "staff": staff.pk,
+            "final_round": final.pk,
+        }
+
+
+# The module's rows, read afresh for each test.
+@pytest.fixture
+def authority(db, scored_cluster):
+    return Authority.objects.get(pk=scored_cluster["authority"])
+
+
+@pytest.fixture
+def wards(db, scored_cluster):
+    return [Unit.objects.get(pk=pk) for pk in scored_cluster["wards"]]
+
+
+@pytest.fixture
+def heads(db, scored_cluster):
+    return [User.objects.get(pk=pk) for pk in scored_cluster["heads"]]
+
+
+@pytest.fixture
+def clerks(db, scored_cluster):
+    return [User.objects.get(pk=pk) for pk in scored_cluster["clerks"]]
+
+
+@pytest.fixture
+def staff(db, scored_cluster):
+    return User.objects.get(pk=scored_cluster["staff"])
+
+
+@pytest.fixture
+def final_round(db, scored_cluster):
+    """Ward 1: 100 (leader), ward 2: 98, ward 3: 90 — all excellent, all final."""
+    return ScoringRound.objects.get(pk=scored_cluster["final_round"])
+
+
 RESULTS_HEADING = 'id="results-title"'
 WITHHELD = "Kết quả chỉ được công bố khi kết thúc bỏ phiếu."
 

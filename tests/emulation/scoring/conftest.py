@@ -21,32 +21,27 @@ from tests.factories import UnitFactory, UserFactory
 YEAR = timezone.localdate().year
 
 
-@pytest.fixture
-def wards(authority):
+def make_wards(authority):
     return [
         UnitFactory(authority=authority, code=f"P{n}", name=f"Phường {n}", kind=UnitKind.WARD)
         for n in (1, 2, 3)
     ]
 
 
-@pytest.fixture
-def heads(wards):
+def make_heads(wards):
     return [UserFactory(role=Role.UNIT_HEAD, unit=ward) for ward in wards]
 
 
-@pytest.fixture
-def clerks(wards):
+def make_clerks(wards):
     return [UserFactory(role=Role.UNIT_CLERK, unit=ward) for ward in wards]
 
 
-@pytest.fixture
-def staff(authority):
+def make_staff(authority):
     office = UnitFactory(authority=authority, code="VP", name="Văn phòng")
     return UserFactory(role=Role.AUTHORITY_STAFF, unit=office)
 
 
-@pytest.fixture
-def cluster(authority, wards):
+def make_cluster(authority, wards):
     cluster = Cluster.objects.create(
         authority=authority, kind=ClusterKind.CLUSTER, year=YEAR, code="CUM-1", name="Cụm 1"
     )
@@ -61,8 +56,7 @@ def cluster(authority, wards):
     return cluster
 
 
-@pytest.fixture
-def table(cluster, staff):
+def make_table(cluster, staff):
     table = create_table(cluster=cluster, user=staff, title="Bảng điểm Cụm 1")
     table.bonus_cap = Decimal(5)
     table.penalty_cap = Decimal(6)
@@ -136,8 +130,7 @@ def item(table, code):
     return table.items.get(code=code)
 
 
-@pytest.fixture
-def targets(authority, wards, staff):
+def make_targets(authority, wards, staff):
     """Each ward's own budget target (plan 100) with an official year figure: 120, 100, 80."""
     period = ReportingPeriod.objects.create(authority=authority, year=YEAR, kind=PeriodKind.YEAR)
     result = []
@@ -164,6 +157,46 @@ def targets(authority, wards, staff):
     return result
 
 
+def make_year_end(table, staff):
+    return open_round(table=table, kind=RoundKind.YEAR_END, user=staff)
+
+
+# The same, one fixture each: made anew for every test.
+@pytest.fixture
+def wards(authority):
+    return make_wards(authority)
+
+
+@pytest.fixture
+def heads(wards):
+    return make_heads(wards)
+
+
+@pytest.fixture
+def clerks(wards):
+    return make_clerks(wards)
+
+
+@pytest.fixture
+def staff(authority):
+    return make_staff(authority)
+
+
+@pytest.fixture
+def cluster(authority, wards):
+    return make_cluster(authority, wards)
+
+
+@pytest.fixture
+def table(cluster, staff):
+    return make_table(cluster, staff)
+
+
+@pytest.fixture
+def targets(authority, wards, staff):
+    return make_targets(authority, wards, staff)
+
+
 @pytest.fixture
 def year_end(table, staff):
-    return open_round(table=table, kind=RoundKind.YEAR_END, user=staff)
+    return make_year_end(table, staff)
