@@ -5,26 +5,111 @@ import hashlib
 import io
 import os
 import pathlib
+from dataclasses import dataclass
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 from pypdf import PdfReader
 
 from documents.enums import JobStatus
 from documents.services import run_job
 from emulation.enums import Role
-from emulation.models.pledges import Delegation, PledgeEvent, Signature
+from emulation.models import Authority, Unit, User
+from emulation.models.pledges import Delegation, PledgeEvent, PledgeVersion, Signature
 from emulation.pledges.enums import EventKind, SlotStatus, VersionStatus
 from emulation.pledges.notices import send_pledge_reminders
 from emulation.pledges.selectors import pending_slots_for_head
 from emulation.pledges.services import PledgeError, amend_pledge
 from emulation.pledges.signing import PLEDGE_FINAL_DOCUMENT, RequestMeta, sign_pledge
-from tests.emulation.pledges.conftest import client_for, sign_post
-from tests.factories import UserFactory
+from tests.conftest import rows_for_the_module
+from tests.emulation.pledges.conftest import (
+    client_for,
+    draft_cluster_pledge,
+    make_cluster,
+    make_heads,
+    make_staff,
+    make_wards,
+    open_with_pdf,
+    sign_post,
+)
+from tests.factories import AuthorityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Opened:
+    authority_pk: int
+    ward_pks: list
+    head_pks: list
+    staff_pk: int
+    version_pk: int
+    media_root: str
+
+
+@pytest.fixture(scope="module")
+def opened_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Cluster 1's pledge opened for signature, its PDF rendered, and the heads of its three
+    wards, once per module (and xdist worker), in the order the fixtures of
+    tests/emulation/pledges/conftest.py make them: each test signs, amends or refuses in a
+    savepoint of its own, and what it renders goes to the module's media folder."""
+    media_root = str(tmp_path_factory.mktemp("pledge-signing-media"))
+    with override_settings(MEDIA_ROOT=media_root), rows_for_the_module(django_db_blocker):
+        authority = AuthorityFactory()
+        wards = make_wards(authority)
+        staff = make_staff(authority)
+        version = open_with_pdf(draft_cluster_pledge(make_cluster(authority, wards), staff), staff)
+        heads = make_heads(wards)
+        yield Opened(
+            authority_pk=authority.pk,
+            ward_pks=[ward.pk for ward in wards],
+            head_pks=[head.pk for head in heads],
+            staff_pk=staff.pk,
+            version_pk=version.pk,
+            media_root=media_root,
+        )
+
+
+# The module's rows, read afresh for each test.
+@pytest.fixture
+def authority(db, opened_once):
+    return Authority.objects.get(pk=opened_once.authority_pk)
+
+
+@pytest.fixture
+def wards(db, opened_once):
+    return [Unit.objects.get(pk=pk) for pk in opened_once.ward_pks]
+
+
+@pytest.fixture
+def heads(db, opened_once):
+    return [User.objects.get(pk=pk) for pk in opened_once.head_pks]
+
+
+@pytest.fixture
+def staff(db, opened_once):
+    return User.objects.get(pk=opened_once.staff_pk)
+
+
+@pytest.fixture
+def open_version(db, opened_once, settings):
+    """The first version opened for signature, with its PDF rendered and stored; the PDF is
+    put back as it was rendered after a test that alters it."""
+    settings.MEDIA_ROOT = opened_once.media_root
+    version = PledgeVersion.objects.get(pk=opened_once.version_pk)
+    path = pathlib.Path(version.document_job.result.path)
+    rendered = path.read_bytes()
+    yield version
+    if path.read_bytes() != rendered:
+        path.write_bytes(rendered)
+
+
+@pytest.fixture
+def pledge(open_version):
+    return open_version.pledge
 
 
 def _pdf_text(path) -> str:
