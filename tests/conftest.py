@@ -111,6 +111,14 @@ def rows_for_the_module(django_db_blocker):
         transaction.set_rollback(True)
 
 
+def rows_again(model, pks) -> list:
+    """The rows of `model` whose primary keys are `pks`, read afresh in that order, in one
+    query: how a test gets the rows of its module's world (`rows_for_the_module`) without what
+    an earlier test left on the objects in memory."""
+    rows = model._default_manager.in_bulk(pks)
+    return [rows[pk] for pk in pks]
+
+
 def fixture_rows_for_the_module(*names: str):
     """A module-scoped pytest fixture that loads the fixture files `names` once per module (and
     xdist worker), under `rows_for_the_module`: loading the demo authority costs seconds, and

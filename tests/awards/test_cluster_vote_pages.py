@@ -14,7 +14,7 @@ from emulation.enums import Role
 from emulation.models import Authority, Unit, User
 from emulation.models.scoring import ScoringRound
 from tests.awards.factories import NominationFactory
-from tests.conftest import rows_for_the_module
+from tests.conftest import rows_again, rows_for_the_module
 from tests.emulation.scoring.conftest import (
     YEAR,
     make_clerks,
@@ -66,17 +66,17 @@ def authority(db, scored_cluster):
 
 @pytest.fixture
 def wards(db, scored_cluster):
-    return [Unit.objects.get(pk=pk) for pk in scored_cluster["wards"]]
+    return rows_again(Unit, scored_cluster["wards"])
 
 
 @pytest.fixture
 def heads(db, scored_cluster):
-    return [User.objects.get(pk=pk) for pk in scored_cluster["heads"]]
+    return rows_again(User, scored_cluster["heads"])
 
 
 @pytest.fixture
 def clerks(db, scored_cluster):
-    return [User.objects.get(pk=pk) for pk in scored_cluster["clerks"]]
+    return rows_again(User, scored_cluster["clerks"])
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from tests.awards.statistics_world import (
     province_authority,
     represent,
 )
-from tests.conftest import rows_for_the_module
+from tests.conftest import rows_again, rows_for_the_module
 from tests.factories import AuthorityFactory, UnitFactory, UserFactory
 
 PERIOD = {"year": "2025", "day": "30/11/2025"}
@@ -45,9 +45,7 @@ def tree_rows(django_db_setup, django_db_blocker):
 def tree(db, tree_rows):
     """The province and its communes, read afresh for each test."""
     province_pk, commune_pks = tree_rows
-    return Authority.objects.get(pk=province_pk), [
-        Authority.objects.get(pk=pk) for pk in commune_pks
-    ]
+    return Authority.objects.get(pk=province_pk), rows_again(Authority, commune_pks)
 
 
 def user_of(authority, role=Role.AUTHORITY_STAFF):

@@ -24,7 +24,7 @@ from emulation.pledges.notices import send_pledge_reminders
 from emulation.pledges.selectors import pending_slots_for_head
 from emulation.pledges.services import PledgeError, amend_pledge
 from emulation.pledges.signing import PLEDGE_FINAL_DOCUMENT, RequestMeta, sign_pledge
-from tests.conftest import rows_for_the_module
+from tests.conftest import rows_again, rows_for_the_module
 from tests.emulation.pledges.conftest import (
     client_for,
     draft_cluster_pledge,
@@ -81,12 +81,12 @@ def authority(db, opened_once):
 
 @pytest.fixture
 def wards(db, opened_once):
-    return [Unit.objects.get(pk=pk) for pk in opened_once.ward_pks]
+    return rows_again(Unit, opened_once.ward_pks)
 
 
 @pytest.fixture
 def heads(db, opened_once):
-    return [User.objects.get(pk=pk) for pk in opened_once.head_pks]
+    return rows_again(User, opened_once.head_pks)
 
 
 @pytest.fixture
