@@ -4,7 +4,6 @@ limit, and the authorities its scope reaches on the day of the request."""
 import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
@@ -13,23 +12,16 @@ from api.models import ApiClient
 from api.services import token_hash
 from awards.statistics.province import reachable_authorities
 from config import clock
+from config.limits import requests_in_window
 
 
 class RateLimited(Exception):
-    """The client has used up its requests of the current minute."""
+    """The client has used up its requests of the last minute."""
 
 
 def _within_rate(client: ApiClient) -> bool:
-    """Counts the client's requests per minute in the cache (fixed windows)."""
-    minute = int(clock.now().timestamp() // 60)
-    key = f"api-rate:{client.pk}:{minute}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr: this request starts the window
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count <= settings.API_RATE_LIMIT_PER_MINUTE
+    """Counts the client's requests of the last minute in the cache (a sliding window)."""
+    return requests_in_window(f"api-rate:{client.pk}", 60) <= settings.API_RATE_LIMIT_PER_MINUTE
 
 
 class ClientToken(HttpBearer):

@@ -9,8 +9,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE caps the form fields of what gets through.
 Rate: the public verification pages (certificates, decisions, pledges) answer at most
 PUBLIC_RATE_LIMIT requests per PUBLIC_RATE_WINDOW seconds to one client address
 (`config.network.client_address`), counted in Django's cache (Redis in production, so every
-web process shares the count), then 429 with a Vietnamese page. If the cache is unreachable the
-pages stay open: the limit protects them, it must not take them down.
+web process shares the count), then 429 with a Vietnamese page. The window slides: requests are
+counted per fixed window, and the previous window's count weighs in for the share of it that
+the last PUBLIC_RATE_WINDOW seconds still cover, so a burst across a window's edge is refused
+like any other. If the cache is unreachable the pages stay open: the limit protects them, it
+must not take them down.
 """
 
 import logging
@@ -81,14 +84,31 @@ class PublicRateLimitMiddleware:
         return self.get_response(request)
 
     def _exceeded(self, request) -> bool:
-        window = settings.PUBLIC_RATE_WINDOW
-        key = f"public-rate:{client_address(request)}:{int(time.time() // window)}"
+        address = client_address(request)
         try:
-            cache.add(key, 0, timeout=window + 5)
-            count = cache.incr(key)
-        except (RedisError, OSError, ValueError) as error:
+            used = requests_in_window(f"public-rate:{address}", settings.PUBLIC_RATE_WINDOW)
+        except (RedisError, OSError) as error:
             logger.warning("rate limit not counted (%s): the page stays open", error)
             return False
-        if count == settings.PUBLIC_RATE_LIMIT + 1:
-            logger.warning("public pages: %s over %d requests", client_address(request), count - 1)
-        return count > settings.PUBLIC_RATE_LIMIT
+        limit = settings.PUBLIC_RATE_LIMIT
+        if used - 1 <= limit < used:
+            logger.warning("public pages: %s over %d requests", address, limit)
+        return used > limit
+
+
+def requests_in_window(key: str, window: int) -> float:
+    """Counts one request under `key` and returns how many fell in the last `window` seconds,
+    this one included: the current fixed window's count, plus the previous window's for the
+    share of it those seconds still cover. Unlike fixed windows alone, a burst across a
+    window's edge counts whole. The cache's own errors are the caller's to handle."""
+    position = time.time() / window  # in windows since the epoch
+    current = int(position)
+    key_now = f"{key}:{current}"
+    cache.add(key_now, 0, timeout=2 * window + 5)
+    try:
+        count = cache.incr(key_now)
+    except ValueError:  # evicted between add and incr: this request starts the window
+        cache.set(key_now, 1, timeout=2 * window + 5)
+        count = 1
+    previous = cache.get(f"{key}:{current - 1}", 0)
+    return count + previous * (1 - (position - current))

@@ -18,6 +18,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from config import limits
 from outbox import services as outbox_services
 from tests import schema_template, seeded_rows
 from tests.factories import (
@@ -82,6 +83,28 @@ def require_redis():
 def empty_cache():
     """The public pages' request counts start from zero in every test."""
     cache.clear()
+
+
+RATE_WINDOW_START = 1_800_000_000.0  # the start of a 60-second window since the epoch
+
+
+class RateClock:
+    """The rate limits' clock (`config.limits.time`), set by the test: a count that crossed a
+    window's edge while the test ran would make it fail at random."""
+
+    def __init__(self, now: float):
+        self.now = now
+
+    def time(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def rate_clock(monkeypatch):
+    """Stopped halfway through a window, at RATE_WINDOW_START + 30; a test moves it."""
+    clock = RateClock(RATE_WINDOW_START + 30)
+    monkeypatch.setattr(limits, "time", clock)
+    return clock
 
 
 @pytest.fixture(autouse=True)

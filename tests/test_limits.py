@@ -5,6 +5,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from tests.conftest import RATE_WINDOW_START
+
 MEGABYTE = 1024 * 1024
 PUBLIC_PAGES = [
     "/giao-uoc/xac-thuc/",
@@ -26,7 +28,7 @@ class UnreadableBody:
 
 
 @pytest.fixture
-def limited(settings):
+def limited(settings, rate_clock):
     settings.PUBLIC_RATE_LIMIT = 3
     settings.PUBLIC_RATE_WINDOW = 60
     return settings
@@ -54,6 +56,36 @@ def test_the_count_is_shared_by_the_public_pages_of_one_address(limited):
     for url in PUBLIC_PAGES[:3]:
         assert _get(url, "10.0.0.1").status_code == 200
     assert _get(PUBLIC_PAGES[3], "10.0.0.1").status_code == 429
+
+
+@pytest.mark.django_db
+def test_a_burst_across_the_edge_of_a_window_is_refused(limited, rate_clock):
+    """A fixed window would count afresh from its edge and let the fourth request through."""
+    rate_clock.now = RATE_WINDOW_START + 59.9
+    assert [_get(PUBLIC_PAGES[0], "10.0.0.1").status_code for _ in range(3)] == [200] * 3
+    rate_clock.now = RATE_WINDOW_START + 60.1
+    assert _get(PUBLIC_PAGES[0], "10.0.0.1").status_code == 429
+
+
+@pytest.mark.django_db
+def test_earlier_requests_count_for_the_share_of_the_window_they_still_cover(limited, rate_clock):
+    rate_clock.now = RATE_WINDOW_START + 1
+    for _ in range(3):
+        _get(PUBLIC_PAGES[0], "10.0.0.1")
+    rate_clock.now = RATE_WINDOW_START + 90  # half the previous window still covered: 3 × ½
+    assert _get(PUBLIC_PAGES[0], "10.0.0.1").status_code == 200  # 1 + 1,5 ≤ 3
+    assert _get(PUBLIC_PAGES[0], "10.0.0.1").status_code == 429  # 2 + 1,5 > 3
+    rate_clock.now = RATE_WINDOW_START + 180  # nothing counted in the last full window
+    assert _get(PUBLIC_PAGES[0], "10.0.0.1").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_first_refusal_of_an_address_is_logged_once(limited, caplog):
+    with caplog.at_level("WARNING", logger="config.limits"):
+        statuses = [_get(PUBLIC_PAGES[0], "10.0.0.1").status_code for _ in range(6)]
+    logged = [r.getMessage() for r in caplog.records if r.name == "config.limits"]
+    assert statuses == [200, 200, 200, 429, 429, 429]
+    assert logged == ["public pages: 10.0.0.1 over 3 requests"]
 
 
 @pytest.mark.django_db

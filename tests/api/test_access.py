@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 
 from api.enums import TokenScope
 from api.models import ApiCall, ApiClient
+from tests.conftest import RATE_WINDOW_START
 
 UNAUTHORIZED = {"detail": "Thiếu mã truy cập, mã không đúng hoặc đã bị thu hồi."}
 NOT_FOUND = {"detail": "Không tìm thấy trong phạm vi của mã truy cập."}
@@ -53,7 +54,7 @@ def test_writing_methods_are_not_allowed(call, world, method):
     assert response["Allow"] == "GET"
 
 
-def test_rate_limit_answers_429_in_vietnamese(call, world, settings):
+def test_rate_limit_answers_429_in_vietnamese(call, world, settings, rate_clock):
     settings.API_RATE_LIMIT_PER_MINUTE = 2
     statuses = [call("/api/v1/decisions", "commune_a").status_code for _ in range(3)]
     refused = call("/api/v1/decisions", "commune_a")
@@ -63,6 +64,16 @@ def test_rate_limit_answers_429_in_vietnamese(call, world, settings):
     }
     # Counted per token: another client still reads.
     assert call("/api/v1/decisions", "commune_b").status_code == 200
+
+
+def test_rate_limit_counts_a_burst_across_the_edge_of_a_minute(call, world, settings, rate_clock):
+    settings.API_RATE_LIMIT_PER_MINUTE = 2
+    rate_clock.now = RATE_WINDOW_START + 59.5
+    assert [call("/api/v1/decisions", "commune_a").status_code for _ in range(2)] == [200, 200]
+    rate_clock.now = RATE_WINDOW_START + 60.5
+    assert call("/api/v1/decisions", "commune_a").status_code == 429
+    rate_clock.now = RATE_WINDOW_START + 120  # of the last minute, only the refused call is left
+    assert call("/api/v1/decisions", "commune_a").status_code == 200
 
 
 def test_every_call_is_logged(call, world):
