@@ -295,6 +295,8 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 900}
 else:
     CELERY_BROKER_URL = "filesystem://"
+    # kombu's filesystem transport, which stops polling as soon as its worker is told to stop.
+    CELERY_BROKER_TRANSPORT = "config.broker:Transport"
     for folder in (CELERY_QUEUE_DIR, VAR_DIR / "broker-control"):
         folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {

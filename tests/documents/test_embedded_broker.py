@@ -36,6 +36,9 @@ Unit.objects.create(
 )
 user = User.objects.create_user("nhanh", password="x", role="authority_staff", unit=office)
 job = request_document(kind="unit_directory", params={"day": "2026-03-02"}, user=user)
+from config.celery import app
+transport = type(app.connection_for_write().transport)
+print("TRANSPORT", f"{transport.__module__}.{transport.__qualname__}")
 print("JOB", job.pk)
 """
 
@@ -69,7 +72,10 @@ def test_quick_start_worker_renders_a_job_through_the_filesystem_broker(
     env = quick_start_env(tmp_path)
     # `manage.py migrate`, run once for the session's quick-start tests (tests/conftest.py).
     shutil.copyfile(quick_start_database, tmp_path / "db.sqlite3")
-    job_id = int(manage(env, "shell", "-c", SETUP).split("JOB")[-1])
+    printed = manage(env, "shell", "-c", SETUP)
+    job_id = int(printed.split("JOB")[-1])
+    # The transport that stops polling once its worker is told to stop (config/broker.py).
+    assert "TRANSPORT config.broker.Transport\n" in printed
     queued = list((tmp_path / "broker").iterdir())
     assert len(queued) == 1, "the job was not published to the embedded broker"
 
@@ -106,9 +112,8 @@ def test_quick_start_worker_renders_a_job_through_the_filesystem_broker(
                 break
             time.sleep(0.3)
     finally:
-        # A warm shutdown (about 4 s on the filesystem broker), not SIGKILL: closing its
-        # channel puts back any message it has not acknowledged, which the empty broker
-        # folder checked below must not hold.
+        # A warm shutdown, not SIGKILL: closing its channel puts back any message it has not
+        # acknowledged, which the empty broker folder checked below must not hold.
         worker.terminate()
         log, _ = worker.communicate(timeout=30)
     assert row is not None and row[:2] == ("done", ""), log
