@@ -13,9 +13,13 @@ network (CRLs, OCSP): the product runs on intranets; revocation is checked in so
 """
 
 import datetime
+import hashlib
 import io
 import logging
+import threading
 import zlib
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -116,6 +120,72 @@ def _validation_context():
     )
 
 
+# How many files' reviews of their revisions a process keeps (RememberedReviews).
+REVIEWS_KEPT = 64
+
+
+class RememberedReviews:
+    """pyHanko's standard review of what a file's later revisions changed after a signature,
+    and whether that signature allows it (`DEFAULT_DIFF_POLICY.review_file`), remembered per
+    file. Its answer depends on the file's bytes alone, and it is the costly part of reading a
+    WeasyPrint document's signatures (about 0.2 s a signature): a page that shows a stored
+    file's signatures on every view computes it once per process, for the REVIEWS_KEPT files
+    read most recently. Everything else about a signature (its integrity, its cryptography,
+    the certificate and its trust at this moment) is checked anew on every read."""
+
+    def __init__(self, size: int = REVIEWS_KEPT):
+        self.size = size
+        self.answers: OrderedDict[tuple, object] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def policy_for(self, content: bytes):
+        """The diff policy with which the signatures of `content` are validated."""
+        return _remembered_policy_class()(self, hashlib.sha256(content).digest())
+
+    def answer(self, key: tuple, review: Callable[[], object]):
+        with self.lock:
+            if key in self.answers:
+                self.answers.move_to_end(key)
+                return self.answers[key]
+        answer = review()
+        with self.lock:
+            self.answers[key] = answer
+            while len(self.answers) > self.size:
+                self.answers.popitem(last=False)
+        return answer
+
+
+@cache
+def _remembered_policy_class():
+    """pyHanko's DiffPolicy whose file reviews RememberedReviews keeps (pyHanko is imported
+    when a signature is first read, not when the site starts)."""
+    from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, DiffPolicy
+
+    class RememberedPolicy(DiffPolicy):
+        def __init__(self, reviews: RememberedReviews, digest: bytes):
+            self.reviews = reviews
+            self.digest = digest
+
+        def apply(self, *args, **kwargs):
+            return DEFAULT_DIFF_POLICY.apply(*args, **kwargs)
+
+        def review_file(self, reader, base_revision, field_mdp_spec=None, doc_mdp=None):
+            def review():
+                return DEFAULT_DIFF_POLICY.review_file(
+                    reader, base_revision, field_mdp_spec=field_mdp_spec, doc_mdp=doc_mdp
+                )
+
+            if not isinstance(base_revision, int):  # a resolver: no key to keep it under
+                return review()
+            key = (self.digest, base_revision, repr(field_mdp_spec), doc_mdp)
+            return self.reviews.answer(key, review)
+
+    return RememberedPolicy
+
+
+REVIEWS = RememberedReviews()
+
+
 def _out_of_validity(certificate, moment: datetime.datetime) -> bool:
     validity = certificate["tbs_certificate"]["validity"]
     return not (validity["not_before"].native <= moment <= validity["not_after"].native)
@@ -208,9 +278,12 @@ def read_signatures(content: bytes) -> list[SignatureFinding]:
         logger.info("unreadable PDF (%s)", exc)
         raise SignatureRefused(_("Không đọc được tệp PDF (tệp hỏng hoặc không phải PDF).")) from exc
     findings = []
+    policy = REVIEWS.policy_for(content)
     for embedded in embedded_signatures:
         try:
-            status = outside_event_loop(validate_pdf_signature, embedded, _validation_context())
+            status = outside_event_loop(
+                validate_pdf_signature, embedded, _validation_context(), diff_policy=policy
+            )
         except _unreadable() as exc:
             logger.info("signature %s unreadable: %r", embedded.field_name, exc)
             findings.append(_broken(embedded))
