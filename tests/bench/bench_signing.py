@@ -10,6 +10,11 @@ the signature anchor in the signer's block, rendered once.
 - signing_added_kb: what the signature adds to the file (its CMS container, the visible
   signature's appearance and its font subset).
 - signature_check_ms: median time of `read_signatures` (parse, digest, chain to the root).
+- signature_check_sealed_ms: the same for the file as the product keeps it, signed by the
+  chairperson's own token and then sealed, read for the first time in the process: the
+  chairperson's signature is followed by the seal's revision, which pyHanko reviews.
+- signature_check_sealed_again_ms: the same file read again, its review remembered
+  (`documents.signature_check.RememberedReviews`), as a page read on every view does.
 """
 
 import statistics
@@ -17,9 +22,12 @@ import time
 
 import pytest
 
+from documents import signature_check
 from documents.rendering import render_pdf
+from documents.sealing import prepare_for_signing, seal_pdf
 from documents.signature_check import read_signatures
 from documents.signing import SignatureRequest, sign_pdf
+from tests.documents.signing_support import sign_externally
 
 pytestmark = pytest.mark.bench
 
@@ -67,3 +75,16 @@ def test_bench_signing(signing_on):
     report("signing_added_kb", round((len(signed) - len(content)) / 1024, 1))
     report("signature_check_ms", round(_median_ms(lambda: read_signatures(signed)), 1))
     assert read_signatures(signed)[0].holds
+
+
+def test_bench_signature_check_of_a_sealed_file(signing_on, signing_pki):
+    issued = render_pdf(decision_html(), archival=True).content
+    sealed = seal_pdf(sign_externally(prepare_for_signing(issued), signing_pki), request=REQUEST)
+
+    def first_read():
+        signature_check.REVIEWS.answers.clear()
+        return read_signatures(sealed)
+
+    report("signature_check_sealed_ms", round(_median_ms(first_read), 1))
+    report("signature_check_sealed_again_ms", round(_median_ms(lambda: read_signatures(sealed)), 1))
+    assert [finding.holds for finding in read_signatures(sealed)] == [True, True]
