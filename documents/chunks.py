@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from celery import current_app
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -131,15 +135,26 @@ def do(job: Job, context: Any, chunk: JobChunk) -> None:
 
 def help_with_job(job_id: int) -> int:
     """Run by a helper task in another worker process: do slices of the job until none is
-    left to claim. Returns how many it did."""
+    left to claim, or one fails (it is given back for the job's process). Returns how many it
+    did."""
     job = Job.objects.filter(pk=job_id).select_related("requested_by").first()
     if job is None or job.is_finished or job.kind not in _CHUNKED:
         return 0
     context = None
     done = 0
     while (chunk := claim(job_id)) is not None:
-        context = context if context is not None else _CHUNKED[job.kind].context(job)
-        do(job, context, chunk)
+        try:
+            context = context if context is not None else _CHUNKED[job.kind].context(job)
+            do(job, context, chunk)
+        except Exception:
+            # Given back at once rather than left running: the job's own process claims it,
+            # and if it fails there too the job ends with its reason, instead of waiting
+            # STALE_SECONDS for a slice nobody is doing.
+            JobChunk.objects.filter(pk=chunk.pk, state=State.RUNNING).update(
+                state=State.PENDING, claimed_at=None
+            )
+            logger.exception("job %s: chunk %s failed in a helper; given back", job_id, chunk.index)
+            return done
         done += 1
     return done
 
@@ -177,6 +192,21 @@ def run_chunks(job: Job, context: Any, progress: ProgressCallback, *, share: int
             return count
         if chunk is None:
             time.sleep(POLL_SECONDS)
+
+
+def write_media(name: str | Path, content: bytes) -> str:
+    """Write a slice's file under MEDIA_ROOT atomically (a temporary file, then os.replace),
+    so a process that dies mid-write leaves no half file; returns `name`."""
+    path = Path(settings.MEDIA_ROOT) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", delete=False) as handle:
+        handle.write(content)
+    try:
+        os.replace(handle.name, path)
+    except OSError:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return str(name)
 
 
 def outputs(job: Job) -> list:

@@ -52,7 +52,8 @@ def _give_up(job_id: int) -> None:
 
 @shared_task(name=HELPER_TASK, acks_late=True, ignore_result=True)
 def run_job_chunks(*, job_id: int) -> None:
-    """Do slices of job `job_id` until none is left to claim (documents.chunks). A helper that
-    fails leaves its slice running; the job's own process takes it over when it is stale."""
+    """Do slices of job `job_id` until none is left to claim (documents.chunks). A slice that
+    fails is given back to the job's own process; one whose process died is taken over by the
+    job's process when it is stale."""
     done = help_with_job(job_id)
     logger.info("job %s: helper did %s chunks", job_id, done)

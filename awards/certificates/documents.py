@@ -16,9 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -162,20 +160,6 @@ def draw_pages(context: JobContext, texts: list[layout.CertificateText]) -> byte
     return buffer.getvalue()
 
 
-def write_media(name: str, content: bytes) -> str:
-    """Write under MEDIA_ROOT atomically (temporary file, then os.replace); returns `name`."""
-    path = Path(settings.MEDIA_ROOT) / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", delete=False) as handle:
-        handle.write(content)
-    try:
-        os.replace(handle.name, path)
-    except OSError:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-    return name
-
-
 def chunk_name(job_id: int, index: int) -> str:
     return f"certificates/jobs/{job_id}/chunk-{index:04d}.pdf"
 
@@ -208,7 +192,7 @@ def render_chunk(context: JobContext, chunk: JobChunk) -> None:
     texts = {c.pk: printed_text(c) for c in fresh}
     drawn = draw_pages(context, list(texts.values())) if fresh else b""
     if not full:
-        write_media(chunk_name(chunk.job_id, chunk.index), drawn)
+        chunks.write_media(chunk_name(chunk.job_id, chunk.index), drawn)
         return
     day = context.decision.signed_on
     now = timezone.now()
@@ -229,7 +213,7 @@ def render_chunk(context: JobContext, chunk: JobChunk) -> None:
                 mark_pdfa(single, title=f"{text.form_name} – {text.holder}", day=day)
                 content = save(single)
             path = f"certificates/{context.decision.pk}/{certificate.code}.pdf"
-            certificate.file = write_media(path, content)
+            certificate.file = chunks.write_media(path, content)
             certificate.sha256 = hashlib.sha256(content).hexdigest()
             certificate.issued_at = now
             certificate.printed = {field: getattr(text, field) for field in CORRECTABLE}
@@ -240,7 +224,7 @@ def render_chunk(context: JobContext, chunk: JobChunk) -> None:
             with pikepdf.new() as out:
                 out.pages.extend(print_pages)
                 printed = save(out)
-        write_media(chunk_name(chunk.job_id, chunk.index), printed)
+        chunks.write_media(chunk_name(chunk.job_id, chunk.index), printed)
     Certificate.objects.bulk_update(fresh, ["file", "sha256", "issued_at", "printed"])
 
 
