@@ -27,7 +27,7 @@ from config.republishing import republish_stale
 from config.workflow import Transition, TransitionRefused, Workflow
 from documents.authority import authority_of
 from documents.enums import FINISHED_STATUSES, JobStatus
-from documents.models import Job, job_result_path
+from documents.models import Job, JobChunk, job_result_path
 from documents.registry import get_kind, queue_for
 from documents.rendering import DocumentError, RenderedPdf, render_pdf
 from documents.sealing import prepare_for_signing
@@ -249,15 +249,16 @@ def _render_and_write(job: Job, built, progress) -> tuple[str, str, int, int]:
 def run_job(*, job_id: int, worker_pid: int) -> Job | None:
     """Build, render and store one job. Safe to run twice for the same job.
 
-        Steps: lock and start the job (commit: status running, attempts + 1); build its HTML with
-        the registered kind and render it; sign it when the kind asks (`BuiltDocument.signature`,
-        once per issued bytes: a rerun gets the same signed file), or give it the empty field of
-        the signer's own signature (`for_personal_signature`); write the PDF (or move into place
-    the file the builder wrote, `BuiltDocument.pdf_file`); store SHA-256,
-        size and page count and mark it done in one transaction. A document error, a forbidden
-        resource, a signing failure, a time-out or any other error ends the job FAILED with a
-        Vietnamese reason. Database connection errors
-        (OperationalError, InterfaceError) propagate for the task to retry.
+    Steps: lock and start the job (commit: status running, attempts + 1); build its HTML with
+    the registered kind and render it (a kind may lay out its parts itself and hand over the
+    bytes); sign it when the kind asks (`BuiltDocument.signature`, once per issued bytes: a
+    rerun gets the same signed file), or give it the empty field of the signer's own signature
+    (`for_personal_signature`); write the PDF (or move into place the file the builder wrote,
+    `BuiltDocument.pdf_file`); store SHA-256, size and page count and mark it done in one
+    transaction, which also deletes the job's slices (documents.chunks). A document error, a
+    forbidden resource, a signing failure, a time-out or any other error ends the job FAILED
+    with a Vietnamese reason. Database connection errors (OperationalError, InterfaceError)
+    propagate for the task to retry.
     """
     started = _start_job(job_id, worker_pid)
     if started is None:
@@ -287,6 +288,9 @@ def run_job(*, job_id: int, worker_pid: int) -> Job | None:
             # Failed meanwhile (for instance by an administrator); the file stays unreferenced.
             logger.warning("job %s became %s while rendering; not stored", job.pk, job.status)
             return job
+        # A finished job never runs again: its slices (a document's parts carry their HTML)
+        # have done their work, and go in the same commit that marks it done.
+        JobChunk.objects.filter(job=job).delete()
         return set_job_status(
             job,
             JobStatus.DONE,

@@ -1,6 +1,8 @@
 """The year-end report as a PDF document job (kind `year_end_report`): built in the worker
 from `selectors.year_end_report` and the sections staff wrote (`AnnualReport`), charts drawn
-as inline SVG, stored as PDF/A.
+as inline SVG, stored as PDF/A. The report and its appendix "danh sách đề nghị khen thưởng"
+are laid out as two parts (documents.parts): the appendix's pages are numbered on their own, as
+Nghị định 30/2020/NĐ-CP numbers an appendix, and two worker processes lay them out at once.
 
 A draft carries the "DỰ THẢO" mark and no number. Once the chairperson has signed, the job
 queued by the signature renders the issued report (number, signer) once and asks the document
@@ -8,10 +10,13 @@ core for the authority's digital signature (`documents.signing.issued_signature`
 DOMAIN §10.4), placed at `#chu-ky-so` of the signature block: the file handed out is that
 signed file."""
 
+from dataclasses import dataclass
+
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.parts import register_parts, render_in_parts
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, render_document_html
 from documents.signing import SignatureRequest, issued_signature
@@ -37,6 +42,9 @@ STATUS_COLOURS = {
     Status.NO_DATA: charts.PALETTE[3],
 }
 PROGRESS_BUILT = 20
+PROGRESS_PARTS = 75  # laying out the parts: from 20 to 95 %
+BODY_TEMPLATE = "emulation/reports/pdf/year_end_report.html"
+APPENDIX_TEMPLATE = "emulation/reports/pdf/year_end_report_appendix.html"
 
 
 def report_year(params: dict) -> int:
@@ -112,9 +120,24 @@ def report_context(report: YearEndReport, stored: AnnualReport | None) -> dict:
     }
 
 
-@register(YEAR_END_REPORT, label=gettext_lazy("Báo cáo tổng kết thi đua, khen thưởng"))
-def build_year_end_report(job, progress: ProgressCallback) -> BuiltDocument:
-    """The report of `params["year"]` for the requester's authority (DOMAIN §10.3)."""
+@dataclass(frozen=True)
+class ReportParts:
+    """The report's HTML, from one read of the year: the report itself (body) and its
+    appendix "danh sách đề nghị khen thưởng", each a document laid out on its own."""
+
+    body: str
+    appendix: str
+    filename: str
+    issued: bool
+
+    @property
+    def htmls(self) -> tuple[str, str]:
+        return (self.body, self.appendix)
+
+
+def report_parts(job) -> ReportParts:
+    """The HTML of the report of `params["year"]` for the requester's authority (DOMAIN
+    §10.3), with its appendix."""
     year = report_year(job.params)
     user = job.requested_by
     if not user.unit_id:
@@ -127,26 +150,42 @@ def build_year_end_report(job, progress: ProgressCallback) -> BuiltDocument:
         .filter(authority=report.authority, year=year)
         .first()
     )
-    progress(PROGRESS_BUILT)
     with translation.override("vi"):
         context = report_context(report, stored) | report_charts(report)
     issued = stored is not None and stored.is_issued
-    html = render_document_html(
-        "emulation/reports/pdf/year_end_report.html",
-        authority=report.authority,
-        day=stored.signed_on if issued else report.day,
-        context=context,
+    day = stored.signed_on if issued else report.day
+    body, appendix = (
+        render_document_html(template, authority=report.authority, day=day, context=context)
+        for template in (BODY_TEMPLATE, APPENDIX_TEMPLATE)
     )
-    if not issued:
-        return BuiltDocument(
-            html=html, filename=f"du-thao-bao-cao-tong-ket-thi-dua-{year}.pdf", archival=True
-        )
-    name = stored.reference.replace("/", "-")
+    if issued:
+        filename = f"bao-cao-tong-ket-thi-dua-{year}-{stored.reference.replace('/', '-')}.pdf"
+    else:
+        filename = f"du-thao-bao-cao-tong-ket-thi-dua-{year}.pdf"
+    return ReportParts(body=body, appendix=appendix, filename=filename, issued=issued)
+
+
+register_parts(YEAR_END_REPORT)
+
+
+@register(YEAR_END_REPORT, label=gettext_lazy("Báo cáo tổng kết thi đua, khen thưởng"))
+def build_year_end_report(job, progress: ProgressCallback) -> BuiltDocument:
+    """The report as PDF/A: the body and the appendix laid out as parts (documents.parts), so
+    the appendix's pages are numbered on their own and another worker process lays it out
+    while this one lays out the body. An issued report gets the empty field of the
+    chairperson's signature."""
+    parts = report_parts(job)
+    progress(PROGRESS_BUILT)
+    rendered = render_in_parts(
+        job, parts.htmls, progress, archival=True, start=PROGRESS_BUILT, share=PROGRESS_PARTS
+    )
     return BuiltDocument(
-        html=html,
-        filename=f"bao-cao-tong-ket-thi-dua-{year}-{name}.pdf",
+        html="",
+        pdf=rendered.content,
+        page_count=rendered.page_count,
+        filename=parts.filename,
         archival=True,
-        for_personal_signature=True,
+        for_personal_signature=parts.issued,
     )
 
 

@@ -222,7 +222,7 @@ def test_return_one_decide_the_other_and_the_outcome_flows_back(sent, province, 
     assert "Ghi nhận quyết định của cấp trên" not in body
     # The ward's year-end report counts them: two proposed, one commended.
     from awards.reports import proposed_to_superior
-    from emulation.reports.documents import build_year_end_report
+    from emulation.reports.documents import report_parts
     from tests.factories import JobFactory
 
     rows = proposed_to_superior(authority=submission.authority, year=2025)
@@ -231,7 +231,7 @@ def test_return_one_decide_the_other_and_the_outcome_flows_back(sent, province, 
         ("Bị trả lại", False),
     ]
     job = JobFactory(kind="year_end_report", params={"year": 2025}, requested_by=staff)
-    html = build_year_end_report(job, lambda percent: None).html
+    html = "".join(report_parts(job).htmls)
     assert (
         "Đề nghị cấp trên khen thưởng 2 tập thể, cá nhân, 1 được khen thưởng "
         "(danh sách kèm theo)." in html

@@ -8,7 +8,7 @@ import pytest
 
 from awards.decisions.services import draft_decision, revoke_decision, sign_decision
 from awards.reports import award_tallies
-from emulation.reports.documents import YEAR_END_REPORT, build_year_end_report
+from emulation.reports.documents import YEAR_END_REPORT, report_parts
 from emulation.reports.selectors import report_years
 from tests.awards.conftest import in_state
 from tests.factories import JobFactory
@@ -48,7 +48,7 @@ def test_revoked_decision_leaves_the_report(signed, authority, chair):
 def test_year_with_decisions_only_can_be_reported(signed, authority, staff, other_unit):
     assert 2025 in report_years(authority=authority)
     job = JobFactory(kind=YEAR_END_REPORT, params={"year": 2025}, requested_by=staff)
-    html = build_year_end_report(job, lambda percent: None).html
+    html = "".join(report_parts(job).htmls)
     assert "Tổng số 1 lượt khen thưởng, tiền thưởng 710.000 đồng." in html
     assert "Lao động tiên tiến" in html
     assert other_unit.name in html
@@ -85,7 +85,7 @@ def test_proposals_to_the_superior_fill_the_danh_sach_de_nghi(
     assert signed.submission == submission.reference
     assert proposed_to_superior(authority=authority, year=2024) == []
     job = JobFactory(kind=YEAR_END_REPORT, params={"year": 2025}, requested_by=staff)
-    html = build_year_end_report(job, lambda percent: None).html
+    html = "".join(report_parts(job).htmls)
     assert (
         "Đề nghị cấp trên khen thưởng 1 tập thể, cá nhân, 0 được khen thưởng "
         "(danh sách kèm theo)." in html

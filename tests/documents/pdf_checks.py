@@ -15,6 +15,11 @@ def pdf_text(content: bytes) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in pages)
 
 
+def page_texts(content: bytes) -> list[str]:
+    """The text of each page, runs of white space as single spaces."""
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages]
+
+
 def pdf_font_names(content: bytes) -> set[str]:
     """Base names of the fonts embedded in the PDF, without the subset prefix ("ABCDEF+")."""
     names = set()

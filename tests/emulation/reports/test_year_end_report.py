@@ -19,10 +19,10 @@ from emulation.models import User
 from emulation.models.clusters import Cluster
 from emulation.reports import hooks
 from emulation.reports.annex import SHEETS
-from emulation.reports.documents import YEAR_END_REPORT, build_year_end_report
+from emulation.reports.documents import YEAR_END_REPORT, report_parts
 from emulation.targets.selectors import dashboard
 from emulation.templatetags.vn_format import vn_number
-from tests.documents.pdf_checks import pdf_text, pdfa_declaration
+from tests.documents.pdf_checks import page_texts, pdf_text, pdfa_declaration, top_margin_texts
 from tests.factories import JobFactory
 from tests.fixture_loading import load_fixture_files
 
@@ -37,7 +37,7 @@ def annex_url(year: int) -> str:
 
 def html_of(user, year: int) -> str:
     job = JobFactory(kind=YEAR_END_REPORT, params={"year": year}, requested_by=user)
-    return build_year_end_report(job, lambda percent: None).html
+    return "".join(report_parts(job).htmls)
 
 
 @pytest.fixture
@@ -97,6 +97,27 @@ def test_report_pdf_is_pdfa_and_stored_hash_is_the_files(rendered):
     assert (declared["part"], declared["conformance"]) == ("3", "B")
     assert declared["output_intents"] == ["/GTS_PDFA1"]
     assert "Báo cáo tổng kết công tác thi đua, khen thưởng năm 2026" in declared["xmp"]
+
+
+def test_the_appendix_is_numbered_on_its_own_and_the_body_keeps_its_numbers(rendered):
+    """Nghị định 30/2020: the report's pages from 2 on carry their number, the appendix's
+    pages are numbered from 1 again, with no number on its first page."""
+    content = rendered[1]
+    pages = page_texts(content)
+    [first] = [index for index, text in enumerate(pages) if "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG" in text]
+    assert first >= 1 and "BÁO CÁO" in pages[0]
+    numbers = top_margin_texts(content)
+    assert numbers[:first] == [[], *([str(page)] for page in range(2, first + 1))]
+    assert numbers[first:] == [[], *([str(page)] for page in range(2, len(pages) - first + 1))]
+    # One file: the body's signature anchor and a bookmark to the appendix's first page.
+    reader = PdfReader(io.BytesIO(content))
+    assert "chu-ky-so" in reader.named_destinations
+    assert reader.named_destinations["chu-ky-so"].page.indirect_reference in {
+        page.indirect_reference for page in reader.pages[:first]
+    }
+    top = [item for item in reader.outline if not isinstance(item, list)]  # a list: sub-items
+    titles = {item.title: reader.get_destination_page_number(item) for item in top}
+    assert titles == {"BÁO CÁO": 0, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG": first}
 
 
 def test_report_without_scores_says_chua_co(staff):

@@ -215,13 +215,13 @@ def test_page_queries_do_not_grow_with_the_history(staff):
 
 
 def test_written_text_is_printed_as_text_never_as_markup(staff, client):
-    from emulation.reports.documents import YEAR_END_REPORT, build_year_end_report
+    from emulation.reports.documents import YEAR_END_REPORT, report_parts
     from tests.factories import JobFactory
 
     payload = '<script>alert("x")</script><img src="file:///etc/passwd">'
     save_report_texts(user=staff, year=YEAR, texts=written(situation=payload), version=0)
     job = JobFactory(kind=YEAR_END_REPORT, params={"year": YEAR}, requested_by=staff)
-    html = build_year_end_report(job, lambda percent: None).html
+    html = "".join(report_parts(job).htmls)
     assert "<script>" not in html and '<img src="file:' not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     client.force_login(staff)
