@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from awards.catalogue.selectors import base_salary_on
-from awards.decisions.selectors import decision_lines, decisions_for, issued_job, recovery_list
+from awards.decisions.selectors import (
+    DECISION_DOCUMENT,
+    decision_lines,
+    decisions_for,
+    issued_job,
+    recovery_list,
+)
 from awards.decisions.summary import amounts_for
 from awards.decisions.verification import verification_link
 from awards.decisions.wording import article_one, count_recipients
@@ -21,6 +27,7 @@ from awards.errors import MissingSettingError
 from awards.models import CouncilSession, Decision, Submission
 from awards.submissions.selectors import submission_lines, submissions_for
 from config import clock
+from documents.parts import register_parts, render_in_parts
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, document_date, render_document_html
 from documents.signing import SignatureRequest, issued_signature
@@ -34,6 +41,10 @@ def _object_id(params: dict, name: str) -> int:
         raise DocumentError(_("Tham số tài liệu không hợp lệ.")) from None
 
 
+DECISION_TEMPLATE = "awards/pdf/decision.html"
+DECISION_APPENDIX_TEMPLATE = "awards/pdf/decision_appendix.html"
+PROGRESS_BUILT = 20
+PROGRESS_PARTS = 75  # laying out the parts: from 20 to 95 %
 ROMAN_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
@@ -84,7 +95,7 @@ def decision_context(decision: Decision, day: datetime.date | None = None) -> di
     total = sum(known) if known and len(known) == len(amounts) else None
     return {
         "decision": decision,
-        "draft": decision.status == DecisionStatus.DRAFT,
+        "is_draft": decision.status == DecisionStatus.DRAFT,
         "year": str(decision.year),
         "article_one": article_one(nominees, decision.year),
         "recipient_kinds": count_recipients(nominees).kinds(),
@@ -99,8 +110,15 @@ def decision_context(decision: Decision, day: datetime.date | None = None) -> di
     }
 
 
-@register("award_decision", label=gettext_lazy("Quyết định khen thưởng"))
+register_parts(DECISION_DOCUMENT)
+
+
+@register(DECISION_DOCUMENT, label=gettext_lazy("Quyết định khen thưởng"))
 def build_decision(job, progress: ProgressCallback) -> BuiltDocument:
+    """The decision as PDF/A: the decision and its list of awardees laid out as parts
+    (documents.parts), so the list's pages are numbered on their own and another worker
+    process lays it out while this one lays out the decision. A signed decision gets the
+    empty field of the chairperson's signature; once issued, its file is handed out as is."""
     decision = decisions_for(job.requested_by).filter(pk=_object_id(job.params, "decision")).first()
     if decision is None:
         raise DocumentError(_("Không tìm thấy quyết định."))
@@ -120,19 +138,20 @@ def build_decision(job, progress: ProgressCallback) -> BuiltDocument:
         name = Path(issued.result.name).name
         return BuiltDocument(html="", filename=name, pdf=content, page_count=issued.page_count)
     day = decision.signed_on or clock.today()
-    html = render_document_html(
-        "awards/pdf/decision.html",
-        authority=decision.authority,
-        day=day,
-        context={
-            **decision_context(decision, day),
-            "verification_link": verification_link(decision),
-        },
+    context = {**decision_context(decision, day), "verification_link": verification_link(decision)}
+    body, appendix = (
+        render_document_html(template, authority=decision.authority, day=day, context=context)
+        for template in (DECISION_TEMPLATE, DECISION_APPENDIX_TEMPLATE)
     )
-    progress(30)
+    progress(PROGRESS_BUILT)
+    rendered = render_in_parts(
+        job, (body, appendix), progress, archival=True, start=PROGRESS_BUILT, share=PROGRESS_PARTS
+    )
     name = decision.reference.replace("/", "-") if decision.number else f"du-thao-{decision.pk}"
     return BuiltDocument(
-        html=html,
+        html="",
+        pdf=rendered.content,
+        page_count=rendered.page_count,
         filename=f"quyet-dinh-{name}.pdf",
         archival=True,
         for_personal_signature=decision.status != DecisionStatus.DRAFT,

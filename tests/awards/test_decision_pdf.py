@@ -20,11 +20,15 @@ from awards.enums import SignerCapacity
 from awards.errors import AwardsError
 from awards.models import Award, Decision
 from awards.nominations.services import add_nominee
-from documents.rendering import render_pdf
 from emulation.enums import Role
 from tests.awards.conftest import in_state, person_working_in
 from tests.awards.factories import NominationFactory
-from tests.documents.pdf_checks import pdftotext
+from tests.documents.pdf_checks import (
+    numbered_in_parts,
+    page_texts,
+    pdftotext,
+    top_margin_texts,
+)
 from tests.factories import AuthorityFactory, JobFactory, UnitFactory, UserFactory
 
 SIGNED_ON = datetime.date(2026, 1, 5)
@@ -105,8 +109,7 @@ def drafted(nomination, staff) -> Decision:
 
 def pdf_of(decision: Decision, user) -> bytes:
     job = JobFactory(kind="award_decision", params={"decision": decision.pk}, requested_by=user)
-    built = build_decision(job, lambda percent: None)
-    return render_pdf(built.html, archival=True).content
+    return build_decision(job, lambda percent: None).pdf
 
 
 @pytest.fixture(scope="module")
@@ -236,6 +239,19 @@ def test_the_list_is_an_appendix_on_its_own_page_and_nơi_nhận_is_left(signed_
     signature_page = next(page for page in pages if "Nơi nhận:" in page)
     line = next(row for row in signature_page.splitlines() if "Nơi nhận:" in row)
     assert line.index("Nơi nhận:") < 5  # at the left margin, not centred in its column
+
+
+@pytest.mark.django_db
+def test_the_appendix_is_numbered_on_its_own_and_bookmarked(signed_pdf):
+    """Nghị định 30/2020: the list's pages are numbered from 1 again, with no number on its
+    first page; the decision keeps its signature anchor, the list has its own bookmark."""
+    pages = page_texts(signed_pdf)
+    first = next(index for index, text in enumerate(pages) if "DANH SÁCH" in text)
+    assert top_margin_texts(signed_pdf) == numbered_in_parts(first, len(pages) - first)
+    reader = PdfReader(io.BytesIO(signed_pdf))
+    assert reader.get_destination_page_number(reader.named_destinations["chu-ky-so"]) < first
+    bookmarks = {item.title: reader.get_destination_page_number(item) for item in reader.outline}
+    assert bookmarks["DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG"] == first
 
 
 @pytest.mark.django_db

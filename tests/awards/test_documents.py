@@ -21,7 +21,8 @@ from tests.factories import JobFactory, UserFactory
 
 def text_of(builder, job) -> str:
     built = builder(job, lambda percent: None)
-    return pdf_text(render_pdf(built.html).content), built.filename
+    content = built.pdf if built.pdf is not None else render_pdf(built.html).content
+    return pdf_text(content), built.filename
 
 
 @pytest.mark.django_db
@@ -55,17 +56,17 @@ def test_decision_pdf_has_number_lines_money_and_signer(nomination, staff, chair
 
 
 @pytest.mark.django_db
-def test_decision_html_states_the_revocation_only_once_revoked(nomination, staff, chair):
+def test_decision_pdf_states_the_revocation_only_once_revoked(nomination, staff, chair):
     nomination = in_state(nomination, "approved", verdict="eligible")
     nomination.lines.update(approved=True)
     decision = draft_decision(user=staff, year=2025, title="Tặng", lines=nomination.lines.all())
     sign_decision(decision=decision, user=chair, day=datetime.date(2026, 1, 5))
     job = JobFactory(kind="award_decision", params={"decision": decision.pk}, requested_by=chair)
-    signed = build_decision(job, lambda percent: None).html
+    signed, _name = text_of(build_decision, job)
     revoke_decision(
         decision=decision, user=chair, reason="Sai đối tượng", day=datetime.date(2026, 2, 3)
     )
-    revoked = build_decision(job, lambda percent: None).html
+    revoked, _name = text_of(build_decision, job)  # the same job: its parts laid out again
     sentence = "Quyết định đã bị hủy bỏ ngày 03/02/2026."
     assert (sentence in signed, sentence in revoked, "Sai đối tượng" in revoked) == (
         False,

@@ -51,6 +51,13 @@ def top_margin_texts(content: bytes, margin_pt: float = 20 / 25.4 * 72) -> list[
     return result
 
 
+def numbered_in_parts(*lengths: int) -> list[list[str]]:
+    """What `top_margin_texts` reads on a document whose parts have these page counts, each
+    part numbered on its own (Nghị định 30/2020: an appendix starts again from 1, and a
+    part's first page shows no number)."""
+    return [[str(page)] if page > 1 else [] for length in lengths for page in range(1, length + 1)]
+
+
 def pdfa_declaration(content: bytes) -> dict:
     """What the PDF declares about PDF/A: the XMP `pdfaid` part and conformance (empty when
     absent) and the subtypes of its output intents ("/GTS_PDFA1" for PDF/A)."""

@@ -22,7 +22,13 @@ from emulation.reports.annex import SHEETS
 from emulation.reports.documents import YEAR_END_REPORT, report_parts
 from emulation.targets.selectors import dashboard
 from emulation.templatetags.vn_format import vn_number
-from tests.documents.pdf_checks import page_texts, pdf_text, pdfa_declaration, top_margin_texts
+from tests.documents.pdf_checks import (
+    numbered_in_parts,
+    page_texts,
+    pdf_text,
+    pdfa_declaration,
+    top_margin_texts,
+)
 from tests.factories import JobFactory
 from tests.fixture_loading import load_fixture_files
 
@@ -106,9 +112,7 @@ def test_the_appendix_is_numbered_on_its_own_and_the_body_keeps_its_numbers(rend
     pages = page_texts(content)
     [first] = [index for index, text in enumerate(pages) if "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG" in text]
     assert first >= 1 and "BÁO CÁO" in pages[0]
-    numbers = top_margin_texts(content)
-    assert numbers[:first] == [[], *([str(page)] for page in range(2, first + 1))]
-    assert numbers[first:] == [[], *([str(page)] for page in range(2, len(pages) - first + 1))]
+    assert top_margin_texts(content) == numbered_in_parts(first, len(pages) - first)
     # One file: the body's signature anchor and a bookmark to the appendix's first page.
     reader = PdfReader(io.BytesIO(content))
     assert "chu-ky-so" in reader.named_destinations
