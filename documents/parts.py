@@ -17,7 +17,6 @@ it; the pages of the other parts are appended, with their bookmarks.
 from __future__ import annotations
 
 import hashlib
-import io
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,12 +25,9 @@ from django.conf import settings
 
 from documents import chunks
 from documents.models import Job, JobChunk
+from documents.pdf_saving import save
 from documents.registry import ProgressCallback
 from documents.rendering import RenderedPdf, render_pdf
-
-# Written as pikepdf reads them: WeasyPrint compressed the streams, and the body's XMP packet
-# is kept as written (no lxml pass to update a version it does not hold).
-SAVE_OPTIONS = {"deterministic_id": True, "compress_streams": False, "fix_metadata_version": False}
 
 
 def parts_folder(job_id: int) -> Path:
@@ -118,9 +114,7 @@ def join_parts(job_id: int, digest: str, count: int) -> RenderedPdf:
         if appended:
             with document.open_outline() as outline:
                 outline.root.extend(pikepdf.OutlineItem(title, page) for title, page in appended)
-        out = io.BytesIO()
-        document.save(out, **SAVE_OPTIONS)
-        return RenderedPdf(content=out.getvalue(), page_count=len(document.pages))
+        return RenderedPdf(content=save(document), page_count=len(document.pages))
 
 
 def render_in_parts(

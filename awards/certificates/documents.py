@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from awards.certificates.pdfa import mark_pdfa, save, save_to
+from awards.certificates.pdfa import mark_pdfa
 from awards.certificates.services import (
     CERTIFICATE_KIND,
     CORRECTABLE,
@@ -45,6 +45,7 @@ from awards.enums import DecisionStatus
 from awards.models import Certificate, Decision
 from documents import chunks
 from documents.models import Job, JobChunk
+from documents.pdf_saving import save, save_to
 from documents.registry import BuiltDocument, ProgressCallback, register
 from documents.rendering import DocumentError, document_date
 from emulation.documents import signer_name

@@ -8,9 +8,7 @@ are the two parts PDF/A-2b adds on top.
 from __future__ import annotations
 
 import datetime
-import io
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
@@ -18,12 +16,6 @@ if TYPE_CHECKING:
     import pikepdf
 
 PDFA_PART = "2"
-# Deterministic file ID; streams written as they are: ReportLab compressed the pages and
-# fonts already, and compressing them again costs ten times the rest of the save. The XMP
-# packet is kept as mark_pdfa writes it: pikepdf's fix_metadata_version would parse and write
-# it again through lxml on every save (once per certificate) only to update a pdf:PDFVersion
-# that the packet does not hold, and would load lxml (about 5 MB) in each process that draws.
-SAVE_OPTIONS = {"deterministic_id": True, "compress_streams": False, "fix_metadata_version": False}
 PDFA_CONFORMANCE = "B"
 
 
@@ -105,16 +97,3 @@ def mark_pdfa(pdf: pikepdf.Pdf, *, title: str, day: datetime.date) -> None:
     metadata.Type = pikepdf.Name.Metadata
     metadata.Subtype = pikepdf.Name.XML
     pdf.Root.Metadata = metadata
-
-
-def save(pdf: pikepdf.Pdf) -> bytes:
-    """The file's bytes; the same content gives the same bytes (SAVE_OPTIONS)."""
-    out = io.BytesIO()
-    pdf.save(out, **SAVE_OPTIONS)
-    return out.getvalue()
-
-
-def save_to(pdf: pikepdf.Pdf, path: Path) -> None:
-    """Write the file to `path` as `save` would give its bytes, without holding them: the
-    decision's print of a thousand pages is written as it is assembled."""
-    pdf.save(path, **SAVE_OPTIONS)

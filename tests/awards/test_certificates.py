@@ -170,7 +170,8 @@ import datetime, io, sys
 import django
 django.setup()
 import pikepdf
-from awards.certificates.pdfa import mark_pdfa, save
+from awards.certificates.pdfa import mark_pdfa
+from documents.pdf_saving import save
 with pikepdf.new() as pdf:
     pdf.add_blank_page()
     mark_pdfa(pdf, title="Giấy khen – Lê Văn Tám", day=datetime.date(2026, 1, 5))
